@@ -1,0 +1,112 @@
+/**
+ * The command line: `threadline import | build | check`. Thin: the work is in src/.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { formatReport, formatWarning, progressLine } from '../src/store/report.ts';
+import { ImportError, importArchive, type ImportReport } from '../src/store/import.ts';
+import { checkFiles } from '../src/store/check.ts';
+import { ListConfigError } from '../src/lib/list-config.ts';
+
+const USAGE = `Usage:
+  threadline import [--archive DIR] [--store DIR] [--jobs N]
+      Read every list under DIR (default: archive/), parse new or changed mbox files,
+      thread them, and write the store (default: .threadline/) and its report.json.
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--jobs N]
+      Import, then build the static site into --out (default: dist/), to be served under
+      --base (default: /).
+  threadline check FILE...
+      Parse mbox files without importing them and print every warning.
+`;
+
+/** Errors the user can fix get their message printed; anything else is a bug and gets a stack. */
+function isUserError(error: unknown): error is Error {
+  return (
+    error instanceof ImportError ||
+    error instanceof ListConfigError ||
+    (error instanceof Error && (error.name === 'UsageError' || error.name === 'SiteOptionError'))
+  );
+}
+
+function usageError(message: string): Error {
+  const error = new Error(`${message}\n\n${USAGE}`);
+  error.name = 'UsageError';
+  return error;
+}
+
+async function runImport(values: { archive?: string; store?: string; jobs?: string }): Promise<ImportReport> {
+  const tty = process.stderr.isTTY === true;
+  let lastDraw = 0;
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 0)) throw usageError(`--jobs must be a whole number ≥ 0, not "${values.jobs}"`);
+  const report = await importArchive({
+    archiveDir: resolve(values.archive ?? 'archive'),
+    storeDir: resolve(values.store ?? '.threadline'),
+    ...(jobs === undefined ? {} : { jobs }),
+    onProgress: (p) => {
+      if (!tty || p.elapsedMs - lastDraw < 200) return;
+      lastDraw = p.elapsedMs;
+      process.stderr.write(`\r\u001b[2K${progressLine(p)}`);
+    },
+  });
+  if (tty) process.stderr.write('\r\u001b[2K');
+  process.stdout.write(formatReport(report));
+  return report;
+}
+
+/**
+ * Run the CLI.
+ *
+ * @param argv the arguments after the program name
+ * @returns the exit code
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: command === 'check',
+      options: {
+        archive: { type: 'string' },
+        store: { type: 'string' },
+        out: { type: 'string' },
+        base: { type: 'string' },
+        jobs: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help || command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    switch (command) {
+      case 'import':
+        await runImport(values);
+        return 0;
+      case 'build': {
+        const { buildSite, normalizeBase } = await import('../src/store/site-build.ts');
+        normalizeBase(values.base ?? '/'); // fail before a long import, not after
+        await runImport(values);
+        const out = resolve(values.out ?? 'dist');
+        await buildSite({ storeDir: resolve(values.store ?? '.threadline'), outDir: out, base: values.base ?? '/' });
+        process.stdout.write(`site written to ${out}\n`);
+        return 0;
+      }
+      case 'check': {
+        if (positionals.length === 0) throw usageError('check needs at least one mbox file');
+        const result = await checkFiles(positionals.map((f) => resolve(f)));
+        for (const w of result.warnings) process.stdout.write(`${formatWarning(w)}\n`);
+        process.stdout.write(`${result.messages} messages in ${result.files} files, ${result.warnings.length} warnings, ${result.errors} unreadable files\n`);
+        return result.errors > 0 ? 1 : 0;
+      }
+      default:
+        throw usageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (isUserError(error) || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`threadline: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Dates of real mail: RFC 5322 and everything mail clients wrote instead.
+ */
+
+/** A point in time with the zone offset its writer used. */
+export interface MailDate {
+  /** Milliseconds since the epoch, UTC. */
+  ms: number;
+  /** The writer's offset from UTC in minutes (0 when the zone was missing). */
+  offsetMinutes: number;
+  /** False when the date named no zone and UTC was assumed. */
+  zoneKnown: boolean;
+}
+
+// Month names by their first three letters, in the languages mail clients localise dates into.
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  mär: 3, mae: 3, mrz: 3, mai: 5, okt: 10, dez: 12, // German
+  fév: 2, fev: 2, avr: 4, jui: 6, aoû: 8, aou: 8, déc: 12, // French (juin/juil resolved below)
+  ene: 1, abr: 4, ago: 8, dic: 12, // Spanish
+  gen: 1, mag: 5, giu: 6, lug: 7, set: 9, ott: 10, // Italian
+  mrt: 3, mei: 5, // Dutch
+};
+
+// Zone names RFC 822 allowed, and a few that clients still write.
+const ZONES: Record<string, number> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, WET: 0, BST: 60, IST: 60, CET: 60, MET: 60, MEZ: 60, CEST: 120, MEST: 120,
+  MESZ: 120, EET: 120, EEST: 180, MSK: 180, JST: 540, KST: 540, HKT: 480, AEST: 600, AEDT: 660, NZST: 720,
+  NZDT: 780, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  AKST: -540, AKDT: -480, HST: -600,
+};
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?/i;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
+const NUMERIC_ZONE = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})$/i;
+
+function monthOf(token: string): number | undefined {
+  const t = token.toLowerCase().replace(/\.$/, '');
+  if (t.startsWith('juin')) return 6;
+  if (t.startsWith('juil')) return 7;
+  if (t.length < 3 || !/^\p{L}+$/u.test(t)) return undefined;
+  return MONTHS[t.slice(0, 3)];
+}
+
+function fullYear(n: number, digits: number): number {
+  if (digits >= 3) return n;
+  // RFC 5322 section 4.3: two-digit years 00-49 are 20xx, 50-99 are 19xx.
+  return n < 50 ? 2000 + n : 1900 + n;
+}
+
+function build(
+  year: number, month: number, day: number, hour: number, minute: number, second: number,
+  offset: number | undefined,
+): MailDate | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
+  const local = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
+  if (!Number.isFinite(local)) return undefined;
+  const offsetMinutes = offset ?? 0;
+  return { ms: local - offsetMinutes * 60_000, offsetMinutes, zoneKnown: offset !== undefined };
+}
+
+/**
+ * Parse a Date header (or an mbox envelope date) as tolerantly as real mail requires:
+ * RFC 5322, asctime (`Wed Feb  9 22:02 MET 2000`), `04-Jan-93`, localised names
+ * (`Donnerstag, 13 Juni 2002`), ISO 8601, a missing zone (UTC assumed, `zoneKnown` false).
+ *
+ * @param value the header value
+ * @returns the date, or undefined when no day, month and year can be read
+ */
+export function parseMailDate(value: string | undefined): MailDate | undefined {
+  if (!value) return undefined;
+  const text = value.replace(/\([^)]*\)/g, ' ').trim();
+  const iso = ISO.exec(text);
+  if (iso) {
+    const zone = iso[7];
+    let offset: number | undefined;
+    if (zone !== undefined) {
+      const m = NUMERIC_ZONE.exec(zone);
+      offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+    }
+    return build(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0), offset);
+  }
+  let day: number | undefined;
+  let month: number | undefined;
+  let year: number | undefined;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let offset: number | undefined;
+  let pm: boolean | undefined;
+  // `04-Jan-93` and `13.06.2002` become separate tokens; a numeric zone keeps its sign.
+  const tokens = text.split(/[\s,]+|(?<=\d)-(?=\p{L})|(?<=\p{L})-(?=\d)|(?<=\d)\.(?=\d)|(?<=\p{L})\.(?=\s|\d)/u);
+  for (const token of tokens) {
+    if (token === '') continue;
+    const time = TIME.exec(token);
+    if (time) {
+      hour = Number(time[1]);
+      minute = Number(time[2]);
+      second = Number(time[3] ?? 0);
+      continue;
+    }
+    const zone = NUMERIC_ZONE.exec(token);
+    if (zone && offset === undefined) {
+      offset = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+      continue;
+    }
+    const upper = token.toUpperCase();
+    if (upper === 'AM' || upper === 'PM') {
+      pm = upper === 'PM';
+      continue;
+    }
+    if (offset === undefined && ZONES[upper] !== undefined) {
+      offset = ZONES[upper];
+      continue;
+    }
+    if (/^\d+$/.test(token)) {
+      const n = Number(token);
+      if (token.length >= 3) year ??= n;
+      else if (day === undefined && n >= 1 && n <= 31) day = n;
+      else if (month === undefined && day !== undefined && n >= 1 && n <= 12 && year === undefined && tokens.length <= 4) month = n;
+      else year ??= fullYear(n, token.length);
+      continue;
+    }
+    const m = monthOf(token);
+    if (m !== undefined && month === undefined) month = m;
+  }
+  if (pm !== undefined && hour <= 12) hour = (hour % 12) + (pm ? 12 : 0);
+  if (day !== undefined && month !== undefined && year !== undefined) {
+    return build(year, month, day, hour, minute, second, offset);
+  }
+  const fallback = Date.parse(text);
+  return Number.isFinite(fallback) ? { ms: fallback, offsetMinutes: 0, zoneKnown: /[+-]\d{4}|GMT|UTC|Z$/i.test(text) } : undefined;
+}
+
+/**
+ * ISO 8601 in the writer's own zone, e.g. `2025-01-06T10:00:00+01:00`; independent of the machine's locale and zone.
+ *
+ * @param date a parsed mail date
+ */
+export function formatIsoLocal(date: MailDate): string {
+  const local = new Date(date.ms + date.offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = date.offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(date.offsetMinutes);
+  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${local}${zone}`;
+}
+
+/**
+ * The `yyyy-mm` month of a UTC timestamp: the unit of the archive's month pages.
+ *
+ * @param ms milliseconds since the epoch
+ */
+export function monthKey(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7);
+}
+
+/**
+ * A date as the writer saw it, absolute and unambiguous: `2025-01-08 09:14 +0100`.
+ *
+ * @param ms milliseconds since the epoch
+ * @param offsetMinutes the writer's zone offset
+ */
+export function formatDateTime(ms: number, offsetMinutes: number): string {
+  const iso = formatIsoLocal({ ms, offsetMinutes, zoneKnown: true });
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} ${iso.slice(19, 22)}${iso.slice(23, 25)}`;
+}
+
+/**
+ * The UTC day of a timestamp, `2025-01-08`.
+ *
+ * @param ms milliseconds since the epoch
+ */
+export function formatDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A month key as words, `2025-01` → `January 2025` (English, whatever the machine's locale).
+ *
+ * @param month a `yyyy-mm` key
+ */
+export function formatMonth(month: string): string {
+  const [year, m] = month.split('-');
+  return `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`;
+}

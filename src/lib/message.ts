@@ -1,0 +1,465 @@
+/**
+ * The archive's own message record, and the one place where `mailparser` output is turned into it.
+ */
+import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { parseAddressList } from './address.ts';
+import { parseMailDate, type MailDate } from './dates.ts';
+import { normalizeMessageId, parseIdList, syntheticMessageId } from './message-id.ts';
+
+/** Text longer than this (characters) is cut with a warning; the raw download keeps everything. */
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+/** At most this many attachments are recorded per message; the rest are counted in a warning. */
+export const MAX_ATTACHMENTS = 256;
+/** At most this many addresses are kept per To/Cc header. */
+export const MAX_ADDRESSES = 500;
+/** Header lines longer than this are cut before decoding (a 1 MB Subject is an attack, not a subject). */
+export const MAX_HEADER_VALUE_CHARS = 16 * 1024;
+/** Dates outside these years are taken as broken clocks, and the envelope date is preferred. */
+export const PLAUSIBLE_YEARS = { min: 1970, max: 2200 } as const;
+
+/** A mailbox: display name (RFC 2047 decoded) and address. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** An attachment's description; its bytes travel separately. */
+export interface Attachment {
+  /** Position among the message's attachments, from 0. */
+  index: number;
+  /** The name the sender gave, decoded; empty when none. Never used as a file name. */
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId?: string;
+  /** `Content-Disposition: inline`, or a related part referenced by the HTML. */
+  inline: boolean;
+}
+
+/** What went wrong with a message, by kind, so the build report can count kinds. */
+export type WarningKind =
+  | 'missing-message-id'
+  | 'missing-date'
+  | 'unparsable-date'
+  | 'implausible-date'
+  | 'date-without-zone'
+  | 'unknown-charset'
+  | 'truncated-text'
+  | 'too-many-attachments'
+  | 'parse-error'
+  | 'duplicate-message-id';
+
+/** One problem found in one message. */
+export interface Warning {
+  kind: WarningKind;
+  detail: string;
+}
+
+/** Where a message came from: enough to find its bytes again and to name it in a warning. */
+export interface MessageSource {
+  /** Path of the mbox, relative to the archive folder. */
+  file: string;
+  /** Position in that file, from 0. */
+  index: number;
+  /** Byte offset of the envelope line in the (decompressed) file. */
+  offset: number;
+  /** Bytes from the envelope line to the next one. */
+  length: number;
+}
+
+/** A parsed message: everything the archive needs except the raw bytes and attachment contents. */
+export interface Message {
+  /** Normalised Message-ID without brackets; synthetic when the message has none. */
+  messageId: string;
+  syntheticId: boolean;
+  inReplyTo: string[];
+  references: string[];
+  subject: string;
+  from: Address | undefined;
+  to: Address[];
+  cc: Address[];
+  date: MailDate;
+  /** Where the date came from: the Date header, the mbox envelope line, or nowhere. */
+  dateSource: 'header' | 'envelope' | 'none';
+  listId: string | undefined;
+  /** Plain text of the body (text/plain parts, else derived from HTML). */
+  text: string;
+  /** True when `text` was derived from the HTML part. */
+  textFromHtml: boolean;
+  /** The HTML part as sent, unsanitised: the site sanitises it before showing it. */
+  html: string | undefined;
+  attachments: Attachment[];
+  warnings: Warning[];
+  source: MessageSource;
+  /** Size of the raw message in bytes. */
+  size: number;
+}
+
+/** A parsed message with its attachments' bytes, in attachment order. */
+export interface ParsedMessage {
+  message: Message;
+  attachmentData: Uint8Array[];
+}
+
+const PARSER_OPTIONS = {
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  skipImageLinks: true,
+} as const;
+
+// Headers the archive reads. Mail from busy lists carries dozens of Received, DKIM and ARC lines;
+// decoding them is most of mailparser's work, so they are dropped before parsing (the raw bytes keep them).
+const KEPT_HEADERS = new Set([
+  'message-id', 'in-reply-to', 'references', 'from', 'to', 'cc', 'date', 'subject', 'list-id',
+  'mime-version', 'content-type', 'content-transfer-encoding', 'content-disposition', 'content-id',
+  'content-description', 'content-language', 'sender', 'reply-to',
+]);
+
+const CHARSET = /charset\s*=\s*"?([^"\s;]+)/gi;
+
+/** Find where the header block ends: the first empty line, LF or CRLF. */
+function headerEnd(raw: Buffer): number {
+  const lf = raw.indexOf('\n\n', 0, 'latin1');
+  const crlf = raw.indexOf('\n\r\n', 0, 'latin1');
+  if (raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a)) return 0;
+  if (lf < 0 && crlf < 0) return raw.length;
+  if (lf < 0) return crlf + 1;
+  if (crlf < 0) return lf + 1;
+  return Math.min(lf, crlf) + 1;
+}
+
+/** The top-level headers we read, unfolded, name lower-cased, value raw (latin1). */
+function readHeaders(raw: Buffer, end: number): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  let values: string[] | undefined;
+  for (const line of raw.toString('latin1', 0, end).split('\n')) {
+    if (line === '' || line === '\r') continue;
+    if (line[0] === ' ' || line[0] === '\t') {
+      // A continuation line of a header we keep: unfold it (RFC 5322 section 2.2.3).
+      const last = values?.pop();
+      if (values && last !== undefined) values.push(last.length < MAX_HEADER_VALUE_CHARS ? `${last} ${line.trim()}` : last);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
+    if (!KEPT_HEADERS.has(name)) {
+      values = undefined;
+      continue;
+    }
+    const value = line.slice(colon + 1).trim().slice(0, MAX_HEADER_VALUE_CHARS);
+    values = headers.get(name);
+    if (values) values.push(value);
+    else headers.set(name, (values = [value]));
+  }
+  return headers;
+}
+
+/** The header block reduced to the headers we read, followed by the untouched body. */
+function reduceHeaders(raw: Buffer, end: number): Buffer {
+  const lines = raw.toString('latin1', 0, end).split(/(?<=\n)/);
+  const kept: string[] = [];
+  let keep = false;
+  for (const line of lines) {
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (keep) kept.push(line);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    keep = colon > 0 && KEPT_HEADERS.has(line.slice(0, colon).trim().toLowerCase());
+    if (keep) kept.push(line.length > MAX_HEADER_VALUE_CHARS ? `${line.slice(0, MAX_HEADER_VALUE_CHARS)}\n` : line);
+  }
+  return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), raw.subarray(end)]);
+}
+
+const ENCODED_WORD = /=\?([^?\s]+)\?([bq])\?([^?\s]*)\?=/gi;
+
+/**
+ * Decode RFC 2047 encoded words that mailparser leaves alone because a client put them inside a
+ * quoted string (`"=?ISO-8859-2?Q?V=EDt?=" <v@example.org>`), which RFC 2047 forbids and clients do anyway.
+ */
+function decodeEncodedWords(value: string): string {
+  if (!value.includes('=?')) return value;
+  return value
+    .replace(/(\?=)\s+(?==\?)/g, '$1')
+    .replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
+      const name = charset.replace(/\*.*$/, '');
+      if (!iconv.encodingExists(name)) return word;
+      const bytes =
+        encoding.toLowerCase() === 'b'
+          ? Buffer.from(data, 'base64')
+          : Buffer.from(
+              data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+              'latin1',
+            );
+      return iconv.decode(bytes, name);
+    });
+}
+
+function toAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
+  const out: Address[] = [];
+  const objects = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  // Groups (`undisclosed-recipients: a, b;`) nest their members; walk them with a stack, not recursion.
+  const stack = objects.flatMap((o) => o.value).reverse();
+  while (stack.length > 0 && out.length < MAX_ADDRESSES) {
+    const entry = stack.pop();
+    if (entry === undefined) break;
+    if (entry.group) {
+      for (let i = entry.group.length - 1; i >= 0; i--) {
+        const member = entry.group[i];
+        if (member) stack.push(member);
+      }
+      continue;
+    }
+    const name = decodeEncodedWords((entry.name ?? '').trim());
+    const address = (entry.address ?? '').trim();
+    if (name !== '' || address !== '') out.push({ name, address });
+  }
+  return fixPipermail(out);
+}
+
+/** Pipermail writes `From: alice at example.org (Alice)`; parsers read that as a name only. */
+function fixPipermail(addresses: Address[]): Address[] {
+  for (const a of addresses) {
+    const at = /^(\S+) at (\S+?)(?:\s+\((.*)\))?$/.exec(a.address === '' ? a.name : '');
+    if (at) {
+      a.address = `${at[1]}@${at[2]}`;
+      a.name = (at[3] ?? '').trim();
+    }
+  }
+  return addresses;
+}
+
+/** The Pipermail `(Name)` comment that mailparser drops when it cannot read the address. */
+function pipermailName(fromHeader: string | undefined): string | undefined {
+  const m = fromHeader === undefined ? null : /^\S+ at \S+\s+\((.*)\)\s*$/.exec(fromHeader);
+  return m?.[1] === undefined ? undefined : decodeEncodedWords(m[1]);
+}
+
+function checkCharsets(raw: Buffer, warnings: Warning[]): void {
+  const seen = new Set<string>();
+  // Charset names appear in Content-Type headers of every part; scanning the latin1 view is cheap.
+  const view = raw.toString('latin1', 0, Math.min(raw.length, 4 * 1024 * 1024));
+  for (const match of view.matchAll(CHARSET)) {
+    const name = (match[1] ?? '').toLowerCase().replace(/^["']|["']$/g, '');
+    if (name === '' || seen.has(name)) continue;
+    seen.add(name);
+    if (!iconv.encodingExists(name) && !/^(?:iso-2022-jp|x-unknown|unknown-8bit|us-ascii|utf-?8)$/.test(name)) {
+      warnings.push({ kind: 'unknown-charset', detail: `charset "${name}" is unknown; decoded as best we could` });
+    }
+  }
+}
+
+function envelopeDate(envelope: string): MailDate | undefined {
+  // `sender date…`: the sender is the first token, or `x at y` for Pipermail.
+  const rest = envelope.replace(/^\S+(?: at \S+)?\s*/, '');
+  return parseMailDate(rest);
+}
+
+function plausible(date: MailDate): boolean {
+  const year = new Date(date.ms).getUTCFullYear();
+  return year >= PLAUSIBLE_YEARS.min && year <= PLAUSIBLE_YEARS.max;
+}
+
+function chooseDate(
+  header: string | undefined,
+  envelope: string,
+  warnings: Warning[],
+): Pick<Message, 'date' | 'dateSource'> {
+  const fromHeader = parseMailDate(header);
+  const fromEnvelope = envelopeDate(envelope);
+  if (fromHeader && (plausible(fromHeader) || !fromEnvelope)) {
+    if (!fromHeader.zoneKnown) warnings.push({ kind: 'date-without-zone', detail: `Date "${header}" names no zone; UTC assumed` });
+    if (!plausible(fromHeader)) warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is outside ${PLAUSIBLE_YEARS.min}-${PLAUSIBLE_YEARS.max}` });
+    return { date: fromHeader, dateSource: 'header' };
+  }
+  if (fromHeader) {
+    warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is implausible; the envelope date is used` });
+  } else if (header === undefined) {
+    warnings.push({ kind: 'missing-date', detail: fromEnvelope ? 'no Date header; the envelope date is used' : 'no Date header and no envelope date' });
+  } else {
+    warnings.push({ kind: 'unparsable-date', detail: `Date "${header}" cannot be read${fromEnvelope ? '; the envelope date is used' : ''}` });
+  }
+  if (fromEnvelope) return { date: fromEnvelope, dateSource: 'envelope' };
+  return { date: { ms: 0, offsetMinutes: 0, zoneKnown: false }, dateSource: 'none' };
+}
+
+function plainTextFromHtml(html: string): string {
+  // A deliberately small conversion: block ends become line breaks, tags go, entities are decoded.
+  // It feeds search and the text view of HTML-only mail; the HTML itself is shown sanitised.
+  return html
+    .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote|pre|table)\s*>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '* ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;|&apos;/gi, "'")
+    .replace(/&#(\d{1,7});/g, (_, n: string) => safeCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) => safeCodePoint(parseInt(n, 16)))
+    .replace(/&amp;/gi, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function safeCodePoint(n: number): string {
+  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+
+function first(headers: Map<string, string[]>, name: string): string | undefined {
+  return headers.get(name)?.[0];
+}
+
+// Charsets iconv-lite lacks or names differently; mailparser's libmime handles them.
+const LIBMIME_CHARSETS = /^(?:iso-?2022|x-|unknown|ks_c_5601|utf-?7)/;
+
+/** Header bytes (read as latin1) as text: RFC 6532 allows raw UTF-8 in headers. */
+function headerText(value: string): string {
+  return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+}
+
+function decodeQuotedPrintable(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1').replace(/=\r?\n/g, '');
+  return Buffer.from(
+    text.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
+}
+
+/**
+ * The text of a single-part text/plain message, decoded without mailparser; undefined when the
+ * message is anything else (multipart, flowed, an attachment, an unusual charset or encoding).
+ * Nine in ten messages on a development list take this path, at a fraction of the cost.
+ */
+function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): string | undefined {
+  const contentType = (first(headers, 'content-type') ?? 'text/plain').toLowerCase();
+  if ((headers.get('content-type')?.length ?? 0) > 1) return undefined;
+  if (!/^\s*text\/plain\s*(?:;|$)/.test(contentType) || /format\s*=\s*"?flowed/.test(contentType)) return undefined;
+  const disposition = first(headers, 'content-disposition');
+  if (disposition !== undefined && !/^\s*inline\s*(?:;|$)/i.test(disposition)) return undefined;
+  const encoding = (first(headers, 'content-transfer-encoding') ?? '7bit').trim().toLowerCase();
+  const charset = (/charset\s*=\s*"?([^";\s]+)/.exec(contentType)?.[1] ?? 'utf-8').replace(/^'|'$/g, '');
+  if (LIBMIME_CHARSETS.test(charset)) return undefined;
+  const plainCharset = ['ascii', 'usascii', 'utf8'].includes(charset.replace(/[^a-z0-9]+/g, ''));
+  if (!plainCharset && !iconv.encodingExists(charset)) return undefined;
+  let body = raw.subarray(end);
+  // The blank line that ends the header is not part of the body.
+  if (body[0] === 0x0d && body[1] === 0x0a) body = body.subarray(2);
+  else if (body[0] === 0x0a) body = body.subarray(1);
+  let bytes: Buffer;
+  if (encoding === '7bit' || encoding === '8bit' || encoding === 'binary') bytes = body;
+  else if (encoding === 'quoted-printable') bytes = decodeQuotedPrintable(body);
+  else if (encoding === 'base64') bytes = Buffer.from(body.toString('latin1'), 'base64');
+  else return undefined;
+  const text = plainCharset ? bytes.toString('utf8') : iconv.decode(bytes, charset);
+  return text.replace(/\r?\n/g, '\n');
+}
+
+/**
+ * Parse one message's raw bytes into a `Message` (and its attachments' bytes).
+ * Never throws for bad mail: what cannot be read becomes a warning and a degraded record.
+ *
+ * @param raw the message bytes (envelope line removed)
+ * @param envelope the mbox envelope line after `From `, for the fallback date
+ * @param source where the message came from
+ * @param options `fastPath: false` sends every message through mailparser (to compare the two paths)
+ */
+export async function parseMessage(
+  raw: Buffer,
+  envelope: string,
+  source: MessageSource,
+  options: { fastPath?: boolean } = {},
+): Promise<ParsedMessage> {
+  const warnings: Warning[] = [];
+  const end = headerEnd(raw);
+  const headers = readHeaders(raw, end);
+  let parsed: ParsedMail | undefined;
+  const simple = options.fastPath === false ? undefined : simpleText(raw, end, headers);
+  if (simple === undefined) {
+    try {
+      parsed = await simpleParser(reduceHeaders(raw, end), PARSER_OPTIONS);
+    } catch (error) {
+      warnings.push({ kind: 'parse-error', detail: `MIME structure cannot be parsed (${(error as Error).message}); shown as plain text` });
+    }
+  }
+  // The fast path only accepts charsets it can decode; the rest is mailparser's, which falls back.
+  if (simple === undefined) checkCharsets(raw, warnings);
+
+  let messageId = normalizeMessageId(first(headers, 'message-id'));
+  const syntheticId = messageId === undefined;
+  if (messageId === undefined) {
+    messageId = syntheticMessageId(createHash('sha256').update(raw).digest('hex'));
+    warnings.push({ kind: 'missing-message-id', detail: `no Message-ID; using the stable id <${messageId}>` });
+  }
+  const references = parseIdList(headers.get('references')?.join(' ')).filter((id) => id !== messageId);
+  const inReplyTo = parseIdList(first(headers, 'in-reply-to')).filter((id) => id !== messageId);
+
+  let text = simple ?? parsed?.text ?? '';
+  let textFromHtml = false;
+  const html = typeof parsed?.html === 'string' && parsed.html !== '' ? parsed.html : undefined;
+  if (simple === undefined && parsed === undefined) text = raw.toString('utf8', end);
+  if (text.trim() === '' && html !== undefined) {
+    text = plainTextFromHtml(html);
+    textFromHtml = true;
+  }
+  if (text.length > MAX_TEXT_CHARS) {
+    warnings.push({ kind: 'truncated-text', detail: `text of ${text.length} characters cut to ${MAX_TEXT_CHARS}; the raw message is complete` });
+    text = text.slice(0, MAX_TEXT_CHARS);
+  }
+
+  const attachments: Attachment[] = [];
+  const attachmentData: Uint8Array[] = [];
+  const parts = parsed?.attachments ?? [];
+  for (const part of parts.slice(0, MAX_ATTACHMENTS)) {
+    const attachment: Attachment = {
+      index: attachments.length,
+      filename: (part.filename ?? '').slice(0, 255),
+      contentType: (part.contentType || 'application/octet-stream').toLowerCase().slice(0, 127),
+      size: part.size ?? part.content.length,
+      inline: part.contentDisposition === 'inline' || part.related === true,
+    };
+    const contentId = part.contentId ? normalizeMessageId(part.contentId) : undefined;
+    if (contentId !== undefined) attachment.contentId = contentId;
+    attachments.push(attachment);
+    attachmentData.push(part.content);
+  }
+  if (parts.length > MAX_ATTACHMENTS) {
+    warnings.push({ kind: 'too-many-attachments', detail: `${parts.length} attachments; the first ${MAX_ATTACHMENTS} are kept, the raw message has all` });
+  }
+
+  const addresses = (name: 'from' | 'to' | 'cc'): Address[] => {
+    if (parsed !== undefined) return toAddresses(parsed[name]);
+    const value = headers.get(name)?.join(', ');
+    return value === undefined ? [] : fixPipermail(parseAddressList(headerText(value), decodeEncodedWords));
+  };
+  const from = addresses('from')[0];
+  const fromName = pipermailName(first(headers, 'from'));
+  if (from && fromName !== undefined && from.name === '') from.name = fromName;
+
+  const message: Message = {
+    messageId,
+    syntheticId,
+    inReplyTo,
+    references,
+    subject: (parsed?.subject ?? decodeEncodedWords(headerText(first(headers, 'subject') ?? ''))).replace(/\s+/g, ' ').trim(),
+    from,
+    to: addresses('to'),
+    cc: addresses('cc'),
+    ...chooseDate(first(headers, 'date'), envelope, warnings),
+    listId: first(headers, 'list-id')?.slice(0, 255),
+    text,
+    textFromHtml,
+    html,
+    attachments,
+    warnings,
+    source,
+    size: raw.length,
+  };
+  return { message, attachmentData };
+}

@@ -1,0 +1,62 @@
+/**
+ * Navigation between messages: the MHonArc bar and the thread neighbours of a message.
+ */
+import type { ArchiveIndex } from './archive.ts';
+import { paths } from './urls.ts';
+
+/** One link of the bar: a site path, or undefined at an end of the archive (shown disabled). */
+export interface BarLink {
+  label: string;
+  path: string | undefined;
+  /** What the link leads to, for a title attribute. */
+  title: string;
+  rel?: 'prev' | 'next';
+}
+
+/**
+ * The six links `[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]` of a message.
+ *
+ * @param list the list's name
+ * @param index the list's index
+ * @param n the message's position in date order
+ */
+export function messageBar(list: string, index: ArchiveIndex, n: number): BarLink[] {
+  const m = index.messages[n]!;
+  const to = (k: number): string | undefined => (k < 0 ? undefined : paths.message(list, index.messages[k]!.slug));
+  const subject = (k: number): string => (k < 0 ? 'none: this is an end of the archive' : index.messages[k]!.subject || '(no subject)');
+  return [
+    { label: 'Date Prev', path: to(m.datePrev), title: subject(m.datePrev), rel: 'prev' },
+    { label: 'Date Next', path: to(m.dateNext), title: subject(m.dateNext), rel: 'next' },
+    { label: 'Thread Prev', path: to(m.threadPrev), title: subject(m.threadPrev) },
+    { label: 'Thread Next', path: to(m.threadNext), title: subject(m.threadNext) },
+    { label: 'Date Index', path: paths.month(list, m.month), title: `messages of ${m.month} by date` },
+    { label: 'Thread Index', path: paths.monthThreads(list, m.month), title: `messages of ${m.month} by thread` },
+  ];
+}
+
+/**
+ * The first message of the thread after this message's thread, or -1 at the end.
+ *
+ * @param index the list's index
+ * @param n the message's position in date order
+ */
+export function nextThread(index: ArchiveIndex, n: number): number {
+  const thread = index.threads[index.messages[n]!.thread];
+  const next = thread === undefined ? undefined : index.threads[thread.n + 1];
+  return next?.messages[0] ?? -1;
+}
+
+/**
+ * The ancestors of a message, root first (messages only; ghosts are reported by id).
+ *
+ * @param index the list's index
+ * @param n the message's position in date order
+ */
+export function ancestors(index: ArchiveIndex, n: number): number[] {
+  const out: number[] = [];
+  // Parent links are acyclic by construction; the bound is a second guard against bad data.
+  for (let p = index.messages[n]!.parent, guard = 0; p >= 0 && guard < index.messages.length; p = index.messages[p]!.parent, guard++) {
+    out.push(p);
+  }
+  return out.reverse();
+}

@@ -1,0 +1,92 @@
+/**
+ * The URL contract: every path the site publishes is built here, and nowhere else.
+ * Slugs derive from the Message-ID alone, so a message keeps its URL when the archive grows.
+ * This module runs in the browser too (`/id/?m=…` computes slugs client-side): keep it dependency-free.
+ */
+
+/** A Message-ID is used as its own slug only up to this length. */
+export const MAX_PLAIN_SLUG_LENGTH = 80;
+
+// Lower-case only: a slug must be a safe file name on case-insensitive file systems too.
+const PLAIN_SLUG = /^[a-z0-9][a-z0-9._+=-]*@[a-z0-9][a-z0-9.-]*$/;
+
+/**
+ * 64-bit FNV-1a of the UTF-8 bytes of a string, as 16 hex digits. Small, fast, and identical in
+ * Node and the browser, which is all a slug needs (it is not a security boundary).
+ *
+ * @param value any string
+ */
+export function hash64(value: string): string {
+  const bytes = new TextEncoder().encode(value);
+  // The 64-bit state in two 32-bit halves. The FNV prime is 2^40 + 0x1b3, so h * prime is
+  // h * 0x1b3 plus h0 shifted into the high half by 8 bits (all exact in doubles below 2^53).
+  let h0 = 0x84222325;
+  let h1 = 0xcbf29ce4;
+  for (const byte of bytes) {
+    h0 ^= byte;
+    const lo = (h0 >>> 0) * 0x1b3;
+    const hi = h1 * 0x1b3 + Math.floor(lo / 0x100000000) + ((h0 << 8) >>> 0);
+    h0 = lo >>> 0;
+    h1 = hi >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0');
+}
+
+/**
+ * The slug of a Message-ID: the id itself when it is short, lower-case and made of safe
+ * characters, otherwise a readable prefix and a hash of the exact id.
+ *
+ * @param messageId a normalised Message-ID (no brackets)
+ */
+export function slugForMessageId(messageId: string): string {
+  if (messageId.length <= MAX_PLAIN_SLUG_LENGTH && PLAIN_SLUG.test(messageId)) return messageId;
+  const prefix = messageId
+    .split('@')[0]!
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 24);
+  return `${prefix === '' ? 'm' : prefix}-${hash64(messageId)}`;
+}
+
+/**
+ * The slug of the k-th message (from 1) that uses a Message-ID; the first keeps the plain slug.
+ * `_` appears in no plain or hashed slug, so the forms cannot collide.
+ *
+ * @param slug the slug of the Message-ID
+ * @param k which use of the id, from 1
+ */
+export function duplicateSlug(slug: string, k: number): string {
+  return k <= 1 ? slug : `${slug}_${k}`;
+}
+
+/** Paths of the site, relative to its base (no leading slash, trailing slash for pages). */
+export const paths = {
+  /** All lists. */
+  home: (): string => '',
+  /** A list's home page. */
+  list: (list: string): string => `${list}/`,
+  /** The date index of one month (`yyyy-mm`). */
+  month: (list: string, month: string): string => `${list}/${month}/`,
+  /** The thread index of one month. */
+  monthThreads: (list: string, month: string): string => `${list}/${month}/threads/`,
+  /** One message. */
+  message: (list: string, slug: string): string => `${list}/m/${slug}/`,
+  /** One message's original bytes. */
+  raw: (list: string, slug: string): string => `${list}/m/${slug}/raw.txt`,
+  /** A whole thread, by the slug of its root. */
+  thread: (list: string, slug: string): string => `${list}/t/${slug}/`,
+  /** Search. */
+  search: (): string => 'search/',
+} as const;
+
+/**
+ * Join the site's base path and a site path into an absolute URL path.
+ *
+ * @param base the base path, e.g. `/` or `/archives/`
+ * @param path a path from `paths`
+ */
+export function href(base: string, path: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return `${b}${path}`;
+}

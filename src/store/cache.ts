@@ -1,0 +1,166 @@
+/**
+ * The per-mbox cache: parsed messages of one mbox file, reused while the file is unchanged.
+ *
+ * Layout of one entry, `.threadline/cache/<list>/<file-key>/`:
+ *   messages.json       metadata of every message (no bodies), in file order
+ *   chunk-NNNNN.json    whole messages (bodies included) of up to CHUNK_MESSAGES messages
+ *   chunk-NNNNN.raw     their raw bytes, concatenated, then their attachments' bytes
+ *   entry.json          written last: what file state the entry belongs to
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Message } from '../lib/message.ts';
+import { hash64 } from '../lib/urls.ts';
+
+/** Bump when the cached shape changes, so old caches are re-parsed instead of misread. */
+export const CACHE_VERSION = 3;
+/** Messages per body chunk: a page reads one chunk, so chunks stay small. A chunk is also the
+ * unit of work a parse worker gets. */
+export const CHUNK_MESSAGES = 48;
+/** A chunk is closed early once its raw bytes pass this size. */
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** A message's metadata as cached: the message without its bodies, plus where the bodies are. */
+export interface CachedMessage extends Omit<Message, 'text' | 'html'> {
+  body: {
+    chunk: number;
+    index: number;
+    rawOffset: number;
+    rawLength: number;
+    /** Offset and length of each attachment's bytes in the chunk's raw file. */
+    attachments?: [number, number][];
+  };
+  hasHtml: boolean;
+  textLength: number;
+}
+
+/** A chunk holds whole messages, bodies included: a message page reads one chunk and nothing else. */
+export interface CachedBody {
+  message: Message;
+  /** Offset and length of the raw message in the chunk's raw file. */
+  raw: [number, number];
+  /** Offset and length of each attachment's bytes in the chunk's raw file. */
+  attachments: [number, number][];
+}
+
+/** What an entry was made from; an entry is valid while the file still matches it. */
+export interface CacheStamp {
+  version: number;
+  file: string;
+  size: number;
+  mtimeMs: number;
+  messages: number;
+}
+
+/**
+ * The cache folder name of an mbox file: readable, and unique per path.
+ *
+ * @param relativeFile the mbox path relative to the archive folder
+ */
+export function cacheKey(relativeFile: string): string {
+  const base = relativeFile.split('/').pop()!.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 48);
+  return `${base}-${hash64(relativeFile).slice(0, 8)}`;
+}
+
+/**
+ * Read an entry's stamp and metadata if the entry matches the file's current size and mtime.
+ *
+ * @param dir the entry's folder
+ * @param stamp what the file looks like now (`messages` is ignored)
+ */
+export async function readCacheEntry(dir: string, stamp: Omit<CacheStamp, 'messages'>): Promise<CachedMessage[] | undefined> {
+  try {
+    const saved = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as CacheStamp;
+    if (saved.version !== stamp.version || saved.file !== stamp.file || saved.size !== stamp.size || saved.mtimeMs !== stamp.mtimeMs) {
+      return undefined;
+    }
+    const messages = JSON.parse(await readFile(join(dir, 'messages.json'), 'utf8')) as CachedMessage[];
+    return messages.length === saved.messages ? messages : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Empty (or create) a cache entry's folder before its chunks are written.
+ *
+ * @param dir the entry's folder
+ */
+export async function openCacheEntry(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+}
+
+/**
+ * Write one chunk of parsed messages: whole messages as JSON; raw bytes and attachment bytes
+ * concatenated in one file. Runs in the parse workers, so bodies never travel between threads.
+ *
+ * @param dir the entry's folder
+ * @param chunk the chunk's number
+ * @param parsed the chunk's messages with their raw and attachment bytes, in file order
+ * @returns the messages' metadata, bodies left out
+ */
+export async function writeChunk(
+  dir: string,
+  chunk: number,
+  parsed: readonly { message: Message; raw: Uint8Array; attachmentData: readonly Uint8Array[] }[],
+): Promise<CachedMessage[]> {
+  const metas: CachedMessage[] = [];
+  const blobs: Uint8Array[] = [];
+  let rawOffset = 0;
+  for (const [index, { message, raw }] of parsed.entries()) {
+    const { text, html, ...meta } = message;
+    metas.push({
+      ...meta,
+      body: { chunk, index, rawOffset, rawLength: raw.byteLength },
+      hasHtml: html !== undefined,
+      textLength: text.length,
+    });
+    blobs.push(raw);
+    rawOffset += raw.byteLength;
+  }
+  // Attachments follow the raw messages in the same file: one file per chunk, not per attachment.
+  for (const [index, { attachmentData }] of parsed.entries()) {
+    const offsets: [number, number][] = [];
+    for (const data of attachmentData) {
+      offsets.push([rawOffset, data.byteLength]);
+      blobs.push(data);
+      rawOffset += data.byteLength;
+    }
+    metas[index]!.body.attachments = offsets;
+  }
+  const stored: CachedBody[] = parsed.map((p, index) => ({
+    message: p.message,
+    raw: [metas[index]!.body.rawOffset, metas[index]!.body.rawLength],
+    attachments: metas[index]!.body.attachments ?? [],
+  }));
+  await writeFile(chunkPath(dir, chunk, 'json'), JSON.stringify(stored));
+  await writeFile(chunkPath(dir, chunk, 'raw'), Buffer.concat(blobs));
+  return metas;
+}
+
+/**
+ * Finish an entry: write the metadata, then the stamp (last, so a crash leaves an entry that is
+ * never reused).
+ *
+ * @param dir the entry's folder
+ * @param stamp the file's state
+ * @param messages the metadata of all the file's messages, in file order
+ */
+export async function closeCacheEntry(dir: string, stamp: Omit<CacheStamp, 'messages'>, messages: CachedMessage[]): Promise<void> {
+  await writeFile(join(dir, 'messages.json'), JSON.stringify(messages));
+  const tmp = join(dir, 'entry.json.tmp');
+  await writeFile(tmp, JSON.stringify({ ...stamp, messages: messages.length } satisfies CacheStamp));
+  await rename(tmp, join(dir, 'entry.json'));
+}
+
+/**
+ * The path of a body chunk or raw chunk of an entry.
+ *
+ * @param dir the entry's folder
+ * @param chunk the chunk number
+ * @param kind `json` for bodies, `raw` for raw bytes
+ */
+export function chunkPath(dir: string, chunk: number, kind: 'json' | 'raw'): string {
+  return join(dir, `chunk-${String(chunk).padStart(5, '0')}.${kind}`);
+}

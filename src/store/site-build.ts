@@ -1,0 +1,55 @@
+/**
+ * Building the static site with Astro from an imported store.
+ */
+import { fileURLToPath } from 'node:url';
+
+/** Options of `buildSite`. */
+export interface SiteOptions {
+  /** The store written by the import. */
+  storeDir: string;
+  /** Where the site goes. */
+  outDir: string;
+  /** The path the site is served under, e.g. `/` or `/archives/`. */
+  base: string;
+}
+
+/** Thrown for a bad site option; the message says what to pass instead. */
+export class SiteOptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SiteOptionError';
+  }
+}
+
+/**
+ * Check a base path: it must be an absolute URL path. Returns it with a trailing slash.
+ *
+ * @param base the base path given by the user
+ */
+export function normalizeBase(base: string): string {
+  if (!base.startsWith('/') || /[?#\s\\]|\/\.\.?(?:\/|$)/.test(base)) {
+    throw new SiteOptionError(`--base must be an absolute URL path such as "/" or "/archives/", not ${JSON.stringify(base)}`);
+  }
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+/**
+ * Build the site into `outDir`.
+ *
+ * @param options store, output folder and base path
+ */
+export async function buildSite(options: SiteOptions): Promise<void> {
+  const base = normalizeBase(options.base);
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
+    throw new SiteOptionError(`no store in ${options.storeDir}: run "threadline import" first, or use "threadline build", which imports`);
+  }
+  process.env['THREADLINE_STORE'] = options.storeDir;
+  process.env['THREADLINE_OUT'] = options.outDir;
+  process.env['THREADLINE_BASE'] = base;
+  process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+  const { build } = await import('astro');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
+}

@@ -1,0 +1,116 @@
+/**
+ * The site's view of the store: what Astro pages read at build time. Lists and indexes are loaded
+ * once; message bodies are read a chunk at a time and kept in a small LRU, so memory follows
+ * metadata, not bodies.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Message } from '../lib/message.ts';
+import { chunkPath, type CachedBody } from './cache.ts';
+import type { ListStore, ListSummary } from './import.ts';
+
+/** Body chunks kept in memory; pages are built roughly in chunk order, so a few suffice. */
+export const CHUNK_CACHE_SIZE = 16;
+
+/** The store folder: `THREADLINE_STORE`, or `.threadline` in the working directory. */
+export function storeDir(): string {
+  return resolve(process.env['THREADLINE_STORE'] ?? '.threadline');
+}
+
+/** Thrown when the store is missing: the site cannot be built before an import. */
+export class StoreMissingError extends Error {
+  constructor(path: string) {
+    super(`no store at ${path}: run "threadline import" (or "npm run build", which imports first) before building the site`);
+    this.name = 'StoreMissingError';
+  }
+}
+
+let lists: ListSummary[] | undefined;
+const stores = new Map<string, ListStore>();
+const chunks = new Map<string, CachedBody[]>();
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoreMissingError(path);
+    throw error;
+  }
+}
+
+/** Every list's summary, in name order. */
+export function loadLists(): ListSummary[] {
+  lists ??= readJson<ListSummary[]>(join(storeDir(), 'store', 'lists.json'));
+  return lists;
+}
+
+/**
+ * One list's store (config, index, body locations).
+ *
+ * @param name the list's name
+ */
+export function loadList(name: string): ListStore {
+  let store = stores.get(name);
+  if (!store) {
+    store = readJson<ListStore>(join(storeDir(), 'store', name, 'index.json'));
+    stores.set(name, store);
+  }
+  return store;
+}
+
+function loadChunk(list: string, n: number): { body: CachedBody; dir: string; chunk: number } {
+  const store = loadList(list);
+  const where = store.bodies[n];
+  if (!where) throw new RangeError(`list ${list} has no message #${n}`);
+  const [file, chunk, index] = where;
+  const dir = join(storeDir(), store.files[file]!);
+  const key = `${dir}#${chunk}`;
+  let bodies = chunks.get(key);
+  if (bodies) {
+    chunks.delete(key);
+  } else {
+    bodies = readJson<CachedBody[]>(chunkPath(dir, chunk, 'json'));
+    if (chunks.size >= CHUNK_CACHE_SIZE) chunks.delete(chunks.keys().next().value!);
+  }
+  chunks.set(key, bodies);
+  return { body: bodies[index]!, dir, chunk };
+}
+
+/**
+ * A whole message (bodies included), by its position in the list's date order.
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ */
+export function loadMessage(list: string, n: number): Message {
+  return loadChunk(list, n).body.message;
+}
+
+function readSlice(dir: string, chunk: number, [offset, length]: [number, number]): Buffer {
+  return readFileSync(chunkPath(dir, chunk, 'raw')).subarray(offset, offset + length);
+}
+
+/**
+ * The message's original bytes.
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ */
+export function loadRaw(list: string, n: number): Buffer {
+  const { body, dir, chunk } = loadChunk(list, n);
+  return readSlice(dir, chunk, body.raw);
+}
+
+/**
+ * The bytes of one attachment.
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ * @param k the attachment's index
+ */
+export function loadAttachment(list: string, n: number, k: number): Buffer {
+  const { body, dir, chunk } = loadChunk(list, n);
+  const where = body.attachments[k];
+  if (!where) throw new RangeError(`message #${n} of ${list} has no attachment ${k}`);
+  return readSlice(dir, chunk, where);
+}

@@ -1,0 +1,31 @@
+/**
+ * The parse worker as one plain JavaScript file. Workers run compiled code, not TypeScript through
+ * a loader: a loader's hooks run on a thread of their own and cost every worker time and memory.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Bundle the parse worker with its dependencies into `dir/parse-worker.mjs`.
+ *
+ * @param dir a folder the import owns (the store folder)
+ * @returns the bundle's path
+ */
+export async function bundleParseWorker(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const outfile = join(dir, 'parse-worker.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    // mailparser's CommonJS dependencies call require(); give the ES module bundle one.
+    banner: { js: "import { createRequire as __threadlineRequire } from 'node:module'; const require = __threadlineRequire(import.meta.url);" },
+  });
+  return outfile;
+}
