@@ -103,7 +103,7 @@ export function indexArchive(inputs: readonly ArchiveInput[]): ArchiveIndex {
       return x.dateMs - y.dateMs || compareStrings(x.messageId, y.messageId) || compareStrings(x.stableKey, y.stableKey);
     });
   const sorted = byDate.map((i) => inputs[i]!);
-  const t = threadMessages(sorted.map((m) => ({ ...m, dateMs: m.dateMs })));
+  const t = threadMessages(sorted);
   const n = sorted.length;
 
   const slugUses = new Map<string, number>();

@@ -2,6 +2,7 @@
  * The archive's own message record, and the one place where `mailparser` output is turned into it.
  */
 import { createHash } from 'node:crypto';
+import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { parseAddressList } from './address.ts';
@@ -289,6 +290,7 @@ function chooseDate(
 function plainTextFromHtml(html: string): string {
   // A deliberately small conversion: block ends become line breaks, tags go, entities are decoded.
   // It feeds search and the text view of HTML-only mail; the HTML itself is shown sanitised.
+  // Entities are decoded by `entities`, the decoder the unified and cheerio ecosystems use.
   return html
     .replace(/<(script|style|head|title)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
@@ -296,20 +298,10 @@ function plainTextFromHtml(html: string): string {
     .replace(/<li\b[^>]*>/gi, '* ')
     .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&#(\d{1,7});/g, (_, n: string) => safeCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) => safeCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/gi, '&')
+    .replace(/&[#a-z0-9]+;/gi, (entity) => decodeHTML(entity))
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-function safeCodePoint(n: number): string {
-  return n > 0 && n <= 0x10ffff && (n < 0xd800 || n > 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
 }
 
 function first(headers: Map<string, string[]>, name: string): string | undefined {

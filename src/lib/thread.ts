@@ -114,9 +114,11 @@ export function threadMessages(messages: readonly ThreadInput[]): Threads {
     }
     containerOf[i] = own;
 
-    const chain = m.references.filter((id) => id !== m.messageId);
+    // In-Reply-To names the direct parent (RFC 5322 3.6.4); clients that write References out of
+    // order are common, so it goes last in the chain wherever References put it.
     const direct = m.inReplyTo.find((id) => id !== m.messageId);
-    if (direct !== undefined && chain[chain.length - 1] !== direct && !chain.includes(direct)) chain.push(direct);
+    const chain = m.references.filter((id) => id !== m.messageId && id !== direct);
+    if (direct !== undefined) chain.push(direct);
     // JWZ 1.B: link each reference to the next, unless already linked or looping.
     let previous: Container | undefined;
     for (const id of chain) {

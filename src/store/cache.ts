@@ -2,12 +2,14 @@
  * The per-mbox cache: parsed messages of one mbox file, reused while the file is unchanged.
  *
  * Layout of one entry, `.threadline/cache/<list>/<file-key>/`:
- *   messages.json       metadata of every message (no bodies), in file order
+ *   messages.ndjson     metadata of every message (no bodies), one JSON line each, in file order
  *   chunk-NNNNN.json    whole messages (bodies included) of up to CHUNK_MESSAGES messages
  *   chunk-NNNNN.raw     their raw bytes, concatenated, then their attachments' bytes
  *   entry.json          written last: what file state the entry belongs to
  */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Message } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
@@ -63,22 +65,35 @@ export function cacheKey(relativeFile: string): string {
 }
 
 /**
- * Read an entry's stamp and metadata if the entry matches the file's current size and mtime.
+ * Whether an entry was made from the file as it is now (same size and mtime, same cache version)
+ * and was finished.
  *
  * @param dir the entry's folder
- * @param stamp what the file looks like now (`messages` is ignored)
+ * @param stamp what the file looks like now
  */
-export async function readCacheEntry(dir: string, stamp: Omit<CacheStamp, 'messages'>): Promise<CachedMessage[] | undefined> {
+export async function cacheIsValid(dir: string, stamp: Omit<CacheStamp, 'messages'>): Promise<boolean> {
   try {
     const saved = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as CacheStamp;
-    if (saved.version !== stamp.version || saved.file !== stamp.file || saved.size !== stamp.size || saved.mtimeMs !== stamp.mtimeMs) {
-      return undefined;
-    }
-    const messages = JSON.parse(await readFile(join(dir, 'messages.json'), 'utf8')) as CachedMessage[];
-    return messages.length === saved.messages ? messages : undefined;
+    return saved.version === stamp.version && saved.file === stamp.file && saved.size === stamp.size && saved.mtimeMs === stamp.mtimeMs;
   } catch {
-    return undefined;
+    return false;
   }
+}
+
+/**
+ * The metadata of an entry's messages, one at a time, in file order (`messages.ndjson` is read as a
+ * stream: an entry can hold hundreds of thousands of messages).
+ *
+ * @param dir the entry's folder
+ */
+export async function* readCachedMetas(dir: string): AsyncGenerator<CachedMessage> {
+  let rest = '';
+  for await (const chunk of createReadStream(join(dir, 'messages.ndjson'), { encoding: 'utf8', highWaterMark: 1024 * 1024 })) {
+    const lines = (rest + (chunk as string)).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line !== '') yield JSON.parse(line) as CachedMessage;
+  }
+  if (rest !== '') yield JSON.parse(rest) as CachedMessage;
 }
 
 /**
@@ -139,19 +154,42 @@ export async function writeChunk(
   return metas;
 }
 
-/**
- * Finish an entry: write the metadata, then the stamp (last, so a crash leaves an entry that is
- * never reused).
- *
- * @param dir the entry's folder
- * @param stamp the file's state
- * @param messages the metadata of all the file's messages, in file order
- */
-export async function closeCacheEntry(dir: string, stamp: Omit<CacheStamp, 'messages'>, messages: CachedMessage[]): Promise<void> {
-  await writeFile(join(dir, 'messages.json'), JSON.stringify(messages));
-  const tmp = join(dir, 'entry.json.tmp');
-  await writeFile(tmp, JSON.stringify({ ...stamp, messages: messages.length } satisfies CacheStamp));
-  await rename(tmp, join(dir, 'entry.json'));
+/** Appends messages' metadata to an entry's `messages.ndjson` as they are parsed, then stamps it. */
+export class MetaWriter {
+  private readonly dir: string;
+  private readonly out: WriteStream;
+  private count = 0;
+
+  /**
+   * @param dir the entry's folder (already opened with `openCacheEntry`)
+   */
+  constructor(dir: string) {
+    this.dir = dir;
+    this.out = createWriteStream(join(dir, 'messages.ndjson'));
+  }
+
+  /**
+   * Append one message's metadata.
+   *
+   * @param message the metadata
+   */
+  async write(message: CachedMessage): Promise<void> {
+    this.count++;
+    if (!this.out.write(`${JSON.stringify(message)}\n`)) await once(this.out, 'drain');
+  }
+
+  /**
+   * Finish the entry: close the metadata, then write the stamp (last, so a crash leaves an entry
+   * that is never reused).
+   *
+   * @param stamp the file's state
+   */
+  async close(stamp: Omit<CacheStamp, 'messages'>): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const tmp = join(this.dir, 'entry.json.tmp');
+    await writeFile(tmp, JSON.stringify({ ...stamp, messages: this.count } satisfies CacheStamp));
+    await rename(tmp, join(this.dir, 'entry.json'));
+  }
 }
 
 /**

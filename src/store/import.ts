@@ -1,9 +1,11 @@
 /**
  * The import: archive folder -> parsed, cached, threaded store that the site reads.
  */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { indexArchive, type ArchiveIndex } from '../lib/archive.ts';
+import { basename, join, relative } from 'node:path';
+import { indexArchive, type ArchiveIndex, type ArchiveInput } from '../lib/archive.ts';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
 import type { Message, WarningKind } from '../lib/message.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
@@ -11,10 +13,11 @@ import {
   CACHE_VERSION,
   CHUNK_BYTES,
   CHUNK_MESSAGES,
+  MetaWriter,
+  cacheIsValid,
   cacheKey,
-  closeCacheEntry,
   openCacheEntry,
-  readCacheEntry,
+  readCachedMetas,
   type CacheStamp,
   type CachedMessage,
 } from './cache.ts';
@@ -181,6 +184,40 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
   return lists;
 }
 
+/** What the index needs of one message, kept in memory for the whole list: no bodies, no recipients. */
+export interface IndexRecord extends ArchiveInput {
+  body: BodyLocation;
+}
+
+/**
+ * Strings that recur across messages (Message-IDs in References, sender names) are stored once:
+ * a reply chain names its ancestors in every message, and without sharing, References alone
+ * would dominate the import's memory on a large list.
+ */
+class Interner {
+  private readonly table = new Map<string, string>();
+  get(value: string): string {
+    const known = this.table.get(value);
+    if (known !== undefined) return known;
+    this.table.set(value, value);
+    return value;
+  }
+}
+
+function toRecord(m: CachedMessage, file: number, intern: Interner): IndexRecord {
+  return {
+    messageId: intern.get(m.messageId),
+    references: m.references.map((id) => intern.get(id)),
+    inReplyTo: m.inReplyTo.map((id) => intern.get(id)),
+    subject: m.subject,
+    from: m.from ? { name: intern.get(m.from.name), address: intern.get(m.from.address) } : undefined,
+    dateMs: m.date.ms,
+    offsetMinutes: m.date.offsetMinutes,
+    stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
+    body: [file, m.body.chunk, m.body.index, m.body.rawOffset, m.body.rawLength],
+  };
+}
+
 /**
  * Import an archive folder: parse new or changed mbox files (on worker threads), reuse the cache
  * for the rest, thread and index each list, and write the store and `report.json`.
@@ -196,17 +233,17 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
   await mkdir(join(storeDir, 'store'), { recursive: true });
 
   // Stat every file first so progress can show an ETA over the bytes that need parsing.
-  const plan: { list: (typeof lists)[number]; file: string; rel: string; size: number; mtimeMs: number; cached: CachedMessage[] | undefined }[] = [];
+  const plan: { list: (typeof lists)[number]; file: string; rel: string; dir: string; stamp: Omit<CacheStamp, 'messages'>; cached: boolean }[] = [];
   for (const list of lists) {
     for (const file of list.files) {
       const info = await stat(file);
       const rel = relative(options.archiveDir, file).split('\\').join('/');
       const dir = join(storeDir, 'cache', list.config.name, cacheKey(rel));
-      const cached = await readCacheEntry(dir, { version: CACHE_VERSION, file: rel, size: info.size, mtimeMs: info.mtimeMs });
-      plan.push({ list, file, rel, size: info.size, mtimeMs: info.mtimeMs, cached });
+      const stamp = { version: CACHE_VERSION, file: rel, size: info.size, mtimeMs: info.mtimeMs };
+      plan.push({ list, file, rel, dir, stamp, cached: await cacheIsValid(dir, stamp) });
     }
   }
-  const bytesToRead = plan.reduce((sum, p) => sum + (p.cached ? 0 : p.size), 0);
+  const bytesToRead = plan.reduce((sum, p) => sum + (p.cached ? 0 : p.stamp.size), 0);
   let bytesRead = 0;
   let parsedSoFar = 0;
   const workers = plan.some((p) => !p.cached) ? jobs : 0;
@@ -222,25 +259,28 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
         listReport.warnings[w.kind] = (listReport.warnings[w.kind] ?? 0) + 1;
         if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
       };
-      const entries: { dir: string; messages: CachedMessage[] }[] = [];
-      const keep = new Set<string>();
+      const intern = new Interner();
+      const records: IndexRecord[] = [];
+      const dirs: string[] = [];
 
       for (const item of plan.filter((p) => p.list === list)) {
-        const dir = join(storeDir, 'cache', name, cacheKey(item.rel));
-        keep.add(cacheKey(item.rel));
         listReport.files++;
-        listReport.bytes += item.size;
-        const fileReport: FileReport = { file: item.rel, bytes: item.size, messages: 0, cached: item.cached !== undefined };
+        listReport.bytes += item.stamp.size;
+        const fileReport: FileReport = { file: item.rel, bytes: item.stamp.size, messages: 0, cached: item.cached };
         listReport.fileReports.push(fileReport);
-        let messages = item.cached;
-        if (messages) {
-          report.cachedMessages += messages.length;
-          for (const m of messages) {
-            for (const w of m.warnings) warn({ list: name, file: item.rel, index: m.source.index, messageId: m.messageId, ...w });
-          }
+        const fileIndex = dirs.length;
+        let count = 0;
+        const collect = (m: CachedMessage): void => {
+          count++;
+          records.push(toRecord(m, fileIndex, intern));
+          for (const w of m.warnings) warn({ list: name, file: item.rel, index: m.source.index, messageId: m.messageId, ...w });
+        };
+        if (item.cached) {
+          for await (const m of readCachedMetas(item.dir)) collect(m);
+          report.cachedMessages += count;
         } else {
           try {
-            messages = await parseFile(item.file, { version: CACHE_VERSION, file: item.rel, size: item.size, mtimeMs: item.mtimeMs }, dir, pool, {
+            await parseFile(item.file, item.stamp, item.dir, pool, collect, {
               onBytes: (n) => {
                 bytesRead += n;
               },
@@ -251,29 +291,29 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
             });
           } catch (error) {
             if (!(error instanceof MboxFileError)) throw error;
+            // Messages read before the error stay out: the file is skipped whole, and said so.
+            records.length -= count;
             fileReport.error = error.message;
             warn({ list: name, file: item.rel, index: -1, messageId: '', kind: 'not-mbox', detail: error.problem });
             continue;
           }
-          report.parsedMessages += messages.length;
-          for (const m of messages) {
-            for (const w of m.warnings) warn({ list: name, file: item.rel, index: m.source.index, messageId: m.messageId, ...w });
-          }
+          report.parsedMessages += count;
         }
-        if (messages.length === 0) warn({ list: name, file: item.rel, index: -1, messageId: '', kind: 'empty-file', detail: 'the file holds no messages' });
-        fileReport.messages = messages.length;
-        listReport.messages += messages.length;
-        entries.push({ dir, messages });
+        if (count === 0) warn({ list: name, file: item.rel, index: -1, messageId: '', kind: 'empty-file', detail: 'the file holds no messages' });
+        dirs.push(item.dir);
+        fileReport.messages = count;
+        listReport.messages += count;
       }
-      await removeStaleEntries(join(storeDir, 'cache', name), keep);
+      await removeStaleEntries(join(storeDir, 'cache', name), new Set(plan.filter((p) => p.list === list).map((p) => basename(p.dir))));
 
-      const store = buildListStore(list.config, storeDir, entries);
+      const store = buildListStore(list.config, storeDir, dirs, records);
+      records.length = 0;
       listReport.duplicates = store.index.duplicates;
       listReport.ghosts = store.index.ghosts.length;
       listReport.threads = store.index.threads.length;
       listReport.inferredLinks = store.index.inferredLinks;
       await mkdir(join(storeDir, 'store', name), { recursive: true });
-      await writeFile(join(storeDir, 'store', name, 'index.json'), JSON.stringify(store));
+      await writeListStore(join(storeDir, 'store', name, 'index.json'), store);
       const first = store.index.messages[0];
       const last = store.index.messages[store.index.messages.length - 1];
       summaries.push({ config: list.config, messages: store.index.messages.length, threads: store.index.threads.length, firstMs: first?.dateMs ?? 0, lastMs: last?.dateMs ?? 0 });
@@ -295,31 +335,36 @@ async function removeStaleEntries(listCacheDir: string, keep: Set<string>): Prom
 
 /**
  * Parse one mbox file through the pool into a fresh cache entry, a chunk per work item, keeping
- * file order.
+ * file order; each message's metadata goes to the entry and to `collect`.
  */
 async function parseFile(
   file: string,
   stamp: Omit<CacheStamp, 'messages'>,
   dir: string,
   pool: ParsePool,
+  collect: (message: CachedMessage) => void,
   hooks: { onBytes: (n: number) => void; onMessages: (n: number) => void },
-): Promise<CachedMessage[]> {
+): Promise<void> {
   await openCacheEntry(dir);
+  const metas = new MetaWriter(dir);
+  // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
+  // as soon as any chunk finishes: waiting for the oldest one would leave the other worker idle.
   const inFlight: Promise<CachedMessage[]>[] = [];
-  // Enough chunks queued to keep every worker busy while this thread reads and splits.
-  const limit = Math.max(2, pool.size * 3);
-  const metas: CachedMessage[] = [];
+  const limit = Math.max(2, pool.size * 4);
+  let unfinished = 0;
+  let wake: (() => void) | undefined;
   let lastDate: Message['date'] | undefined;
   let pending: MboxMessage[] = [];
   let pendingBytes = 0;
   let chunk = 0;
 
-  const consume = (messages: CachedMessage[]): void => {
+  const consume = async (messages: CachedMessage[]): Promise<void> => {
     for (const m of messages) {
       // No date anywhere: take the previous message's, so the message sorts where it was filed.
       if (m.dateSource === 'none' && lastDate) m.date = lastDate;
       lastDate = m.date;
-      metas.push(m);
+      await metas.write(m);
+      collect(m);
     }
     hooks.onMessages(messages.length);
   };
@@ -333,10 +378,24 @@ async function parseFile(
       items.push({ start, length: m.raw.byteLength, envelope: m.envelope, source: { file: stamp.file, index: m.index, offset: m.offset, length: m.length } });
       start += m.raw.byteLength;
     }
-    inFlight.push(pool.parse({ dir, chunk: chunk++, bytes, items }));
+    unfinished++;
+    const job = pool.parse({ dir, chunk: chunk++, bytes, items });
+    void job.then(
+      () => {
+        unfinished--;
+        wake?.();
+      },
+      () => wake?.(),
+    );
+    inFlight.push(job);
     pending = [];
     pendingBytes = 0;
-    while (inFlight.length >= limit) consume(await inFlight.shift()!);
+    while (unfinished >= limit) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+    // Consume what is done at the head, in order; a failed chunk rejects here.
+    while (inFlight.length > 0 && (inFlight.length > unfinished || inFlight.length > limit * 4)) await consume(await inFlight.shift()!);
   };
 
   for await (const messages of readMboxFile(file, hooks.onBytes)) {
@@ -347,41 +406,53 @@ async function parseFile(
     }
   }
   await send();
-  while (inFlight.length > 0) consume(await inFlight.shift()!);
-  await closeCacheEntry(dir, stamp, metas);
-  return metas;
+  while (inFlight.length > 0) await consume(await inFlight.shift()!);
+  await metas.close(stamp);
 }
 
 /**
- * Index a list's cached messages into the store the site reads.
+ * Index a list's messages into the store the site reads.
  *
  * @param config the list's settings
  * @param storeDir the store folder
- * @param entries cache entries of the list's files, in file order
+ * @param dirs cache entry folders of the list's files, in file order
+ * @param records the list's messages, with body locations into `dirs`
  */
-export function buildListStore(config: ListConfig, storeDir: string, entries: { dir: string; messages: CachedMessage[] }[]): ListStore {
-  const inputs: Parameters<typeof indexArchive>[0][number][] = [];
-  const where: BodyLocation[] = [];
-  entries.forEach((entry, f) => {
-    for (const m of entry.messages) {
-      inputs.push({
-        messageId: m.messageId,
-        references: m.references,
-        inReplyTo: m.inReplyTo,
-        subject: m.subject,
-        from: m.from,
-        dateMs: m.date.ms,
-        offsetMinutes: m.date.offsetMinutes,
-        stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
-      });
-      where.push([f, m.body.chunk, m.body.index, m.body.rawOffset, m.body.rawLength]);
-    }
-  });
-  const index = indexArchive(inputs);
+export function buildListStore(config: ListConfig, storeDir: string, dirs: string[], records: IndexRecord[]): ListStore {
+  const index = indexArchive(records);
   return {
     config,
-    files: entries.map((e) => relative(storeDir, e.dir).split('\\').join('/')),
+    files: dirs.map((d) => relative(storeDir, d).split('\\').join('/')),
     index,
-    bodies: index.messages.map((m) => where[m.input]!),
+    bodies: index.messages.map((m) => records[m.input]!.body),
   };
+}
+
+/**
+ * Write a list's store as JSON, one array element at a time: the whole document as one string
+ * would need hundreds of megabytes on a large list.
+ *
+ * @param path the file to write
+ * @param store the list's store
+ */
+export async function writeListStore(path: string, store: ListStore): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const writeArray = async (items: readonly unknown[]): Promise<void> => {
+    await write('[');
+    for (let i = 0; i < items.length; i++) await write(`${i > 0 ? ',' : ''}${JSON.stringify(items[i])}`);
+    await write(']');
+  };
+  const { messages, threads, ...restOfIndex } = store.index;
+  await write(`{"config":${JSON.stringify(store.config)},"files":${JSON.stringify(store.files)},"index":{"messages":`);
+  await writeArray(messages);
+  await write(',"threads":');
+  await writeArray(threads);
+  for (const [key, value] of Object.entries(restOfIndex)) await write(`,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  await write('},"bodies":');
+  await writeArray(store.bodies);
+  await write('}');
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

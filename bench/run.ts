@@ -1,0 +1,160 @@
+/**
+ * Benchmarks on real mail from ../shared/corpora (skipped when absent). Every figure is printed
+ * with a baseline measured in the same run, because this machine's speed varies between runs.
+ *
+ *   npm run bench                 all sections
+ *   npm run bench -- import       one section (import, scale)
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { readMboxFile } from '../src/store/read-mbox.ts';
+import type { ImportReport } from '../src/store/import.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CORPORA = join(ROOT, '..', 'shared', 'corpora');
+const CLI = join(ROOT, 'scripts', 'threadline.mjs');
+
+interface Row {
+  [column: string]: string | number;
+}
+
+function table(rows: Row[]): string {
+  if (rows.length === 0) return '';
+  const cols = Object.keys(rows[0]!);
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
+  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+/** Run `threadline import` cold in a fresh process (so peak RSS is its own) and read its report. */
+function importCold(files: string[], jobs?: number): ImportReport {
+  const work = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
+  try {
+    mkdirSync(join(work, 'archive', 'list'), { recursive: true });
+    for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+    const args = [CLI, 'import', '--archive', join(work, 'archive'), '--store', join(work, 'store')];
+    if (jobs !== undefined) args.push('--jobs', String(jobs));
+    execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+    return JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Baselines on the same input: splitting alone, and mailparser's simpleParser alone on one core. */
+async function baselines(file: string, parseLimit: number): Promise<{ splitMsPerMsg: number; simpleParserMsgPerS: number; bytes: number; messages: number }> {
+  const started = performance.now();
+  let messages = 0;
+  let bytes = 0;
+  const sample: Buffer[] = [];
+  for await (const batch of readMboxFile(file)) {
+    for (const m of batch) {
+      messages++;
+      bytes += m.length;
+      if (sample.length < parseLimit) sample.push(m.raw);
+    }
+  }
+  const splitMs = performance.now() - started;
+  const t = performance.now();
+  for (const raw of sample) await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  const parseMs = performance.now() - t;
+  return { splitMsPerMsg: splitMs / messages, simpleParserMsgPerS: (sample.length / parseMs) * 1000, bytes, messages };
+}
+
+async function benchImport(): Promise<void> {
+  console.log('\n## Import (cold: empty store, fresh process per run)\n');
+  const inputs: [string, string[]][] = [
+    ['linux-btrfs 2020', [join(CORPORA, 'linux-btrfs', '2020.mbox.gz')]],
+    ['blinux-list', ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map((y) => join(CORPORA, 'blinux-list', `${y}.mbox`))],
+  ];
+  const rows: Row[] = [];
+  for (const [name, files] of inputs) {
+    if (!files.every(existsSync)) {
+      console.log(`(skipped ${name}: not in ../shared/corpora)`);
+      continue;
+    }
+    const base = await baselines(files[0]!, 3000);
+    const report = importCold(files);
+    const list = report.lists['list']!;
+    const seconds = report.elapsedMs / 1000;
+    const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+    rows.push({
+      input: name,
+      messages: list.messages,
+      'import s': seconds.toFixed(2),
+      'msg/s': Math.round(list.messages / seconds),
+      'MB/s (on disk)': (bytes / 1e6 / seconds).toFixed(1),
+      'peak RSS MB': Math.round(report.peakRssBytes / 1e6),
+      workers: report.jobs,
+      'baseline simpleParser msg/s (1 core)': Math.round(base.simpleParserMsgPerS),
+      'ratio to baseline': ((list.messages / seconds) / base.simpleParserMsgPerS).toFixed(2),
+    });
+  }
+  console.log(table(rows));
+}
+
+/** Write a 100k+ message mbox by repeating linux-btrfs with every id rewritten per copy. */
+async function makeScaleInput(copies: number, out: string): Promise<number> {
+  const sources = ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`));
+  const stream = createWriteStream(out);
+  let messages = 0;
+  const write = (chunk: Buffer | string) => new Promise<void>((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
+  for (let copy = 0; copy < copies; copy++) {
+    for (const source of sources) {
+      for await (const batch of readMboxFile(source)) {
+        for (const m of batch) {
+          const raw = m.raw.toString('latin1');
+          const end = raw.search(/\r?\n\r?\n/);
+          const head = end < 0 ? raw : raw.slice(0, end);
+          // Ids in Message-ID, In-Reply-To and References get a per-copy suffix, so copies thread
+          // among themselves and never collide.
+          const rewritten = head.replace(/^(message-id|in-reply-to|references):[^\n]*(?:\n[ \t][^\n]*)*/gim, (h) => h.replace(/<([^<>@\s]+)@/g, `<$1.copy${copy}@`));
+          const body = end < 0 ? '' : raw.slice(end);
+          // mboxrd: escape body lines that would read as envelopes.
+          await write(`From ${m.envelope}\n${(rewritten + body).replace(/^(>*From )/gm, '>$1')}\n`);
+          messages++;
+        }
+      }
+    }
+  }
+  await new Promise<void>((resolve) => stream.end(resolve));
+  return messages;
+}
+
+async function benchScale(): Promise<void> {
+  console.log('\n## Scale: 100k+ messages (linux-btrfs 2020+2021 repeated, ids rewritten per copy)\n');
+  if (!existsSync(join(CORPORA, 'linux-btrfs', '2021.mbox.gz'))) {
+    console.log('(skipped: linux-btrfs not in ../shared/corpora)');
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'threadline-scale-'));
+  try {
+    const file = join(work, 'btrfs-x5.mbox');
+    const messages = await makeScaleInput(5, file);
+    const report = importCold([file]);
+    const seconds = report.elapsedMs / 1000;
+    console.log(table([{ input: 'btrfs ×5', messages, 'MB (plain)': Math.round(statSync(file).size / 1e6), 'import s': seconds.toFixed(1), 'msg/s': Math.round(messages / seconds), 'peak RSS MB': Math.round(report.peakRssBytes / 1e6), 'imported': report.lists['list']!.messages }]));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Run the benchmarks.
+ *
+ * @param args section names to run; all when empty
+ */
+export async function main(args: string[]): Promise<number> {
+  console.log(`# Threadline benchmarks\n\nmachine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  if (!existsSync(CORPORA)) {
+    console.log('\n../shared/corpora is absent: nothing to measure.');
+    return 0;
+  }
+  const sections: Record<string, () => Promise<void>> = { import: benchImport, scale: benchScale };
+  for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
+  return 0;
+}

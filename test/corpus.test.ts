@@ -1,0 +1,159 @@
+/**
+ * Real mail from ../shared/corpora (skipped when that folder is absent): every mbox imports with
+ * no message lost, and threading holds on notmuch's broken and threading corpora.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseMessage } from '../src/lib/message.ts';
+import { importArchive, type ListStore } from '../src/store/import.ts';
+import { MboxFileError, readMboxFile } from '../src/store/read-mbox.ts';
+
+const CORPORA = new URL('../../shared/corpora/', import.meta.url).pathname;
+const present = existsSync(CORPORA);
+
+// Files that are mail but not mbox, or expected outputs of other tools: not imported.
+const NOT_MAILBOXES = /(?:README|SOURCE|SOURCE_COMMIT|summary\.txt|\.zip|\/_expected_outputs_not_mbox\/|\/single-messages\/|\/groupsio_unzipped\/?$|\.in$|0001mboxrd|0002mboxrd|\/comment\.in)/;
+const NOT_MBOX_DIR = '/legacy-nonmbox-formats/';
+// Two files in that folder are real mbox, kept there by IETF's tests as the format that works.
+const isNotMbox = (f: string) => f.includes(NOT_MBOX_DIR) && !/\/(?:mailbox_mbox|mbox\.1)$/.test(f);
+
+// Where a plain count of lines starting with "From " is not the number of messages, and why.
+const JUDGED: Record<string, { messages: number; why: string }> = {
+  'fixtures/mimekit/unmunged.mbox.txt': { messages: 2, why: '"From Russia with love" is body text written without mboxo escaping' },
+  'fixtures/git-t5100/sample.mboxrd': { messages: 2, why: '"From not mangled but this line should have been escaped" is body text' },
+};
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0) {
+    const d = stack.pop()!;
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) stack.push(p);
+      else out.push(p);
+    }
+  }
+  return out.sort();
+}
+
+function envelopeLines(file: string): number {
+  let data = readFileSync(file);
+  if (data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
+  const text = data.toString('latin1');
+  return (text.match(/^\uFEFF?From /gm) ?? []).length;
+}
+
+const files = present ? walk(CORPORA).filter((f) => !NOT_MAILBOXES.test(f)) : [];
+const mailboxes = files.filter((f) => !isNotMbox(f) && !f.endsWith('/empty') && !f.endsWith('/nul-plain') && !f.endsWith('nul-b64.in'));
+const work = mkdtempSync(join(tmpdir(), 'threadline-corpus-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe.skipIf(!present)('corpora', () => {
+  it.each(mailboxes.map((f) => [relative(CORPORA, f), f]))('%s: messages read == envelope lines', async (name, file) => {
+    let messages = 0;
+    for await (const batch of readMboxFile(file)) messages += batch.length;
+    const expected = JUDGED[name]?.messages ?? envelopeLines(file);
+    expect(messages).toBe(expected);
+  });
+
+  it('rejects the files that are not mbox, naming each', async () => {
+    const notMbox = files.filter(isNotMbox);
+    expect(notMbox.length).toBeGreaterThan(5);
+    for (const file of notMbox) {
+      const attempt = async () => {
+        for await (const batch of readMboxFile(file)) void batch;
+      };
+      await expect(attempt(), file).rejects.toThrow(MboxFileError);
+      await expect(attempt(), file).rejects.toThrow(basename(file));
+    }
+  });
+
+  it('imports every corpus folder with 0 lost messages, file by file, on worker threads', async () => {
+    const archive = join(work, 'archive');
+    const byFolder = new Map<string, string[]>();
+    for (const f of mailboxes) {
+      const folder = relative(CORPORA, dirname(f)).replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+    }
+    for (const [folder, list] of byFolder) {
+      mkdirSync(join(archive, folder), { recursive: true });
+      for (const f of list) symlinkSync(f, join(archive, folder, basename(f)));
+    }
+    const report = await importArchive({ archiveDir: archive, storeDir: join(work, 'store'), jobs: 2 });
+    for (const [folder, list] of byFolder) {
+      const byFile = new Map(report.lists[folder]!.fileReports.map((r) => [r.file, r]));
+      for (const f of list) {
+        const r = byFile.get(`${folder}/${basename(f)}`)!;
+        expect(r.error, f).toBeUndefined();
+        expect(r.messages, f).toBe(JUDGED[relative(CORPORA, f)]?.messages ?? envelopeLines(f));
+      }
+      const store = JSON.parse(readFileSync(join(work, 'store', 'store', folder, 'index.json'), 'utf8')) as ListStore;
+      expect(store.index.messages.length).toBe(report.lists[folder]!.messages);
+      expect(new Set(store.index.messages.map((m) => m.slug)).size).toBe(store.index.messages.length);
+      expect(store.index.threadOrder.slice().sort((a, b) => a - b)).toEqual(store.index.messages.map((m) => m.n));
+    }
+  }, 300_000);
+
+  it('threads notmuch broken.mbox: a reference loop yields one thread, no cycle', async () => {
+    const store = await importFolder('fixtures/notmuch-corpora/broken.mbox');
+    const loop = store.index.messages.filter((m) => m.messageId.startsWith('mid-loop'));
+    expect(loop).toHaveLength(2);
+    expect(loop[0]!.thread).toBe(loop[1]!.thread);
+    expect(loop.filter((m) => m.parent === -1)).toHaveLength(1);
+  });
+
+  it('threads notmuch threading.mbox: missing parents, fake roots and out-of-order References', async () => {
+    const store = await importFolder('fixtures/notmuch-corpora/threading.mbox');
+    const by = new Map(store.index.messages.map((m) => [m.messageId, m]));
+    const parentOf = (id: string) => {
+      const m = by.get(id)!;
+      return m.parent >= 0 ? store.index.messages[m.parent]!.messageId : m.ghostParent >= 0 ? `ghost:${store.index.ghosts[m.ghostParent]}` : undefined;
+    };
+    expect(parentOf('000-real-root@example.org')).toBeUndefined();
+    expect(parentOf('001-child@example.org')).toBe('000-real-root@example.org');
+    expect(parentOf('001-grand-child@example.org')).toBe('001-child@example.org');
+    expect(parentOf('001-grand-child2@example.org')).toBe('001-child@example.org');
+    expect(parentOf('001-great-grand-child@example.org')).toBe('001-grand-child@example.org');
+    // Its References end in a message that does not exist, below 001-child.
+    expect(parentOf('001-fake-message-root@example.org')).toBe('001-child@example.org');
+    // In-Reply-To wins over References written in the wrong order.
+    expect(parentOf('B01-grand-child@example.org')).toBe('B01-child@example.org');
+    expect(parentOf('B01-child@example.org')).toBe('B00-root@example.org');
+    const rt = store.index.messages.filter((m) => m.messageId.startsWith('rt-4.2.8') || m.messageId === '87bmc6lp3h.fsf@len.workgroup');
+    expect(new Set(rt.map((m) => m.thread)).size).toBe(1);
+  });
+
+  it('decodes the same text on the fast path as through mailparser for nearly all corpus mail', async () => {
+    let compared = 0;
+    let differ = 0;
+    for (const file of mailboxes.filter((f) => !f.includes('linux-btrfs'))) {
+      for await (const batch of readMboxFile(file)) {
+        for (const m of batch) {
+          const source = { file, index: m.index, offset: m.offset, length: m.length };
+          const fast = (await parseMessage(m.raw, m.envelope, source)).message;
+          const slow = (await parseMessage(m.raw, m.envelope, source, { fastPath: false })).message;
+          compared++;
+          // Whitespace and U+FFFD (which mailparser puts where our decoder keeps the bytes) aside.
+          const norm = (s: string) => s.replace(/[\s\ufffd]+/g, ' ').trim();
+          if (norm(fast.text) !== norm(slow.text) || norm(fast.subject) !== norm(slow.subject) || fast.from?.address !== slow.from?.address) differ++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(6000);
+    expect(differ / compared).toBeLessThan(0.002);
+  }, 300_000);
+});
+
+async function importFolder(file: string): Promise<ListStore> {
+  const name = basename(file).replace(/\W+/g, '-').toLowerCase();
+  const archive = join(work, `one-${name}`);
+  mkdirSync(join(archive, 'list'), { recursive: true });
+  symlinkSync(join(CORPORA, file), join(archive, 'list', basename(file)));
+  const store = join(work, `store-${name}`);
+  await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+  return JSON.parse(readFileSync(join(store, 'store', 'list', 'index.json'), 'utf8')) as ListStore;
+}

@@ -1,0 +1,105 @@
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportError, importArchive, type ListStore } from '../src/store/import.ts';
+
+const fixtures = new URL('./fixtures/mbox/', import.meta.url);
+let work: string;
+
+function makeArchive(name: string): string {
+  const archive = join(work, name, 'archive');
+  mkdirSync(join(archive, 'dev'), { recursive: true });
+  for (const f of ['mboxrd-escaped-from.mbox', 'pipermail-at-envelopes.mbox', 'crlf-and-mixed-endings.mbox', '2007-April.txt.gz']) {
+    cpSync(new URL(f, fixtures), join(archive, 'dev', f));
+  }
+  writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev', obfuscation: 'domain' }));
+  mkdirSync(join(archive, 'other'));
+  cpSync(new URL('unmunged-from-in-body.mbox', fixtures), join(archive, 'other', 'a.mbox'));
+  cpSync(new URL('not-mbox-no-envelope.txt', fixtures), join(archive, 'other', 'notes.txt'));
+  return archive;
+}
+
+const readStore = (store: string, list: string) => JSON.parse(readFileSync(join(store, 'store', list, 'index.json'), 'utf8')) as ListStore;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'threadline-import-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('importArchive', () => {
+  it('imports every message, reports per list and per file, and warns about a file that is not mbox', async () => {
+    const archive = makeArchive('a');
+    const store = join(work, 'a', 'store');
+    const report = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(report.lists['dev']!.messages).toBe(2 + 2 + 2 + 2);
+    expect(report.lists['dev']!.fileReports.map((f) => [f.file, f.messages])).toEqual([
+      ['dev/2007-April.txt.gz', 2],
+      ['dev/crlf-and-mixed-endings.mbox', 2],
+      ['dev/mboxrd-escaped-from.mbox', 2],
+      ['dev/pipermail-at-envelopes.mbox', 2],
+    ]);
+    // The gzip file holds the same messages as the plain one: same ids, so they are duplicates.
+    expect(report.lists['dev']!.duplicates).toBe(2);
+    expect(report.lists['other']!.messages).toBe(2);
+    expect(report.lists['other']!.warnings['not-mbox']).toBe(1);
+    expect(report.warnings.find((w) => w.kind === 'not-mbox')).toMatchObject({ file: 'other/notes.txt' });
+    expect(report.peakRssBytes).toBeGreaterThan(0);
+    const saved = JSON.parse(readFileSync(join(store, 'report.json'), 'utf8'));
+    expect(saved.lists.dev.messages).toBe(8);
+  });
+
+  it('writes a store whose raw bytes are the original messages', async () => {
+    const archive = makeArchive('b');
+    const store = join(work, 'b', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const dev = readStore(store, 'dev');
+    expect(dev.config.title).toBe('Dev');
+    expect(dev.index.messages).toHaveLength(8);
+    const { loadRaw, loadMessage } = await import('../src/store/site-data.ts');
+    process.env['THREADLINE_STORE'] = store;
+    const n = dev.index.messages.findIndex((m) => m.messageId === 'p2@example.com');
+    const original = readFileSync(new URL('pipermail-at-envelopes.mbox', fixtures), 'latin1');
+    const expected = original.slice(original.indexOf('From: other at example.com'));
+    // The duplicate from the .gz copy has the same bytes; either one proves the point.
+    expect(loadRaw('dev', n).toString('latin1')).toBe(expected);
+    expect(loadMessage('dev', n).from).toEqual({ name: 'Other', address: 'other@example.com' });
+    const reply = dev.index.messages[n]!;
+    expect(dev.index.messages[reply.parent]!.messageId).toBe('p1@example.com');
+  });
+
+  it('reuses the cache for unchanged files and re-parses a changed one', async () => {
+    const archive = makeArchive('c');
+    const store = join(work, 'c', 'store');
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(first.cachedMessages).toBe(0);
+    const second = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(second.parsedMessages).toBe(0);
+    expect(second.cachedMessages).toBe(first.parsedMessages);
+    const file = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
+    writeFileSync(file, `${readFileSync(file, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const third = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(third.parsedMessages).toBe(3);
+    expect(third.lists['dev']!.messages).toBe(9);
+  });
+
+  it('parses on worker threads with the same result as in-process', async () => {
+    const archive = makeArchive('d');
+    const inline = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's0'), jobs: 0 });
+    const pooled = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's2'), jobs: 2 });
+    expect(pooled.jobs).toBe(2);
+    const strip = (s: ListStore) => JSON.stringify(s.index);
+    expect(strip(readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(readStore(join(work, 'd', 's0'), 'dev')));
+    expect(pooled.lists['dev']!.messages).toBe(inline.lists['dev']!.messages);
+  });
+
+  it('explains a missing archive, an empty archive and a bad list.json', async () => {
+    await expect(importArchive({ archiveDir: join(work, 'nope'), storeDir: join(work, 's'), jobs: 0 })).rejects.toThrow(/does not exist.*--archive/);
+    mkdirSync(join(work, 'empty'));
+    await expect(importArchive({ archiveDir: join(work, 'empty'), storeDir: join(work, 's'), jobs: 0 })).rejects.toThrow(ImportError);
+    const archive = makeArchive('e');
+    writeFileSync(join(archive, 'dev', 'list.json'), '{ "title": ');
+    await expect(importArchive({ archiveDir: archive, storeDir: join(work, 'e', 's'), jobs: 0 })).rejects.toThrow(/list.json: not valid JSON/);
+  });
+});

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseMessage, type Message } from '../src/lib/message.ts';
+
+const source = { file: 'fixture.mbox', index: 0, offset: 0, length: 0 };
+const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
+
+async function parse(name: string, envelope = 'sender@example.org Mon Jan  6 10:00:00 2025'): Promise<Message> {
+  return (await parseMessage(raw(name), envelope, source)).message;
+}
+
+describe('parseMessage', () => {
+  it('decodes RFC 2047 names, even inside quotes, and address lists with commas in names', async () => {
+    const m = await parse('rfc2047-quoted-name.eml');
+    expect(m.from).toEqual({ name: 'Vít Ondruch', address: 'vit@example.org' });
+    expect(m.to).toEqual([
+      { name: 'Zoë Müller', address: 'zoe@example.org' },
+      { name: 'Bob, the Builder', address: 'bob@example.org' },
+    ]);
+    expect(m.cc).toEqual([]);
+    expect(m.subject).toBe('Überprüfung der Prüfsummen');
+    expect(m.text).toBe('Grüße\n');
+    expect(m.messageId).toBe('4FFC1228.3060409@example.org');
+    expect(m.date).toEqual({ ms: Date.UTC(2012, 6, 10, 11, 29, 44), offsetMinutes: 120, zoneKnown: true });
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('keeps the HTML of an HTML-only mail and derives its text', async () => {
+    const m = await parse('html-only.eml');
+    expect(m.html).toContain('<script>');
+    expect(m.textFromHtml).toBe(true);
+    expect(m.text).toContain('Hello & welcome');
+    expect(m.text).toContain('* one');
+    expect(m.text).toContain('café €5');
+    expect(m.text).not.toContain('alert');
+  });
+
+  it('lists attachments with name, type, size and content-id, and returns their bytes', async () => {
+    const { message, attachmentData } = await parseMessage(raw('attachment-pdf.eml'), '', source);
+    expect(message.text).toBe('See the log.\n');
+    expect(message.attachments).toEqual([
+      { index: 0, filename: 'report.pdf', contentType: 'application/pdf', size: 15, contentId: 'part1@example.org', inline: false },
+    ]);
+    expect(Buffer.from(attachmentData[0]!).toString('latin1')).toBe('%PDF-1.4 fake\x00\x01');
+  });
+
+  it('warns about an unknown charset and still decodes the text', async () => {
+    const m = await parse('unknown-charset.eml');
+    expect(m.text.trim()).toBe('hello there');
+    expect(m.warnings.map((w) => w.kind)).toContain('unknown-charset');
+    expect(m.warnings.find((w) => w.kind === 'unknown-charset')?.detail).toContain('non-existing-codec');
+  });
+
+  it('takes the envelope date, with a warning, when there is no Date header', async () => {
+    const m = await parse('no-date.eml', 'gina@example.org Tue Jan 21 07:50:00 2025');
+    expect(m.dateSource).toBe('envelope');
+    expect(new Date(m.date.ms).toISOString()).toBe('2025-01-21T07:50:00.000Z');
+    expect(m.warnings.map((w) => w.kind)).toEqual(['missing-date']);
+  });
+
+  it('reads a German date', async () => {
+    const m = await parse('german-date.eml');
+    expect(new Date(m.date.ms).toISOString()).toBe('2002-06-13T08:00:00.000Z');
+    expect(m.dateSource).toBe('header');
+  });
+
+  it('reads In-Reply-To and References through junk, dropping self-references', async () => {
+    const m = await parse('references-junk.eml');
+    expect(m.inReplyTo).toEqual(['orig@example.org']);
+    expect(m.references).toEqual(['a@example.org', 'b@example.org']);
+    expect(new Date(m.date.ms).toISOString()).toBe('1993-01-04T00:00:00.000Z');
+    expect(m.warnings.map((w) => w.kind)).toEqual(['date-without-zone']);
+  });
+
+  it('gives a message without Message-ID a stable synthetic id', async () => {
+    const a = await parse('no-message-id.eml');
+    const b = await parse('no-message-id.eml');
+    expect(a.syntheticId).toBe(true);
+    expect(a.messageId).toMatch(/^[0-9a-f]{32}@synthetic\.threadline\.invalid$/);
+    expect(b.messageId).toBe(a.messageId);
+    expect(a.warnings.map((w) => w.kind)).toEqual(['missing-message-id']);
+  });
+
+  it('decodes iso-2022-jp and koi8-r', async () => {
+    const jp = await parse('iso-2022-jp.eml');
+    expect(jp.text).toBe('日本語のテキストです。\n');
+    expect(jp.subject).toBe('翻訳');
+    expect(jp.from?.name).toBe('山田 健二');
+    const kr = await parse('koi8-r.eml');
+    expect(kr.text).toBe('Привет, мир\n');
+    expect(kr.subject).toBe('Привет');
+  });
+
+  it('decodes quoted-printable latin-1 with soft line breaks', async () => {
+    const m = await parse('quoted-printable-latin1.eml');
+    expect(m.text).toBe('Grüße aus München, a long line that is soft-broken here.\n');
+  });
+
+  it('reflows format=flowed text and keeps the signature separator', async () => {
+    const m = await parse('format-flowed.eml');
+    expect(m.text).toContain('This paragraph was written as one line and wrapped by the client.');
+    expect(m.text).toContain('-- \nFlo');
+  });
+
+  it('reads Pipermail "x at y (Name)" senders', async () => {
+    const m = await parse('pipermail-from.eml');
+    expect(m.from).toEqual({ name: 'Vít Ondruch', address: 'vondruch@redhat.com' });
+  });
+
+  it('gives the same fields on the fast path and through mailparser', async () => {
+    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml']) {
+      const fast = (await parseMessage(raw(name), '', source)).message;
+      const slow = (await parseMessage(raw(name), '', source, { fastPath: false })).message;
+      expect({ ...fast, warnings: [] }, name).toEqual({ ...slow, warnings: [] });
+    }
+  });
+
+  it('survives a message that is only garbage', async () => {
+    const { message } = await parseMessage(Buffer.from('\u0000\u0001\u00ff not a header\n\n\u0000'), '', source);
+    expect(message.syntheticId).toBe(true);
+    expect(message.dateSource).toBe('none');
+  });
+});
