@@ -1,15 +1,18 @@
 // The site build. `threadline build` sets THREADLINE_STORE, THREADLINE_OUT and THREADLINE_BASE;
-// `astro build` alone uses the defaults (.threadline/, dist/, /).
+// THREADLINE_SITE; `astro build` alone uses the defaults (.threadline/, dist/, /, no origin).
 import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   output: 'static',
   outDir: process.env.THREADLINE_OUT ?? './dist',
   base: process.env.THREADLINE_BASE ?? '/',
+  // The public origin, for absolute URLs in sitemap.xml (`threadline build --site https://…`).
+  ...(process.env.THREADLINE_SITE ? { site: process.env.THREADLINE_SITE } : {}),
   trailingSlash: 'always',
   // Directory-style pages (`m/<slug>/index.html`) work on every static host.
   build: { format: 'directory', concurrency: 4, inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  vite: { build: { chunkSizeWarningLimit: 2000 } },
+  // Scripts are never inlined: the Content-Security-Policy allows scripts from the site's own files only.
+  vite: { build: { chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 } },
 });

@@ -12,9 +12,9 @@ const USAGE = `Usage:
   threadline import [--archive DIR] [--store DIR] [--jobs N]
       Read every list under DIR (default: archive/), parse new or changed mbox files,
       thread them, and write the store (default: .threadline/) and its report.json.
-  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--jobs N]
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N]
       Import, then build the static site into --out (default: dist/), to be served under
-      --base (default: /).
+      --base (default: /) at --site (the public origin, used for absolute URLs in sitemap.xml).
   threadline check FILE...
       Parse mbox files without importing them and print every warning.
 `;
@@ -71,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         store: { type: 'string' },
         out: { type: 'string' },
         base: { type: 'string' },
+        site: { type: 'string' },
         jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -88,8 +89,25 @@ export async function main(argv: string[]): Promise<number> {
         normalizeBase(values.base ?? '/'); // fail before a long import, not after
         await runImport(values);
         const out = resolve(values.out ?? 'dist');
-        await buildSite({ storeDir: resolve(values.store ?? '.threadline'), outDir: out, base: values.base ?? '/' });
-        process.stdout.write(`site written to ${out}\n`);
+        const storeDir = resolve(values.store ?? '.threadline');
+        const started = performance.now();
+        await buildSite({
+          storeDir,
+          outDir: out,
+          base: values.base ?? '/',
+          ...(values.site === undefined ? {} : { site: values.site }),
+        });
+        const { reportSite } = await import('../src/store/site-report.ts');
+        const site = await reportSite(storeDir, out, performance.now() - started);
+        const p = site.pages;
+        process.stdout.write(
+          `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +
+            `${p.thread} threads, ${p.month} date and ${p.monthThreads} thread indexes, ${p.attachment} attachments\n`,
+        );
+        if (site.missingMessagePages.length > 0) {
+          process.stderr.write(`threadline: ${site.missingMessagePages.length} imported messages have no page:\n${site.missingMessagePages.slice(0, 20).join('\n')}\n`);
+          return 1;
+        }
         return 0;
       }
       case 'check': {

@@ -60,6 +60,50 @@ export function duplicateSlug(slug: string, k: number): string {
   return k <= 1 ? slug : `${slug}_${k}`;
 }
 
+// File extensions a static host serves as something harmless. Anything else is `.bin`, which
+// hosts serve as application/octet-stream: an attachment named `x.html` or typed image/svg+xml
+// must never become a page that runs script on the archive's origin.
+const SAFE_EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/jpg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'application/zip': 'zip',
+  'application/gzip': 'gz',
+  'application/x-gzip': 'gz',
+  'application/x-xz': 'xz',
+  'application/pgp-signature': 'asc',
+  'application/pkcs7-signature': 'p7s',
+};
+
+/** Image types shown inline on message pages. */
+export const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/gif', 'image/webp']);
+
+/**
+ * The file extension an attachment is published with, from its content type alone: text becomes
+ * `.txt` (served as text/plain, so HTML in it is shown, not run), unknown types `.bin`.
+ *
+ * @param contentType the attachment's MIME type
+ */
+export function attachmentExtension(contentType: string): string {
+  const type = contentType.toLowerCase().split(';')[0]!.trim();
+  if (SAFE_EXTENSIONS[type]) return SAFE_EXTENSIONS[type];
+  if (type.startsWith('text/') || type === 'message/rfc822' || type === 'message/delivery-status') return 'txt';
+  return 'bin';
+}
+
+/**
+ * The file name of attachment k: `attachment-<k>.<ext>`.
+ *
+ * @param k the attachment's index
+ * @param extension from `attachmentExtension`
+ */
+export function attachmentFileName(k: number, extension: string): string {
+  return `attachment-${k + 1}.${extension}`;
+}
+
 /** Paths of the site, relative to its base (no leading slash, trailing slash for pages). */
 export const paths = {
   /** All lists. */
@@ -74,6 +118,8 @@ export const paths = {
   message: (list: string, slug: string): string => `${list}/m/${slug}/`,
   /** One message's original bytes. */
   raw: (list: string, slug: string): string => `${list}/m/${slug}/raw.txt`,
+  /** Attachment k of a message, under a name we make: never one the sender chose. */
+  attachment: (list: string, slug: string, k: number, extension: string): string => `${list}/m/${slug}/${attachmentFileName(k, extension)}`,
   /** A whole thread, by the slug of its root. */
   thread: (list: string, slug: string): string => `${list}/t/${slug}/`,
   /** Search. */

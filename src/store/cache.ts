@@ -8,14 +8,14 @@
  *   entry.json          written last: what file state the entry belongs to
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Message } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
 /** Bump when the cached shape changes, so old caches are re-parsed instead of misread. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 /** Messages per body chunk: a page reads one chunk, so chunks stay small. A chunk is also the
  * unit of work a parse worker gets. */
 export const CHUNK_MESSAGES = 48;
@@ -74,6 +74,7 @@ export function cacheKey(relativeFile: string): string {
 export async function cacheIsValid(dir: string, stamp: Omit<CacheStamp, 'messages'>): Promise<boolean> {
   try {
     const saved = JSON.parse(await readFile(join(dir, 'entry.json'), 'utf8')) as CacheStamp;
+    await access(join(dir, 'messages.ndjson'));
     return saved.version === stamp.version && saved.file === stamp.file && saved.size === stamp.size && saved.mtimeMs === stamp.mtimeMs;
   } catch {
     return false;

@@ -11,6 +11,8 @@ export interface SiteOptions {
   outDir: string;
   /** The path the site is served under, e.g. `/` or `/archives/`. */
   base: string;
+  /** The public origin (`https://lists.example.org`), for absolute URLs in sitemap.xml. */
+  site?: string;
 }
 
 /** Thrown for a bad site option; the message says what to pass instead. */
@@ -49,6 +51,12 @@ export async function buildSite(options: SiteOptions): Promise<void> {
   process.env['THREADLINE_OUT'] = options.outDir;
   process.env['THREADLINE_BASE'] = base;
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+  if (options.site !== undefined) {
+    if (!/^https?:\/\/[^/?#\s]+\/?$/.test(options.site)) {
+      throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);
+    }
+    process.env['THREADLINE_SITE'] = options.site;
+  }
   const { build } = await import('astro');
   const root = fileURLToPath(new URL('../../', import.meta.url));
   await build({ root, outDir: options.outDir, base, logLevel: 'warn' });

@@ -114,3 +114,22 @@ export function loadAttachment(list: string, n: number, k: number): Buffer {
   if (!where) throw new RangeError(`message #${n} of ${list} has no attachment ${k}`);
   return readSlice(dir, chunk, where);
 }
+
+const slugsById = new Map<string, Map<string, string>>();
+
+/**
+ * The slug of an archived message by Message-ID (the first message using it), for linking
+ * Message-IDs mentioned in bodies and headers.
+ *
+ * @param list the list's name
+ * @param messageId a Message-ID
+ */
+export function slugOf(list: string, messageId: string): string | undefined {
+  let table = slugsById.get(list);
+  if (!table) {
+    table = new Map();
+    for (const m of loadList(list).index.messages) if (!table.has(m.messageId)) table.set(m.messageId, m.slug);
+    slugsById.set(list, table);
+  }
+  return table.get(messageId);
+}

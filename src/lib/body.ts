@@ -1,0 +1,194 @@
+/**
+ * Message bodies as HTML, through unified's syntax trees: plain text becomes a hast tree (quote
+ * levels, folded quotes, signatures, diffs, links) serialised by `hast-util-to-html`, which escapes
+ * every text node; HTML parts go through `rehype-sanitize` with the allow-list in `sanitize.ts`.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Obfuscation } from './list-config.ts';
+import { obfuscateText } from './obfuscate.ts';
+
+/** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
+export const MAX_QUOTE_DEPTH = 8;
+/** A run of quoted lines longer than this is folded into `<details>` (no JavaScript needed). */
+export const FOLD_QUOTED_LINES = 12;
+/** After a `--` line without the trailing space, at most this many lines count as a signature. */
+export const MAX_LOOSE_SIGNATURE_LINES = 10;
+/** Bodies longer than this many lines are cut, with a note pointing to the raw message. */
+export const MAX_RENDERED_LINES = 50_000;
+
+/** How a body is rendered. */
+export interface BodyOptions {
+  /** The list's address obfuscation, applied to text outside links. */
+  obfuscation: Obfuscation;
+  /** The page of a message in the archive, by Message-ID, for `<id@host>` mentions; undefined when not archived. */
+  messageHref?: (messageId: string) => string | undefined;
+  /** Where the raw message is, for the note on a cut body. */
+  rawHref?: string;
+}
+
+// URLs we link, and only these schemes: http, https, ftp, mailto. A URL ends before whitespace,
+// angle brackets or quotes; trailing punctuation belongs to the sentence.
+const URL_OR_ID = /\b(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"]+|<([^<>\s@]{1,200}@[^<>\s]{1,200})>/gi;
+const QUOTE_PREFIX = /^(?:[ \t]?>)+/;
+const DIFF_START = /^(?:diff --git |diff -|Index: |--- \S|@@ -\d)/;
+const DIFF_LINE = /^(?:[ +\-\\]|@@ |diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to|copy from|copy to|Binary files|$)/;
+
+function text(value: string): ElementContent {
+  return { type: 'text', value };
+}
+
+function element(tagName: string, className: string | undefined, children: ElementContent[], properties: Element['properties'] = {}): Element {
+  return { type: 'element', tagName, properties: className ? { ...properties, className: [className] } : properties, children };
+}
+
+/** Links, Message-ID mentions and obfuscated text for one line (no line break). */
+function inline(line: string, options: BodyOptions): ElementContent[] {
+  const out: ElementContent[] = [];
+  let last = 0;
+  for (const match of line.matchAll(URL_OR_ID)) {
+    const at = match.index;
+    let raw = match[0];
+    const id = match[1];
+    if (id !== undefined) {
+      const target = options.messageHref?.(id);
+      if (target === undefined) continue;
+      out.push(text(obfuscateText(line.slice(last, at), options.obfuscation)));
+      out.push(text('<'), element('a', 'msgid', [text(id)], { href: target }), text('>'));
+      last = at + raw.length;
+      continue;
+    }
+    // Trailing punctuation and an unbalanced closing parenthesis end the sentence, not the URL.
+    while (/[.,;:!?'")\]]$/.test(raw) && !(raw.endsWith(')') && raw.split('(').length > raw.split(')').length - 1 && raw.includes('('))) {
+      raw = raw.slice(0, -1);
+    }
+    out.push(text(obfuscateText(line.slice(last, at), options.obfuscation)));
+    if (raw.toLowerCase().startsWith('mailto:') && options.obfuscation !== 'none') {
+      // No mailto: links for hidden addresses; the text is hidden like any other address.
+      out.push(text(obfuscateText(raw, options.obfuscation)));
+    } else {
+      out.push(element('a', undefined, [text(raw)], { href: raw, rel: ['nofollow', 'noopener', 'noreferrer'] }));
+    }
+    last = at + raw.length;
+  }
+  out.push(text(obfuscateText(line.slice(last), options.obfuscation)));
+  return out.filter((n) => n.type !== 'text' || n.value !== '');
+}
+
+function quoteDepth(line: string): number {
+  const prefix = QUOTE_PREFIX.exec(line);
+  return prefix ? (prefix[0].match(/>/g)?.length ?? 0) : 0;
+}
+
+/** Where the signature starts (`-- ` per RFC 3676 4.3, or a bare `--` near the end), or -1. */
+function signatureStart(lines: string[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i] === '-- ') return i;
+  }
+  for (let i = Math.max(0, lines.length - MAX_LOOSE_SIGNATURE_LINES - 1); i < lines.length; i++) {
+    if (lines[i] === '--') return i;
+  }
+  return -1;
+}
+
+function diffClass(line: string): string | undefined {
+  if (line.startsWith('+++ ') || line.startsWith('--- ') || line.startsWith('diff ') || line.startsWith('index ')) return 'meta';
+  if (line.startsWith('@@')) return 'hunk';
+  if (line.startsWith('+')) return 'add';
+  if (line.startsWith('-')) return 'del';
+  return undefined;
+}
+
+/**
+ * A plain-text body as a hast tree: nested `blockquote`s for quote levels (long runs folded in
+ * `details`), the signature in `span.sig`, diffs in `code.diff` with `+`/`-` lines marked,
+ * http/https/ftp/mailto URLs linked, archived Message-IDs linked, addresses obfuscated.
+ * Built with loops and an explicit stack, never recursion, whatever the quoting depth.
+ *
+ * @param body the message's text
+ * @param options obfuscation and link targets
+ */
+export function textBodyTree(body: string, options: BodyOptions): Root {
+  let lines = body.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const cut = lines.length > MAX_RENDERED_LINES;
+  if (cut) lines = lines.slice(0, MAX_RENDERED_LINES);
+  const sig = signatureStart(lines);
+  const root: Element = element('div', 'body', []);
+
+  // Count each quote run once, so long ones can be folded.
+  const runLength: number[] = new Array(lines.length).fill(0);
+  for (let i = 0; i < lines.length; ) {
+    if (quoteDepth(lines[i]!) === 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && quoteDepth(lines[j]!) > 0) j++;
+    runLength[i] = j - i;
+    i = j;
+  }
+
+  // stack[0] is the body; stack[d] the blockquote of quote level d.
+  const stack: Element[] = [root];
+  let inDiff = false;
+  let diff: Element | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (i === sig) {
+      stack.length = 1;
+      const sigLines = lines.slice(sig);
+      root.children.push(element('span', 'sig', sigLines.flatMap((l, k) => [...inline(l, options), ...(k < sigLines.length - 1 ? [text('\n')] : [])])));
+      break;
+    }
+    const depth = Math.min(quoteDepth(line), MAX_QUOTE_DEPTH);
+    if (depth === 0 && (inDiff ? DIFF_LINE.test(line) : DIFF_START.test(line))) {
+      stack.length = 1;
+      if (!inDiff) {
+        diff = element('code', 'diff', []);
+        root.children.push(diff);
+        inDiff = true;
+      }
+      const cls = diffClass(line);
+      diff!.children.push(cls ? element('span', cls, [text(obfuscateText(line, options.obfuscation))]) : text(obfuscateText(line, options.obfuscation)), text('\n'));
+      continue;
+    }
+    inDiff = false;
+    if (depth === 0) {
+      stack.length = 1;
+      root.children.push(...inline(line, options), text('\n'));
+      continue;
+    }
+    if (runLength[i]! > FOLD_QUOTED_LINES && stack.length === 1) {
+      const details = element('details', 'fold', [element('summary', undefined, [text(`${runLength[i]} quoted lines`)])]);
+      root.children.push(details);
+      // The fold acts as the body for the run: its blockquotes nest inside it.
+      stack.push(details as Element);
+      stack[0] = root;
+    }
+    const base = stack[1]?.tagName === 'details' ? 2 : 1;
+    while (stack.length - base > depth) stack.pop();
+    while (stack.length - base < depth) {
+      const quote = element('blockquote', undefined, []);
+      stack[stack.length - 1]!.children.push(quote);
+      stack.push(quote);
+    }
+    stack[stack.length - 1]!.children.push(...inline(line, options), text('\n'));
+    // Leave the fold when its run ends.
+    if (i + 1 < lines.length && quoteDepth(lines[i + 1]!) === 0) stack.length = 1;
+  }
+  if (cut) {
+    root.children.push(element('span', 'note', [text(`[The message is longer than ${MAX_RENDERED_LINES} lines; the rest is in `), options.rawHref ? element('a', undefined, [text('the raw message')], { href: options.rawHref }) : text('the raw message'), text('.]')]));
+  }
+  return { type: 'root', children: [root] };
+}
+
+/**
+ * A plain-text body as escaped HTML (see `textBodyTree`).
+ *
+ * @param body the message's text
+ * @param options obfuscation and link targets
+ */
+export function renderTextBody(body: string, options: BodyOptions): string {
+  return toHtml(textBodyTree(body, options));
+}

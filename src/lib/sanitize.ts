@@ -1,0 +1,114 @@
+/**
+ * The one sanitizer for HTML from mail: rehype-parse → our transforms → rehype-sanitize (an
+ * allow-list) → rehype-stringify. Everything an HTML part can do to a reader is refused here:
+ * scripts, event handlers, forms, frames, `<base>`, `<meta>`, styles, `javascript:` and `data:`
+ * URLs, and remote loads (remote images are tracking pixels as often as not).
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import type { Options as Schema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import { unified } from 'unified';
+import { visit, SKIP } from 'unist-util-visit';
+import type { Obfuscation } from './list-config.ts';
+import { obfuscateText } from './obfuscate.ts';
+
+/** HTML parts longer than this are not rendered (the text part or raw message still is). */
+export const MAX_HTML_CHARS = 2 * 1024 * 1024;
+
+// Attributes no mail needs and some attacks use (form submission, old layout hooks).
+const DROPPED_GLOBAL = new Set(['accept', 'acceptCharset', 'action', 'method', 'encType', 'accessKey', 'tabIndex', 'name', 'id']);
+
+/** The allow-list: GitHub's schema, narrowed for mail and widened for the tags mail clients write. */
+export const MAIL_SCHEMA: Schema = {
+  ...defaultSchema,
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []).filter((t) => !['input', 'picture', 'source'].includes(t)),
+    'font', 'span', 'u', 'center', 'small', 'big', 'caption', 'col', 'colgroup', 'abbr', 'address', 'cite',
+  ],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter((a) => typeof a !== 'string' || !DROPPED_GLOBAL.has(a)),
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    font: ['color', 'face', 'size'],
+    span: [['className', 'blocked']],
+    input: [],
+  },
+  protocols: {
+    href: ['http', 'https', 'ftp', 'mailto'],
+    cite: ['http', 'https'],
+    // No scheme at all: only our own relative attachment URLs survive the rewrite below.
+    src: [],
+    longDesc: [],
+  },
+  strip: ['script', 'style', 'title', 'head', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'select', 'textarea', 'button', 'meta', 'base', 'link'],
+  clobberPrefix: 'mail-',
+};
+
+/** How an HTML part is rendered. */
+export interface HtmlOptions {
+  obfuscation: Obfuscation;
+  /** The URL of an inline attachment by Content-ID (`cid:` images), or undefined. */
+  cidHref?: (contentId: string) => string | undefined;
+}
+
+function placeholder(label: string): Element {
+  return { type: 'element', tagName: 'span', properties: { className: ['blocked'] }, children: [{ type: 'text', value: label }] };
+}
+
+/** Rewrite images and links before the allow-list sees them (it can only keep or drop). */
+function mailTransforms(options: HtmlOptions) {
+  return (tree: Root): void => {
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName === 'img' && parent && index !== undefined) {
+        const src = String(node.properties['src'] ?? '');
+        const alt = String(node.properties['alt'] ?? '');
+        const cid = /^cid:(.+)$/i.exec(src)?.[1];
+        const local = cid === undefined ? undefined : options.cidHref?.(cid.replace(/^<|>$/g, ''));
+        if (local !== undefined) {
+          node.properties['src'] = local;
+          return SKIP;
+        }
+        const label = /^https?:/i.test(src) ? `[remote image not loaded${alt ? `: ${alt}` : ''}]` : `[image${alt ? `: ${alt}` : ''}]`;
+        parent.children.splice(index, 1, placeholder(label) as ElementContent);
+        return SKIP;
+      }
+      if (node.tagName === 'a') {
+        const href = String(node.properties['href'] ?? '');
+        if (/^mailto:/i.test(href) && options.obfuscation !== 'none') delete node.properties['href'];
+        node.properties['rel'] = ['nofollow', 'noopener', 'noreferrer'];
+      }
+      return undefined;
+    });
+    visit(tree, 'text', (node) => {
+      node.value = obfuscateText(node.value, options.obfuscation);
+    });
+  };
+}
+
+/**
+ * Sanitise an HTML part for display inside a page.
+ *
+ * @param html the HTML part as sent
+ * @param options obfuscation and inline-image URLs
+ * @returns safe HTML, or undefined when the part is too large or too deeply nested to render
+ */
+export function sanitizeHtml(html: string, options: HtmlOptions): string | undefined {
+  if (html.length > MAX_HTML_CHARS) return undefined;
+  try {
+    const file = unified()
+      .use(rehypeParse, { fragment: true })
+      .use(() => mailTransforms(options))
+      .use(rehypeSanitize, MAIL_SCHEMA)
+      .use(rehypeStringify)
+      .processSync(html);
+    return String(file);
+  } catch (error) {
+    // The hast utilities walk trees recursively; markup nested thousands deep (an attack, or a
+    // broken generator) overflows the stack. The page then shows the text part instead.
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What a site build wrote, by kind of page, checked against the store: every imported message
+ * must have exactly one message page and one raw file.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { paths } from '../lib/urls.ts';
+import type { ImportReport, ListStore, ListSummary } from './import.ts';
+
+/** Pages written, by kind. */
+export interface PageCounts {
+  home: number;
+  list: number;
+  month: number;
+  monthThreads: number;
+  message: number;
+  raw: number;
+  attachment: number;
+  thread: number;
+  other: number;
+}
+
+/** The site part of report.json. */
+export interface SiteReport {
+  outDir: string;
+  elapsedMs: number;
+  pages: PageCounts;
+  /** Imported messages without a page (must be empty). */
+  missingMessagePages: string[];
+}
+
+function kindOf(path: string): keyof PageCounts {
+  const parts = path.split('/');
+  if (path === 'index.html') return 'home';
+  if (parts.length === 2 && parts[1] === 'index.html') return 'list';
+  if (parts[1] === 'm' && parts.length === 4) return parts[3] === 'index.html' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
+  if (parts[1] === 't' && parts.length === 4) return 'thread';
+  if (/^\d{4}-\d{2}$/.test(parts[1] ?? '')) return parts[2] === 'threads' ? 'monthThreads' : 'month';
+  return 'other';
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else out.push(relative(root, path).split(sep).join('/'));
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * Count the built site's pages by kind, check message pages against the store, and add the
+ * result to `report.json`.
+ *
+ * @param storeDir the store the site was built from
+ * @param outDir the built site
+ * @param elapsedMs how long the site build took
+ */
+export async function reportSite(storeDir: string, outDir: string, elapsedMs: number): Promise<SiteReport> {
+  const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
+  for (const file of await listFiles(outDir)) pages[kindOf(file)]++;
+  const missingMessagePages: string[] = [];
+  const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  for (const l of lists) {
+    const store = JSON.parse(await readFile(join(storeDir, 'store', l.config.name, 'index.json'), 'utf8')) as ListStore;
+    for (const m of store.index.messages) {
+      const page = join(outDir, paths.message(l.config.name, m.slug), 'index.html');
+      if (!existsSync(page) || !existsSync(join(outDir, paths.raw(l.config.name, m.slug)))) {
+        missingMessagePages.push(`${l.config.name}: <${m.messageId}> (${m.slug})`);
+      }
+    }
+  }
+  const site: SiteReport = { outDir, elapsedMs: Math.round(elapsedMs), pages, missingMessagePages };
+  const reportPath = join(storeDir, 'report.json');
+  const report = JSON.parse(await readFile(reportPath, 'utf8')) as ImportReport & { site?: SiteReport };
+  report.site = site;
+  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  return site;
+}

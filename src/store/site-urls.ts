@@ -1,0 +1,20 @@
+/**
+ * Every page path of the site, in a stable order: for the sitemap and for checks of a build.
+ */
+import { paths } from '../lib/urls.ts';
+import { threadSlug } from '../lib/views.ts';
+import { loadList, loadLists } from './site-data.ts';
+
+/** Every HTML page's site path (relative to the base). */
+export function allPagePaths(): string[] {
+  const out = [paths.home()];
+  for (const l of loadLists()) {
+    const name = l.config.name;
+    const index = loadList(name).index;
+    out.push(paths.list(name));
+    for (const m of index.months) out.push(paths.month(name, m.month), paths.monthThreads(name, m.month));
+    for (const t of index.threads) out.push(paths.thread(name, threadSlug(index, t.n)));
+    for (const m of index.messages) out.push(paths.message(name, m.slug));
+  }
+  return out;
+}

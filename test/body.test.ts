@@ -1,0 +1,76 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FOLD_QUOTED_LINES, MAX_QUOTE_DEPTH, MAX_RENDERED_LINES, renderTextBody, type BodyOptions } from '../src/lib/body.ts';
+
+const dir = new URL('./fixtures/bodies/', import.meta.url);
+const archived = new Set(['wal-v2-0@erik.example.org']);
+const options = (obfuscation: BodyOptions['obfuscation']): BodyOptions => ({
+  obfuscation,
+  messageHref: (id) => (archived.has(id) ? `/lumen-devel/m/${id}/` : undefined),
+  rawHref: '/lumen-devel/m/x/raw.txt',
+});
+
+describe('renderTextBody snapshots', () => {
+  // Rendered HTML is compared with files under test/__snapshots__/body/, so a reviewer reads real HTML
+  // diffs. `vitest -u` regenerates them.
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.txt'))) {
+    it(`renders ${name}`, async () => {
+      const text = readFileSync(new URL(name, dir), 'utf8');
+      await expect(renderTextBody(text, options('full'))).toMatchFileSnapshot(`./__snapshots__/body/${name.replace(/\.txt$/, '.full.html')}`);
+    });
+  }
+  it('renders hostile-text.txt without obfuscation', async () => {
+    const text = readFileSync(new URL('hostile-text.txt', dir), 'utf8');
+    await expect(renderTextBody(text, options('none'))).toMatchFileSnapshot('./__snapshots__/body/hostile-text.none.html');
+  });
+});
+
+describe('renderTextBody', () => {
+  it('escapes markup in text', () => {
+    const html = renderTextBody('<script>alert(1)</script> & <img src=x onerror=alert(2)>', options('none'));
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&#x3C;script>');
+  });
+
+  it('links only http, https, ftp and mailto URLs, with rel="nofollow noopener"', () => {
+    const html = renderTextBody('a https://x.example/ b ftp://f.example/ c javascript:alert(1) d data:text/html,x e mailto:a@b.example', options('none'));
+    expect(html).toContain('<a href="https://x.example/" rel="nofollow noopener noreferrer">');
+    expect(html).toContain('href="ftp://f.example/"');
+    expect(html).toContain('href="mailto:a@b.example"');
+    expect(html).not.toContain('href="javascript');
+    expect(html).not.toContain('href="data');
+  });
+
+  it('never makes mailto links for obfuscated addresses, and hides them in text', () => {
+    const html = renderTextBody('mail alice@example.org or mailto:alice@example.org', options('domain'));
+    expect(html).not.toContain('mailto:alice@example.org"');
+    expect(html).not.toContain('example.org');
+    expect(html).toContain('alice@…');
+  });
+
+  it('links Message-IDs that are in the archive, and only those', () => {
+    const html = renderTextBody('see <wal-v2-0@erik.example.org> and <gone@example.net>', options('none'));
+    expect(html).toContain('<a href="/lumen-devel/m/wal-v2-0@erik.example.org/" class="msgid">wal-v2-0@erik.example.org</a>');
+    expect(html).toContain('&#x3C;gone@example.net>');
+  });
+
+  it('folds a quote run longer than the limit and leaves shorter ones open', () => {
+    const quote = (n: number) => Array.from({ length: n }, (_, i) => `> line ${i}`).join('\n');
+    expect(renderTextBody(quote(FOLD_QUOTED_LINES + 1), options('none'))).toContain(`<details class="fold"><summary>${FOLD_QUOTED_LINES + 1} quoted lines</summary>`);
+    expect(renderTextBody(quote(FOLD_QUOTED_LINES), options('none'))).not.toContain('<details');
+  });
+
+  it('caps nesting at the quote-depth limit without recursion', () => {
+    const deep = `${'>'.repeat(5000)} deep`;
+    const html = renderTextBody(deep, options('none'));
+    expect(html.match(/<blockquote>/g)).toHaveLength(MAX_QUOTE_DEPTH);
+    expect(html).toContain('deep');
+  });
+
+  it('cuts an enormous body with a note linking the raw message', () => {
+    const html = renderTextBody('x\n'.repeat(MAX_RENDERED_LINES + 10), options('none'));
+    expect(html).toContain('the raw message</a>');
+    expect(html.match(/x\n/g)!.length).toBe(MAX_RENDERED_LINES);
+  });
+});
