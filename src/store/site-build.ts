@@ -51,6 +51,9 @@ export async function buildSite(options: SiteOptions): Promise<void> {
   process.env['THREADLINE_OUT'] = options.outDir;
   process.env['THREADLINE_BASE'] = base;
   process.env['ASTRO_TELEMETRY_DISABLED'] = '1';
+  // Vite reads import.meta.env.BASE_URL from the environment when it is set there (test runners set
+  // it); the base given here must win.
+  delete process.env['BASE_URL'];
   if (options.site !== undefined) {
     if (!/^https?:\/\/[^/?#\s]+\/?$/.test(options.site)) {
       throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);

@@ -1,0 +1,121 @@
+/**
+ * The sample site in headless Chromium: the bar leads to the right messages, indexes show trees,
+ * the lookup by Message-ID works, pages log no errors, and all of it under a base path too.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListStore } from '../../src/store/import.ts';
+import { hasBrowser, launchBrowser } from './browser.ts';
+import { SITES, type TestSite } from './sites.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const LIST = 'lumen-devel';
+
+function readIndex(site: TestSite): ListStore['index'] {
+  return (JSON.parse(readFileSync(join(site.store, 'store', LIST, 'index.json'), 'utf8')) as ListStore).index;
+}
+
+for (const [name, site] of Object.entries(SITES)) {
+  describe.skipIf(!hasBrowser)(`sample site served at ${site.base} (${name})`, () => {
+    let browser: Browser;
+    let server: StaticServer;
+    let page: Page;
+    const errors: string[] = [];
+    const index = readIndex(site);
+    const url = (path: string) => `${server.origin}${site.base}${path}`;
+    const messageIdOnPage = () => page.locator('article.message').first().getAttribute('data-message-id');
+
+    beforeAll(async () => {
+      server = await serveStatic(site.out, site.base);
+      browser = await launchBrowser();
+      page = await browser.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('follows each link of the bar to the right message', async () => {
+      // A message in the middle of the archive, so every link of the bar is live.
+      const m = index.messages.find((x) => x.datePrev >= 0 && x.dateNext >= 0 && x.threadPrev >= 0 && x.threadNext >= 0)!;
+      const expected: [string, number][] = [
+        ['[Date Prev]', m.datePrev],
+        ['[Date Next]', m.dateNext],
+        ['[Thread Prev]', m.threadPrev],
+        ['[Thread Next]', m.threadNext],
+      ];
+      for (const [label, target] of expected) {
+        await page.goto(url(`${LIST}/m/${m.slug}/`));
+        expect(await messageIdOnPage()).toBe(m.messageId);
+        await page.getByRole('navigation', { name: 'Message navigation', exact: true }).getByRole('link', { name: label, exact: true }).click();
+        await page.waitForLoadState();
+        expect(await messageIdOnPage(), label).toBe(index.messages[target]!.messageId);
+      }
+      await page.goto(url(`${LIST}/m/${m.slug}/`));
+      await page.getByRole('navigation', { name: 'Message navigation', exact: true }).getByRole('link', { name: '[Thread Index]' }).click();
+      expect(page.url()).toBe(url(`${LIST}/${m.month}/threads/`));
+    });
+
+    it('shows the ends of the archive as disabled, not missing', async () => {
+      const first = index.messages[0]!;
+      await page.goto(url(`${LIST}/m/${first.slug}/`));
+      const bar = page.getByRole('navigation', { name: 'Message navigation', exact: true });
+      await expect(bar.locator('.off[aria-disabled="true"]', { hasText: '[Date Prev]' }).count()).resolves.toBe(1);
+      await expect(bar.getByRole('link', { name: '[Date Prev]' }).count()).resolves.toBe(0);
+    });
+
+    it('shows the month thread index as a tree, with replies indented under their parents', async () => {
+      await page.goto(url(`${LIST}/2025-02/threads/`));
+      const minutes = index.messages.find((x) => x.messageId === 'hackathon-2025-minutes@frank.example.org')!;
+      const rows = page.locator('ul.tree li');
+      const texts = (await rows.allTextContents()).map((t) => t.trim());
+      const at = texts.findIndex((t) => t.startsWith(minutes.subject));
+      expect(at, texts.join('\n')).toBeGreaterThanOrEqual(0);
+      expect(await rows.nth(at).getAttribute('class')).toBe('d0');
+      expect(await rows.nth(at + 1).getAttribute('class')).toBe('d1');
+      // Frank's answer to Carol is a reply to a reply.
+      expect(await page.locator('ul.tree li.d2').count()).toBeGreaterThan(0);
+      // The thread that began in January says so.
+      await expect(page.getByText('continued from').count()).resolves.toBeGreaterThan(0);
+    });
+
+    it('marks a reply joined by subject only as inferred', async () => {
+      const jose = index.messages.find((x) => x.messageId === 'jose-cadence@jose.example.org')!;
+      expect(jose.inferred).toBe(true);
+      await page.goto(url(`${LIST}/m/${jose.slug}/`));
+      await expect(page.getByText('inferred from the subject').count()).resolves.toBe(1);
+    });
+
+    it('finds a message by Message-ID with /id/?m=', async () => {
+      await page.goto(url(`id/?m=${encodeURIComponent('<wal-v2-2@erik.example.org>')}`));
+      await page.waitForURL((u) => u.pathname.includes('/m/'));
+      expect(await messageIdOnPage()).toBe('wal-v2-2@erik.example.org');
+    });
+
+    it('serves the raw message as text', async () => {
+      const m = index.messages[0]!;
+      const response = await page.goto(url(`${LIST}/m/${m.slug}/raw.txt`));
+      expect(response?.headers()['content-type']).toContain('text/plain');
+      expect(await response?.text()).toContain(`Message-ID: <${m.messageId}>`);
+    });
+
+    it('logged no console errors on any page it visited', async () => {
+      for (const path of ['', `${LIST}/`, `${LIST}/2025-01/`, `${LIST}/t/${index.messages[0]!.slug}/`, 'lumen-users/m/dana-top@dana.example.org/']) {
+        await page.goto(url(path));
+      }
+      // A text document has no <link rel=icon>, so Chromium asks the origin for /favicon.ico and
+      // logs that 404 against the raw.txt page (sometimes late): browser behaviour, not the site's.
+      const real = () => errors.filter((e) => !e.includes('/raw.txt:'));
+      expect(real()).toEqual([]);
+      // The 404 page itself loads cleanly (the browser logs the 404 status of the page, nothing else).
+      await page.goto(url('no/such/page/'));
+      expect(real().filter((e) => !e.includes('404'))).toEqual([]);
+    });
+  });
+}
