@@ -14,6 +14,9 @@ describe('sanitizeHtml', () => {
       expect(clean(`<a href="${href}">x</a>`)).toBe('<a rel="nofollow noopener noreferrer">x</a>');
     }
   });
+  it('drops relative links, which would point into the archive', () => {
+    expect(clean('<a href="/youtube/v3#quota">a</a><a href="../x">b</a><a href="#top">c</a>')).toBe('<a rel="nofollow noopener noreferrer">a</a><a rel="nofollow noopener noreferrer">b</a><a rel="nofollow noopener noreferrer">c</a>');
+  });
   it('keeps http(s) links and marks them nofollow noopener', () => {
     expect(clean('<a href="https://example.org/a">a</a>')).toBe('<a href="https://example.org/a" rel="nofollow noopener noreferrer">a</a>');
   });

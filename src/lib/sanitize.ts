@@ -76,8 +76,11 @@ function mailTransforms(options: HtmlOptions) {
         return SKIP;
       }
       if (node.tagName === 'a') {
-        const href = String(node.properties['href'] ?? '');
-        if (/^mailto:/i.test(href) && options.obfuscation !== 'none') delete node.properties['href'];
+        const href = String(node.properties['href'] ?? '').trim();
+        // A relative link in mail points nowhere useful, and on this site it would point into the
+        // archive itself; only absolute links to the allowed schemes stay.
+        if (!/^(?:https?|ftp):\/\/|^mailto:/i.test(href)) delete node.properties['href'];
+        else if (/^mailto:/i.test(href) && options.obfuscation !== 'none') delete node.properties['href'];
         node.properties['rel'] = ['nofollow', 'noopener', 'noreferrer'];
       }
       return undefined;

@@ -3,7 +3,7 @@
  * The sample site always; the blinux-list corpus too when ../shared/corpora is present.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,8 @@ export function brokenLinks(out: string, base: string): [string, string][] {
   const seen = new Map<string, boolean>();
   for (const file of htmlFiles(out)) {
     const html = readFileSync(file, 'utf8');
-    for (const match of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) {
+    // Attributes of real tags only: escaped mail text such as `&#x3C;a href="/x">` is not a link.
+    for (const match of html.matchAll(/<[a-z][a-z0-9-]*\s[^<>]*?\b(?:href|src|action)="([^"]*)"/g)) {
       const raw = match[1]!.replace(/&#x26;|&amp;/g, '&');
       if (/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(raw)) continue; // external, or an anchor on the page
       const path = decodeURIComponent(raw.split(/[?#]/)[0]!);
@@ -52,6 +53,15 @@ export function brokenLinks(out: string, base: string): [string, string][] {
 }
 
 describe('internal links', () => {
+  it('reports a broken link, and not escaped text that looks like one', () => {
+    const dir = join(ROOT, 'test-results', 'e2e', 'broken-fixture');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<a href="/a/">ok</a><a href="/missing/">no</a><p>&#x3C;a href="/text/"></p><img src="/a/x.png">');
+    writeFileSync(join(dir, 'a', 'index.html'), '<a href="/">home</a>');
+    expect(brokenLinks(dir, '/')).toEqual([['index.html', '/missing/'], ['index.html', '/a/x.png']]);
+  });
+
   for (const [name, site] of Object.entries(SITES)) {
     it(`has no broken links in the sample site (${name}, base ${site.base})`, () => {
       expect(htmlFiles(site.out).length).toBeGreaterThan(40);

@@ -1,0 +1,69 @@
+/**
+ * Building a list's search shards: lunr indexes over ranges of months, written to the store for
+ * the site to publish under `search/`.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import lunr from 'lunr';
+import { obfuscateText } from '../lib/obfuscate.ts';
+import { EXCERPT_CHARS, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
+import { paths } from '../lib/urls.ts';
+import { chunkPath, type CachedBody } from './cache.ts';
+import type { ListStore } from './import.ts';
+
+/**
+ * Build and write the search shards of one list.
+ *
+ * @param storeDir the store folder
+ * @param store the list's store
+ * @returns the shards written, newest first
+ */
+export async function buildSearchShards(storeDir: string, store: ListStore): Promise<ShardInfo[]> {
+  const list = store.config.name;
+  const mode = store.config.obfuscation;
+  const dir = join(storeDir, 'store', 'search');
+  await mkdir(dir, { recursive: true });
+  const byMonth = new Map<string, number[]>();
+  for (const m of store.index.messages) {
+    const ns = byMonth.get(m.month);
+    if (ns) ns.push(m.n);
+    else byMonth.set(m.month, [m.n]);
+  }
+  // Bodies are read a chunk at a time, in the order the shards need them.
+  let cached: { key: string; bodies: CachedBody[] } | undefined;
+  const body = async (n: number): Promise<string> => {
+    const [file, chunk, index] = store.bodies[n]!;
+    const key = `${file}/${chunk}`;
+    if (cached?.key !== key) {
+      cached = { key, bodies: JSON.parse(await readFile(chunkPath(join(storeDir, store.files[file]!), chunk, 'json'), 'utf8')) as CachedBody[] };
+    }
+    return cached.bodies[index]!.message.text;
+  };
+  const shards: ShardInfo[] = [];
+  for (const plan of planShards(store.index.months)) {
+    const builder = new lunr.Builder();
+    builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    builder.searchPipeline.add(lunr.stemmer);
+    builder.ref('r');
+    builder.field('subject', { boost: 10 });
+    builder.field('from', { boost: 5 });
+    builder.field('body');
+    const docs: ShardData['docs'] = [];
+    for (const month of plan.months) {
+      for (const n of byMonth.get(month) ?? []) {
+        const m = store.index.messages[n]!;
+        const own = obfuscateText(ownText(await body(n)), mode);
+        // The address is searchable only where the list shows addresses.
+        const from = mode === 'none' ? `${m.fromName} ${m.fromAddress}` : obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
+        builder.add({ r: String(docs.length), subject: m.subject, from, body: own });
+        docs.push([paths.message(list, m.slug), m.subject, m.fromName || m.fromAddress.split('@')[0]!, m.dateMs, own.slice(0, EXCERPT_CHARS)]);
+      }
+    }
+    const data: ShardData = { index: builder.build().toJSON(), docs };
+    const file = `${list}-${plan.first}-${plan.last}.json`;
+    const text = JSON.stringify(data);
+    await writeFile(join(dir, file), text);
+    shards.push({ file, list, first: plan.first, last: plan.last, docs: docs.length, bytes: Buffer.byteLength(text) });
+  }
+  return shards;
+}
