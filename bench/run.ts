@@ -5,7 +5,7 @@
  *   npm run bench                 all sections
  *   npm run bench -- import       one section (import, scale)
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
@@ -143,6 +143,62 @@ async function benchScale(): Promise<void> {
   }
 }
 
+/** Run a command, returning wall seconds and the peak RSS of the process tree it waited for. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; peakRssMb: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const err = run.stderr.toString();
+  if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${err.slice(-2000)}`);
+  const [seconds, kb] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
+  return { seconds, peakRssMb: Math.round(kb / 1024) };
+}
+
+/** The end-to-end build (import included, cold) beside MHonArc on the same mbox, in one run. */
+async function benchBuild(): Promise<void> {
+  console.log('\n## End-to-end build (threadline build, cold) vs MHonArc on the same mbox\n');
+  const hasMhonarc = existsSync('/usr/bin/mhonarc');
+  if (!hasMhonarc) console.log('(MHonArc not installed: apt-get install -y mhonarc)');
+  const inputs: [string, string[]][] = [
+    ['blinux-list', ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map((y) => join(CORPORA, 'blinux-list', `${y}.mbox`))],
+    ['linux-btrfs 2020', [join(CORPORA, 'linux-btrfs', '2020.mbox.gz')]],
+  ];
+  const rows: Row[] = [];
+  for (const [name, files] of inputs) {
+    if (!files.every(existsSync)) continue;
+    const work = mkdtempSync(join(tmpdir(), 'threadline-build-'));
+    try {
+      mkdirSync(join(work, 'archive', 'list'), { recursive: true });
+      for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+      const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site?: { elapsedMs: number } };
+      const messages = report.lists['list']!.messages;
+      const row: Row = {
+        input: name,
+        messages,
+        'threadline s': build.seconds.toFixed(1),
+        'threadline msg/s': Math.round(messages / build.seconds),
+        'of which import s': (report.elapsedMs / 1000).toFixed(1),
+        'of which search index s': (report.searchMs / 1000).toFixed(1),
+        'threadline peak RSS MB': build.peakRssMb,
+      };
+      if (hasMhonarc) {
+        // MHonArc reads plain mbox: decompress first, outside the timing.
+        const plain = join(work, 'input.mbox');
+        execFileSync('sh', ['-c', `zcat -f ${files.map((f) => `'${f}'`).join(' ')} > '${plain}'`]);
+        mkdirSync(join(work, 'mhonarc'));
+        const mh = timed('mhonarc', ['-quiet', '-outdir', join(work, 'mhonarc'), plain]);
+        row['MHonArc s'] = mh.seconds.toFixed(1);
+        row['MHonArc msg/s'] = Math.round(messages / mh.seconds);
+        row['ratio'] = (mh.seconds / build.seconds).toFixed(2);
+        row['MHonArc peak RSS MB'] = mh.peakRssMb;
+      }
+      rows.push(row);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  console.log(table(rows));
+}
+
 /**
  * Run the benchmarks.
  *
@@ -154,7 +210,7 @@ export async function main(args: string[]): Promise<number> {
     console.log('\n../shared/corpora is absent: nothing to measure.');
     return 0;
   }
-  const sections: Record<string, () => Promise<void>> = { import: benchImport, scale: benchScale };
+  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, scale: benchScale };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;
 }

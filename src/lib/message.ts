@@ -241,9 +241,11 @@ function pipermailName(fromHeader: string | undefined): string | undefined {
 
 function checkCharsets(raw: Buffer, warnings: Warning[]): void {
   const seen = new Set<string>();
-  // Charset names appear in Content-Type headers of every part; scanning the latin1 view is cheap.
+  // Charset names appear in the Content-Type header of every part; only those lines are read, so a
+  // quoted-printable `<meta charset=3D"utf-8">` in an HTML body is not taken for one.
   const view = raw.toString('latin1', 0, Math.min(raw.length, 4 * 1024 * 1024));
-  for (const match of view.matchAll(CHARSET)) {
+  const contentTypes = view.match(/^content-type:[^\n]*(?:\n[ \t][^\n]*)*/gim) ?? [];
+  for (const match of contentTypes.join('\n').matchAll(CHARSET)) {
     const name = (match[1] ?? '').toLowerCase().replace(/^["']|["']$/g, '');
     if (name === '' || seen.has(name)) continue;
     seen.add(name);

@@ -10,9 +10,17 @@ import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import type { Options as Schema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
+import type { VFile } from 'vfile';
 import { visit, SKIP } from 'unist-util-visit';
 import type { Obfuscation } from './list-config.ts';
 import { obfuscateText } from './obfuscate.ts';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Options of the message being sanitised, passed through the frozen processor. */
+    mail: HtmlOptions;
+  }
+}
 
 /** HTML parts longer than this are not rendered (the text part or raw message still is). */
 export const MAX_HTML_CHARS = 2 * 1024 * 1024;
@@ -59,8 +67,9 @@ function placeholder(label: string): Element {
 }
 
 /** Rewrite images and links before the allow-list sees them (it can only keep or drop). */
-function mailTransforms(options: HtmlOptions) {
-  return (tree: Root): void => {
+function mailTransforms() {
+  return (tree: Root, file: VFile): void => {
+    const options: HtmlOptions = file.data.mail ?? { obfuscation: 'full' };
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName === 'img' && parent && index !== undefined) {
         const src = String(node.properties['src'] ?? '');
@@ -91,6 +100,17 @@ function mailTransforms(options: HtmlOptions) {
   };
 }
 
+let frozen: ReturnType<typeof build> | undefined;
+
+function build() {
+  return unified().use(rehypeParse, { fragment: true }).use(mailTransforms).use(rehypeSanitize, MAIL_SCHEMA).use(rehypeStringify).freeze();
+}
+
+function processor(): ReturnType<typeof build> {
+  frozen ??= build();
+  return frozen;
+}
+
 /**
  * Sanitise an HTML part for display inside a page.
  *
@@ -101,12 +121,8 @@ function mailTransforms(options: HtmlOptions) {
 export function sanitizeHtml(html: string, options: HtmlOptions): string | undefined {
   if (html.length > MAX_HTML_CHARS) return undefined;
   try {
-    const file = unified()
-      .use(rehypeParse, { fragment: true })
-      .use(() => mailTransforms(options))
-      .use(rehypeSanitize, MAIL_SCHEMA)
-      .use(rehypeStringify)
-      .processSync(html);
+    // The processor is built once; per-message options travel in the file's data.
+    const file = processor().processSync({ value: html, data: { mail: options } });
     return String(file);
   } catch (error) {
     // The hast utilities walk trees recursively; markup nested thousands deep (an attack, or a

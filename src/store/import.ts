@@ -121,6 +121,8 @@ export interface ListStore {
   index: ArchiveIndex;
   /** Body location of each message, in date order. */
   bodies: BodyLocation[];
+  /** Content types of each message's attachments, in date order (empty for most). */
+  attachments: string[][];
 }
 
 /** A list's summary, for the home page (`<storeDir>/store/lists.json`). */
@@ -191,6 +193,8 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
 /** What the index needs of one message, kept in memory for the whole list: no bodies, no recipients. */
 export interface IndexRecord extends ArchiveInput {
   body: BodyLocation;
+  /** Content types of the message's attachments (usually none). */
+  attachmentTypes: string[];
 }
 
 /**
@@ -219,6 +223,7 @@ function toRecord(m: CachedMessage, file: number, intern: Interner): IndexRecord
     offsetMinutes: m.date.offsetMinutes,
     stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
     body: [file, m.body.chunk, m.body.index, m.body.rawOffset, m.body.rawLength],
+    attachmentTypes: m.attachments.map((a) => intern.get(a.contentType)),
   };
 }
 
@@ -437,6 +442,7 @@ export function buildListStore(config: ListConfig, storeDir: string, dirs: strin
     files: dirs.map((d) => relative(storeDir, d).split('\\').join('/')),
     index,
     bodies: index.messages.map((m) => records[m.input]!.body),
+    attachments: index.messages.map((m) => records[m.input]!.attachmentTypes),
   };
 }
 
@@ -465,6 +471,8 @@ export async function writeListStore(path: string, store: ListStore): Promise<vo
   for (const [key, value] of Object.entries(restOfIndex)) await write(`,${JSON.stringify(key)}:${JSON.stringify(value)}`);
   await write('},"bodies":');
   await writeArray(store.bodies);
+  await write(',"attachments":');
+  await writeArray(store.attachments);
   await write('}');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -3,14 +3,14 @@
  * once; message bodies are read a chunk at a time and kept in a small LRU, so memory follows
  * metadata, not bodies.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Message } from '../lib/message.ts';
 import { chunkPath, type CachedBody } from './cache.ts';
 import type { ListStore, ListSummary } from './import.ts';
 
 /** Body chunks kept in memory; pages are built roughly in chunk order, so a few suffice. */
-export const CHUNK_CACHE_SIZE = 16;
+export const CHUNK_CACHE_SIZE = 64;
 
 /** The store folder: `THREADLINE_STORE`, or `.threadline` in the working directory. */
 export function storeDir(): string {
@@ -86,8 +86,21 @@ export function loadMessage(list: string, n: number): Message {
   return loadChunk(list, n).body.message;
 }
 
+/** Read only the bytes needed: a raw chunk holds dozens of messages and their attachments. */
 function readSlice(dir: string, chunk: number, [offset, length]: [number, number]): Buffer {
-  return readFileSync(chunkPath(dir, chunk, 'raw')).subarray(offset, offset + length);
+  const fd = openSync(chunkPath(dir, chunk, 'raw'), 'r');
+  try {
+    const out = Buffer.alloc(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, out, done, length - done, offset + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
