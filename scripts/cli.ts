@@ -91,18 +91,19 @@ export async function main(argv: string[]): Promise<number> {
         const out = resolve(values.out ?? 'dist');
         const storeDir = resolve(values.store ?? '.threadline');
         const started = performance.now();
-        await buildSite({
+        const built = await buildSite({
           storeDir,
           outDir: out,
           base: values.base ?? '/',
           ...(values.site === undefined ? {} : { site: values.site }),
         });
         const { reportSite } = await import('../src/store/site-report.ts');
-        const site = await reportSite(storeDir, out, performance.now() - started);
+        const site = await reportSite(storeDir, out, performance.now() - started, built.searchMs);
         const p = site.pages;
         process.stdout.write(
           `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +
-            `${p.thread} threads, ${p.month} date and ${p.monthThreads} thread indexes, ${p.attachment} attachments\n`,
+            `${p.thread} threads, ${p.month} date and ${p.monthThreads} thread indexes, ${p.attachment} attachments; ` +
+            `search index ${(site.searchMs / 1000).toFixed(1)} s on a second thread\n`,
         );
         if (site.missingMessagePages.length > 0) {
           process.stderr.write(`threadline: ${site.missingMessagePages.length} imported messages have no page:\n${site.missingMessagePages.slice(0, 20).join('\n')}\n`);

@@ -24,9 +24,7 @@ import {
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import type { ChunkRequest } from './parse-batch.ts';
 import { MboxFileError, readMboxFile } from './read-mbox.ts';
-import { buildSearchShards } from './search-build.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
-import type { SearchManifest, ShardInfo } from '../lib/search.ts';
 
 /** At most this many warnings are kept in full in the report; all are counted. */
 export const MAX_REPORTED_WARNINGS = 500;
@@ -103,8 +101,6 @@ export interface ImportReport {
   parsedMessages: number;
   cachedMessages: number;
   elapsedMs: number;
-  /** Of `elapsedMs`, the time spent building search shards. */
-  searchMs: number;
   peakRssBytes: number;
   jobs: number;
   warnings: WarningRecord[];
@@ -237,7 +233,7 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
   const started = performance.now();
   const lists = await discover(options.archiveDir);
   const jobs = options.jobs ?? defaultJobs();
-  const report: ImportReport = { lists: {}, parsedMessages: 0, cachedMessages: 0, elapsedMs: 0, searchMs: 0, peakRssBytes: 0, jobs, warnings: [] };
+  const report: ImportReport = { lists: {}, parsedMessages: 0, cachedMessages: 0, elapsedMs: 0, peakRssBytes: 0, jobs, warnings: [] };
   const storeDir = options.storeDir;
   await mkdir(join(storeDir, 'store'), { recursive: true });
 
@@ -258,9 +254,6 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
   const workers = plan.some((p) => !p.cached) ? jobs : 0;
   const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker(join(storeDir, 'worker')) : undefined);
   const summaries: ListSummary[] = [];
-  const shards: ShardInfo[] = [];
-  await rm(join(storeDir, 'store', 'search'), { recursive: true, force: true });
-  await mkdir(join(storeDir, 'store', 'search'), { recursive: true });
 
   try {
     for (const list of lists) {
@@ -326,9 +319,6 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
       listReport.inferredLinks = store.index.inferredLinks;
       await mkdir(join(storeDir, 'store', name), { recursive: true });
       await writeListStore(join(storeDir, 'store', name, 'index.json'), store);
-      const searchStarted = performance.now();
-      shards.push(...(await buildSearchShards(storeDir, store)));
-      report.searchMs += Math.round(performance.now() - searchStarted);
       const first = store.index.messages[0];
       const last = store.index.messages[store.index.messages.length - 1];
       summaries.push({ config: list.config, messages: store.index.messages.length, threads: store.index.threads.length, firstMs: first?.dateMs ?? 0, lastMs: last?.dateMs ?? 0 });
@@ -337,8 +327,6 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
     await pool.close();
   }
   await writeFile(join(storeDir, 'store', 'lists.json'), JSON.stringify(summaries));
-  const manifest: SearchManifest = { version: 1, lists: summaries.map((l) => l.config.name), shards };
-  await writeFile(join(storeDir, 'store', 'search', 'manifest.json'), JSON.stringify(manifest));
   report.elapsedMs = Math.round(performance.now() - started);
   report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
   await writeFile(join(storeDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);

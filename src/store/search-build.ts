@@ -1,6 +1,5 @@
 /**
- * Building a list's search shards: lunr indexes over ranges of months, written to the store for
- * the site to publish under `search/`.
+ * Building a list's search shards: lunr indexes over ranges of months, published under `search/`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,12 +15,12 @@ import type { ListStore } from './import.ts';
  *
  * @param storeDir the store folder
  * @param store the list's store
+ * @param dir where the shard files go
  * @returns the shards written, newest first
  */
-export async function buildSearchShards(storeDir: string, store: ListStore): Promise<ShardInfo[]> {
+export async function buildSearchShards(storeDir: string, store: ListStore, dir: string): Promise<ShardInfo[]> {
   const list = store.config.name;
   const mode = store.config.obfuscation;
-  const dir = join(storeDir, 'store', 'search');
   await mkdir(dir, { recursive: true });
   const byMonth = new Map<string, number[]>();
   for (const m of store.index.messages) {

@@ -1,7 +1,13 @@
 /**
  * Building the static site with Astro from an imported store.
  */
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SearchJob } from './search-worker.ts';
+import { writeMessageFiles } from './site-files.ts';
+import { bundleSearchWorker } from './worker-bundle.ts';
 
 /** Options of `buildSite`. */
 export interface SiteOptions {
@@ -40,10 +46,9 @@ export function normalizeBase(base: string): string {
  *
  * @param options store, output folder and base path
  */
-export async function buildSite(options: SiteOptions): Promise<void> {
+export async function buildSite(options: SiteOptions): Promise<{ searchMs: number; raw: number; attachments: number }> {
   const base = normalizeBase(options.base);
   const { existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
   if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
     throw new SiteOptionError(`no store in ${options.storeDir}: run "threadline import" first, or use "threadline build", which imports`);
   }
@@ -60,7 +65,28 @@ export async function buildSite(options: SiteOptions): Promise<void> {
     }
     process.env['THREADLINE_SITE'] = options.site;
   }
+  // The search index is built on a worker thread, on the other core, while Astro renders pages.
+  const searchDir = join(options.storeDir, 'search');
+  const search = runSearchWorker(await bundleSearchWorker(join(options.storeDir, 'worker')), { storeDir: options.storeDir, outDir: searchDir });
+  // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
+  search.catch(() => {});
   const { build } = await import('astro');
   const root = fileURLToPath(new URL('../../', import.meta.url));
   await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
+  const files = await writeMessageFiles(options.outDir);
+  const { ms } = await search;
+  await cp(searchDir, join(options.outDir, 'search'), { recursive: true });
+  return { searchMs: ms, ...files };
+}
+
+function runSearchWorker(file: string, job: SearchJob): Promise<{ ms: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: job });
+    worker.once('message', (reply: { result?: { ms: number }; error?: string }) => {
+      void worker.terminate();
+      if (reply.result) resolve(reply.result);
+      else reject(new Error(`search index build failed: ${reply.error}`));
+    });
+    worker.once('error', reject);
+  });
 }

@@ -146,17 +146,3 @@ export function slugOf(list: string, messageId: string): string | undefined {
   }
   return table.get(messageId);
 }
-
-/** The search manifest written by the import. */
-export function loadSearchManifest(): import('../lib/search.ts').SearchManifest {
-  return readJson(join(storeDir(), 'store', 'search', 'manifest.json'));
-}
-
-/**
- * One search shard's bytes, as written by the import.
- *
- * @param file the shard's file name from the manifest
- */
-export function loadSearchShard(file: string): Buffer {
-  return readFileSync(join(storeDir(), 'store', 'search', file));
-}

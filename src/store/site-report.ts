@@ -25,6 +25,8 @@ export interface PageCounts {
 export interface SiteReport {
   outDir: string;
   elapsedMs: number;
+  /** Time the search index took on its worker thread (in parallel with the pages). */
+  searchMs: number;
   pages: PageCounts;
   /** Imported messages without a page (must be empty). */
   missingMessagePages: string[];
@@ -61,8 +63,9 @@ async function listFiles(root: string): Promise<string[]> {
  * @param storeDir the store the site was built from
  * @param outDir the built site
  * @param elapsedMs how long the site build took
+ * @param searchMs how long the search index took
  */
-export async function reportSite(storeDir: string, outDir: string, elapsedMs: number): Promise<SiteReport> {
+export async function reportSite(storeDir: string, outDir: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
   const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
   for (const file of await listFiles(outDir)) pages[kindOf(file)]++;
   const missingMessagePages: string[] = [];
@@ -76,7 +79,7 @@ export async function reportSite(storeDir: string, outDir: string, elapsedMs: nu
       }
     }
   }
-  const site: SiteReport = { outDir, elapsedMs: Math.round(elapsedMs), pages, missingMessagePages };
+  const site: SiteReport = { outDir, elapsedMs: Math.round(elapsedMs), searchMs, pages, missingMessagePages };
   const reportPath = join(storeDir, 'report.json');
   const report = JSON.parse(await readFile(reportPath, 'utf8')) as ImportReport & { site?: SiteReport };
   report.site = site;

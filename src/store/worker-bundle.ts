@@ -1,5 +1,5 @@
 /**
- * The parse worker as one plain JavaScript file. Workers run compiled code, not TypeScript through
+ * Worker threads as plain JavaScript files. Workers run compiled code, not TypeScript through
  * a loader: a loader's hooks run on a thread of their own and cost every worker time and memory.
  */
 import { mkdir } from 'node:fs/promises';
@@ -13,11 +13,25 @@ import { build } from 'esbuild';
  * @param dir a folder the import owns (the store folder)
  * @returns the bundle's path
  */
-export async function bundleParseWorker(dir: string): Promise<string> {
+export function bundleParseWorker(dir: string): Promise<string> {
+  return bundleWorker('parse-worker', dir);
+}
+
+/**
+ * Bundle the search worker (see search-worker.ts) into `dir/search-worker.mjs`.
+ *
+ * @param dir a folder the build owns (the store folder)
+ * @returns the bundle's path
+ */
+export function bundleSearchWorker(dir: string): Promise<string> {
+  return bundleWorker('search-worker', dir);
+}
+
+async function bundleWorker(name: 'parse-worker' | 'search-worker', dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const outfile = join(dir, 'parse-worker.mjs');
+  const outfile = join(dir, `${name}.mjs`);
   await build({
-    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))],
     outfile,
     bundle: true,
     platform: 'node',
