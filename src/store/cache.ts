@@ -36,6 +36,33 @@ export interface CachedMessage extends Omit<Message, 'text' | 'html'> {
   textLength: number;
 }
 
+/** The part of a message's metadata that indexing reads: what crosses from a worker to the import. */
+export interface IndexMeta extends Pick<CachedMessage, 'messageId' | 'references' | 'inReplyTo' | 'subject' | 'from' | 'date' | 'dateSource' | 'warnings' | 'body'> {
+  source: { file: string; index: number };
+  attachmentTypes: string[];
+}
+
+/**
+ * The indexing part of a cached message.
+ *
+ * @param m the cached metadata
+ */
+export function toIndexMeta(m: CachedMessage): IndexMeta {
+  return {
+    messageId: m.messageId,
+    references: m.references,
+    inReplyTo: m.inReplyTo,
+    subject: m.subject,
+    from: m.from,
+    date: m.date,
+    dateSource: m.dateSource,
+    warnings: m.warnings,
+    body: m.body,
+    source: { file: m.source.file, index: m.source.index },
+    attachmentTypes: m.attachments.map((a) => a.contentType),
+  };
+}
+
 /** A chunk holds whole messages, bodies included: a message page reads one chunk and nothing else. */
 export interface CachedBody {
   message: Message;
@@ -170,13 +197,14 @@ export class MetaWriter {
   }
 
   /**
-   * Append one message's metadata.
+   * Append the metadata of a chunk's messages, already serialised as JSON lines by a worker.
    *
-   * @param message the metadata
+   * @param lines one JSON document per line, each ending in a newline
+   * @param count how many messages the lines hold
    */
-  async write(message: CachedMessage): Promise<void> {
-    this.count++;
-    if (!this.out.write(`${JSON.stringify(message)}\n`)) await once(this.out, 'drain');
+  async writeLines(lines: string, count: number): Promise<void> {
+    this.count += count;
+    if (!this.out.write(lines)) await once(this.out, 'drain');
   }
 
   /**

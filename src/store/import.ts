@@ -7,7 +7,7 @@ import { readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { basename, join, relative } from 'node:path';
 import { indexArchive, type ArchiveIndex, type ArchiveInput } from '../lib/archive.ts';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
-import type { Message, WarningKind } from '../lib/message.ts';
+import type { WarningKind } from '../lib/message.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
 import {
   CACHE_VERSION,
@@ -18,11 +18,12 @@ import {
   cacheKey,
   openCacheEntry,
   readCachedMetas,
+  toIndexMeta,
   type CacheStamp,
-  type CachedMessage,
+  type IndexMeta,
 } from './cache.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
-import type { ChunkRequest } from './parse-batch.ts';
+import type { ChunkRequest, ChunkResult } from './parse-batch.ts';
 import { MboxFileError, readMboxFile } from './read-mbox.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
@@ -208,7 +209,7 @@ class Interner {
   }
 }
 
-function toRecord(m: CachedMessage, file: number, intern: Interner): IndexRecord {
+function toRecord(m: IndexMeta, file: number, intern: Interner): IndexRecord {
   return {
     messageId: intern.get(m.messageId),
     references: m.references.map((id) => intern.get(id)),
@@ -219,7 +220,7 @@ function toRecord(m: CachedMessage, file: number, intern: Interner): IndexRecord
     offsetMinutes: m.date.offsetMinutes,
     stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
     body: [file, m.body.chunk, m.body.index, m.body.rawOffset, m.body.rawLength],
-    attachmentTypes: m.attachments.map((a) => intern.get(a.contentType)),
+    attachmentTypes: m.attachmentTypes.map((t) => intern.get(t)),
   };
 }
 
@@ -275,13 +276,17 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
         listReport.fileReports.push(fileReport);
         const fileIndex = dirs.length;
         let count = 0;
-        const collect = (m: CachedMessage): void => {
+        let lastDate: IndexMeta['date'] | undefined;
+        const collect = (m: IndexMeta): void => {
           count++;
+          // No date anywhere: take the previous message's, so the message sorts where it was filed.
+          if (m.dateSource === 'none' && lastDate) m.date = lastDate;
+          lastDate = m.date;
           records.push(toRecord(m, fileIndex, intern));
           for (const w of m.warnings) warn({ list: name, file: item.rel, index: m.source.index, messageId: m.messageId, ...w });
         };
         if (item.cached) {
-          for await (const m of readCachedMetas(item.dir)) collect(m);
+          for await (const m of readCachedMetas(item.dir)) collect(toIndexMeta(m));
           report.cachedMessages += count;
         } else {
           try {
@@ -347,31 +352,25 @@ async function parseFile(
   stamp: Omit<CacheStamp, 'messages'>,
   dir: string,
   pool: ParsePool,
-  collect: (message: CachedMessage) => void,
+  collect: (message: IndexMeta) => void,
   hooks: { onBytes: (n: number) => void; onMessages: (n: number) => void },
 ): Promise<void> {
   await openCacheEntry(dir);
   const metas = new MetaWriter(dir);
   // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
   // as soon as any chunk finishes: waiting for the oldest one would leave the other worker idle.
-  const inFlight: Promise<CachedMessage[]>[] = [];
+  const inFlight: Promise<ChunkResult>[] = [];
   const limit = Math.max(2, pool.size * 4);
   let unfinished = 0;
   let wake: (() => void) | undefined;
-  let lastDate: Message['date'] | undefined;
   let pending: MboxMessage[] = [];
   let pendingBytes = 0;
   let chunk = 0;
 
-  const consume = async (messages: CachedMessage[]): Promise<void> => {
-    for (const m of messages) {
-      // No date anywhere: take the previous message's, so the message sorts where it was filed.
-      if (m.dateSource === 'none' && lastDate) m.date = lastDate;
-      lastDate = m.date;
-      await metas.write(m);
-      collect(m);
-    }
-    hooks.onMessages(messages.length);
+  const consume = async ({ lines, metas: chunkMetas }: ChunkResult): Promise<void> => {
+    await metas.writeLines(lines, chunkMetas.length);
+    for (const m of chunkMetas) collect(m);
+    hooks.onMessages(chunkMetas.length);
   };
   const send = async (): Promise<void> => {
     if (pending.length === 0) return;

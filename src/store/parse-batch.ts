@@ -3,7 +3,15 @@
  * yields to the event loop between stream steps, and overlapping parses keep the core busy.
  */
 import { parseMessage, type MessageSource } from '../lib/message.ts';
-import { writeChunk, type CachedMessage } from './cache.ts';
+import { toIndexMeta, writeChunk, type IndexMeta } from './cache.ts';
+
+/** A parsed chunk as the import receives it. */
+export interface ChunkResult {
+  /** The messages' cached metadata as JSON lines, for `messages.ndjson`. */
+  lines: string;
+  /** What indexing needs of each message, in file order. */
+  metas: IndexMeta[];
+}
 
 /** Parses in flight at once within one thread. */
 export const PARSES_IN_FLIGHT = 8;
@@ -23,7 +31,7 @@ export interface ChunkRequest {
  * @param request the chunk
  * @returns the messages' metadata, in input order
  */
-export async function parseChunk(request: ChunkRequest): Promise<CachedMessage[]> {
+export async function parseChunk(request: ChunkRequest): Promise<ChunkResult> {
   const all = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
   const parsed: Awaited<ReturnType<typeof parseMessage>>[] = new Array(request.items.length);
   const raws: Buffer[] = request.items.map((item) => all.subarray(item.start, item.start + item.length));
@@ -36,9 +44,12 @@ export async function parseChunk(request: ChunkRequest): Promise<CachedMessage[]
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARSES_IN_FLIGHT, request.items.length) }, lane));
-  return writeChunk(
+  const metas = await writeChunk(
     request.dir,
     request.chunk,
     parsed.map((p, i) => ({ message: p.message, raw: raws[i]!, attachmentData: p.attachmentData })),
   );
+  // Serialised here, on the worker's core; the import thread only appends the text and keeps the
+  // small part it indexes.
+  return { lines: metas.map((m) => `${JSON.stringify(m)}\n`).join(''), metas: metas.map(toIndexMeta) };
 }

@@ -3,8 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CachedMessage } from './cache.ts';
-import { parseChunk, type ChunkRequest } from './parse-batch.ts';
+import { parseChunk, type ChunkRequest, type ChunkResult } from './parse-batch.ts';
 
 /** The default number of parse workers: one per core, at most 4 (the import also needs the main thread). */
 export function defaultJobs(): number {
@@ -15,7 +14,7 @@ export function defaultJobs(): number {
 export const YOUNG_GENERATION_MB = 64;
 
 interface Pending {
-  resolve: (messages: CachedMessage[]) => void;
+  resolve: (result: ChunkResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -37,12 +36,12 @@ export class ParsePool {
       // and fewer scavenges measured 5-10% faster on linux-btrfs.
       const worker = new Worker(workerFile!, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const slot = { worker, busy: 0 };
-      worker.on('message', (reply: { id: number; messages?: CachedMessage[]; error?: string }) => {
+      worker.on('message', (reply: { id: number; result?: ChunkResult; error?: string }) => {
         slot.busy--;
         const p = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         if (!p) return;
-        if (reply.messages) p.resolve(reply.messages);
+        if (reply.result) p.resolve(reply.result);
         else p.reject(new Error(`parse worker failed: ${reply.error}`));
       });
       worker.on('error', (error: Error) => {
@@ -63,7 +62,7 @@ export class ParsePool {
    *
    * @param request the chunk; its byte buffer is transferred to the worker and unusable afterwards
    */
-  parse(request: ChunkRequest): Promise<CachedMessage[]> {
+  parse(request: ChunkRequest): Promise<ChunkResult> {
     if (this.workers.length === 0) return parseChunk(request);
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;

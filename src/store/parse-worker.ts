@@ -8,7 +8,7 @@ if (!parentPort) throw new Error('parse-worker.ts must run as a worker thread');
 const port = parentPort;
 port.on('message', (request: ChunkRequest & { id: number }) => {
   parseChunk(request).then(
-    (messages) => port.postMessage({ id: request.id, messages }),
+    (result) => port.postMessage({ id: request.id, result }),
     (error: unknown) => port.postMessage({ id: request.id, error: String((error as Error)?.stack ?? error) }),
   );
 });
