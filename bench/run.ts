@@ -3,7 +3,7 @@
  * with a baseline measured in the same run, because this machine's speed varies between runs.
  *
  *   npm run bench                 all sections
- *   npm run bench -- import       one section (import, scale)
+ *   npm run bench -- import       one section (import, build, search, scale)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -200,6 +200,93 @@ async function benchBuild(): Promise<void> {
   console.log(table(rows));
 }
 
+/** Search: index size per message, build time beside the whole build, and queries in Chromium. */
+async function benchSearch(): Promise<void> {
+  console.log('\n## Search (sharded lunr): index size, build time, queries in headless Chromium\n');
+  const inputs: [string, string[]][] = [
+    ['blinux-list', ['2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].map((y) => join(CORPORA, 'blinux-list', `${y}.mbox`))],
+    ['linux-btrfs 2020+2021', ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`))],
+  ];
+  const { gzipSync } = await import('node:zlib');
+  const { readdirSync } = await import('node:fs');
+  const { serveStatic } = await import('../test/e2e/static-server.ts');
+  const { hasBrowser, launchBrowser } = await import('../test/e2e/browser.ts');
+  const sizeRows: Row[] = [];
+  const queryRows: Row[] = [];
+  for (const [name, files] of inputs) {
+    if (!files.every(existsSync)) continue;
+    const work = mkdtempSync(join(tmpdir(), 'threadline-search-'));
+    try {
+      mkdirSync(join(work, 'archive', 'list'), { recursive: true });
+      for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+      const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { elapsedMs: number; searchMs: number } };
+      const messages = report.lists['list']!.messages;
+      const shardFiles = readdirSync(join(work, 'dist', 'search')).filter((f) => f.endsWith('.json') && f !== 'manifest.json');
+      let bytes = 0;
+      let gz = 0;
+      let largestGz = 0;
+      for (const f of shardFiles) {
+        const data = readFileSync(join(work, 'dist', 'search', f));
+        bytes += data.length;
+        const g = gzipSync(data).length;
+        gz += g;
+        largestGz = Math.max(largestGz, g);
+      }
+      sizeRows.push({
+        input: name,
+        messages,
+        shards: shardFiles.length,
+        'index MB': (bytes / 1e6).toFixed(1),
+        'index MB gz': (gz / 1e6).toFixed(1),
+        'bytes/msg': Math.round(bytes / messages),
+        'gz bytes/msg': Math.round(gz / messages),
+        'largest shard KB gz': Math.round(largestGz / 1000),
+        'index build s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
+        'whole build s': build.seconds.toFixed(1),
+        'index share of build CPU': `${Math.round((report.site.searchMs / 1000 / (build.seconds * 2)) * 100)}%`,
+      });
+      if (!hasBrowser) continue;
+      const server = await serveStatic(join(work, 'dist'), '/');
+      const browser = await launchBrowser();
+      try {
+        const queries = ['balance', 'scrub', 'raid5 corruption', 'send receive', 'from:josef', 'subject:qgroup', 'snapshot after:2021-06', 'balance before:2020-03', 'compress*', 'degraded list:list'];
+        for (const q of queries) {
+          // A fresh context per query: nothing cached, every byte counted.
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          let transferred = 0;
+          let firstBytes = 0;
+          page.on('response', (r) => {
+            transferred += Number(r.headers()['content-length'] ?? 0);
+          });
+          const started = Date.now();
+          await page.goto(`${server.origin}/search/?q=${encodeURIComponent(q)}`);
+          await page.waitForFunction(() => /found/.test(document.querySelector('.status')?.textContent ?? ''), undefined, { timeout: 120_000 });
+          const first = Date.now() - started;
+          firstBytes = transferred;
+          const firstCount = await page.locator('.results li').count();
+          // Then the rest of the archive, as a reader who clicks "search older" would.
+          const more = page.locator('.more button');
+          if (await more.isVisible()) await more.click();
+          await page.waitForFunction(() => /everything/.test(document.querySelector('.status')?.textContent ?? ''), undefined, { timeout: 300_000 });
+          const all = Date.now() - started;
+          queryRows.push({ input: name, query: q, 'first results ms': first, 'KB until first results': Math.round(firstBytes / 1000), 'results in first round': firstCount, 'complete ms': all, 'KB in total': Math.round(transferred / 1000) });
+          await context.close();
+        }
+      } finally {
+        await browser.close();
+        await server.close();
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  console.log(table(sizeRows));
+  console.log('\n(the static server sends files uncompressed; a host that gzips would send about the "gz" share)\n');
+  console.log(table(queryRows));
+}
+
 /**
  * Run the benchmarks.
  *
@@ -211,7 +298,7 @@ export async function main(args: string[]): Promise<number> {
     console.log('\n../shared/corpora is absent: nothing to measure.');
     return 0;
   }
-  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, scale: benchScale };
+  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;
 }
