@@ -30,12 +30,17 @@ function table(rows: Row[]): string {
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
 
+/** An archive folder `work/archive/list/` holding links to the given mbox files. */
+function linkArchive(work: string, files: string[]): void {
+  mkdirSync(join(work, 'archive', 'list'), { recursive: true });
+  for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+}
+
 /** Run `threadline import` cold in a fresh process (so peak RSS is its own) and read its report. */
 function importCold(files: string[], jobs?: number): ImportReport {
   const work = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
   try {
-    mkdirSync(join(work, 'archive', 'list'), { recursive: true });
-    for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+    linkArchive(work, files);
     const args = [CLI, 'import', '--archive', join(work, 'archive'), '--store', join(work, 'store')];
     if (jobs !== undefined) args.push('--jobs', String(jobs));
     execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -166,8 +171,7 @@ async function benchBuild(): Promise<void> {
     if (!files.every(existsSync)) continue;
     const work = mkdtempSync(join(tmpdir(), 'threadline-build-'));
     try {
-      mkdirSync(join(work, 'archive', 'list'), { recursive: true });
-      for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+      linkArchive(work, files);
       const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
       const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { elapsedMs: number; searchMs: number } };
       const messages = report.lists['list']!.messages;
@@ -217,8 +221,7 @@ async function benchSearch(): Promise<void> {
     if (!files.every(existsSync)) continue;
     const work = mkdtempSync(join(tmpdir(), 'threadline-search-'));
     try {
-      mkdirSync(join(work, 'archive', 'list'), { recursive: true });
-      for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
+      linkArchive(work, files);
       const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
       const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { elapsedMs: number; searchMs: number } };
       const messages = report.lists['list']!.messages;

@@ -60,3 +60,27 @@ export function ancestors(index: ArchiveIndex, n: number): number[] {
   }
   return out.reverse();
 }
+
+/**
+ * The bar of a month page: previous and next month with messages (disabled at the ends) and the
+ * month's other index.
+ *
+ * @param list the list's name
+ * @param index the list's index
+ * @param month the month, `yyyy-mm`
+ * @param kind which index the page is: by date or by thread
+ */
+export function monthBar(list: string, index: ArchiveIndex, month: string, kind: 'date' | 'threads'): BarLink[] {
+  const months = index.months.map((m) => m.month);
+  const at = months.indexOf(month);
+  const page = (m: string) => (kind === 'date' ? paths.month(list, m) : paths.monthThreads(list, m));
+  const prev = at > 0 ? months[at - 1] : undefined;
+  const next = at >= 0 && at < months.length - 1 ? months[at + 1] : undefined;
+  return [
+    { label: 'Prev Month', path: prev && page(prev), title: prev ?? 'none: this is the first month', rel: 'prev' },
+    { label: 'Next Month', path: next && page(next), title: next ?? 'none: this is the last month', rel: 'next' },
+    kind === 'date'
+      ? { label: 'Thread Index', path: paths.monthThreads(list, month), title: `messages of ${month} by thread` }
+      : { label: 'Date Index', path: paths.month(list, month), title: `messages of ${month} by date` },
+  ];
+}

@@ -18,7 +18,7 @@ import { hash64 } from '../lib/urls.ts';
 export const CACHE_VERSION = 5;
 /** Messages per body chunk: a page reads one chunk, so chunks stay small. A chunk is also the
  * unit of work a parse worker gets. */
-export const CHUNK_MESSAGES = 48;
+export const CHUNK_MESSAGES = 96;
 /** A chunk is closed early once its raw bytes pass this size. */
 export const CHUNK_BYTES = 1024 * 1024;
 

@@ -25,6 +25,7 @@ import {
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import type { ChunkRequest, ChunkResult } from './parse-batch.ts';
 import { MboxFileError, readMboxFile } from './read-mbox.ts';
+import { walkFiles } from './walk.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
 /** At most this many warnings are kept in full in the report; all are counted. */
@@ -163,20 +164,7 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
       }
     }
     const config = readListConfig(entry.name, raw, configPath);
-    const files: string[] = [];
-    const stack = [dir];
-    // Sub-folders (e.g. one per year) are walked with a stack.
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      for (const item of await readdir(current, { withFileTypes: true })) {
-        const path = join(current, item.name);
-        // Symbolic links are followed: admins link mbox files in from where the MTA writes them.
-        const kind = item.isSymbolicLink() ? await stat(path).catch(() => undefined) : item;
-        if (kind?.isDirectory() && !item.name.startsWith('.')) stack.push(path);
-        else if (kind?.isFile() && !NOT_MAIL.test(item.name)) files.push(path);
-      }
-    }
-    files.sort();
+    const files = (await walkFiles(dir)).filter((f) => !NOT_MAIL.test(basename(f)));
     if (files.length > 0) lists.push({ config, files });
   }
   if (lists.length === 0) {

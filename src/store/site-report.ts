@@ -3,10 +3,11 @@
  * must have exactly one message page and one raw file.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { paths } from '../lib/urls.ts';
 import type { ImportReport, ListStore, ListSummary } from './import.ts';
+import { walkFiles } from './walk.ts';
 
 /** Pages written, by kind. */
 export interface PageCounts {
@@ -42,20 +43,6 @@ function kindOf(path: string): keyof PageCounts {
   return 'other';
 }
 
-async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const stack = [root];
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else out.push(relative(root, path).split(sep).join('/'));
-    }
-  }
-  return out.sort();
-}
-
 /**
  * Count the built site's pages by kind, check message pages against the store, and add the
  * result to `report.json`.
@@ -67,7 +54,7 @@ async function listFiles(root: string): Promise<string[]> {
  */
 export async function reportSite(storeDir: string, outDir: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
   const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
-  for (const file of await listFiles(outDir)) pages[kindOf(file)]++;
+  for (const file of await walkFiles(outDir)) pages[kindOf(relative(outDir, file).split(sep).join('/'))]++;
   const missingMessagePages: string[] = [];
   const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
   for (const l of lists) {

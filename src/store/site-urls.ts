@@ -18,3 +18,8 @@ export function allPagePaths(): string[] {
   }
   return out;
 }
+
+/** Route parameters of the month pages (date and thread index): every list's months. */
+export function monthRoutes(): { params: { list: string; month: string } }[] {
+  return loadLists().flatMap((l) => loadList(l.config.name).index.months.map((m) => ({ params: { list: l.config.name, month: m.month } })));
+}
