@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MboxSplitter, NotMboxError, isEnvelopeLine, splitMbox, unescapeMboxrd } from '../src/lib/mbox.ts';
 
@@ -125,5 +126,36 @@ describe('unescapeMboxrd', () => {
   });
   it('unescapes a first line', () => {
     expect(text(unescapeMboxrd(Buffer.from('>From x\n')))).toBe('From x\n');
+  });
+});
+
+describe('splitMbox properties', () => {
+  // Lines that stress the format: envelope look-alikes, escaped ones, blank lines, CRLF.
+  const line = fc.oneof(
+    fc.constantFrom('', 'From here on', 'From alice Mon Jan  6 10:00:00 2025', '>From x', '>>From y', 'From ', 'plain text', 'Content-Length: 5'),
+    fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+  );
+  const message = fc.record({
+    subject: fc.string({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, ' ')),
+    body: fc.array(line, { maxLength: 12 }),
+    crlf: fc.boolean(),
+  });
+
+  it('splitting what an mboxrd writer joined gives back the same messages', () => {
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 64 }), (messages, chunk) => {
+        const originals = messages.map(({ subject, body, crlf }) => {
+          const nl = crlf ? '\r\n' : '\n';
+          return `Subject: ${subject}${nl}${nl}${body.map((l) => l + nl).join('')}`;
+        });
+        // An mboxrd writer: envelope, body with every ^>*From escaped by one more '>', blank separator.
+        const mbox = originals
+          .map((m, i) => `From sender${i}@example.org Mon Jan  6 10:00:0${i % 10} 2025\n${m.replace(/^(>*From )/gm, '>$1')}\n`)
+          .join('');
+        const split = splitInChunks(Buffer.from(mbox, 'latin1'), chunk);
+        expect(split.map((m) => text(m.raw))).toEqual(originals);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

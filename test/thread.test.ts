@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { threadMessages, type ThreadInput } from '../src/lib/thread.ts';
 
@@ -115,5 +116,45 @@ describe('threadMessages', () => {
       const p = t.parent[node]!;
       if (p !== -1) expect(t.children[p]).toContain(node);
     }
+  });
+});
+
+describe('threadMessages properties', () => {
+  // Random reference graphs over a small id space: loops, self-references, duplicates, missing ids.
+  const graph = fc.array(
+    fc.record({
+      id: fc.integer({ min: 0, max: 20 }),
+      refs: fc.array(fc.integer({ min: 0, max: 25 }), { maxLength: 5 }),
+      irt: fc.option(fc.integer({ min: 0, max: 25 }), { nil: undefined }),
+      day: fc.integer({ min: 0, max: 40 }),
+      reply: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
+
+  it('puts every message exactly once in thread order, with consistent links and no cycles', () => {
+    fc.assert(
+      fc.property(graph, (nodes) => {
+        const input = nodes.map((n) =>
+          msg(`m${n.id}`, n.day, {
+            references: n.refs.map((r) => `m${r}`),
+            inReplyTo: n.irt === undefined ? [] : [`m${n.irt}`],
+            subject: n.reply ? 'Re: topic' : 'topic',
+          }),
+        );
+        const t = threadMessages(input);
+        expect(t.order.slice().sort((a, b) => a - b)).toEqual(input.map((_, i) => i));
+        for (let node = 0; node < t.parent.length; node++) {
+          const p = t.parent[node]!;
+          if (p !== -1) expect(t.children[p]).toContain(node);
+          for (const c of t.children[node]!) expect(t.parent[c]).toBe(node);
+          // Walking up always ends at a root within as many steps as there are nodes.
+          let steps = 0;
+          for (let up = node; up !== -1; up = t.parent[up]!) expect(++steps).toBeLessThanOrEqual(t.parent.length);
+          expect(t.roots).toContain(t.root[node]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
