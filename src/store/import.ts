@@ -347,7 +347,7 @@ async function parseFile(
   const metas = new MetaWriter(dir);
   // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
   // as soon as any chunk finishes: waiting for the oldest one would leave the other worker idle.
-  const inFlight: Promise<ChunkResult>[] = [];
+  const inFlight: { done: boolean; result: Promise<ChunkResult> }[] = [];
   const limit = Math.max(2, pool.size * 4);
   let unfinished = 0;
   let wake: (() => void) | undefined;
@@ -371,23 +371,24 @@ async function parseFile(
       start += m.raw.byteLength;
     }
     unfinished++;
-    const job = pool.parse({ dir, chunk: chunk++, bytes, items });
-    void job.then(
-      () => {
-        unfinished--;
-        wake?.();
-      },
-      () => wake?.(),
-    );
+    const job = { done: false, result: pool.parse({ dir, chunk: chunk++, bytes, items }) };
+    const settle = (): void => {
+      job.done = true;
+      unfinished--;
+      wake?.();
+    };
+    job.result.then(settle, settle);
     inFlight.push(job);
     pending = [];
     pendingBytes = 0;
-    while (unfinished >= limit) {
+    for (;;) {
+      // Consume the finished chunks at the head, in file order; a failed chunk rejects here.
+      while (inFlight[0]?.done) await consume(await inFlight.shift()!.result);
+      // Room for more work, and not too many finished chunks waiting behind a slow one.
+      if (unfinished < limit && inFlight.length < limit * 8) break;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
     }
-    // Consume what is done at the head, in order; a failed chunk rejects here.
-    while (inFlight.length > 0 && (inFlight.length > unfinished || inFlight.length > limit * 4)) await consume(await inFlight.shift()!);
   };
 
   for await (const messages of readMboxFile(file, hooks.onBytes)) {
@@ -398,7 +399,7 @@ async function parseFile(
     }
   }
   await send();
-  while (inFlight.length > 0) await consume(await inFlight.shift()!);
+  while (inFlight.length > 0) await consume(await inFlight.shift()!.result);
   await metas.close(stamp);
 }
 
