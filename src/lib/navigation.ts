@@ -11,6 +11,8 @@ export interface BarLink {
   /** What the link leads to, for a title attribute. */
   title: string;
   rel?: 'prev' | 'next';
+  /** The key that follows the link (see src/client/keys.ts). */
+  key?: string;
 }
 
 /**
@@ -25,10 +27,10 @@ export function messageBar(list: string, index: ArchiveIndex, n: number): BarLin
   const to = (k: number): string | undefined => (k < 0 ? undefined : paths.message(list, index.messages[k]!.slug));
   const subject = (k: number): string => (k < 0 ? 'none: this is an end of the archive' : index.messages[k]!.subject || '(no subject)');
   return [
-    { label: 'Date Prev', path: to(m.datePrev), title: subject(m.datePrev), rel: 'prev' },
-    { label: 'Date Next', path: to(m.dateNext), title: subject(m.dateNext), rel: 'next' },
-    { label: 'Thread Prev', path: to(m.threadPrev), title: subject(m.threadPrev) },
-    { label: 'Thread Next', path: to(m.threadNext), title: subject(m.threadNext) },
+    { label: 'Date Prev', path: to(m.datePrev), title: subject(m.datePrev), rel: 'prev', key: 'k' },
+    { label: 'Date Next', path: to(m.dateNext), title: subject(m.dateNext), rel: 'next', key: 'j' },
+    { label: 'Thread Prev', path: to(m.threadPrev), title: subject(m.threadPrev), key: 'p' },
+    { label: 'Thread Next', path: to(m.threadNext), title: subject(m.threadNext), key: 'n' },
     { label: 'Date Index', path: paths.month(list, m.month), title: `messages of ${m.month} by date` },
     { label: 'Thread Index', path: paths.monthThreads(list, m.month), title: `messages of ${m.month} by thread` },
   ];

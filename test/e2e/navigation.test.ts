@@ -62,6 +62,18 @@ for (const [name, site] of Object.entries(SITES)) {
       expect(page.url()).toBe(url(`${LIST}/${m.month}/threads/`));
     });
 
+    it('follows the bar with the keyboard: j/k by date, n/p by thread', async () => {
+      const m = index.messages.find((x) => x.dateNext >= 0 && x.threadNext >= 0)!;
+      await page.goto(url(`${LIST}/m/${m.slug}/`));
+      await page.keyboard.press('n');
+      await page.waitForURL((u) => !u.pathname.endsWith(`/${m.slug}/`));
+      expect(await messageIdOnPage()).toBe(index.messages[m.threadNext]!.messageId);
+      await page.goto(url(`${LIST}/m/${m.slug}/`));
+      await page.keyboard.press('j');
+      await page.waitForURL((u) => !u.pathname.endsWith(`/${m.slug}/`));
+      expect(await messageIdOnPage()).toBe(index.messages[m.dateNext]!.messageId);
+    });
+
     it('shows the ends of the archive as disabled, not missing', async () => {
       const first = index.messages[0]!;
       await page.goto(url(`${LIST}/m/${first.slug}/`));
