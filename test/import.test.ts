@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importArchive, type ListStore } from '../src/store/import.ts';
 
@@ -92,6 +93,20 @@ describe('importArchive', () => {
     const strip = (s: ListStore) => JSON.stringify(s.index);
     expect(strip(readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(readStore(join(work, 'd', 's0'), 'dev')));
     expect(pooled.lists['dev']!.messages).toBe(inline.lists['dev']!.messages);
+  });
+
+  it('keeps the messages before the break of a truncated .gz file, and reports the break', async () => {
+    const archive = join(work, 'trunc', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const mbox = Array.from({ length: 200 }, (_, i) => `From a@example.org Mon Jan  6 10:00:00 2025\nMessage-ID: <t${i}@example.org>\nSubject: message ${i} ${'x'.repeat(i % 7)}\n\n${'body line with some words\n'.repeat(20)}\n`).join('');
+    const gz = gzipSync(Buffer.from(mbox), { level: 1 });
+    writeFileSync(join(archive, 'dev', 'cut.mbox.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const report = await importArchive({ archiveDir: archive, storeDir: join(work, 'trunc', 'store'), jobs: 0 });
+    const dev = report.lists['dev']!;
+    expect(dev.messages).toBeGreaterThan(50);
+    expect(dev.messages).toBeLessThan(200);
+    expect(dev.warnings['truncated-file']).toBe(1);
+    expect(dev.fileReports[0]!.error).toMatch(/cut\.mbox\.gz: the gzip data is corrupt/);
   });
 
   it('explains a missing archive, an empty archive and a bad list.json', async () => {

@@ -70,7 +70,15 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     status.textContent = query.problems.join(' ') || 'Type some words to search for.';
     return;
   }
-  const manifest = (await (await fetch(`${base}search/manifest.json`)).json()) as SearchManifest;
+  let manifest: SearchManifest;
+  try {
+    const response = await fetch(`${base}search/manifest.json`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    manifest = (await response.json()) as SearchManifest;
+  } catch (error) {
+    status.textContent = `The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`;
+    return;
+  }
   const shards = selectShards(manifest, query);
   const hits: Hit[] = [];
   let searched: ShardInfo[] = [];
@@ -97,7 +105,17 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   };
 
   const searchShard = async (shard: ShardInfo): Promise<void> => {
-    const data = (await (await fetch(`${base}search/${shard.file}`)).json()) as ShardData;
+    let data: ShardData;
+    try {
+      const response = await fetch(`${base}search/${shard.file}`);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      data = (await response.json()) as ShardData;
+    } catch (error) {
+      query.problems.push(`part of the index (${shard.list}, ${shard.first} to ${shard.last}) could not be loaded: ${(error as Error).message}`);
+      searched = [...searched, shard];
+      render();
+      return;
+    }
     const index = lunr.Index.load(data.index);
     let found: lunr.Index.Result[] = [];
     try {

@@ -69,7 +69,7 @@ export interface WarningRecord {
   file: string;
   index: number;
   messageId: string;
-  kind: WarningKind | 'not-mbox' | 'empty-file';
+  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file';
   detail: string;
 }
 
@@ -278,7 +278,7 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
           report.cachedMessages += count;
         } else {
           try {
-            await parseFile(item.file, item.stamp, item.dir, pool, collect, {
+            const { readError } = await parseFile(item.file, item.stamp, item.dir, pool, collect, {
               onBytes: (n) => {
                 bytesRead += n;
               },
@@ -287,9 +287,13 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
                 options.onProgress?.({ list: name, file: item.rel, messages: parsedSoFar, bytesRead, bytesToRead, elapsedMs: performance.now() - started });
               },
             });
+            if (readError) {
+              fileReport.error = readError.message;
+              warn({ list: name, file: item.rel, index: count, messageId: '', kind: 'truncated-file', detail: `${readError.problem}; the ${count} messages before the break are imported` });
+            }
           } catch (error) {
             if (!(error instanceof MboxFileError)) throw error;
-            // Messages read before the error stay out: the file is skipped whole, and said so.
+            // Not mbox from its first line: nothing was read, and the file is reported.
             records.length -= count;
             fileReport.error = error.message;
             warn({ list: name, file: item.rel, index: -1, messageId: '', kind: 'not-mbox', detail: error.problem });
@@ -342,7 +346,7 @@ async function parseFile(
   pool: ParsePool,
   collect: (message: IndexMeta) => void,
   hooks: { onBytes: (n: number) => void; onMessages: (n: number) => void },
-): Promise<void> {
+): Promise<{ readError?: MboxFileError }> {
   await openCacheEntry(dir);
   const metas = new MetaWriter(dir);
   // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
@@ -391,16 +395,27 @@ async function parseFile(
     }
   };
 
-  for await (const messages of readMboxFile(file, hooks.onBytes)) {
-    for (const m of messages) {
-      pending.push(m);
-      pendingBytes += m.raw.byteLength;
-      if (pending.length >= CHUNK_MESSAGES || pendingBytes >= CHUNK_BYTES) await send();
+  let read = 0;
+  let readError: MboxFileError | undefined;
+  try {
+    for await (const messages of readMboxFile(file, hooks.onBytes)) {
+      for (const m of messages) {
+        read++;
+        pending.push(m);
+        pendingBytes += m.raw.byteLength;
+        if (pending.length >= CHUNK_MESSAGES || pendingBytes >= CHUNK_BYTES) await send();
+      }
     }
+  } catch (error) {
+    // A file that is not mbox at all is skipped; one that breaks part-way (a truncated or
+    // corrupt .gz) keeps every message read before the break.
+    if (!(error instanceof MboxFileError) || read === 0) throw error;
+    readError = error;
   }
   await send();
   while (inFlight.length > 0) await consume(await inFlight.shift()!.result);
   await metas.close(stamp);
+  return readError === undefined ? {} : { readError };
 }
 
 /**
