@@ -157,3 +157,30 @@ async function importFolder(file: string): Promise<ListStore> {
   await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
   return JSON.parse(readFileSync(join(store, 'store', 'list', 'index.json'), 'utf8')) as ListStore;
 }
+
+describe.skipIf(!present)('minutes corpus (openbmc working groups)', () => {
+  it('detects the minutes and results mails, and maps replies only to sections that exist', async () => {
+    const { detectMinutes, mapReply, parseMinutes } = await import('../src/lib/minutes.ts');
+    const messages: Awaited<ReturnType<typeof parseMessage>>['message'][] = [];
+    for await (const batch of readMboxFile(join(CORPORA, 'minutes', 'openbmc-meetings-2019-2020.mbox'))) {
+      for (const m of batch) messages.push((await parseMessage(m.raw, m.envelope, { file: 'openbmc', index: m.index, offset: m.offset, length: m.length })).message);
+    }
+    const byId = new Map(messages.map((m) => [m.messageId, m]));
+    const detected = messages.filter((m) => {
+      const parent = byId.get(m.inReplyTo[0] ?? m.references[m.references.length - 1] ?? '');
+      return detectMinutes(m.messageId, m.subject, m.text, {}, parent?.subject).minutes;
+    });
+    // Counted by hand in this corpus: 11 "results"/"highlights" replies to agendas and one
+    // "Meeting Minutes" mail; a spin-off thread whose subject keeps "[was: … results]" is taken too.
+    expect(detected.length).toBeGreaterThanOrEqual(12);
+    expect(detected.every((m) => !/cancel/i.test(m.subject))).toBe(true);
+    const withSections = detected.filter((m) => parseMinutes(m.text).sections.length > 0);
+    expect(withSections.length).toBeGreaterThanOrEqual(9);
+    for (const minutes of withSections) {
+      const structure = parseMinutes(minutes.text);
+      for (const reply of messages.filter((m) => m.inReplyTo.includes(minutes.messageId) || m.references.includes(minutes.messageId))) {
+        for (const q of mapReply(minutes.text, structure, reply.text)) expect(structure.sections[q.section]).toBeDefined();
+      }
+    }
+  });
+});
