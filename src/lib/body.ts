@@ -25,6 +25,14 @@ export interface BodyOptions {
   messageHref?: (messageId: string) => string | undefined;
   /** Where the raw message is, for the note on a cut body. */
   rawHref?: string;
+  /** Minutes structure drawn over the text (see minutes.ts): headings and marked lines, by line. */
+  overlay?: BodyOverlay;
+}
+
+/** Headings and marks laid over the lines of a minutes message; the text is not changed. */
+export interface BodyOverlay {
+  headings: Map<number, { level: number; anchor: string; after: ElementContent[] }>;
+  marks: Map<number, 'action' | 'decision' | 'note' | 'speaker'>;
 }
 
 // URLs we link, and only these schemes: http, https, ftp, mailto. A URL ends before whitespace,
@@ -154,9 +162,17 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
       continue;
     }
     inDiff = false;
+    const heading = options.overlay?.headings.get(i);
+    const mark = options.overlay?.marks.get(i);
     if (depth === 0) {
       stack.length = 1;
-      root.children.push(...inline(line, options), text('\n'));
+      if (heading) {
+        root.children.push(element(`h${Math.min(6, heading.level + 1)}`, 'minutes-h', inline(line, options), { id: heading.anchor }), ...heading.after);
+      } else if (mark) {
+        root.children.push(element('span', `m-${mark}`, inline(line, options)), text('\n'));
+      } else {
+        root.children.push(...inline(line, options), text('\n'));
+      }
       continue;
     }
     if (runLength[i]! > FOLD_QUOTED_LINES && stack.length === 1) {
@@ -173,7 +189,9 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
       stack[stack.length - 1]!.children.push(quote);
       stack.push(quote);
     }
-    stack[stack.length - 1]!.children.push(...inline(line, options), text('\n'));
+    // A quoted line can be a section of minutes that answer a quoted agenda: it gets the anchor.
+    const quoted = heading ? [element('span', 'minutes-h', inline(line, options), { id: heading.anchor }), ...heading.after] : inline(line, options);
+    stack[stack.length - 1]!.children.push(...quoted, text('\n'));
     // Leave the fold when its run ends.
     if (i + 1 < lines.length && quoteDepth(lines[i + 1]!) === 0) stack.length = 1;
   }

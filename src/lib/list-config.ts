@@ -14,6 +14,8 @@ export interface ListConfig {
   /** The list's posting address, if it is to be shown. */
   address: string;
   obfuscation: Obfuscation;
+  /** Minutes detection overrides: extra subject patterns, and Message-IDs forced on or off. */
+  minutes: { subjects: string[]; force: Record<string, boolean> };
 }
 
 /** Thrown for a bad `list.json`; the message says which file, which field, and how to fix it. */
@@ -27,7 +29,7 @@ export class ListConfigError extends Error {
 /** A list folder name must be a safe URL segment and file name. */
 export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation']);
+const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes']);
 
 /**
  * Check a list's name and parsed `list.json` and fill in defaults.
@@ -42,7 +44,7 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       `archive folder "${name}" is not a valid list name: use lower-case letters, digits, ".", "_" and "-" (it becomes part of every URL), and rename the folder`,
     );
   }
-  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full' };
+  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} } };
   if (raw === undefined) return config;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ListConfigError(`${where}: must hold a JSON object such as {"title": "…", "obfuscation": "full"}`);
@@ -65,6 +67,26 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       throw new ListConfigError(`${where}: "obfuscation" must be "full", "domain" or "none", not ${JSON.stringify(obfuscation)}`);
     }
     config.obfuscation = obfuscation;
+  }
+  const minutes = record['minutes'];
+  if (minutes !== undefined) {
+    const m = minutes as Record<string, unknown>;
+    const bad = (what: string) => new ListConfigError(`${where}: "minutes.${what}"; write e.g. {"minutes": {"subjects": ["weekly sync"], "force": {"<message-id>": true}}}`);
+    if (typeof minutes !== 'object' || minutes === null || Array.isArray(minutes)) throw bad('must be an object');
+    const subjects = m['subjects'] ?? [];
+    if (!Array.isArray(subjects) || subjects.some((s) => typeof s !== 'string')) throw bad('subjects must be a list of patterns');
+    for (const pattern of subjects as string[]) {
+      try {
+        new RegExp(pattern, 'i');
+      } catch {
+        throw bad(`subjects has a pattern that is not a regular expression: ${JSON.stringify(pattern)}`);
+      }
+    }
+    const force = m['force'] ?? {};
+    if (typeof force !== 'object' || force === null || Array.isArray(force) || Object.values(force).some((v) => typeof v !== 'boolean')) {
+      throw bad('force must map Message-IDs to true or false');
+    }
+    config.minutes = { subjects: subjects as string[], force: force as Record<string, boolean> };
   }
   return config;
 }

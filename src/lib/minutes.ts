@@ -235,6 +235,18 @@ export function parseMinutes(text: string): Minutes {
   };
 
   const minutes: Minutes = { sections, attendees: [], actions: [], decisions: [], notes: [], speakers: [] };
+  const headingLines = new Set(sections.map((s) => s.line));
+  // A marked item goes on over the following lines until a blank line, a bullet, another marker
+  // or a heading: `[Conclusion] We all agreed …` is often wrapped.
+  const continued = (first: string, from: number): string => {
+    let textSoFar = first;
+    for (let j = from + 1; j < lines.length && j < from + 10; j++) {
+      const next = lines[j]!;
+      if (next.trim() === '' || headingLines.has(j) || /^\s*(?:[*\-•]|\d+[.)]|\[|>)/.test(next) || ACTION.test(next) || DECISION.test(next) || NOTE.test(next) || COLON_SPEAKER.test(next)) break;
+      textSoFar += ` ${next.trim()}`;
+    }
+    return textSoFar;
+  };
   let inActionBlock = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -257,7 +269,7 @@ export function parseMinutes(text: string): Minutes {
     }
     const action = ACTION.exec(line);
     if (action) {
-      const body = action[4]!.trim();
+      const body = continued(action[4]!.trim(), i);
       minutes.actions.push({ text: body, owner: ownerOf(body, action[1] ?? action[2] ?? action[3]), due: DUE.exec(body)?.[1], section, line: i });
       continue;
     }
@@ -269,12 +281,12 @@ export function parseMinutes(text: string): Minutes {
     }
     const decision = DECISION.exec(line);
     if (decision) {
-      minutes.decisions.push({ text: decision[1]!.trim(), section, line: i });
+      minutes.decisions.push({ text: continued(decision[1]!.trim(), i), section, line: i });
       continue;
     }
     const note = NOTE.exec(line);
     if (note) {
-      minutes.notes.push({ text: note[1]!.trim(), section, line: i });
+      minutes.notes.push({ text: continued(note[1]!.trim(), i), section, line: i });
       continue;
     }
     const speaker = BRACKET_SPEAKER.exec(line) ?? COLON_SPEAKER.exec(line);

@@ -122,6 +122,12 @@ export const paths = {
   attachment: (list: string, slug: string, k: number, extension: string): string => `${list}/m/${slug}/${attachmentFileName(k, extension)}`,
   /** A whole thread, by the slug of its root. */
   thread: (list: string, slug: string): string => `${list}/t/${slug}/`,
+  /** A list's minutes threads. */
+  minutes: (list: string): string => `${list}/minutes/`,
+  /** Every action item of a list's minutes. */
+  minutesActions: (list: string): string => `${list}/minutes/actions/`,
+  /** Every decision of a list's minutes. */
+  minutesDecisions: (list: string): string => `${list}/minutes/decisions/`,
   /** Search. */
   search: (): string => 'search/',
 } as const;

@@ -11,7 +11,7 @@ export function allPagePaths(): string[] {
   for (const l of loadLists()) {
     const name = l.config.name;
     const index = loadList(name).index;
-    out.push(paths.list(name));
+    out.push(paths.list(name), paths.minutes(name), paths.minutesActions(name), paths.minutesDecisions(name));
     for (const m of index.months) out.push(paths.month(name, m.month), paths.monthThreads(name, m.month));
     for (const t of index.threads) out.push(paths.thread(name, threadSlug(index, t.n)));
     for (const m of index.messages) out.push(paths.message(name, m.slug));
@@ -22,4 +22,9 @@ export function allPagePaths(): string[] {
 /** Route parameters of the month pages (date and thread index): every list's months. */
 export function monthRoutes(): { params: { list: string; month: string } }[] {
   return loadLists().flatMap((l) => loadList(l.config.name).index.months.map((m) => ({ params: { list: l.config.name, month: m.month } })));
+}
+
+/** Route parameters of the per-list pages (list home, minutes pages). */
+export function listRoutes(): { params: { list: string } }[] {
+  return loadLists().map((l) => ({ params: { list: l.config.name } }));
 }

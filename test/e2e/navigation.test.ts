@@ -97,6 +97,26 @@ for (const [name, site] of Object.entries(SITES)) {
       await expect(page.getByText('continued from').count()).resolves.toBeGreaterThan(0);
     });
 
+    it('shows minutes with a summary, working section anchors, and "Discussed in" links to replies', async () => {
+      const minutes = index.messages.find((x) => x.messageId === 'hackathon-2025-minutes@frank.example.org')!;
+      await page.goto(url(`${LIST}/m/${minutes.slug}/`));
+      const summary = page.getByRole('complementary', { name: 'Summary of the minutes' });
+      await expect(summary.getByRole('heading', { name: 'Action items' }).count()).resolves.toBe(1);
+      // The table of contents jumps to the section heading.
+      await summary.getByRole('navigation').getByRole('link', { name: 'Checksums at Start-up' }).click();
+      expect(new URL(page.url()).hash).toBe('#s-checksums-at-start-up');
+      await expect(page.locator('#s-checksums-at-start-up').evaluate((el) => el.tagName)).resolves.toBe('H2');
+      // Zoë's reply quotes that section; its link lands on her message.
+      await page.locator('#s-checksums-at-start-up + .discussed a').first().click();
+      await page.waitForURL((u) => u.pathname.includes('zoe-minutes'));
+      expect(await messageIdOnPage()).toBe('zoe-minutes@zoe.example.org');
+      // And the reply says which section it answers, linking back to the anchor.
+      const back = page.locator('dl.headers').getByRole('link', { name: 'Checksums at Start-up' });
+      expect(await back.getAttribute('href')).toBe(`${site.base}${LIST}/m/${minutes.slug}/#s-checksums-at-start-up`);
+      await page.goto(url(`${LIST}/minutes/actions/`));
+      await expect(page.getByRole('heading', { name: 'Alice' }).count()).resolves.toBe(1);
+    });
+
     it('marks a reply joined by subject only as inferred', async () => {
       const jose = index.messages.find((x) => x.messageId === 'jose-cadence@jose.example.org')!;
       expect(jose.inferred).toBe(true);

@@ -1,0 +1,70 @@
+/**
+ * What a minutes message page shows on top of its text: the overlay of headings and marks for the
+ * body, and the "Discussed in" links under each section.
+ */
+import type { ElementContent } from 'hast';
+import type { BodyOverlay } from './body.ts';
+import type { Minutes, QuoteMapping } from './minutes.ts';
+
+/** A reply that discusses a section, as a link. */
+export interface Discussion {
+  href: string;
+  label: string;
+}
+
+/**
+ * The body overlay of a minutes message: section headings with anchors and "Discussed in" links,
+ * action/decision/note/speaker lines marked.
+ *
+ * @param minutes the structure
+ * @param discussions replies discussing each section, by section index
+ */
+export function minutesOverlay(minutes: Minutes, discussions: Map<number, Discussion[]>): BodyOverlay {
+  const headings: BodyOverlay['headings'] = new Map();
+  minutes.sections.forEach((s, k) => {
+    const links = discussions.get(k) ?? [];
+    const after: ElementContent[] =
+      links.length === 0
+        ? []
+        : [
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: { className: ['discussed'] },
+              children: [
+                { type: 'text', value: 'Discussed in: ' },
+                ...links.flatMap((d, i): ElementContent[] => [
+                  ...(i > 0 ? [{ type: 'text' as const, value: ', ' }] : []),
+                  { type: 'element', tagName: 'a', properties: { href: d.href }, children: [{ type: 'text', value: d.label }] },
+                ]),
+              ],
+            },
+            { type: 'text', value: '\n' },
+          ];
+    headings.set(s.line, { level: s.level, anchor: s.anchor, after });
+  });
+  const marks: BodyOverlay['marks'] = new Map();
+  for (const a of minutes.actions) marks.set(a.line, 'action');
+  for (const d of minutes.decisions) marks.set(d.line, 'decision');
+  for (const n of minutes.notes) marks.set(n.line, 'note');
+  for (const t of minutes.speakers) if (!marks.has(t.line)) marks.set(t.line, 'speaker');
+  return { headings, marks };
+}
+
+/**
+ * Group the replies of a minutes message by the sections they quote.
+ *
+ * @param replies replies with what they quote
+ * @param link the link for a reply
+ */
+export function discussionsBySection(replies: readonly { n: number; quotes: QuoteMapping[] }[], link: (n: number) => Discussion): Map<number, Discussion[]> {
+  const out = new Map<number, Discussion[]>();
+  for (const r of replies) {
+    for (const section of new Set(r.quotes.map((q) => q.section))) {
+      const list = out.get(section) ?? [];
+      list.push(link(r.n));
+      out.set(section, list);
+    }
+  }
+  return out;
+}
