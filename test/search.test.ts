@@ -35,6 +35,15 @@ describe('parseQuery', () => {
     expect(new Date(q.beforeMs!).toISOString()).toBe('2025-03-15T23:59:59.999Z');
     expect(new Date(parseQuery('before:2024').beforeMs!).toISOString()).toBe('2024-12-31T23:59:59.999Z');
   });
+  it('folds accents, as the index does', () => {
+    expect(parseQuery('owner:Zoë café').lunr).toBe('owner:zoe cafe');
+  });
+  it('reads is:minutes and owner:', () => {
+    const q = parseQuery('release is:minutes owner:Alice');
+    expect(q.minutesOnly).toBe(true);
+    expect(q.lunr).toBe('release owner:alice');
+    expect(parseQuery('is:patch x').problems[0]).toContain('is:minutes');
+  });
   it('explains bad syntax instead of throwing', () => {
     const q = parseQuery('after:yesterday * ~ good subject:');
     expect(q.lunr).toBe('good');

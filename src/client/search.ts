@@ -124,7 +124,8 @@ export async function runSearch(root: HTMLElement): Promise<void> {
       query.problems.push(`lunr could not run the query (${(error as Error).message}).`);
     }
     for (const r of found) {
-      const [path, subject, from, dateMs, excerpt] = data.docs[Number(r.ref)]!;
+      const [path, subject, from, dateMs, excerpt, kind] = data.docs[Number(r.ref)]!;
+      if (query.minutesOnly && kind !== 1) continue;
       if ((query.afterMs !== undefined && dateMs < query.afterMs) || (query.beforeMs !== undefined && dateMs > query.beforeMs)) continue;
       hits.push({ score: r.score, path, subject, from, dateMs, excerpt, list: shard.list });
     }

@@ -44,8 +44,18 @@ export interface SearchManifest {
 /** A shard's content: a serialised lunr index and the documents' display fields, by ref. */
 export interface ShardData {
   index: object;
-  /** [path, subject, from, dateMs, excerpt] by lunr ref (the position). */
-  docs: [string, string, string, number, string][];
+  /** [path, subject, from, dateMs, excerpt, kind] by lunr ref (the position); kind 1 is a section of minutes. */
+  docs: [string, string, string, number, string, number][];
+}
+
+/**
+ * Text as the index holds it: accents folded away (`Zoë` → `Zoe`), since lunr's trimmer treats
+ * non-ASCII letters as punctuation. Applied to documents and queries alike.
+ *
+ * @param text any text
+ */
+export function foldForIndex(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
 }
 
 const DIFF_LINE = /^(?:diff --git |index [0-9a-f]+\.\.|--- |\+\+\+ |@@ |[+-](?![+-]))/;
@@ -106,6 +116,8 @@ export interface ParsedQuery {
   /** Inclusive bounds as timestamps (UTC). */
   afterMs: number | undefined;
   beforeMs: number | undefined;
+  /** `is:minutes`: only sections of minutes. */
+  minutesOnly: boolean;
   /** Words to highlight in excerpts. */
   words: string[];
   /** Problems found, phrased for the reader; the query still runs without the bad part. */
@@ -127,14 +139,15 @@ function parseDateBound(value: string, end: boolean): number | undefined {
 }
 
 /**
- * Parse the query language: free words; `subject:` `from:` `body:`; `+must` `-not` `word*`
- * `word~1`; `list:name`; `after:2013-05` `before:2013-07-15` (year, month or day). Never throws:
+ * Parse the query language: free words; `subject:` `from:` `body:` `owner:`; `+must` `-not`
+ * `word*` `word~1`; `list:name`; `after:2013-05` `before:2013-07-15` (year, month or day);
+ * `is:minutes`. Never throws:
  * what cannot be understood is reported in `problems` and left out.
  *
  * @param query what the reader typed
  */
 export function parseQuery(query: string): ParsedQuery {
-  const parsed: ParsedQuery = { lunr: '', list: undefined, afterMs: undefined, beforeMs: undefined, words: [], problems: [] };
+  const parsed: ParsedQuery = { lunr: '', list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, words: [], problems: [] };
   const kept: string[] = [];
   for (const token of query.trim().split(/\s+/).filter(Boolean).slice(0, 32)) {
     const filter = /^(list|after|before|is):(.*)$/i.exec(token);
@@ -142,7 +155,10 @@ export function parseQuery(query: string): ParsedQuery {
       const [, key, value] = filter as unknown as [string, string, string];
       const k = key.toLowerCase();
       if (k === 'list') parsed.list = value.toLowerCase();
-      else if (k === 'is') parsed.problems.push(`"${token}": only is:minutes is planned, and minutes are not indexed yet`);
+      else if (k === 'is') {
+        if (value.toLowerCase() === 'minutes') parsed.minutesOnly = true;
+        else parsed.problems.push(`"${token}": the only is: filter is is:minutes`);
+      }
       else {
         const bound = parseDateBound(value, k === 'before');
         if (bound === undefined) parsed.problems.push(`"${token}": write dates as 2013, 2013-05 or 2013-05-31`);
@@ -151,7 +167,7 @@ export function parseQuery(query: string): ParsedQuery {
       }
       continue;
     }
-    const field = /^([+-]?)(subject|from|body):(.*)$/i.exec(token);
+    const field = /^([+-]?)(subject|from|body|owner):(.*)$/i.exec(token);
     const word = (field ? field[3]! : token.replace(/^[+-]/, '')).toLowerCase();
     // lunr's own syntax errors (a lone "*", "~" without a number, an unknown field) are caught
     // here so the reader gets a sentence, not an exception.
@@ -166,7 +182,7 @@ export function parseQuery(query: string): ParsedQuery {
       if (!prefix.startsWith('-')) parsed.words.push(part.replace(/[*~].*$/, ''));
     }
   }
-  parsed.lunr = kept.join(' ');
+  parsed.lunr = foldForIndex(kept.join(' '));
   if (parsed.lunr === '' && parsed.problems.length === 0 && query.trim() !== '') parsed.problems.push('the query has no words to search for');
   return parsed;
 }

@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lunr from 'lunr';
 import { obfuscateText } from '../lib/obfuscate.ts';
-import { EXCERPT_CHARS, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
+import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
+import type { MinutesEntry } from './minutes-data.ts';
 import { paths } from '../lib/urls.ts';
 import { chunkPath, type CachedBody } from './cache.ts';
 import type { ListStore } from './import.ts';
@@ -16,9 +17,11 @@ import type { ListStore } from './import.ts';
  * @param storeDir the store folder
  * @param store the list's store
  * @param dir where the shard files go
+ * @param minutes the list's minutes: each section becomes a search document of its own
  * @returns the shards written, newest first
  */
-export async function buildSearchShards(storeDir: string, store: ListStore, dir: string): Promise<ShardInfo[]> {
+export async function buildSearchShards(storeDir: string, store: ListStore, dir: string, minutes: readonly MinutesEntry[] = []): Promise<ShardInfo[]> {
+  const minutesOf = new Map(minutes.map((e) => [e.n, e]));
   const list = store.config.name;
   const mode = store.config.obfuscation;
   await mkdir(dir, { recursive: true });
@@ -47,6 +50,7 @@ export async function buildSearchShards(storeDir: string, store: ListStore, dir:
     builder.field('subject', { boost: 10 });
     builder.field('from', { boost: 5 });
     builder.field('body');
+    builder.field('owner', { boost: 5 });
     const docs: ShardData['docs'] = [];
     for (const month of plan.months) {
       for (const n of byMonth.get(month) ?? []) {
@@ -54,8 +58,21 @@ export async function buildSearchShards(storeDir: string, store: ListStore, dir:
         const own = obfuscateText(ownText(await body(n)), mode);
         // The address is searchable only where the list shows addresses.
         const from = mode === 'none' ? `${m.fromName} ${m.fromAddress}` : obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
-        builder.add({ r: String(docs.length), subject: m.subject, from, body: own });
-        docs.push([paths.message(list, m.slug), m.subject, m.fromName || m.fromAddress.split('@')[0]!, m.dateMs, own.slice(0, EXCERPT_CHARS)]);
+        const author = obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
+        builder.add({ r: String(docs.length), subject: foldForIndex(m.subject), from: foldForIndex(from), body: foldForIndex(own), owner: '' });
+        docs.push([paths.message(list, m.slug), m.subject, author, m.dateMs, own.slice(0, EXCERPT_CHARS), 0]);
+        // Each section of minutes is a document too, so a query lands on the section itself.
+        const entry = minutesOf.get(n);
+        if (entry) {
+          const lines = (await body(n)).split('\n');
+          entry.structure.sections.forEach((section, k) => {
+            const text = obfuscateText(lines.slice(section.line + 1, section.end).join(' ').replace(/\s+/g, ' ').trim(), mode).slice(0, MAX_DOC_BODY_CHARS);
+            const owners = entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => obfuscateText(a.owner!, mode)).join(' ');
+            const title = `${section.title} — ${m.subject}`;
+            builder.add({ r: String(docs.length), subject: foldForIndex(title), from: foldForIndex(from), body: foldForIndex(text), owner: foldForIndex(owners) });
+            docs.push([`${paths.message(list, m.slug)}#${section.anchor}`, title, author, m.dateMs, text.slice(0, EXCERPT_CHARS), 1]);
+          });
+        }
       }
     }
     const data: ShardData = { index: builder.build().toJSON(), docs };

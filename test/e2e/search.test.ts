@@ -54,9 +54,21 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
   });
 
   it('does not index quoted text: a reply is not found by the words it quotes', async () => {
-    // "spinning" appears only in the minutes; replies quote other parts.
+    // "spinning" appears only in the minutes (found as the message and as its section); replies
+    // quote other parts.
     const { links } = await search('spinning');
-    expect(links).toEqual(['/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/']);
+    expect(links.slice().sort()).toEqual([
+      '/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/',
+      '/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/#s-write-ahead-log',
+    ]);
+  });
+
+  it('finds a section of the minutes, and only minutes with is:minutes; owner: finds action items', async () => {
+    const { links } = await search('release cadence is:minutes');
+    expect(links[0]).toBe('/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/#s-release-planning');
+    expect(links.every((l) => l.includes('#s-'))).toBe(true);
+    const owner = await search('owner:zoë');
+    expect(owner.links).toEqual(['/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/#s-checksums-at-start-up']);
   });
 
   it('explains bad syntax instead of failing', async () => {
