@@ -175,7 +175,8 @@ describe.skipIf(!present)('minutes corpus (openbmc working groups)', () => {
     expect(detected.length).toBeGreaterThanOrEqual(12);
     expect(detected.every((m) => !/cancel/i.test(m.subject))).toBe(true);
     const withSections = detected.filter((m) => parseMinutes(m.text).sections.length > 0);
-    expect(withSections.length).toBeGreaterThanOrEqual(9);
+    // One results mail (December 9) is prose with neither headings, labels, bullets nor numbers.
+    expect(withSections.length).toBeGreaterThanOrEqual(detected.length - 1);
     for (const minutes of withSections) {
       const structure = parseMinutes(minutes.text);
       for (const reply of messages.filter((m) => m.inReplyTo.includes(minutes.messageId) || m.references.includes(minutes.messageId))) {

@@ -6,6 +6,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Obfuscation } from './list-config.ts';
+import { splitLines } from './minutes.ts';
 import { obfuscateText } from './obfuscate.ts';
 
 /** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
@@ -117,7 +118,8 @@ function diffClass(line: string): string | undefined {
  * @param options obfuscation and link targets
  */
 export function textBodyTree(body: string, options: BodyOptions): Root {
-  let lines = body.replace(/\r\n?/g, '\n').split('\n');
+  // The same line split as minutes.ts, whose overlay refers to these line numbers.
+  let lines = splitLines(body);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const cut = lines.length > MAX_RENDERED_LINES;
   if (cut) lines = lines.slice(0, MAX_RENDERED_LINES);

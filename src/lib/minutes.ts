@@ -85,8 +85,8 @@ const NOT_MINUTES = /\b(?:cancel+ed|canceled|postponed|invitation|invite)\b/i;
 const WIKI_HEADING = /^\s*(={1,6})\s*([^=].*?)\s*\1\s*$/;
 const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
 const UNDERLINE = /^\s*(=+|-+)\s*$/;
-const NUMBERED = /^\s{0,3}(\d{1,2})[.)]\s+(\S.{2,})$/;
-const LABEL = /^\s*(session description|agenda|discussion|summary|action items?|decisions?|notes|next (?:meeting|steps)|minutes)\s*:?\s*$/i;
+const NUMBERED = /^\s{0,3}(\d{1,2})[.)]\s+(\S[^\n]{2,})$/;
+const LABEL = /^\s*(session description|agenda|discussion|summary|action items?|decisions?|notes|next (?:meeting|steps)|minutes|(?:meeting )?(?:highlights|results|outcomes?)(?: (?:from|of) (?:the|today's) meeting)?)\s*:?\s*$/i;
 
 const ACTION = /^\s*(?:[*\-•]+\s*)?(?:\[\s*action\s*(?:item)?\s*\]\s*:?|action(?:\s+item)?\s*(?:\(([^)]{1,40})\))?\s*:|ai\s*(?:\(([^)]{1,40})\))?\s*:|todo\s*\(([^)]{1,40})\)\s*:|todo\s*:)\s*(.+)$/i;
 const DECISION = /^\s*(?:[*\-•]+\s*)?(?:\[\s*(?:conclusion|decision|agreed|resolved)\s*\]\s*:?|(?:conclusion|decision|decided|agreed|resolved)\s*:)\s*(.+)$/i;
@@ -155,6 +155,15 @@ export function detectMinutes(messageId: string, subject: string, text: string, 
   return { minutes: score >= 3, score, reasons };
 }
 
+/**
+ * Lines as the body renderer counts them: CRLF and lone CR end a line too.
+ *
+ * @param text a message's text
+ */
+export function splitLines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').split('\n');
+}
+
 function slugify(title: string, used: Set<string>): string {
   const base = `s-${title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'section'}`;
   let anchor = base;
@@ -190,7 +199,8 @@ function splitNames(value: string): string[] {
  * @param text the message's plain text
  */
 export function parseMinutes(text: string): Minutes {
-  const lines = text.split('\n').slice(0, MAX_MINUTES_LINES);
+  // Split exactly as the body renderer does (body.ts), so line numbers mean the same lines.
+  const lines = splitLines(text).slice(0, MAX_MINUTES_LINES);
   const headings: { line: number; level: number; title: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -326,7 +336,7 @@ function words(text: string): string[] {
  */
 export function mapReply(minutesText: string, minutes: Minutes, replyText: string): QuoteMapping[] {
   if (minutes.sections.length === 0) return [];
-  const lines = minutesText.split('\n');
+  const lines = splitLines(minutesText);
   const shingleSection = new Map<string, number>();
   minutes.sections.forEach((s, k) => {
     // A section's own text (its heading line included), not its subsections'.
@@ -336,7 +346,7 @@ export function mapReply(minutesText: string, minutes: Minutes, replyText: strin
       if (!shingleSection.has(key)) shingleSection.set(key, k);
     }
   });
-  const reply = replyText.split('\n');
+  const reply = splitLines(replyText);
   const out: QuoteMapping[] = [];
   for (let i = 0; i < reply.length; ) {
     if (!/^\s*>/.test(reply[i]!)) {

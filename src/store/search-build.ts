@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import lunr from 'lunr';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
+import { splitLines } from '../lib/minutes.ts';
 import type { MinutesEntry } from './minutes-data.ts';
 import { paths } from '../lib/urls.ts';
 import { chunkPath, type CachedBody } from './cache.ts';
@@ -64,7 +65,7 @@ export async function buildSearchShards(storeDir: string, store: ListStore, dir:
         // Each section of minutes is a document too, so a query lands on the section itself.
         const entry = minutesOf.get(n);
         if (entry) {
-          const lines = (await body(n)).split('\n');
+          const lines = splitLines(await body(n));
           entry.structure.sections.forEach((section, k) => {
             const text = obfuscateText(lines.slice(section.line + 1, section.end).join(' ').replace(/\s+/g, ' ').trim(), mode).slice(0, MAX_DOC_BODY_CHARS);
             const owners = entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => obfuscateText(a.owner!, mode)).join(' ');
