@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectMinutes, mapReply, parseMinutes } from '../src/lib/minutes.ts';
+import { detectMinutes, mapReply, parseMinutes, structureMinutes } from '../src/lib/minutes.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/minutes/${name}`, import.meta.url), 'utf8');
 const wiki = fixture('wiki-hackathon.txt');
@@ -71,6 +71,17 @@ describe('parseMinutes, other styles', () => {
   it('takes numbered topics as sections in a "results" mail without headings', () => {
     const m = parseMinutes(fixture('results-numbered.txt'));
     expect(m.sections.map((s) => s.title)).toEqual(['CVE process for the web server', 'Certificate chains in the management API', 'Password policy defaults']);
+  });
+});
+
+describe('structureMinutes', () => {
+  it('gives prose minutes one section over the whole text, holding its items', () => {
+    const m = structureMinutes('On Tuesday we met.\nDecision: ship it.\n', 'Re: Meeting results');
+    expect(m.sections).toEqual([{ title: 'Meeting results', level: 1, anchor: 's-minutes', line: 0, end: 3 }]);
+    expect(m.decisions[0]!.section).toBe(0);
+  });
+  it('keeps the structure of minutes that have headings', () => {
+    expect(structureMinutes(wiki, 'x').sections).toHaveLength(5);
   });
 });
 

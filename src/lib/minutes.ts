@@ -307,6 +307,25 @@ export function parseMinutes(text: string): Minutes {
   return minutes;
 }
 
+/**
+ * The structure of a message already taken for minutes: `parseMinutes`, and when the minutes are
+ * prose without any heading, one section over the whole text, so that the page still has an
+ * anchor and replies can still be matched to it.
+ *
+ * @param text the minutes' plain text
+ * @param title the title for a whole-text section (the subject)
+ */
+export function structureMinutes(text: string, title: string): Minutes {
+  const minutes = parseMinutes(text);
+  if (minutes.sections.length > 0) return minutes;
+  const lines = splitLines(text);
+  const first = Math.max(0, lines.findIndex((l) => l.trim() !== '' && !/^\s*>/.test(l)));
+  minutes.sections.push({ title: title.replace(/^\s*(?:re|aw|sv)\s*:\s*/i, '') || 'Minutes', level: 1, anchor: 's-minutes', line: first, end: lines.length });
+  // Items read before the section existed belonged to no section; now they belong to this one.
+  for (const list of [minutes.actions, minutes.decisions, minutes.notes, minutes.speakers]) for (const item of list) item.section = 0;
+  return minutes;
+}
+
 /** Which sections one quote block of a reply comes from, and the reply's answer to it. */
 export interface QuoteMapping {
   /** Index into the minutes' sections. */

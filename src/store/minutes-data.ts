@@ -3,7 +3,7 @@
  * message, or a reply that posts the results), their structure, and which replies discuss which
  * section. Computed once per list from the store.
  */
-import { detectMinutes, mapReply, parseMinutes, type Detection, type Minutes, type QuoteMapping } from '../lib/minutes.ts';
+import { detectMinutes, mapReply, structureMinutes, type Detection, type Minutes, type QuoteMapping } from '../lib/minutes.ts';
 import { baseSubject } from '../lib/subject.ts';
 import { loadList, loadMessage } from './site-data.ts';
 
@@ -40,7 +40,7 @@ export function listMinutes(list: string): { entries: MinutesEntry[]; byMessage:
       const message = loadMessage(list, n);
       const detection = detectMinutes(m.messageId, m.subject, message.text, overrides, parent?.subject);
       if (!detection.minutes) continue;
-      const structure = parseMinutes(message.text);
+      const structure = structureMinutes(message.text, m.subject);
       const replies: MinutesEntry['replies'] = [];
       // Replies at any depth below the minutes message.
       const stack = [...m.children];
