@@ -36,6 +36,22 @@ function linkArchive(work: string, files: string[]): void {
   for (const f of files) symlinkSync(f, join(work, 'archive', 'list', basename(f)));
 }
 
+/** A cold `threadline build` of the given mbox files in a fresh folder: time, memory and report. */
+interface ColdBuild {
+  work: string;
+  seconds: number;
+  peakRssMb: number;
+  report: ImportReport & { site: { elapsedMs: number; searchMs: number } };
+}
+
+function buildCold(files: string[], prefix: string): ColdBuild {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  linkArchive(work, files);
+  const { seconds, peakRssMb } = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+  const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ColdBuild['report'];
+  return { work, seconds, peakRssMb, report };
+}
+
 /** Run `threadline import` cold in a fresh process (so peak RSS is its own) and read its report. */
 function importCold(files: string[], jobs?: number): ImportReport {
   const work = mkdtempSync(join(tmpdir(), 'threadline-bench-'));
@@ -169,11 +185,9 @@ async function benchBuild(): Promise<void> {
   const rows: Row[] = [];
   for (const [name, files] of inputs) {
     if (!files.every(existsSync)) continue;
-    const work = mkdtempSync(join(tmpdir(), 'threadline-build-'));
+    const build = buildCold(files, 'threadline-build-');
+    const { work, report } = build;
     try {
-      linkArchive(work, files);
-      const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
-      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { elapsedMs: number; searchMs: number } };
       const messages = report.lists['list']!.messages;
       const row: Row = {
         input: name,
@@ -219,11 +233,9 @@ async function benchSearch(): Promise<void> {
   const queryRows: Row[] = [];
   for (const [name, files] of inputs) {
     if (!files.every(existsSync)) continue;
-    const work = mkdtempSync(join(tmpdir(), 'threadline-search-'));
+    const build = buildCold(files, 'threadline-search-');
+    const { work, report } = build;
     try {
-      linkArchive(work, files);
-      const build = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
-      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { elapsedMs: number; searchMs: number } };
       const messages = report.lists['list']!.messages;
       const shardFiles = readdirSync(join(work, 'dist', 'search')).filter((f) => f.endsWith('.json') && f !== 'manifest.json');
       let bytes = 0;

@@ -6,7 +6,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Obfuscation } from './list-config.ts';
-import { splitLines } from './minutes.ts';
 import { obfuscateText } from './obfuscate.ts';
 
 /** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
@@ -42,6 +41,16 @@ const URL_OR_ID = /\b(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"]+|<([^<>\s@]{1,200}
 const QUOTE_PREFIX = /^(?:[ \t]?>)+/;
 const DIFF_START = /^(?:diff --git |diff -|Index: |--- \S|@@ -\d)/;
 const DIFF_LINE = /^(?:[ +\-\\]|@@ |diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to|copy from|copy to|Binary files|$)/;
+
+/**
+ * Lines as the body renderer counts them: CRLF and lone CR end a line too. Overlays (minutes)
+ * refer to these line numbers.
+ *
+ * @param text a message's text
+ */
+export function splitLines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').split('\n');
+}
 
 function text(value: string): ElementContent {
   return { type: 'text', value };
@@ -118,7 +127,6 @@ function diffClass(line: string): string | undefined {
  * @param options obfuscation and link targets
  */
 export function textBodyTree(body: string, options: BodyOptions): Root {
-  // The same line split as minutes.ts, whose overlay refers to these line numbers.
   let lines = splitLines(body);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const cut = lines.length > MAX_RENDERED_LINES;
@@ -181,8 +189,7 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
       const details = element('details', 'fold', [element('summary', undefined, [text(`${runLength[i]} quoted lines`)])]);
       root.children.push(details);
       // The fold acts as the body for the run: its blockquotes nest inside it.
-      stack.push(details as Element);
-      stack[0] = root;
+      stack.push(details);
     }
     const base = stack[1]?.tagName === 'details' ? 2 : 1;
     while (stack.length - base > depth) stack.pop();

@@ -4,7 +4,7 @@
  */
 import type { ElementContent } from 'hast';
 import type { BodyOverlay } from './body.ts';
-import type { Minutes, QuoteMapping } from './minutes.ts';
+import type { ActionItem, Minutes, MinutesSection, QuoteMapping } from './minutes.ts';
 
 /** A reply that discusses a section, as a link. */
 export interface Discussion {
@@ -67,4 +67,41 @@ export function discussionsBySection(replies: readonly { n: number; quotes: Quot
     }
   }
   return out;
+}
+
+/** An action item as the per-list actions page lists it. */
+export interface ActionRow {
+  /** The minutes message's position in date order. */
+  n: number;
+  action: ActionItem;
+  section: MinutesSection | undefined;
+}
+
+/**
+ * Every action item of a list's minutes, grouped by owner (alphabetically, items without an owner
+ * last under their own label), newest minutes first within an owner.
+ *
+ * @param entries the list's minutes messages with their structure, in date order
+ */
+export function actionsByOwner(entries: readonly { n: number; structure: Minutes }[]): { owner: string; rows: ActionRow[] }[] {
+  const groups = new Map<string, ActionRow[]>();
+  for (const e of [...entries].reverse()) {
+    for (const action of e.structure.actions) {
+      const owner = action.owner ?? '(no owner written)';
+      const rows = groups.get(owner) ?? [];
+      rows.push({ n: e.n, action, section: e.structure.sections[action.section] });
+      groups.set(owner, rows);
+    }
+  }
+  return [...groups].sort((a, b) => a[0].localeCompare(b[0], 'en')).map(([owner, rows]) => ({ owner, rows }));
+}
+
+/**
+ * A link to a section of a minutes message, or to the message when the item has no section.
+ *
+ * @param messageHref the minutes message's URL
+ * @param section the section, if any
+ */
+export function sectionHref(messageHref: string, section: MinutesSection | undefined): string {
+  return section ? `${messageHref}#${section.anchor}` : messageHref;
 }

@@ -3,6 +3,7 @@
  * action items, decisions, notes) as an overlay on the original lines, and finding which
  * sections a reply quotes. Pure, line-based, no recursion.
  */
+import { splitLines } from './body.ts';
 
 /** A section of the minutes: a heading and the lines up to the next heading of any level. */
 export interface MinutesSection {
@@ -153,15 +154,6 @@ export function detectMinutes(messageId: string, subject: string, text: string, 
     reasons.push(`attendee list of ${m.attendees.length}`);
   }
   return { minutes: score >= 3, score, reasons };
-}
-
-/**
- * Lines as the body renderer counts them: CRLF and lone CR end a line too.
- *
- * @param text a message's text
- */
-export function splitLines(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split('\n');
 }
 
 function slugify(title: string, used: Set<string>): string {

@@ -167,8 +167,8 @@ export function listOverview(index: ArchiveIndex): ListOverview {
     .sort((a, b) => b.lastMs - a.lastMs || a.n - b.n)
     .slice(0, LATEST_THREADS)
     .map((t) => {
-      const first = index.messages[t.root >= 0 ? t.root : t.messages[0]!]!;
-      return { slug: first.slug, subject: first.subject, count: t.messages.length, lastMs: t.lastMs };
+      const lead = threadLead(index, t.n);
+      return { slug: lead.slug, subject: lead.subject, count: t.messages.length, lastMs: t.lastMs };
     });
   const firstMsg = index.messages[0];
   const lastMsg = index.messages[index.messages.length - 1];
@@ -182,12 +182,22 @@ export function listOverview(index: ArchiveIndex): ListOverview {
 }
 
 /**
- * The slug a thread's page is published under: its root's, or its first message's under a ghost.
+ * The message a thread is known by: its root, or its first message when the root is a ghost.
+ *
+ * @param index the list's index
+ * @param thread the thread's position
+ */
+export function threadLead(index: ArchiveIndex, thread: number): IndexedMessage {
+  const t = index.threads[thread]!;
+  return index.messages[t.root >= 0 ? t.root : t.messages[0]!]!;
+}
+
+/**
+ * The slug a thread's page is published under (see `threadLead`).
  *
  * @param index the list's index
  * @param thread the thread's position
  */
 export function threadSlug(index: ArchiveIndex, thread: number): string {
-  const t = index.threads[thread]!;
-  return index.messages[t.root >= 0 ? t.root : t.messages[0]!]!.slug;
+  return threadLead(index, thread).slug;
 }

@@ -1,47 +1,33 @@
 /**
  * Building a list's search shards: lunr indexes over ranges of months, published under `search/`.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lunr from 'lunr';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
-import { splitLines } from '../lib/minutes.ts';
+import { splitLines } from '../lib/body.ts';
 import type { MinutesEntry } from './minutes-data.ts';
 import { paths } from '../lib/urls.ts';
-import { chunkPath, type CachedBody } from './cache.ts';
+import { monthMessages } from '../lib/views.ts';
+import { loadMessage } from './site-data.ts';
 import type { ListStore } from './import.ts';
 
 /**
  * Build and write the search shards of one list.
  *
- * @param storeDir the store folder
- * @param store the list's store
+ * @param store the list's store (its bodies are read through site-data, from `THREADLINE_STORE`)
  * @param dir where the shard files go
  * @param minutes the list's minutes: each section becomes a search document of its own
  * @returns the shards written, newest first
  */
-export async function buildSearchShards(storeDir: string, store: ListStore, dir: string, minutes: readonly MinutesEntry[] = []): Promise<ShardInfo[]> {
+export async function buildSearchShards(store: ListStore, dir: string, minutes: readonly MinutesEntry[] = []): Promise<ShardInfo[]> {
   const minutesOf = new Map(minutes.map((e) => [e.n, e]));
   const list = store.config.name;
   const mode = store.config.obfuscation;
   await mkdir(dir, { recursive: true });
-  const byMonth = new Map<string, number[]>();
-  for (const m of store.index.messages) {
-    const ns = byMonth.get(m.month);
-    if (ns) ns.push(m.n);
-    else byMonth.set(m.month, [m.n]);
-  }
-  // Bodies are read a chunk at a time, in the order the shards need them.
-  let cached: { key: string; bodies: CachedBody[] } | undefined;
-  const body = async (n: number): Promise<string> => {
-    const [file, chunk, index] = store.bodies[n]!;
-    const key = `${file}/${chunk}`;
-    if (cached?.key !== key) {
-      cached = { key, bodies: JSON.parse(await readFile(chunkPath(join(storeDir, store.files[file]!), chunk, 'json'), 'utf8')) as CachedBody[] };
-    }
-    return cached.bodies[index]!.message.text;
-  };
+  // Bodies come through the site's chunk cache: shards read messages in date order, as chunks hold them.
+  const body = (n: number): string => loadMessage(list, n).text;
   const shards: ShardInfo[] = [];
   for (const plan of planShards(store.index.months)) {
     const builder = new lunr.Builder();
@@ -54,9 +40,9 @@ export async function buildSearchShards(storeDir: string, store: ListStore, dir:
     builder.field('owner', { boost: 5 });
     const docs: ShardData['docs'] = [];
     for (const month of plan.months) {
-      for (const n of byMonth.get(month) ?? []) {
-        const m = store.index.messages[n]!;
-        const own = obfuscateText(ownText(await body(n)), mode);
+      for (const m of monthMessages(store.index, month)) {
+        const n = m.n;
+        const own = obfuscateText(ownText(body(n)), mode);
         // The address is searchable only where the list shows addresses.
         const from = mode === 'none' ? `${m.fromName} ${m.fromAddress}` : obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
         const author = obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
@@ -65,7 +51,7 @@ export async function buildSearchShards(storeDir: string, store: ListStore, dir:
         // Each section of minutes is a document too, so a query lands on the section itself.
         const entry = minutesOf.get(n);
         if (entry) {
-          const lines = splitLines(await body(n));
+          const lines = splitLines(body(n));
           entry.structure.sections.forEach((section, k) => {
             const text = obfuscateText(lines.slice(section.line + 1, section.end).join(' ').replace(/\s+/g, ' ').trim(), mode).slice(0, MAX_DOC_BODY_CHARS);
             const owners = entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => obfuscateText(a.owner!, mode)).join(' ');

@@ -5,8 +5,11 @@ import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
 import { loadList, loadLists } from './site-data.ts';
 
-/** Every HTML page's site path (relative to the base). */
+let pagePaths: string[] | undefined;
+
+/** Every HTML page's site path (relative to the base); computed once per build, for every sitemap file. */
 export function allPagePaths(): string[] {
+  if (pagePaths) return pagePaths;
   const out = [paths.home()];
   for (const l of loadLists()) {
     const name = l.config.name;
@@ -16,6 +19,7 @@ export function allPagePaths(): string[] {
     for (const t of index.threads) out.push(paths.thread(name, threadSlug(index, t.n)));
     for (const m of index.messages) out.push(paths.message(name, m.slug));
   }
+  pagePaths = out;
   return out;
 }
 

@@ -2,12 +2,11 @@
  * Every internal link and resource of a built site resolves to a file: 0 broken links.
  * The sample site always; the blinux-list corpus too when ../shared/corpora is present.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SITES } from './sites.ts';
+import { SITES, buildWithCli } from './sites.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BLINUX = join(ROOT, '..', 'shared', 'corpora', 'blinux-list');
@@ -74,8 +73,7 @@ describe('internal links', () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(join(work, 'archive', 'blinux-list'), { recursive: true });
     for (const f of readdirSync(BLINUX).filter((f) => f.endsWith('.mbox'))) symlinkSync(join(BLINUX, f), join(work, 'archive', 'blinux-list', f));
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV'].includes(k) && !k.startsWith('VITEST')));
-    execFileSync(process.execPath, [join(ROOT, 'scripts/threadline.mjs'), 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildWithCli(['--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
     const broken = brokenLinks(join(work, 'dist'), '/');
     expect(broken.slice(0, 20)).toEqual([]);
     expect(htmlFiles(join(work, 'dist')).length).toBeGreaterThan(6000);

@@ -2,13 +2,12 @@
  * The same archive builds a byte-identical site: a second cold build, into other folders, is
  * compared file by file with the one global-setup made.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { walkFiles } from '../../src/store/walk.ts';
-import { SITES } from './sites.ts';
+import { SITES, buildWithCli } from './sites.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,8 +15,7 @@ describe('reproducible builds', () => {
   it('builds the sample archive into byte-identical files twice', async () => {
     const work = join(ROOT, 'test-results', 'e2e', 'again');
     rmSync(work, { recursive: true, force: true });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV'].includes(k) && !k.startsWith('VITEST')));
-    execFileSync(process.execPath, [join(ROOT, 'scripts/threadline.mjs'), 'build', '--archive', SITES.root.archive, '--store', join(work, 'store'), '--out', join(work, 'dist'), '--jobs', '2'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildWithCli(['--archive', SITES.root.archive, '--store', join(work, 'store'), '--out', join(work, 'dist'), '--jobs', '2']);
     const first = (await walkFiles(SITES.root.out)).map((f) => relative(SITES.root.out, f));
     const second = (await walkFiles(join(work, 'dist'))).map((f) => relative(join(work, 'dist'), f));
     expect(second).toEqual(first);

@@ -1,6 +1,7 @@
 /**
  * The sites the browser and link tests use, built by global-setup.ts.
  */
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,3 +25,16 @@ export const SITES = {
   root: site('root', '/'),
   based: site('based', '/archives/'),
 } as const;
+
+/**
+ * Run `threadline build` in a child process, as a user would.
+ *
+ * @param args the options after `build` (`--archive`, `--store`, `--out`, …)
+ */
+export function buildWithCli(args: string[]): void {
+  // Vitest mirrors import.meta.env into process.env (BASE_URL, MODE, …); a child build must not inherit them.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(k) && !k.startsWith('VITEST')),
+  );
+  execFileSync(process.execPath, [`${ROOT}scripts/threadline.mjs`, 'build', ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
