@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMessage, type Message } from '../src/lib/message.ts';
+import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS, mimeShape, parseMessage, type Message } from '../src/lib/message.ts';
 
 const source = { file: 'fixture.mbox', index: 0, offset: 0, length: 0 };
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
@@ -119,5 +119,66 @@ describe('parseMessage', () => {
     const { message } = await parseMessage(Buffer.from('\u0000\u0001\u00ff not a header\n\n\u0000'), '', source);
     expect(message.syntheticId).toBe(true);
     expect(message.dateSource).toBe('none');
+  });
+});
+
+describe('hostile structure and characters', () => {
+  it('neutralises bidi overrides and controls in names, subjects and addresses, and NUL in bodies', async () => {
+    const m = await parse('bidi-and-controls.eml');
+    expect(m.from).toEqual({ name: 'Mallory redli', address: 'mallory@example.org' });
+    expect(m.to).toEqual([{ name: 'Eve gnp.exe', address: 'eve@example.org' }]);
+    expect(m.subject).toBe('invoice txt.exe next');
+    expect(m.text).toBe('nul\ufffdhere and bell\ufffd there, bidi \u202e kept in bodies\n');
+  });
+
+  it('does not hand multiparts nested deeper than MAX_MIME_DEPTH to the MIME parser', async () => {
+    const depth = MAX_MIME_DEPTH + 1;
+    let mail = 'From: a@example.org\nSubject: deep\nMessage-ID: <deep@example.org>\nMIME-Version: 1.0\n';
+    for (let i = 0; i < depth; i++) mail += `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n`;
+    mail += 'Content-Type: text/plain\n\nhello from the bottom\n';
+    for (let i = depth - 1; i >= 0; i--) mail += `--b${i}--\n`;
+    // The scan stops as soon as the limit is passed.
+    expect(mimeShape(Buffer.from(mail)).depth).toBe(depth);
+    const { message } = await parseMessage(Buffer.from(mail), '', source);
+    expect(message.warnings.map((w) => w.kind)).toContain('mime-limit');
+    expect(message.text).toContain('hello from the bottom');
+    expect(message.attachments).toEqual([]);
+  });
+
+  it('parses nesting within the limit as MIME', async () => {
+    let mail = 'From: a@example.org\nSubject: nested\nMessage-ID: <nested@example.org>\nDate: Mon, 6 Jan 2025 10:00:00 +0000\nMIME-Version: 1.0\n';
+    for (let i = 0; i < 3; i++) mail += `Content-Type: multipart/mixed; boundary="b${i}"\n\n--b${i}\n`;
+    mail += 'Content-Type: text/plain\n\ninner text\n';
+    for (let i = 2; i >= 0; i--) mail += `--b${i}--\n`;
+    expect(mimeShape(Buffer.from(mail))).toEqual({ depth: 3, parts: 3 });
+    const { message } = await parseMessage(Buffer.from(mail), '', source);
+    expect(message.warnings).toEqual([]);
+    expect(message.text.trim()).toBe('inner text');
+  });
+
+  it('counts sibling parts and stops MIME parsing beyond MAX_MIME_PARTS', async () => {
+    let mail = 'From: a@example.org\nSubject: many\nMessage-ID: <many@example.org>\nDate: Mon, 6 Jan 2025 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=x\n\n';
+    for (let i = 0; i <= MAX_MIME_PARTS; i++) mail += `--x\nContent-Type: text/plain\n\npart ${i}\n`;
+    mail += '--x--\n';
+    expect(mimeShape(Buffer.from(mail)).parts).toBe(MAX_MIME_PARTS + 1);
+    const { message } = await parseMessage(Buffer.from(mail), '', source);
+    expect(message.warnings.map((w) => w.kind)).toEqual(['mime-limit']);
+  });
+
+  it('parses only the first MAX_MESSAGE_BYTES of a huge message, keeping its true size', async () => {
+    const head = 'From: a@example.org\nSubject: huge\nMessage-ID: <huge@example.org>\n\n';
+    const mail = Buffer.concat([Buffer.from(head), Buffer.alloc(MAX_MESSAGE_BYTES + 1024, 'a\n')]);
+    const { message } = await parseMessage(mail, '', source);
+    expect(message.size).toBe(mail.length);
+    expect(message.warnings.map((w) => w.kind).sort()).toEqual(['missing-date', 'oversized-message', 'truncated-text']);
+    expect(message.subject).toBe('huge');
+  });
+
+  it('reads only the first MAX_HEADER_BYTES of a header block', async () => {
+    const mail = `From: a@example.org\nSubject: long header\nMessage-ID: <long-header@example.org>\n${'X-Junk: y\n'.repeat(MAX_HEADER_BYTES / 10 + 10)}Subject: late\n\nbody\n`;
+    const { message } = await parseMessage(Buffer.from(mail), '', source);
+    expect(message.warnings.map((w) => w.kind)).toEqual(['oversized-header', 'missing-date']);
+    expect(message.subject).toBe('long header');
+    expect(message.text).toBe('');
   });
 });

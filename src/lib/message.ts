@@ -17,6 +17,14 @@ export const MAX_ATTACHMENTS = 256;
 export const MAX_ADDRESSES = 500;
 /** Header lines longer than this are cut before decoding (a 1 MB Subject is an attack, not a subject). */
 export const MAX_HEADER_VALUE_CHARS = 16 * 1024;
+/** Messages larger than this (bytes) are parsed only this far; the raw download keeps every byte. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** A header block longer than this (bytes) is read only this far; the rest of it is ignored. */
+export const MAX_HEADER_BYTES = 256 * 1024;
+/** Multipart nesting deeper than this is not parsed as MIME: the body is shown as plain text. */
+export const MAX_MIME_DEPTH = 32;
+/** A message with more MIME parts than this is not parsed as MIME: the body is shown as plain text. */
+export const MAX_MIME_PARTS = 1000;
 /** Dates outside these years are taken as broken clocks, and the envelope date is preferred. */
 export const PLAUSIBLE_YEARS = { min: 1970, max: 2200 } as const;
 
@@ -50,6 +58,9 @@ export type WarningKind =
   | 'truncated-text'
   | 'too-many-attachments'
   | 'parse-error'
+  | 'oversized-message'
+  | 'oversized-header'
+  | 'mime-limit'
   | 'duplicate-message-id';
 
 /** One problem found in one message. */
@@ -120,6 +131,97 @@ const KEPT_HEADERS = new Set([
 ]);
 
 const CHARSET = /charset\s*=\s*"?([^"\s;]+)/gi;
+
+// Characters that must not reach a one-line field (name, subject, file name): C0 and C1 controls,
+// and the Unicode bidi embeddings, overrides and isolates, which let a sender reverse how the rest
+// of a line reads ("Trojan Source"). Line and paragraph separators become spaces.
+const LINE_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]+/g;
+// Characters that must not reach body text: controls other than tab, line feed and form feed.
+const TEXT_UNSAFE = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
+
+/**
+ * A one-line field as the site may show it: controls and bidi overrides become a space, runs of
+ * white space one space, ends trimmed.
+ *
+ * @param value a decoded header value or name
+ */
+export function neutralizeLine(value: string): string {
+  return value.replace(LINE_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Body text as the site may show it: NUL and other controls become U+FFFD, so they stay visible
+ * as damage instead of silently ending or corrupting the text downstream.
+ *
+ * @param text decoded body text
+ */
+export function neutralizeText(text: string): string {
+  return text.replace(TEXT_UNSAFE, '\ufffd');
+}
+
+/**
+ * How deep the message's multiparts nest and how many parts it has, from a scan of its lines
+ * (boundaries opened by `Content-Type: multipart/…` headers, closed by `--boundary--`). Used to
+ * keep pathological structures away from the MIME parser.
+ */
+export function mimeShape(raw: Buffer): { depth: number; parts: number } {
+  const text = raw.toString('latin1');
+  const stack: string[] = [];
+  let depth = 0;
+  let parts = 0;
+  let inHeader = true;
+  let contentType = '';
+  let inContentType = false;
+  let pos = 0;
+  while (pos < text.length) {
+    let next = text.indexOf('\n', pos);
+    if (next < 0) next = text.length;
+    let line = text.slice(pos, next);
+    pos = next + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (inHeader) {
+      if (line === '') {
+        inHeader = false;
+        const type = contentType.toLowerCase();
+        const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
+        if (type.trimStart().startsWith('multipart/') && boundary) {
+          stack.push(boundary[1] ?? boundary[2] ?? '');
+          depth = Math.max(depth, stack.length);
+          if (depth > MAX_MIME_DEPTH) break;
+        } else if (type.trimStart().startsWith('message/rfc822')) {
+          inHeader = true;
+        }
+        contentType = '';
+        inContentType = false;
+      } else if (line[0] === ' ' || line[0] === '\t') {
+        if (inContentType) contentType += line;
+      } else {
+        inContentType = /^content-type\s*:/i.test(line);
+        if (inContentType) contentType = line.slice(line.indexOf(':') + 1);
+      }
+      continue;
+    }
+    if (stack.length === 0) break;
+    if (!line.startsWith('--')) continue;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const b = stack[i]!;
+      if (!line.startsWith(b, 2)) continue;
+      const rest = line.slice(2 + b.length);
+      if (rest.startsWith('--')) {
+        stack.length = i;
+      } else if (rest.trim() === '') {
+        stack.length = i + 1;
+        parts++;
+        inHeader = true;
+        if (parts > MAX_MIME_PARTS) return { depth, parts };
+      } else {
+        continue;
+      }
+      break;
+    }
+  }
+  return { depth, parts };
+}
 
 /** Find where the header block ends: the first empty line, LF or CRLF. */
 function headerEnd(raw: Buffer): number {
@@ -371,15 +473,33 @@ export async function parseMessage(
   options: { fastPath?: boolean } = {},
 ): Promise<ParsedMessage> {
   const warnings: Warning[] = [];
-  const end = headerEnd(raw);
+  const size = raw.length;
+  if (raw.length > MAX_MESSAGE_BYTES) {
+    warnings.push({ kind: 'oversized-message', detail: `message of ${raw.length} bytes; only the first ${MAX_MESSAGE_BYTES} are parsed, the raw message is complete` });
+    raw = raw.subarray(0, MAX_MESSAGE_BYTES);
+  }
+  let end = headerEnd(raw);
+  if (end > MAX_HEADER_BYTES) {
+    warnings.push({ kind: 'oversized-header', detail: `header of ${end} bytes; only the first ${MAX_HEADER_BYTES} are read, the raw message is complete` });
+    // Keep whole lines only, then go on with an empty body: what follows is still header.
+    const cut = raw.lastIndexOf(0x0a, MAX_HEADER_BYTES);
+    raw = Buffer.concat([raw.subarray(0, cut + 1), Buffer.from('\n')]);
+    end = cut + 1;
+  }
   const headers = readHeaders(raw, end);
   let parsed: ParsedMail | undefined;
   const simple = options.fastPath === false ? undefined : simpleText(raw, end, headers);
   if (simple === undefined) {
-    try {
-      parsed = await simpleParser(reduceHeaders(raw, end), PARSER_OPTIONS);
-    } catch (error) {
-      warnings.push({ kind: 'parse-error', detail: `MIME structure cannot be parsed (${(error as Error).message}); shown as plain text` });
+    const shape = mimeShape(raw);
+    if (shape.depth > MAX_MIME_DEPTH || shape.parts > MAX_MIME_PARTS) {
+      const what = shape.depth > MAX_MIME_DEPTH ? `multiparts nested more than ${MAX_MIME_DEPTH} deep` : `more than ${MAX_MIME_PARTS} MIME parts`;
+      warnings.push({ kind: 'mime-limit', detail: `${what}; the body is shown as plain text, the raw message is complete` });
+    } else {
+      try {
+        parsed = await simpleParser(reduceHeaders(raw, end), PARSER_OPTIONS);
+      } catch (error) {
+        warnings.push({ kind: 'parse-error', detail: `MIME structure cannot be parsed (${(error as Error).message}); shown as plain text` });
+      }
     }
   }
   // The fast path only accepts charsets it can decode; the rest is mailparser's, which falls back.
@@ -402,6 +522,7 @@ export async function parseMessage(
     text = plainTextFromHtml(html);
     textFromHtml = true;
   }
+  text = neutralizeText(text);
   if (text.length > MAX_TEXT_CHARS) {
     warnings.push({ kind: 'truncated-text', detail: `text of ${text.length} characters cut to ${MAX_TEXT_CHARS}; the raw message is complete` });
     text = text.slice(0, MAX_TEXT_CHARS);
@@ -413,7 +534,7 @@ export async function parseMessage(
   for (const part of parts.slice(0, MAX_ATTACHMENTS)) {
     const attachment: Attachment = {
       index: attachments.length,
-      filename: (part.filename ?? '').slice(0, 255),
+      filename: neutralizeLine(part.filename ?? '').slice(0, 255),
       contentType: (part.contentType || 'application/octet-stream').toLowerCase().slice(0, 127),
       size: part.size ?? part.content.length,
       inline: part.contentDisposition === 'inline' || part.related === true,
@@ -428,32 +549,36 @@ export async function parseMessage(
   }
 
   const addresses = (name: 'from' | 'to' | 'cc'): Address[] => {
-    if (parsed !== undefined) return toAddresses(parsed[name]);
     const value = headers.get(name)?.join(', ');
-    return value === undefined ? [] : fixPipermail(parseAddressList(headerText(value), decodeEncodedWords));
+    const found = parsed !== undefined ? toAddresses(parsed[name]) : value === undefined ? [] : fixPipermail(parseAddressList(headerText(value), decodeEncodedWords));
+    for (const a of found) {
+      a.name = neutralizeLine(a.name);
+      a.address = neutralizeLine(a.address).replace(/\s/g, '');
+    }
+    return found;
   };
   const from = addresses('from')[0];
   const fromName = pipermailName(first(headers, 'from'));
-  if (from && fromName !== undefined && from.name === '') from.name = fromName;
+  if (from && fromName !== undefined && from.name === '') from.name = neutralizeLine(fromName);
 
   const message: Message = {
     messageId,
     syntheticId,
     inReplyTo,
     references,
-    subject: (parsed?.subject ?? decodeEncodedWords(headerText(first(headers, 'subject') ?? ''))).replace(/\s+/g, ' ').trim(),
+    subject: neutralizeLine(parsed?.subject ?? decodeEncodedWords(headerText(first(headers, 'subject') ?? ''))),
     from,
     to: addresses('to'),
     cc: addresses('cc'),
     ...chooseDate(first(headers, 'date'), envelope, warnings),
-    listId: first(headers, 'list-id')?.slice(0, 255),
+    listId: first(headers, 'list-id') === undefined ? undefined : neutralizeLine(first(headers, 'list-id')!).slice(0, 255),
     text,
     textFromHtml,
     html,
     attachments,
     warnings,
     source,
-    size: raw.length,
+    size,
   };
   return { message, attachmentData };
 }

@@ -15,7 +15,7 @@ import type { Message } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
 /** Bump when the cached shape changes, so old caches are re-parsed instead of misread. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 /** Messages per body chunk: a page reads one chunk, so chunks stay small. A chunk is also the
  * unit of work a parse worker gets. */
 export const CHUNK_MESSAGES = 96;
