@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexArchive, type ArchiveInput } from '../src/lib/archive.ts';
-import { listOverview, monthMessages, monthThreads, threadRows, threadSlug } from '../src/lib/views.ts';
+import { MAX_TREE_ROWS, listOverview, monthMessages, monthThreads, threadRows, threadSlug, treeWindow } from '../src/lib/views.ts';
+import { MAX_REFERENCES_SHOWN, ancestors, shownAncestors } from '../src/lib/navigation.ts';
 
 const DAY = 86_400_000;
 const full = (id: string) => `${id}@x`;
@@ -51,5 +52,36 @@ describe('views', () => {
     expect(o.years[0]!.total).toBe(6);
     expect(o.chart.bars.map((b) => b.count)).toEqual([4, 1, 1]);
     expect(o.latest[0]!.slug).toBe('late@x');
+  });
+});
+
+describe('long threads on one page', () => {
+  const chain = indexArchive(
+    Array.from({ length: 600 }, (_, i) => input(`c${i}`, i / 100, i === 0 ? {} : { inReplyTo: [`c${i - 1}`] })),
+  );
+  const rows = threadRows(chain, 0);
+
+  it('shows a window of MAX_TREE_ROWS rows centred on the current message', () => {
+    const w = treeWindow(rows, 300);
+    expect(w.rows).toHaveLength(MAX_TREE_ROWS);
+    expect(w.rows.some((r) => r.n === 300)).toBe(true);
+    expect(w.before + w.rows.length + w.after).toBe(600);
+    expect(w.before).toBe(300 - MAX_TREE_ROWS / 2);
+  });
+
+  it('clamps the window at the ends of the thread', () => {
+    expect(treeWindow(rows, 0)).toMatchObject({ before: 0, after: 600 - MAX_TREE_ROWS });
+    expect(treeWindow(rows, 599)).toMatchObject({ before: 600 - MAX_TREE_ROWS, after: 0 });
+    expect(treeWindow(rows.slice(0, 5), 3)).toEqual({ rows: rows.slice(0, 5), before: 0, after: 0 });
+  });
+
+  it('lists the root and the nearest ancestors of a deep reply, counting the rest', () => {
+    const refs = ancestors(chain, 599);
+    expect(refs).toHaveLength(599);
+    const shown = shownAncestors(refs);
+    expect(shown.first).toEqual([0]);
+    expect(shown.near).toEqual(refs.slice(-(MAX_REFERENCES_SHOWN - 1)));
+    expect(shown.first.length + shown.skipped + shown.near.length).toBe(599);
+    expect(shownAncestors(refs.slice(0, 3))).toEqual({ first: refs.slice(0, 3), skipped: 0, near: [] });
   });
 });

@@ -63,6 +63,21 @@ export function ancestors(index: ArchiveIndex, n: number): number[] {
   return out.reverse();
 }
 
+/** A message page lists at most this many of its ancestors: the thread's root and the nearest. */
+export const MAX_REFERENCES_SHOWN = 25;
+
+/**
+ * The ancestors a message page lists: all of them, or for a deep reply the root, how many are
+ * skipped, and the nearest `MAX_REFERENCES_SHOWN - 1`.
+ *
+ * @param refs the ancestors, root first (see `ancestors`)
+ */
+export function shownAncestors(refs: number[]): { first: number[]; skipped: number; near: number[] } {
+  if (refs.length <= MAX_REFERENCES_SHOWN) return { first: refs, skipped: 0, near: [] };
+  const near = refs.slice(refs.length - (MAX_REFERENCES_SHOWN - 1));
+  return { first: refs.slice(0, 1), skipped: refs.length - MAX_REFERENCES_SHOWN, near };
+}
+
 /**
  * The bar of a month page: previous and next month with messages (disabled at the ends) and the
  * month's other index.

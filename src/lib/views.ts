@@ -5,6 +5,10 @@ import type { ArchiveIndex, IndexedMessage } from './archive.ts';
 
 /** Tree rows deeper than this are indented no further (their depth is still shown). */
 export const MAX_TREE_INDENT = 16;
+/** A message page shows at most this many rows of its thread's tree, around the message itself. */
+export const MAX_TREE_ROWS = 200;
+/** A thread page shows at most this many messages in full; the tree above it links to the rest. */
+export const MAX_THREAD_PAGE_MESSAGES = 500;
 /** Threads listed under "Latest threads" on a list's home page. */
 export const LATEST_THREADS = 15;
 
@@ -44,6 +48,28 @@ export function threadRows(index: ArchiveIndex, thread: number): TreeRow[] {
     rows.push({ n, depth, indent: Math.min(depth, MAX_TREE_INDENT) });
   }
   return rows;
+}
+
+/** A window of a thread's rows, and how many rows were left out on each side. */
+export interface TreeWindow {
+  rows: TreeRow[];
+  before: number;
+  after: number;
+}
+
+/**
+ * At most `max` rows of a tree, centred on the current message (a thread of thousands of messages
+ * would otherwise put thousands of rows on each of its thousands of pages).
+ *
+ * @param rows the whole thread's rows
+ * @param current the current message's position in date order
+ * @param max how many rows to keep
+ */
+export function treeWindow(rows: TreeRow[], current: number, max = MAX_TREE_ROWS): TreeWindow {
+  if (rows.length <= max) return { rows, before: 0, after: 0 };
+  const at = Math.max(0, rows.findIndex((r) => r.n === current));
+  const start = Math.min(Math.max(0, at - Math.floor(max / 2)), rows.length - max);
+  return { rows: rows.slice(start, start + max), before: start, after: rows.length - start - max };
 }
 
 /**
