@@ -15,6 +15,10 @@ const USAGE = `Usage:
   threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N]
       Import, then build the static site into --out (default: dist/), to be served under
       --base (default: /) at --site (the public origin, used for absolute URLs in sitemap.xml).
+  threadline verify [DIST] [--store DIR] [--base PATH]
+      Check a built site (default: dist/) against the store: every message has its page and its
+      complete raw file, every internal link resolves, every index lists each message once.
+      --base defaults to the base the site was built with (from the store's report.json).
   threadline check FILE...
       Parse mbox files without importing them and print every warning.
 `;
@@ -54,6 +58,31 @@ async function runImport(values: { archive?: string; store?: string; jobs?: stri
   return report;
 }
 
+async function runVerify(values: { store?: string; base?: string }, positionals: string[]): Promise<number> {
+  if (positionals.length > 1) throw usageError('verify takes one site folder');
+  const { existsSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { normalizeBase } = await import('../src/store/site-build.ts');
+  const { MAX_PROBLEMS_LISTED, verifySite } = await import('../src/store/verify.ts');
+  const outDir = resolve(positionals[0] ?? 'dist');
+  const storeDir = resolve(values.store ?? '.threadline');
+  if (!existsSync(join(outDir, 'index.html'))) throw usageError(`no built site in ${outDir}: run "threadline build" first, or name the site folder`);
+  if (!existsSync(join(storeDir, 'store', 'lists.json'))) throw usageError(`no store in ${storeDir}: pass the --store the site was built from`);
+  let base = values.base;
+  if (base === undefined) {
+    const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { outDir: string; base?: string } };
+    base = report.site?.outDir === outDir ? report.site.base : undefined;
+  }
+  const result = await verifySite({ storeDir, outDir, base: normalizeBase(base ?? '/') });
+  for (const problem of result.problems.slice(0, MAX_PROBLEMS_LISTED)) process.stdout.write(`${problem}\n`);
+  if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${result.problems.length - MAX_PROBLEMS_LISTED} more problems\n`);
+  process.stdout.write(
+    `${result.problems.length === 0 ? 'verified' : 'NOT verified'}: ${result.messages} messages from ${result.files.length} files, ` +
+      `${result.pages} pages, ${result.links} internal links; ${result.problems.length} problems\n`,
+  );
+  return result.problems.length === 0 ? 0 : 1;
+}
+
 /**
  * Run the CLI.
  *
@@ -65,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: rest,
-      allowPositionals: command === 'check',
+      allowPositionals: command === 'check' || command === 'verify',
       options: {
         archive: { type: 'string' },
         store: { type: 'string' },
@@ -98,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(values.site === undefined ? {} : { site: values.site }),
         });
         const { reportSite } = await import('../src/store/site-report.ts');
-        const site = await reportSite(storeDir, out, performance.now() - started, built.searchMs);
+        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - started, built.searchMs);
         const p = site.pages;
         process.stdout.write(
           `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +
@@ -111,6 +140,8 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'verify':
+        return await runVerify(values, positionals);
       case 'check': {
         if (positionals.length === 0) throw usageError('check needs at least one mbox file');
         const result = await checkFiles(positionals.map((f) => resolve(f)));

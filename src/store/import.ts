@@ -116,6 +116,8 @@ export interface ListStore {
   config: ListConfig;
   /** Cache entry folders, relative to the store folder. */
   files: string[];
+  /** The mbox file of each cache entry, relative to the archive folder. */
+  sources: string[];
   index: ArchiveIndex;
   /** Body location of each message, in date order. */
   bodies: BodyLocation[];
@@ -256,6 +258,7 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
       const intern = new Interner();
       const records: IndexRecord[] = [];
       const dirs: string[] = [];
+      const sources: string[] = [];
 
       for (const item of plan.filter((p) => p.list === list)) {
         listReport.files++;
@@ -303,12 +306,13 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
         }
         if (count === 0) warn({ list: name, file: item.rel, index: -1, messageId: '', kind: 'empty-file', detail: 'the file holds no messages' });
         dirs.push(item.dir);
+        sources.push(item.rel);
         fileReport.messages = count;
         listReport.messages += count;
       }
       await removeStaleEntries(join(storeDir, 'cache', name), new Set(plan.filter((p) => p.list === list).map((p) => basename(p.dir))));
 
-      const store = buildListStore(list.config, storeDir, dirs, records);
+      const store = buildListStore(list.config, storeDir, dirs, sources, records);
       records.length = 0;
       listReport.duplicates = store.index.duplicates;
       listReport.ghosts = store.index.ghosts.length;
@@ -424,13 +428,15 @@ async function parseFile(
  * @param config the list's settings
  * @param storeDir the store folder
  * @param dirs cache entry folders of the list's files, in file order
+ * @param sources the mbox file of each entry, relative to the archive folder
  * @param records the list's messages, with body locations into `dirs`
  */
-export function buildListStore(config: ListConfig, storeDir: string, dirs: string[], records: IndexRecord[]): ListStore {
+export function buildListStore(config: ListConfig, storeDir: string, dirs: string[], sources: string[], records: IndexRecord[]): ListStore {
   const index = indexArchive(records);
   return {
     config,
     files: dirs.map((d) => relative(storeDir, d).split('\\').join('/')),
+    sources,
     index,
     bodies: index.messages.map((m) => records[m.input]!.body),
     attachments: index.messages.map((m) => records[m.input]!.attachmentTypes),
@@ -455,7 +461,7 @@ export async function writeListStore(path: string, store: ListStore): Promise<vo
     await write(']');
   };
   const { messages, threads, ...restOfIndex } = store.index;
-  await write(`{"config":${JSON.stringify(store.config)},"files":${JSON.stringify(store.files)},"index":{"messages":`);
+  await write(`{"config":${JSON.stringify(store.config)},"files":${JSON.stringify(store.files)},"sources":${JSON.stringify(store.sources)},"index":{"messages":`);
   await writeArray(messages);
   await write(',"threads":');
   await writeArray(threads);

@@ -2,11 +2,10 @@
  * What a site build wrote, by kind of page, checked against the store: every imported message
  * must have exactly one message page and one raw file.
  */
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { paths } from '../lib/urls.ts';
 import type { ImportReport, ListStore, ListSummary } from './import.ts';
+import { checkMessageFiles } from './verify.ts';
 import { walkFiles } from './walk.ts';
 
 /** Pages written, by kind. */
@@ -25,11 +24,15 @@ export interface PageCounts {
 /** The site part of report.json. */
 export interface SiteReport {
   outDir: string;
+  /** The path the site is served under. */
+  base: string;
   elapsedMs: number;
   /** Time the search index took on its worker thread (in parallel with the pages). */
   searchMs: number;
   pages: PageCounts;
-  /** Imported messages without a page (must be empty). */
+  /** Per mbox file: envelope lines read, messages in the store, message pages written. */
+  files: { list: string; file: string; envelopes: number; messages: number; pages: number }[];
+  /** Imported messages without a page, raw file or attachment (must be empty). */
   missingMessagePages: string[];
 }
 
@@ -49,26 +52,27 @@ function kindOf(path: string): keyof PageCounts {
  *
  * @param storeDir the store the site was built from
  * @param outDir the built site
+ * @param base the path the site is served under
  * @param elapsedMs how long the site build took
  * @param searchMs how long the search index took
  */
-export async function reportSite(storeDir: string, outDir: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
+export async function reportSite(storeDir: string, outDir: string, base: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
   const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
   for (const file of await walkFiles(outDir)) pages[kindOf(relative(outDir, file).split(sep).join('/'))]++;
   const missingMessagePages: string[] = [];
-  const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
-  for (const l of lists) {
-    const store = JSON.parse(await readFile(join(storeDir, 'store', l.config.name, 'index.json'), 'utf8')) as ListStore;
-    for (const m of store.index.messages) {
-      const page = join(outDir, paths.message(l.config.name, m.slug), 'index.html');
-      if (!existsSync(page) || !existsSync(join(outDir, paths.raw(l.config.name, m.slug)))) {
-        missingMessagePages.push(`${l.config.name}: <${m.messageId}> (${m.slug})`);
-      }
-    }
-  }
-  const site: SiteReport = { outDir, elapsedMs: Math.round(elapsedMs), searchMs, pages, missingMessagePages };
+  const files: SiteReport['files'] = [];
   const reportPath = join(storeDir, 'report.json');
   const report = JSON.parse(await readFile(reportPath, 'utf8')) as ImportReport & { site?: SiteReport };
+  const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  for (const l of lists) {
+    const list = l.config.name;
+    const store = JSON.parse(await readFile(join(storeDir, 'store', list, 'index.json'), 'utf8')) as ListStore;
+    const checked = checkMessageFiles(outDir, list, store);
+    missingMessagePages.push(...checked.problems);
+    const envelopes = new Map(report.lists[list]?.fileReports.map((f) => [f.file, f.messages]) ?? []);
+    for (const f of checked.files) files.push({ list, file: f.file, envelopes: envelopes.get(f.file) ?? 0, messages: f.messages, pages: f.pages });
+  }
+  const site: SiteReport = { outDir, base, elapsedMs: Math.round(elapsedMs), searchMs, pages, files, missingMessagePages };
   report.site = site;
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   return site;
