@@ -26,6 +26,9 @@ export const SITES = {
   based: site('based', '/archives/'),
 } as const;
 
+/** The hostile archive (written by hostile-archive.ts at setup) and its site. */
+export const HOSTILE: TestSite = { archive: `${WORK}/hostile/archive`, work: `${WORK}/hostile`, store: `${WORK}/hostile/store`, out: `${WORK}/hostile/dist`, base: '/' };
+
 /**
  * Run `threadline build` in a child process, as a user would.
  *
