@@ -3,7 +3,7 @@
  * with a baseline measured in the same run, because this machine's speed varies between runs.
  *
  *   npm run bench                 all sections
- *   npm run bench -- import       one section (import, build, search, scale)
+ *   npm run bench -- import       one section (import, build, search, scale, verify)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
@@ -237,7 +237,7 @@ async function benchSearch(): Promise<void> {
     const { work, report } = build;
     try {
       const messages = report.lists['list']!.messages;
-      const shardFiles = readdirSync(join(work, 'dist', 'search')).filter((f) => f.endsWith('.json') && f !== 'manifest.json');
+      const shardFiles = readdirSync(join(work, 'dist', 'search')).filter((f) => f.endsWith('.json'));
       let bytes = 0;
       let gz = 0;
       let largestGz = 0;
@@ -251,12 +251,12 @@ async function benchSearch(): Promise<void> {
       sizeRows.push({
         input: name,
         messages,
-        shards: shardFiles.length,
+        'index files': shardFiles.length,
         'index MB': (bytes / 1e6).toFixed(1),
         'index MB gz': (gz / 1e6).toFixed(1),
         'bytes/msg': Math.round(bytes / messages),
         'gz bytes/msg': Math.round(gz / messages),
-        'largest shard KB gz': Math.round(largestGz / 1000),
+        'largest file KB gz': Math.round(largestGz / 1000),
         'index build s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
         'whole build s': build.seconds.toFixed(1),
         'index share of build CPU': `${Math.round((report.site.searchMs / 1000 / (build.seconds * 2)) * 100)}%`,
@@ -303,6 +303,50 @@ async function benchSearch(): Promise<void> {
 }
 
 /**
+ * `threadline build` and `threadline verify` on every corpus: nothing lost, no broken link. The
+ * fixture folders are one list each, as an admin would drop them in.
+ */
+async function benchVerify(): Promise<void> {
+  const { readdirSync } = await import('node:fs');
+  const { verifySite } = await import('../src/store/verify.ts');
+  const corpora: [string, [string, string][]][] = [
+    ['blinux-list', [['blinux-list', join(CORPORA, 'blinux-list')]]],
+    ['linux-btrfs', [['linux-btrfs', join(CORPORA, 'linux-btrfs')]]],
+    ['minutes', [['minutes', join(CORPORA, 'minutes')]]],
+    ['fixtures', readdirSync(join(CORPORA, 'fixtures')).map((d) => [d.toLowerCase(), join(CORPORA, 'fixtures', d)] as [string, string])],
+  ];
+  const rows: Row[] = [];
+  for (const [name, lists] of corpora) {
+    const work = mkdtempSync(join(tmpdir(), 'threadline-verify-'));
+    try {
+      mkdirSync(join(work, 'archive'), { recursive: true });
+      for (const [list, dir] of lists) symlinkSync(dir, join(work, 'archive', list));
+      const { seconds } = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+      const started = performance.now();
+      const result = await verifySite({ storeDir: join(work, 'store'), outDir: join(work, 'dist'), base: '/' });
+      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { files: { envelopes: number; messages: number; pages: number }[] } };
+      const sum = (k: 'envelopes' | 'messages' | 'pages') => report.site.files.reduce((a, f) => a + f[k], 0);
+      rows.push({
+        corpus: name,
+        'mbox files': report.site.files.length,
+        envelopes: sum('envelopes'),
+        messages: sum('messages'),
+        'message pages': sum('pages'),
+        pages: result.pages,
+        'links checked': result.links,
+        problems: result.problems.length,
+        'build s': seconds.toFixed(1),
+        'verify s': ((performance.now() - started) / 1000).toFixed(1),
+      });
+      for (const problem of result.problems.slice(0, 10)) console.log(`  ${name}: ${problem}`);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  console.log(`\n## verify: every corpus built and checked with threadline verify\n\n${table(rows)}`);
+}
+
+/**
  * Run the benchmarks.
  *
  * @param args section names to run; all when empty
@@ -313,7 +357,7 @@ export async function main(args: string[]): Promise<number> {
     console.log('\n../shared/corpora is absent: nothing to measure.');
     return 0;
   }
-  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale };
+  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale, verify: benchVerify };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;
 }

@@ -75,17 +75,17 @@ describe('shards', () => {
   });
   it('selects the shards a list or date filter needs, newest first', () => {
     const manifest: SearchManifest = {
-      version: 1,
+      version: 2,
       lists: ['a', 'b'],
       shards: [
-        { file: 'a1', list: 'a', first: '2024-01', last: '2024-06', docs: 1, bytes: 1 },
-        { file: 'a2', list: 'a', first: '2024-07', last: '2024-12', docs: 1, bytes: 1 },
-        { file: 'b1', list: 'b', first: '2024-01', last: '2024-12', docs: 1, bytes: 1 },
+        { id: 'a1', list: 'a', first: '2024-01', last: '2024-06', docs: 1, bytes: 1, firsts: [] },
+        { id: 'a2', list: 'a', first: '2024-07', last: '2024-12', docs: 1, bytes: 1, firsts: [] },
+        { id: 'b1', list: 'b', first: '2024-01', last: '2024-12', docs: 1, bytes: 1, firsts: [] },
       ],
     };
-    expect(selectShards(manifest, parseQuery('x')).map((s) => s.file)).toEqual(['a2', 'b1', 'a1']);
-    expect(selectShards(manifest, parseQuery('x list:a')).map((s) => s.file)).toEqual(['a2', 'a1']);
-    expect(selectShards(manifest, parseQuery('x before:2024-05')).map((s) => s.file)).toEqual(['b1', 'a1']);
-    expect(selectShards(manifest, parseQuery('x after:2024-08 list:a')).map((s) => s.file)).toEqual(['a2']);
+    expect(selectShards(manifest, parseQuery('x')).map((s) => s.id)).toEqual(['a2', 'b1', 'a1']);
+    expect(selectShards(manifest, parseQuery('x list:a')).map((s) => s.id)).toEqual(['a2', 'a1']);
+    expect(selectShards(manifest, parseQuery('x before:2024-05')).map((s) => s.id)).toEqual(['b1', 'a1']);
+    expect(selectShards(manifest, parseQuery('x after:2024-08 list:a')).map((s) => s.id)).toEqual(['a2']);
   });
 });

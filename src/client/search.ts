@@ -1,26 +1,25 @@
 /**
- * The search page in the browser: read `?q=`, load the manifest, then the shards the query needs,
- * newest first and a few at a time, showing results as each shard arrives. Results are built with
- * DOM methods and textContent only: nothing from the index is parsed as HTML.
+ * The search page in the browser: read `?q=`, load the manifest, then from each shard the query
+ * needs (newest first, a few at a time) only its dates and the term parts of the query's words,
+ * showing results as each shard arrives; display data is fetched for the results shown only.
+ * Results are built with DOM methods and textContent only: nothing from the index is parsed as HTML.
  */
 import lunr from 'lunr';
-import { parseQuery, selectShards, type SearchManifest, type ShardData, type ShardInfo } from '../lib/search.ts';
+import { parseQuery, selectShards, type DocDisplay, type SearchManifest, type ShardInfo, type ShardMeta } from '../lib/search.ts';
+import { DOC_CHUNK, joinParts, partsFor, queryTerms, type PartData } from '../lib/search-parts.ts';
 
 /** Shards fetched at once. */
 const PARALLEL = 3;
 /** Shards searched before the reader is asked whether to go on. */
 const FIRST_ROUND = 3;
-/** Results shown. */
-const MAX_RESULTS = 100;
+/** Results shown at first, and added by each "more results". */
+const PAGE = 20;
 
 interface Hit {
   score: number;
-  path: string;
-  subject: string;
-  from: string;
+  shard: ShardInfo;
+  ref: number;
   dateMs: number;
-  excerpt: string;
-  list: string;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -61,6 +60,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const status = root.querySelector('.status')!;
   const results = root.querySelector('.results')!;
   const more = root.querySelector<HTMLElement>('.more')!;
+  const moreResults = root.querySelector<HTMLElement>('.more-results')!;
   if (input) input.value = q;
   if (sort) sort.checked = byDate;
   if (q.trim() === '') return;
@@ -82,63 +82,89 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const shards = selectShards(manifest, query);
   const hits: Hit[] = [];
   let searched: ShardInfo[] = [];
+  let shown = PAGE;
+  const fetchJson = async <T>(file: string): Promise<T> => {
+    const response = await fetch(`${base}search/${file}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
+  // Display data by chunk, fetched once.
+  const chunks = new Map<string, Promise<DocDisplay[]>>();
+  const display = (hit: Hit): Promise<DocDisplay | undefined> => {
+    const file = `${hit.shard.id}.d${Math.floor(hit.ref / DOC_CHUNK)}.json`;
+    let chunk = chunks.get(file);
+    if (!chunk) {
+      chunk = fetchJson<DocDisplay[]>(file).catch(() => []);
+      chunks.set(file, chunk);
+    }
+    return chunk.then((docs) => docs[hit.ref % DOC_CHUNK]);
+  };
 
-  const render = (): void => {
-    const shown = [...hits].sort((a, b) => (byDate ? b.dateMs - a.dateMs : b.score - a.score || b.dateMs - a.dateMs)).slice(0, MAX_RESULTS);
+  let drawing = 0;
+  const render = async (): Promise<void> => {
+    const turn = ++drawing;
+    const best = [...hits].sort((a, b) => (byDate ? b.dateMs - a.dateMs : b.score - a.score || b.dateMs - a.dateMs)).slice(0, shown);
+    const docs = await Promise.all(best.map(display));
+    // A newer render started while this one waited for display data: it draws instead.
+    if (turn !== drawing) return;
     results.replaceChildren(
-      ...shown.map((h) => {
+      ...best.flatMap((h, i) => {
+        const doc = docs[i];
+        if (!doc) return [];
+        const [path, subject, from, dateMs, excerptText] = doc;
         const li = el('li');
-        const a = el('a', h.subject || '(no subject)');
-        a.href = `${base}${h.path}`;
-        const meta = el('div', `${h.from} · ${new Date(h.dateMs).toISOString().slice(0, 10)} · ${h.list}`, 'muted');
+        const a = el('a', subject || '(no subject)');
+        a.href = `${base}${path}`;
+        const meta = el('div', `${from} · ${new Date(dateMs).toISOString().slice(0, 10)} · ${h.shard.list}`, 'muted');
         const excerpt = el('p', undefined, 'excerpt');
-        excerpt.append(...highlight(h.excerpt, query.words));
+        excerpt.append(...highlight(excerptText, query.words));
         li.append(a, meta, excerpt);
-        return li;
+        return [li];
       }),
     );
     const months = searched.map((s) => [s.first, s.last]).flat().sort();
     const range = months.length > 0 ? `${months[months.length - 1]} back to ${months[0]}` : '';
     const problems = query.problems.length > 0 ? ` (${query.problems.join(' ')})` : '';
-    status.textContent = `${hits.length} messages found${hits.length > MAX_RESULTS ? `, the best ${MAX_RESULTS} shown` : ''}; searched ${range}${searched.length < shards.length ? '' : ' (everything)'}${problems}.`;
+    status.textContent = `${hits.length} messages found${hits.length > best.length ? `, the best ${best.length} shown` : ''}; searched ${range}${searched.length < shards.length ? '' : ' (everything)'}${problems}.`;
     more.hidden = searched.length >= shards.length;
+    moreResults.hidden = hits.length <= best.length;
   };
 
+  let terms: ReturnType<typeof queryTerms>;
   const searchShard = async (shard: ShardInfo): Promise<void> => {
-    let data: ShardData;
     try {
-      const response = await fetch(`${base}search/${shard.file}`);
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      data = (await response.json()) as ShardData;
+      const meta = await fetchJson<ShardMeta>(`${shard.id}.meta.json`);
+      const wanted = partsFor(shard.firsts, (terms ??= queryTerms(query.lunr, meta.fields)));
+      const parts = await Promise.all(wanted.map((i) => fetchJson<PartData>(`${shard.id}.p${i}.json`)));
+      const index = lunr.Index.load(joinParts(meta.fields, meta.pipeline, parts));
+      let minute = 0;
+      const dates = meta.minutes.map((delta) => (minute += delta) * 60_000);
+      const sections = new Set(meta.sections);
+      for (const r of index.search(query.lunr)) {
+        const ref = Number(r.ref);
+        const dateMs = dates[ref] ?? 0;
+        if (query.minutesOnly && !sections.has(ref)) continue;
+        if ((query.afterMs !== undefined && dateMs < query.afterMs) || (query.beforeMs !== undefined && dateMs > query.beforeMs)) continue;
+        hits.push({ score: r.score, shard, ref, dateMs });
+      }
     } catch (error) {
-      query.problems.push(`part of the index (${shard.list}, ${shard.first} to ${shard.last}) could not be loaded: ${(error as Error).message}`);
-      searched = [...searched, shard];
-      render();
-      return;
-    }
-    const index = lunr.Index.load(data.index);
-    let found: lunr.Index.Result[] = [];
-    try {
-      found = index.search(query.lunr);
-    } catch (error) {
-      query.problems.push(`lunr could not run the query (${(error as Error).message}).`);
-    }
-    for (const r of found) {
-      const [path, subject, from, dateMs, excerpt, kind] = data.docs[Number(r.ref)]!;
-      if (query.minutesOnly && kind !== 1) continue;
-      if ((query.afterMs !== undefined && dateMs < query.afterMs) || (query.beforeMs !== undefined && dateMs > query.beforeMs)) continue;
-      hits.push({ score: r.score, path, subject, from, dateMs, excerpt, list: shard.list });
+      const what = error instanceof lunr.QueryParseError ? 'lunr could not run the query' : `part of the index (${shard.list}, ${shard.first} to ${shard.last}) could not be loaded`;
+      if (!query.problems.some((p) => p.startsWith(what))) query.problems.push(`${what}: ${(error as Error).message}`);
     }
     searched = [...searched, shard];
-    render();
+    await render();
   };
 
   const runRound = async (round: ShardInfo[]): Promise<void> => {
     for (let i = 0; i < round.length; i += PARALLEL) await Promise.all(round.slice(i, i + PARALLEL).map(searchShard));
   };
+  moreResults.querySelector('button')?.addEventListener('click', () => {
+    shown += PAGE;
+    void render();
+  });
   status.textContent = `Searching ${shards.length} index parts…`;
   await runRound(shards.slice(0, FIRST_ROUND));
-  if (shards.length === 0) render();
+  if (shards.length === 0) await render();
   more.querySelector('button')?.addEventListener('click', () => {
     more.hidden = true;
     void runRound(shards.slice(searched.length));

@@ -22,31 +22,43 @@ export interface SearchDoc {
   body: string;
 }
 
-/** One shard in the manifest: a list's messages over a range of months. */
+/**
+ * One shard in the manifest: a list's messages over a range of months, published as files named
+ * after `id`: `<id>.meta.json` (fields, pipeline, dates, minutes), `<id>.p<i>.json` (term parts,
+ * see search-parts.ts) and `<id>.d<k>.json` (display data, `DOC_CHUNK` documents each).
+ */
 export interface ShardInfo {
-  /** File name of the shard under `search/`. */
-  file: string;
+  id: string;
   list: string;
   /** First and last month covered, `yyyy-mm`. */
   first: string;
   last: string;
   docs: number;
+  /** Bytes of all the shard's files. */
   bytes: number;
+  /** The first term of each term part. */
+  firsts: string[];
 }
 
 /** The manifest the browser loads first. */
 export interface SearchManifest {
-  version: 1;
+  version: 2;
   lists: string[];
   shards: ShardInfo[];
 }
 
-/** A shard's content: a serialised lunr index and the documents' display fields, by ref. */
-export interface ShardData {
-  index: object;
-  /** [path, subject, from, dateMs, excerpt, kind] by lunr ref (the position); kind 1 is a section of minutes. */
-  docs: [string, string, string, number, string, number][];
+/** A shard's `meta` file: what every query of the shard needs besides the term parts. */
+export interface ShardMeta {
+  fields: string[];
+  pipeline: string[];
+  /** Each document's date in minutes since 1970, delta-coded. */
+  minutes: number[];
+  /** Refs of the documents that are sections of minutes. */
+  sections: number[];
 }
+
+/** Display data of one document: [path, subject, from, dateMs, excerpt, kind]; kind 1 is a section of minutes. */
+export type DocDisplay = [string, string, string, number, string, number];
 
 /**
  * Text as the index holds it: accents folded away (`Zoë` → `Zoe`), since lunr's trimmer treats

@@ -1,11 +1,13 @@
 /**
- * Building a list's search shards: lunr indexes over ranges of months, published under `search/`.
+ * Building a list's search shards: lunr indexes over ranges of months, cut into term parts and
+ * published under `search/` with their dates and display data (see search-parts.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lunr from 'lunr';
 import { obfuscateText } from '../lib/obfuscate.ts';
-import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type ShardData, type ShardInfo } from '../lib/search.ts';
+import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type DocDisplay, type ShardInfo, type ShardMeta } from '../lib/search.ts';
+import { DOC_CHUNK, cutIndex, type SerializedIndex } from '../lib/search-parts.ts';
 import { splitLines } from '../lib/body.ts';
 import type { MinutesEntry } from './minutes-data.ts';
 import { paths } from '../lib/urls.ts';
@@ -38,7 +40,7 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
     builder.field('from', { boost: 5 });
     builder.field('body');
     builder.field('owner', { boost: 5 });
-    const docs: ShardData['docs'] = [];
+    const docs: DocDisplay[] = [];
     for (const month of plan.months) {
       for (const m of monthMessages(store.index, month)) {
         const n = m.n;
@@ -62,11 +64,31 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
         }
       }
     }
-    const data: ShardData = { index: builder.build().toJSON(), docs };
-    const file = `${list}-${plan.first}-${plan.last}.json`;
-    const text = JSON.stringify(data);
-    await writeFile(join(dir, file), text);
-    shards.push({ file, list, first: plan.first, last: plan.last, docs: docs.length, bytes: Buffer.byteLength(text) });
+    const index = builder.build().toJSON() as unknown as SerializedIndex;
+    const id = `${list}-${plan.first}-${plan.last}`;
+    const cut = cutIndex(index);
+    let previous = 0;
+    const meta: ShardMeta = {
+      fields: index.fields,
+      pipeline: index.pipeline,
+      minutes: docs.map((d) => {
+        const minute = Math.floor(d[3] / 60_000);
+        const delta = minute - previous;
+        previous = minute;
+        return delta;
+      }),
+      sections: docs.flatMap((d, ref) => (d[5] === 1 ? [ref] : [])),
+    };
+    const files: [string, unknown][] = [[`${id}.meta.json`, meta]];
+    cut.parts.forEach((part, i) => files.push([`${id}.p${i}.json`, part]));
+    for (let k = 0; k * DOC_CHUNK < docs.length; k++) files.push([`${id}.d${k}.json`, docs.slice(k * DOC_CHUNK, (k + 1) * DOC_CHUNK)]);
+    let bytes = 0;
+    for (const [file, data] of files) {
+      const text = JSON.stringify(data);
+      bytes += Buffer.byteLength(text);
+      await writeFile(join(dir, file), text);
+    }
+    shards.push({ id, list, first: plan.first, last: plan.last, docs: docs.length, bytes, firsts: cut.firsts });
   }
   return shards;
 }

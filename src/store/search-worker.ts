@@ -27,7 +27,7 @@ async function run(job: SearchJob): Promise<{ ms: number; shards: ShardInfo[] }>
     const store = JSON.parse(await readFile(join(job.storeDir, 'store', l.config.name, 'index.json'), 'utf8')) as ListStore;
     shards.push(...(await buildSearchShards(store, job.outDir, listMinutes(l.config.name).entries)));
   }
-  const manifest: SearchManifest = { version: 1, lists: lists.map((l) => l.config.name), shards };
+  const manifest: SearchManifest = { version: 2, lists: lists.map((l) => l.config.name), shards };
   await writeFile(join(job.outDir, 'manifest.json'), JSON.stringify(manifest));
   return { ms: Math.round(performance.now() - started), shards };
 }

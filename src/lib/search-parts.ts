@@ -1,0 +1,186 @@
+/**
+ * A lunr index cut by term as well as by time. Each shard's inverted index is split into parts
+ * covering ranges of terms (in lunr's sorted term order), each carrying its terms' postings and
+ * the field-vector weights of those terms. A query loads only the parts of its terms, and
+ * `Index.load` on the reassembled partial index scores exactly as the whole index would: lunr's
+ * score is the dot product of query and document vectors divided by the query vector's length,
+ * so entries for terms the query does not use never count.
+ *
+ * Used by the build (cutting) and the browser (choosing and reassembling).
+ */
+import lunr from 'lunr';
+
+/** A shard's term parts aim at this many bytes each (one part may hold a single larger term). */
+export const PART_TARGET_BYTES = 48 * 1024;
+/** Display data (path, subject, author, excerpt) is published in chunks of this many documents. */
+export const DOC_CHUNK = 25;
+
+/** What `lunr.Index#toJSON` returns, as far as this module reads it. */
+export interface SerializedIndex {
+  version: string;
+  fields: string[];
+  fieldVectors: [string, number[]][];
+  invertedIndex: [string, { _index: number } & Record<string, unknown>][];
+  pipeline: string[];
+}
+
+/**
+ * One part: `[term, termIndex, postings per field]`; postings are `[docDelta, weight×1000, …]`
+ * with document refs (integers) delta-coded in ascending order.
+ */
+export type PartData = [string, number, number[][]][];
+
+/** One shard cut into parts: the first term of each part, and the parts. */
+export interface CutIndex {
+  firsts: string[];
+  parts: PartData[];
+}
+
+/**
+ * Cut a serialised lunr index into term parts of about `targetBytes`.
+ *
+ * @param index `lunr.Index#toJSON()` of an index whose refs are `0…n-1`
+ * @param targetBytes the size a part aims at
+ */
+export function cutIndex(index: SerializedIndex, targetBytes = PART_TARGET_BYTES): CutIndex {
+  const fields = index.fields;
+  // Weights of each (field, doc, term), from the field vectors.
+  const weights = new Map<string, Map<number, number>>();
+  for (const [fieldRef, elements] of index.fieldVectors) {
+    const byTerm = new Map<number, number>();
+    for (let i = 0; i < elements.length; i += 2) byTerm.set(elements[i]!, elements[i + 1]!);
+    weights.set(fieldRef, byTerm);
+  }
+  const firsts: string[] = [];
+  const parts: PartData[] = [];
+  let part: PartData = [];
+  let bytes = 0;
+  for (const [term, posting] of index.invertedIndex) {
+    const termIndex = posting._index;
+    const postings = fields.map((field) => {
+      const refs = Object.keys((posting[field] as Record<string, unknown> | undefined) ?? {})
+        .map(Number)
+        .sort((a, b) => a - b);
+      const out: number[] = [];
+      let previous = 0;
+      for (const ref of refs) {
+        const weight = weights.get(`${field}/${ref}`)?.get(termIndex) ?? 0;
+        out.push(ref - previous, Math.round(weight * 1000));
+        previous = ref;
+      }
+      return out;
+    });
+    const entry: PartData[number] = [term, termIndex, postings];
+    const size = JSON.stringify(entry).length + 1;
+    if (part.length > 0 && bytes + size > targetBytes) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    if (part.length === 0) firsts.push(term);
+    part.push(entry);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return { firsts, parts };
+}
+
+/**
+ * A loadable lunr index from some of a shard's parts (in term order).
+ *
+ * @param fields the index's fields, in order
+ * @param pipeline the index's search pipeline
+ * @param parts the parts, in the order of the shard's `firsts`
+ */
+export function joinParts(fields: string[], pipeline: string[], parts: PartData[]): SerializedIndex {
+  const invertedIndex: SerializedIndex['invertedIndex'] = [];
+  const vectors = new Map<string, [number, number][]>();
+  for (const part of parts) {
+    for (const [term, termIndex, postings] of part) {
+      const posting: SerializedIndex['invertedIndex'][number][1] = { _index: termIndex };
+      fields.forEach((field, f) => {
+        const byDoc: Record<string, object> = {};
+        const list = postings[f] ?? [];
+        let ref = 0;
+        for (let i = 0; i < list.length; i += 2) {
+          ref += list[i]!;
+          byDoc[ref] = {};
+          const key = `${field}/${ref}`;
+          const entry: [number, number] = [termIndex, list[i + 1]! / 1000];
+          const vector = vectors.get(key);
+          if (vector) vector.push(entry);
+          else vectors.set(key, [entry]);
+        }
+        posting[field] = byDoc;
+      });
+      invertedIndex.push([term, posting]);
+    }
+  }
+  // lunr's vectors keep their elements ordered by term index.
+  const fieldVectors: SerializedIndex['fieldVectors'] = [...vectors].map(([key, entries]) => [key, entries.sort((a, b) => a[0] - b[0]).flat()]);
+  return { version: lunr.version, fields, fieldVectors, invertedIndex, pipeline };
+}
+
+// lunr exports its query parser, but its type declarations do not list it.
+const { QueryParser } = lunr as unknown as { QueryParser: new (text: string, query: lunr.Query) => { parse(): lunr.Query } };
+
+/**
+ * The terms a query looks up, as the index stores them (lower case, stemmed unless wildcarded);
+ * `undefined` when a term could be anywhere in the term order (fuzzy, leading wildcard).
+ *
+ * @param lunrQuery a query in lunr's syntax (throws `lunr.QueryParseError` when it is not)
+ * @param fields the index's fields
+ */
+export function queryTerms(lunrQuery: string, fields: string[]): { term: string; prefix: boolean }[] | undefined {
+  const query = new lunr.Query(fields);
+  new QueryParser(lunrQuery, query).parse();
+  const out: { term: string; prefix: boolean }[] = [];
+  for (const clause of query.clauses) {
+    // Fuzzy matches may change the first letter, and a leading wildcard matches any start.
+    if ((clause.editDistance ?? 0) > 0 || clause.term.startsWith('*')) return undefined;
+    const star = clause.term.indexOf('*');
+    if (star >= 0) {
+      out.push({ term: clause.term.slice(0, star), prefix: true });
+      continue;
+    }
+    const terms = clause.usePipeline === false ? [clause.term] : lunr.stemmer(new lunr.Token(clause.term, {})).toString();
+    out.push({ term: String(terms), prefix: false });
+  }
+  return out;
+}
+
+/**
+ * Which parts of a shard a query needs: the part holding each term, or for a prefix every part
+ * whose range meets it.
+ *
+ * @param firsts the first term of each of the shard's parts
+ * @param terms the query's terms (see `queryTerms`); `undefined` for all parts
+ */
+export function partsFor(firsts: string[], terms: { term: string; prefix: boolean }[] | undefined): number[] {
+  if (terms === undefined) return firsts.map((_, i) => i);
+  const chosen = new Set<number>();
+  // The part holding a term: the last part whose first term is not after it.
+  const partOf = (term: string): number => {
+    let lo = 0;
+    let hi = firsts.length - 1;
+    let found = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (firsts[mid]! <= term) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  };
+  for (const { term, prefix } of terms) {
+    if (firsts.length === 0) break;
+    const start = partOf(term);
+    chosen.add(start);
+    if (!prefix) continue;
+    for (let i = start + 1; i < firsts.length && firsts[i]!.startsWith(term); i++) chosen.add(i);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}

@@ -1,0 +1,65 @@
+import lunr from 'lunr';
+import { describe, expect, it } from 'vitest';
+import { cutIndex, joinParts, partsFor, queryTerms, type SerializedIndex } from '../src/lib/search-parts.ts';
+
+// A small corpus with shared and rare words, so terms spread over many parts when parts are tiny.
+const WORDS = ['balance', 'balancing', 'scrub', 'snapshot', 'snapshots', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'compression', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
+const docs = Array.from({ length: 60 }, (_, i) => ({
+  r: String(i),
+  subject: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
+  from: ['josef', 'david', 'qu', 'filipe'][i % 4]!,
+  body: Array.from({ length: 12 }, (_, k) => WORDS[(i * 3 + k * k) % WORDS.length]).join(' '),
+}));
+
+function build(): lunr.Index {
+  return lunr(function () {
+    this.ref('r');
+    this.field('subject', { boost: 10 });
+    this.field('from', { boost: 5 });
+    this.field('body');
+    for (const d of docs) this.add(d);
+  });
+}
+
+describe('term-partitioned index', () => {
+  const whole = build();
+  const json = whole.toJSON() as unknown as SerializedIndex;
+  const cut = cutIndex(json, 300);
+
+  it('cuts the terms into ordered parts of about the target size, each term in exactly one part', () => {
+    expect(cut.parts.length).toBeGreaterThan(5);
+    expect(cut.firsts).toEqual(cut.parts.map((p) => p[0]![0]));
+    const terms = cut.parts.flatMap((p) => p.map((e) => e[0]));
+    expect(terms).toEqual(json.invertedIndex.map(([t]) => t));
+    for (const part of cut.parts) if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThan(300 + 200);
+  });
+
+  const queries = ['balance', 'snapshots', 'raid5 corruption', '+send -receive', 'from:josef', 'subject:qgroup', 'compress*', 'balanc*', 'degraded~1', '*group', 'nothing-here'];
+  for (const q of queries) {
+    it(`gives the same results and scores as the whole index for "${q}", loading only the parts it needs`, () => {
+      const wanted = partsFor(cut.firsts, queryTerms(q, json.fields));
+      const partial = lunr.Index.load(joinParts(json.fields, json.pipeline, wanted.map((i) => cut.parts[i]!)));
+      const expected = whole.search(q).map((r) => [r.ref, r.score.toFixed(6)]);
+      expect(partial.search(q).map((r) => [r.ref, r.score.toFixed(6)])).toEqual(expected);
+      if (!/[~]|^\*/.test(q)) expect(wanted.length).toBeLessThan(cut.parts.length / 2);
+    });
+  }
+
+  it('reads query terms as the index stores them: stemmed, or a prefix for a wildcard', () => {
+    expect(queryTerms('Snapshots subject:Balancing', json.fields)).toEqual([
+      { term: 'snapshot', prefix: false },
+      { term: 'balanc', prefix: false },
+    ]);
+    expect(queryTerms('compress*', json.fields)).toEqual([{ term: 'compress', prefix: true }]);
+    expect(queryTerms('degraded~1', json.fields)).toBeUndefined();
+    expect(() => queryTerms('nofield:x', json.fields)).toThrow(lunr.QueryParseError);
+  });
+
+  it('chooses the part holding a term, and every part a prefix reaches', () => {
+    const firsts = ['a', 'ba', 'bc', 'bd', 'c'];
+    expect(partsFor(firsts, [{ term: 'bb', prefix: false }])).toEqual([1]);
+    expect(partsFor(firsts, [{ term: 'b', prefix: true }])).toEqual([0, 1, 2, 3]);
+    expect(partsFor(firsts, [{ term: 'zz', prefix: false }, { term: '0', prefix: false }])).toEqual([0, 4]);
+    expect(partsFor(firsts, undefined)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
