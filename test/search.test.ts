@@ -78,9 +78,9 @@ describe('shards', () => {
       version: 2,
       lists: ['a', 'b'],
       shards: [
-        { id: 'a1', list: 'a', first: '2024-01', last: '2024-06', docs: 1, bytes: 1, firsts: [] },
-        { id: 'a2', list: 'a', first: '2024-07', last: '2024-12', docs: 1, bytes: 1, firsts: [] },
-        { id: 'b1', list: 'b', first: '2024-01', last: '2024-12', docs: 1, bytes: 1, firsts: [] },
+        { id: 'a1', list: 'a', first: '2024-01', last: '2024-06', docs: 1, bytes: 1, fields: [], pipeline: [], firsts: [] },
+        { id: 'a2', list: 'a', first: '2024-07', last: '2024-12', docs: 1, bytes: 1, fields: [], pipeline: [], firsts: [] },
+        { id: 'b1', list: 'b', first: '2024-01', last: '2024-12', docs: 1, bytes: 1, fields: [], pipeline: [], firsts: [] },
       ],
     };
     expect(selectShards(manifest, parseQuery('x')).map((s) => s.id)).toEqual(['a2', 'b1', 'a1']);

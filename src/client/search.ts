@@ -13,7 +13,7 @@ const PARALLEL = 3;
 /** Shards searched before the reader is asked whether to go on. */
 const FIRST_ROUND = 3;
 /** Results shown at first, and added by each "more results". */
-const PAGE = 20;
+const PAGE = 10;
 
 interface Hit {
   score: number;
@@ -133,10 +133,12 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   let terms: ReturnType<typeof queryTerms>;
   const searchShard = async (shard: ShardInfo): Promise<void> => {
     try {
-      const meta = await fetchJson<ShardMeta>(`${shard.id}.meta.json`);
-      const wanted = partsFor(shard.firsts, (terms ??= queryTerms(query.lunr, meta.fields)));
-      const parts = await Promise.all(wanted.map((i) => fetchJson<PartData>(`${shard.id}.p${i}.json`)));
-      const index = lunr.Index.load(joinParts(meta.fields, meta.pipeline, parts));
+      const wanted = partsFor(shard.firsts, (terms ??= queryTerms(query.lunr, shard.fields)));
+      const [meta, ...parts] = await Promise.all([
+        fetchJson<ShardMeta>(`${shard.id}.meta.json`),
+        ...wanted.map((i) => fetchJson<PartData>(`${shard.id}.p${i}.json`)),
+      ] as [Promise<ShardMeta>, ...Promise<PartData>[]]);
+      const index = lunr.Index.load(joinParts(shard.fields, shard.pipeline, parts));
       let minute = 0;
       const dates = meta.minutes.map((delta) => (minute += delta) * 60_000);
       const sections = new Set(meta.sections);

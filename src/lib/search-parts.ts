@@ -13,7 +13,7 @@ import lunr from 'lunr';
 /** A shard's term parts aim at this many bytes each (one part may hold a single larger term). */
 export const PART_TARGET_BYTES = 48 * 1024;
 /** Display data (path, subject, author, excerpt) is published in chunks of this many documents. */
-export const DOC_CHUNK = 25;
+export const DOC_CHUNK = 10;
 
 /** What `lunr.Index#toJSON` returns, as far as this module reads it. */
 export interface SerializedIndex {

@@ -24,7 +24,7 @@ export interface SearchDoc {
 
 /**
  * One shard in the manifest: a list's messages over a range of months, published as files named
- * after `id`: `<id>.meta.json` (fields, pipeline, dates, minutes), `<id>.p<i>.json` (term parts,
+ * after `id`: `<id>.meta.json` (dates, minutes), `<id>.p<i>.json` (term parts,
  * see search-parts.ts) and `<id>.d<k>.json` (display data, `DOC_CHUNK` documents each).
  */
 export interface ShardInfo {
@@ -36,6 +36,9 @@ export interface ShardInfo {
   docs: number;
   /** Bytes of all the shard's files. */
   bytes: number;
+  /** The index's fields and search pipeline, so term parts can be chosen before `meta` arrives. */
+  fields: string[];
+  pipeline: string[];
   /** The first term of each term part. */
   firsts: string[];
 }
@@ -49,8 +52,6 @@ export interface SearchManifest {
 
 /** A shard's `meta` file: what every query of the shard needs besides the term parts. */
 export interface ShardMeta {
-  fields: string[];
-  pipeline: string[];
   /** Each document's date in minutes since 1970, delta-coded. */
   minutes: number[];
   /** Refs of the documents that are sections of minutes. */

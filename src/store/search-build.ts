@@ -69,8 +69,6 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
     const cut = cutIndex(index);
     let previous = 0;
     const meta: ShardMeta = {
-      fields: index.fields,
-      pipeline: index.pipeline,
       minutes: docs.map((d) => {
         const minute = Math.floor(d[3] / 60_000);
         const delta = minute - previous;
@@ -88,7 +86,7 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
       bytes += Buffer.byteLength(text);
       await writeFile(join(dir, file), text);
     }
-    shards.push({ id, list, first: plan.first, last: plan.last, docs: docs.length, bytes, firsts: cut.firsts });
+    shards.push({ id, list, first: plan.first, last: plan.last, docs: docs.length, bytes, fields: index.fields, pipeline: index.pipeline, firsts: cut.firsts });
   }
   return shards;
 }

@@ -84,4 +84,14 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(marks.every((m) => /^checksum/i.test(m))).toBe(true);
     expect(await page.locator('#q').inputValue()).toBe('checksum');
   });
+
+  it('shows ten results, and ten more on "More results"', async () => {
+    const { links, status } = await search('s*');
+    expect(links).toHaveLength(10);
+    const total = Number(/^(\d+) messages found/.exec(status)?.[1]);
+    expect(total).toBeGreaterThan(10);
+    await page.locator('.more-results button').click();
+    await page.waitForFunction(() => document.querySelectorAll('.results li').length > 10);
+    expect(await page.locator('.results li').count()).toBe(Math.min(20, total));
+  });
 });
