@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +29,17 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('importArchive', () => {
+  it('follows a list folder that is a symbolic link', async () => {
+    const real = join(work, 'linked', 'real-dev');
+    mkdirSync(real, { recursive: true });
+    cpSync(new URL('mboxrd-escaped-from.mbox', fixtures), join(real, 'a.mbox'));
+    const archive = join(work, 'linked', 'archive');
+    mkdirSync(archive);
+    symlinkSync(real, join(archive, 'dev'));
+    const report = await importArchive({ archiveDir: archive, storeDir: join(work, 'linked', 'store'), jobs: 0 });
+    expect(report.lists['dev']!.messages).toBe(2);
+  });
+
   it('imports every message, reports per list and per file, and warns about a file that is not mbox', async () => {
     const archive = makeArchive('a');
     const store = join(work, 'a', 'store');

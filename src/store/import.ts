@@ -154,8 +154,11 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
   const lists: { config: ListConfig; files: string[] }[] = [];
   const entries = (await readdir(archiveDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const entry of entries) {
-    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.')) continue;
     const dir = join(archiveDir, entry.name);
+    // A list folder may be a symbolic link to where the list's mail already lives.
+    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(dir).catch(() => undefined))?.isDirectory() === true);
+    if (!isDir) continue;
     const configPath = join(dir, 'list.json');
     let raw: unknown;
     if (await exists(configPath)) {
