@@ -34,14 +34,15 @@ describe('term-partitioned index', () => {
     for (const part of cut.parts) if (part.length > 1) expect(JSON.stringify(part).length).toBeLessThan(300 + 200);
   });
 
-  const queries = ['balance', 'snapshots', 'raid5 corruption', '+send -receive', 'from:josef', 'subject:qgroup', 'compress*', 'balanc*', 'degraded~1', '*group', 'nothing-here'];
+  const queries = ['balance', 'snapshots', 'raid5 corruption', '+send -receive', 'from:josef', 'subject:qgroup', 'compress*', 'balanc*', 'degraded~1', '*group', '-balance', 'nothing-here'];
   for (const q of queries) {
     it(`gives the same results and scores as the whole index for "${q}", loading only the parts it needs`, () => {
       const wanted = partsFor(cut.firsts, queryTerms(q, json.fields));
       const partial = lunr.Index.load(joinParts(json.fields, json.pipeline, wanted.map((i) => cut.parts[i]!)));
-      const expected = whole.search(q).map((r) => [r.ref, r.score.toFixed(6)]);
-      expect(partial.search(q).map((r) => [r.ref, r.score.toFixed(6)])).toEqual(expected);
-      if (!/[~]|^\*/.test(q)) expect(wanted.length).toBeLessThan(cut.parts.length / 2);
+      // The order of equal scores is lunr's insertion order, which the parts do not keep.
+      const ranked = (index: lunr.Index) => index.search(q).map((r) => `${r.score.toFixed(6)} ${r.ref}`).sort();
+      expect(ranked(partial)).toEqual(ranked(whole));
+      if (!/[~]|^[*-]/.test(q)) expect(wanted.length).toBeLessThan(cut.parts.length / 2);
     });
   }
 

@@ -134,6 +134,8 @@ const { QueryParser } = lunr as unknown as { QueryParser: new (text: string, que
 export function queryTerms(lunrQuery: string, fields: string[]): { term: string; prefix: boolean }[] | undefined {
   const query = new lunr.Query(fields);
   new QueryParser(lunrQuery, query).parse();
+  // A query of exclusions only matches every other document: lunr needs all of them.
+  if (query.clauses.every((clause) => (clause as lunr.Query.Clause & { presence?: number }).presence === lunr.Query.presence.PROHIBITED)) return undefined;
   const out: { term: string; prefix: boolean }[] = [];
   for (const clause of query.clauses) {
     // Fuzzy matches may change the first letter, and a leading wildcard matches any start.

@@ -113,6 +113,7 @@ function messageLinks(html: string, prefix: string): Map<string, number> {
  */
 export function checkMessageFiles(outDir: string, list: string, store: ListStore): { files: FileReconciliation[]; problems: string[] } {
   const problems: string[] = [];
+  if (!Array.isArray(store.sources)) throw new Error(`the store of ${list} was written by an older Threadline: run "threadline import" (or "threadline build") again, then verify`);
   const files = store.sources.map((file) => ({ list, file, messages: 0, pages: 0 }));
   for (const m of store.index.messages) {
     const [file, , , , rawLength] = store.bodies[m.n]!;
