@@ -125,7 +125,7 @@ export function checkMessageFiles(outDir: string, list: string, store: ListStore
     else problems.push(`${name} has no page (${relative(outDir, page)})`);
     const raw = join(outDir, paths.raw(list, m.slug));
     if (!isFile(raw)) problems.push(`${name} has no raw file (${relative(outDir, raw)})`);
-    else if (statSync(raw).size !== rawLength) problems.push(`${name}: its raw file has ${statSync(raw).size} bytes, the mbox had ${rawLength}`);
+    else if (statSync(raw).size !== rawLength) problems.push(`${name}: its raw file has ${statSync(raw).size} bytes, the store holds ${rawLength}`);
     (store.attachments[m.n] ?? []).forEach((type, k) => {
       const path = join(outDir, paths.attachment(list, m.slug, k, attachmentExtension(type)));
       if (!isFile(path)) problems.push(`${name}: attachment ${k + 1} is missing (${relative(outDir, path)})`);

@@ -59,7 +59,7 @@ describe('threadline verify', () => {
     const result = await verifySite({ storeDir: site.store, outDir: copy, base: site.base });
     const has = (pattern: RegExp) => expect(result.problems.some((p) => pattern.test(p)), `${pattern} in ${result.problems.join('\n')}`).toBe(true);
     has(/^lumen-devel: message <alice-2@alice\.example\.org> from lumen-devel\/2025-01\.mbox has no page/);
-    has(/^lumen-devel: message <carol-1@carol\.example\.org> .*raw file has 10 bytes, the mbox had \d+/);
+    has(/^lumen-devel: message <carol-1@carol\.example\.org> .*raw file has 10 bytes, the store holds \d+/);
     has(/^lumen-devel: the thread index of 2025-02 is missing/);
     has(/^lumen-devel: lumen-devel\/2025-01\.mbox has 8 messages but 7 message pages$/);
     has(/: link \/lumen-devel\/m\/alice-2@alice\.example\.org\/ leads nowhere$/);
