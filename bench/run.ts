@@ -281,7 +281,9 @@ async function benchSearch(): Promise<void> {
           const first = Date.now() - started;
           firstBytes = transferred;
           const firstCount = await page.locator('.results li').count();
-          // Then the rest of the archive, as a reader who clicks "search older" would.
+          // Then the rest of the archive, as a reader who clicks "search older" would, once the
+          // first round has settled.
+          await page.waitForFunction(() => document.querySelector('search-page')?.getAttribute('data-state') === 'done', undefined, { timeout: 120_000 });
           const more = page.locator('.more button');
           if (await more.isVisible()) await more.click();
           await page.waitForFunction(() => /everything/.test(document.querySelector('.status')?.textContent ?? ''), undefined, { timeout: 300_000 });

@@ -63,11 +63,17 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const moreResults = root.querySelector<HTMLElement>('.more-results')!;
   if (input) input.value = q;
   if (sort) sort.checked = byDate;
-  if (q.trim() === '') return;
+  // `data-state` says when a search has settled ("done"), for readers' tools and tests alike.
+  root.dataset['state'] = 'searching';
+  if (q.trim() === '') {
+    root.dataset['state'] = 'done';
+    return;
+  }
 
   const query = parseQuery(q);
   if (query.lunr === '') {
     status.textContent = query.problems.join(' ') || 'Type some words to search for.';
+    root.dataset['state'] = 'done';
     return;
   }
   let manifest: SearchManifest;
@@ -77,6 +83,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     manifest = (await response.json()) as SearchManifest;
   } catch (error) {
     status.textContent = `The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`;
+    root.dataset['state'] = 'done';
     return;
   }
   const shards = selectShards(manifest, query);
@@ -101,6 +108,8 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   };
 
   let drawing = 0;
+  // Shards of the current round not yet searched.
+  let inFlight = 0;
   const render = async (): Promise<void> => {
     const turn = ++drawing;
     const best = [...hits].sort((a, b) => (byDate ? b.dateMs - a.dateMs : b.score - a.score || b.dateMs - a.dateMs)).slice(0, shown);
@@ -125,8 +134,14 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     const months = searched.map((s) => [s.first, s.last]).flat().sort();
     const range = months.length > 0 ? `${months[months.length - 1]} back to ${months[0]}` : '';
     const problems = query.problems.length > 0 ? ` (${query.problems.join(' ')})` : '';
-    status.textContent = `${hits.length} messages found${hits.length > best.length ? `, the best ${best.length} shown` : ''}; searched ${range}${searched.length < shards.length ? '' : ' (everything)'}${problems}.`;
-    more.hidden = searched.length >= shards.length;
+    // Until a round of shards is done, "0 found" would be premature: say what is still running.
+    if (inFlight > 0) {
+      status.textContent = hits.length === 0 ? `Searching ${inFlight} index parts…` : `${hits.length} messages found so far, searching ${inFlight} more index parts…`;
+    } else {
+      status.textContent = `${hits.length} messages found${hits.length > best.length ? `, the best ${best.length} shown` : ''}; searched ${range}${searched.length < shards.length ? '' : ' (everything)'}${problems}.`;
+    }
+    root.dataset['state'] = inFlight > 0 ? 'searching' : 'done';
+    more.hidden = inFlight > 0 || searched.length >= shards.length;
     moreResults.hidden = hits.length <= best.length;
   };
 
@@ -154,10 +169,12 @@ export async function runSearch(root: HTMLElement): Promise<void> {
       if (!query.problems.some((p) => p.startsWith(what))) query.problems.push(`${what}: ${(error as Error).message}`);
     }
     searched = [...searched, shard];
+    inFlight--;
     await render();
   };
 
   const runRound = async (round: ShardInfo[]): Promise<void> => {
+    inFlight += round.length;
     for (let i = 0; i < round.length; i += PARALLEL) await Promise.all(round.slice(i, i + PARALLEL).map(searchShard));
   };
   moreResults.querySelector('button')?.addEventListener('click', () => {
