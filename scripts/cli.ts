@@ -1,8 +1,9 @@
 /**
- * The command line: `threadline import | build | check`. Thin: the work is in src/.
+ * The command line: `threadline import | build | verify | check`. Thin: the work is in src/.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { formatReport, formatWarning, progressLine } from '../src/store/report.ts';
 import { ImportError, importArchive, type ImportReport } from '../src/store/import.ts';
 import { checkFiles } from '../src/store/check.ts';
@@ -60,8 +61,6 @@ async function runImport(values: { archive?: string; store?: string; jobs?: stri
 
 async function runVerify(values: { store?: string; base?: string }, positionals: string[]): Promise<number> {
   if (positionals.length > 1) throw usageError('verify takes one site folder');
-  const { existsSync, readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
   const { normalizeBase } = await import('../src/store/site-build.ts');
   const { MAX_PROBLEMS_LISTED, verifySite } = await import('../src/store/verify.ts');
   const outDir = resolve(positionals[0] ?? 'dist');

@@ -76,11 +76,14 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     root.dataset['state'] = 'done';
     return;
   }
+  const fetchJson = async <T>(file: string): Promise<T> => {
+    const response = await fetch(`${base}search/${file}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
   let manifest: SearchManifest;
   try {
-    const response = await fetch(`${base}search/manifest.json`);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    manifest = (await response.json()) as SearchManifest;
+    manifest = await fetchJson<SearchManifest>('manifest.json');
   } catch (error) {
     status.textContent = `The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`;
     root.dataset['state'] = 'done';
@@ -90,11 +93,6 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const hits: Hit[] = [];
   let searched: ShardInfo[] = [];
   let shown = PAGE;
-  const fetchJson = async <T>(file: string): Promise<T> => {
-    const response = await fetch(`${base}search/${file}`);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return (await response.json()) as T;
-  };
   // Display data by chunk, fetched once.
   const chunks = new Map<string, Promise<DocDisplay[]>>();
   const display = (hit: Hit): Promise<DocDisplay | undefined> => {

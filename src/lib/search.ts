@@ -10,18 +10,6 @@ export const EXCERPT_CHARS = 240;
 /** A shard holds at most about this many messages (whole months; one huge month is one shard). */
 export const MAX_SHARD_DOCS = 2500;
 
-/** One message as the search index sees it. */
-export interface SearchDoc {
-  /** The message's site path (relative to the base). */
-  path: string;
-  list: string;
-  subject: string;
-  from: string;
-  dateMs: number;
-  /** The message's own words: quotes, signature and diffs left out. */
-  body: string;
-}
-
 /**
  * One shard in the manifest: a list's messages over a range of months, published as files named
  * after `id`: `<id>.meta.json` (dates, minutes), `<id>.p<i>.json` (term parts,

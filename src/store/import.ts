@@ -25,7 +25,7 @@ import {
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import type { ChunkRequest, ChunkResult } from './parse-batch.ts';
 import { MboxFileError, readMboxFile } from './read-mbox.ts';
-import { walkFiles } from './walk.ts';
+import { listFolders, walkFiles } from './walk.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
 /** At most this many warnings are kept in full in the report; all are counted. */
@@ -152,13 +152,8 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
     );
   }
   const lists: { config: ListConfig; files: string[] }[] = [];
-  const entries = (await readdir(archiveDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const dir = join(archiveDir, entry.name);
-    // A list folder may be a symbolic link to where the list's mail already lives.
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(dir).catch(() => undefined))?.isDirectory() === true);
-    if (!isDir) continue;
+  for (const name of await listFolders(archiveDir)) {
+    const dir = join(archiveDir, name);
     const configPath = join(dir, 'list.json');
     let raw: unknown;
     if (await exists(configPath)) {
@@ -168,7 +163,7 @@ async function discover(archiveDir: string): Promise<{ config: ListConfig; files
         throw new ImportError(`${configPath}: not valid JSON (${(error as Error).message}); fix the file or remove it to use defaults.`);
       }
     }
-    const config = readListConfig(entry.name, raw, configPath);
+    const config = readListConfig(name, raw, configPath);
     const files = (await walkFiles(dir)).filter((f) => !NOT_MAIL.test(basename(f)));
     if (files.length > 0) lists.push({ config, files });
   }

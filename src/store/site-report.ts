@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ImportReport, ListStore, ListSummary } from './import.ts';
-import { checkMessageFiles } from './verify.ts';
+import { checkMessageFiles, type FileReconciliation } from './verify.ts';
 import { walkFiles } from './walk.ts';
 
 /** Pages written, by kind. */
@@ -31,7 +31,7 @@ export interface SiteReport {
   searchMs: number;
   pages: PageCounts;
   /** Per mbox file: envelope lines read, messages in the store, message pages written. */
-  files: { list: string; file: string; envelopes: number; messages: number; pages: number }[];
+  files: (FileReconciliation & { envelopes: number })[];
   /** Imported messages without a page, raw file or attachment (must be empty). */
   missingMessagePages: string[];
 }
@@ -70,7 +70,7 @@ export async function reportSite(storeDir: string, outDir: string, base: string,
     const checked = checkMessageFiles(outDir, list, store);
     missingMessagePages.push(...checked.problems);
     const envelopes = new Map(report.lists[list]?.fileReports.map((f) => [f.file, f.messages]) ?? []);
-    for (const f of checked.files) files.push({ list, file: f.file, envelopes: envelopes.get(f.file) ?? 0, messages: f.messages, pages: f.pages });
+    for (const f of checked.files) files.push({ ...f, envelopes: envelopes.get(f.file) ?? 0 });
   }
   const site: SiteReport = { outDir, base, elapsedMs: Math.round(elapsedMs), searchMs, pages, files, missingMessagePages };
   report.site = site;

@@ -60,8 +60,14 @@ function target(outDir: string, base: string, url: string): string | null | unde
  *
  * @param outDir the built site
  * @param base the path the site is served under
+ * @param onPage called with each page's path (relative, `/`-separated) and HTML, so other checks
+ *   need not read the pages again
  */
-export async function brokenLinks(outDir: string, base: string): Promise<{ pages: number; links: number; broken: [string, string][] }> {
+export async function brokenLinks(
+  outDir: string,
+  base: string,
+  onPage?: (page: string, html: string) => void,
+): Promise<{ pages: number; links: number; broken: [string, string][] }> {
   const broken: [string, string][] = [];
   const known = new Map<string, boolean>();
   let pages = 0;
@@ -69,7 +75,10 @@ export async function brokenLinks(outDir: string, base: string): Promise<{ pages
   for (const file of await walkFiles(outDir)) {
     if (!file.endsWith('.html')) continue;
     pages++;
-    for (const match of (await readFile(file, 'utf8')).matchAll(LINK)) {
+    const page = relative(outDir, file).split(sep).join('/');
+    const html = await readFile(file, 'utf8');
+    onPage?.(page, html);
+    for (const match of html.matchAll(LINK)) {
       const url = decodeHTML(match[1]!);
       const to = target(outDir, base, url);
       if (to === undefined) continue;
@@ -79,18 +88,24 @@ export async function brokenLinks(outDir: string, base: string): Promise<{ pages
         ok = isFile(to!);
         known.set(to!, ok);
       }
-      if (!ok) broken.push([relative(outDir, file).split(sep).join('/'), url]);
+      if (!ok) broken.push([page, url]);
     }
   }
   return { pages, links, broken };
 }
 
-function isFile(path: string): boolean {
+/** The size of a file, or undefined when there is no file at `path`. */
+function fileSize(path: string): number | undefined {
   try {
-    return statSync(path).isFile();
+    const info = statSync(path);
+    return info.isFile() ? info.size : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function isFile(path: string): boolean {
+  return fileSize(path) !== undefined;
 }
 
 /** Message page paths linked from a page, with how often each is linked. */
@@ -124,8 +139,9 @@ export function checkMessageFiles(outDir: string, list: string, store: ListStore
     if (isFile(page)) counted.pages++;
     else problems.push(`${name} has no page (${relative(outDir, page)})`);
     const raw = join(outDir, paths.raw(list, m.slug));
-    if (!isFile(raw)) problems.push(`${name} has no raw file (${relative(outDir, raw)})`);
-    else if (statSync(raw).size !== rawLength) problems.push(`${name}: its raw file has ${statSync(raw).size} bytes, the store holds ${rawLength}`);
+    const rawSize = fileSize(raw);
+    if (rawSize === undefined) problems.push(`${name} has no raw file (${relative(outDir, raw)})`);
+    else if (rawSize !== rawLength) problems.push(`${name}: its raw file has ${rawSize} bytes, the store holds ${rawLength}`);
     (store.attachments[m.n] ?? []).forEach((type, k) => {
       const path = join(outDir, paths.attachment(list, m.slug, k, attachmentExtension(type)));
       if (!isFile(path)) problems.push(`${name}: attachment ${k + 1} is missing (${relative(outDir, path)})`);
@@ -144,6 +160,8 @@ export async function verifySite(options: { storeDir: string; outDir: string; ba
   const problems: string[] = [];
   const result: VerifyResult = { messages: 0, pages: 0, links: 0, files: [], problems };
   const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  // Checks on index and thread pages, by page path, run as the pages are read for the link check.
+  const pageChecks = new Map<string, { missing: string; check: (html: string) => void }>();
 
   for (const l of lists) {
     const list = l.config.name;
@@ -162,39 +180,51 @@ export async function verifySite(options: { storeDir: string; outDir: string; ba
     for (const { month } of index.months) {
       const expected = new Set(monthMessages(index, month).map((m) => pageOf(m.slug)));
       for (const [kind, path] of [['date index', paths.month(list, month)], ['thread index', paths.monthThreads(list, month)]] as const) {
-        const file = join(outDir, path, 'index.html');
-        if (!isFile(file)) {
-          problems.push(`${list}: the ${kind} of ${month} is missing (${relative(outDir, file)})`);
-          continue;
-        }
-        const links = messageLinks(await readFile(file, 'utf8'), `${base}${list}/m/`);
-        for (const url of expected) {
-          const count = links.get(url) ?? 0;
-          if (count !== 1) problems.push(`${list}: the ${kind} of ${month} lists ${url} ${count} times, not once`);
-        }
-        for (const url of links.keys()) if (!expected.has(url)) problems.push(`${list}: the ${kind} of ${month} lists ${url}, a message of another month`);
+        pageChecks.set(`${path}index.html`, {
+          missing: `${list}: the ${kind} of ${month} is missing (${path}index.html)`,
+          check: (html) => {
+            const links = messageLinks(html, `${base}${list}/m/`);
+            for (const url of expected) {
+              const count = links.get(url) ?? 0;
+              if (count !== 1) problems.push(`${list}: the ${kind} of ${month} lists ${url} ${count} times, not once`);
+            }
+            for (const url of links.keys()) if (!expected.has(url)) problems.push(`${list}: the ${kind} of ${month} lists ${url}, a message of another month`);
+          },
+        });
       }
     }
 
     // Every thread page shows its messages (up to the page limit) exactly once, by anchor.
     for (const t of index.threads) {
-      const file = join(outDir, paths.thread(list, threadSlug(index, t.n)), 'index.html');
-      if (!isFile(file)) {
-        problems.push(`${list}: thread ${threadSlug(index, t.n)} has no page (${relative(outDir, file)})`);
-        continue;
-      }
-      const html = await readFile(file, 'utf8');
-      const ids = new Map<string, number>();
-      for (const match of html.matchAll(ID)) ids.set(decodeHTML(match[1]!), (ids.get(decodeHTML(match[1]!)) ?? 0) + 1);
-      for (const n of t.messages.slice(0, MAX_THREAD_PAGE_MESSAGES)) {
-        const slug = index.messages[n]!.slug;
-        if (ids.get(slug) !== 1) problems.push(`${list}: thread page ${threadSlug(index, t.n)} shows <${index.messages[n]!.messageId}> ${ids.get(slug) ?? 0} times, not once`);
-      }
+      const slug = threadSlug(index, t.n);
+      const path = `${paths.thread(list, slug)}index.html`;
+      pageChecks.set(path, {
+        missing: `${list}: thread ${slug} has no page (${path})`,
+        check: (html) => {
+          const ids = new Map<string, number>();
+          for (const match of html.matchAll(ID)) {
+            const id = decodeHTML(match[1]!);
+            ids.set(id, (ids.get(id) ?? 0) + 1);
+          }
+          for (const n of t.messages.slice(0, MAX_THREAD_PAGE_MESSAGES)) {
+            const m = index.messages[n]!;
+            if (ids.get(m.slug) !== 1) problems.push(`${list}: thread page ${slug} shows <${m.messageId}> ${ids.get(m.slug) ?? 0} times, not once`);
+          }
+        },
+      });
     }
   }
 
-  // Every link from every page to the site resolves to a file in it.
-  const links = await brokenLinks(outDir, base);
+  // One pass over the pages: every link to the site resolves to a file in it, and the index and
+  // thread pages get their checks on the HTML already read.
+  const seen = new Set<string>();
+  const links = await brokenLinks(outDir, base, (page, html) => {
+    const check = pageChecks.get(page);
+    if (!check) return;
+    seen.add(page);
+    check.check(html);
+  });
+  for (const [page, check] of pageChecks) if (!seen.has(page)) problems.push(check.missing);
   result.pages = links.pages;
   result.links = links.links;
   for (const [page, link] of links.broken) problems.push(`${page}: link ${link} leads nowhere`);

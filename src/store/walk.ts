@@ -1,8 +1,29 @@
 /**
  * Walking a folder tree with an explicit stack (archives nest folders by year; sites by slug).
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+
+/** What a directory entry is, looking through a symbolic link; undefined for a broken link. */
+async function kindOf(dir: string, item: Dirent): Promise<{ isDirectory(): boolean; isFile(): boolean } | undefined> {
+  return item.isSymbolicLink() ? stat(join(dir, item.name)).catch(() => undefined) : item;
+}
+
+/**
+ * The folders directly inside a folder, sorted by name, following symbolic links (admins link a
+ * list's folder in from where its mail lives) and skipping names that start with a dot.
+ *
+ * @param root the folder
+ * @returns folder names
+ */
+export async function listFolders(root: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const item of await readdir(root, { withFileTypes: true })) {
+    if (!item.name.startsWith('.') && (await kindOf(root, item))?.isDirectory()) out.push(item.name);
+  }
+  return out.sort();
+}
 
 /**
  * Every file under a folder, sorted, following symbolic links (admins link mbox files in from where
@@ -19,7 +40,7 @@ export async function walkFiles(root: string): Promise<string[]> {
     for (const item of await readdir(current, { withFileTypes: true })) {
       if (item.name.startsWith('.')) continue;
       const path = join(current, item.name);
-      const kind = item.isSymbolicLink() ? await stat(path).catch(() => undefined) : item;
+      const kind = await kindOf(current, item);
       if (kind?.isDirectory()) stack.push(path);
       else if (kind?.isFile()) out.push(path);
     }
