@@ -14,5 +14,7 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   // Scripts are never inlined: the Content-Security-Policy allows scripts from the site's own files only.
-  vite: { build: { chunkSizeWarningLimit: 2000, assetsInlineLimit: 0 } },
+  // `threadline build` empties the site folder itself and writes raw files and the search index
+  // into it while Astro renders pages, so Astro must not empty it again.
+  vite: { build: { chunkSizeWarningLimit: 2000, assetsInlineLimit: 0, emptyOutDir: !process.env.THREADLINE_OUT } },
 });

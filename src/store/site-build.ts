@@ -1,13 +1,12 @@
 /**
  * Building the static site with Astro from an imported store.
  */
-import { cp } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SearchJob } from './search-worker.ts';
-import { writeMessageFiles } from './site-files.ts';
-import { bundleSearchWorker } from './worker-bundle.ts';
+import type { SiteJob, SiteJobResult } from './site-worker.ts';
+import { bundleSiteWorker } from './worker-bundle.ts';
 
 /** Options of `buildSite`. */
 export interface SiteOptions {
@@ -46,7 +45,7 @@ export function normalizeBase(base: string): string {
  *
  * @param options store, output folder and base path
  */
-export async function buildSite(options: SiteOptions): Promise<{ searchMs: number; raw: number; attachments: number }> {
+export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   const base = normalizeBase(options.base);
   const { existsSync } = await import('node:fs');
   if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
@@ -65,27 +64,44 @@ export async function buildSite(options: SiteOptions): Promise<{ searchMs: numbe
     }
     process.env['THREADLINE_SITE'] = options.site;
   }
-  // The search index is built on a worker thread, on the other core, while Astro renders pages.
-  const searchDir = join(options.storeDir, 'search');
-  const search = runSearchWorker(await bundleSearchWorker(join(options.storeDir, 'worker')), { storeDir: options.storeDir, outDir: searchDir });
-  // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
-  search.catch(() => {});
-  const { build } = await import('astro');
   const root = fileURLToPath(new URL('../../', import.meta.url));
+  await emptySiteFolder(options.outDir, { 'Threadline itself': root, 'the store': options.storeDir });
+  // The search index, raw files and attachments are written by a worker thread, on the other
+  // core, while Astro renders pages. Astro leaves the folder as it is (emptyOutDir is off when
+  // THREADLINE_OUT is set), so both can write into it from the start.
+  const worker = runSiteWorker(await bundleSiteWorker(join(options.storeDir, 'worker')), { storeDir: options.storeDir, outDir: options.outDir });
+  // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
+  worker.catch(() => {});
+  const { build } = await import('astro');
   await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
-  const files = await writeMessageFiles(options.outDir);
-  const { ms } = await search;
-  await cp(searchDir, join(options.outDir, 'search'), { recursive: true });
-  return { searchMs: ms, ...files };
+  return await worker;
 }
 
-function runSearchWorker(file: string, job: SearchJob): Promise<{ ms: number }> {
+/**
+ * Empty the site folder before a build (keeping `.git`, as Astro does), refusing a folder that
+ * holds the store or Threadline itself: those would be deleted with the old site.
+ */
+async function emptySiteFolder(outDir: string, keep: Record<string, string>): Promise<void> {
+  const out = resolve(outDir);
+  for (const [what, path] of Object.entries(keep)) {
+    const rel = relative(out, resolve(path));
+    if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))) {
+      throw new SiteOptionError(`--out ${outDir} holds ${what} (${path}), which building would delete: choose a folder of its own, such as "dist"`);
+    }
+  }
+  await mkdir(out, { recursive: true });
+  for (const entry of await readdir(out)) {
+    if (entry !== '.git') await rm(join(out, entry), { recursive: true, force: true });
+  }
+}
+
+function runSiteWorker(file: string, job: SiteJob): Promise<SiteJobResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: job });
-    worker.once('message', (reply: { result?: { ms: number }; error?: string }) => {
+    worker.once('message', (reply: { result?: SiteJobResult; error?: string }) => {
       void worker.terminate();
       if (reply.result) resolve(reply.result);
-      else reject(new Error(`search index build failed: ${reply.error}`));
+      else reject(new Error(`search index or message files failed: ${reply.error}`));
     });
     worker.once('error', reject);
   });

@@ -114,20 +114,6 @@ export function loadRaw(list: string, n: number): Buffer {
   return readSlice(dir, chunk, body.raw);
 }
 
-/**
- * The bytes of one attachment.
- *
- * @param list the list's name
- * @param n the message's position in date order
- * @param k the attachment's index
- */
-export function loadAttachment(list: string, n: number, k: number): Buffer {
-  const { body, dir, chunk } = loadChunk(list, n);
-  const where = body.attachments[k];
-  if (!where) throw new RangeError(`message #${n} of ${list} has no attachment ${k}`);
-  return readSlice(dir, chunk, where);
-}
-
 const slugsById = new Map<string, Map<string, string>>();
 
 /**

@@ -18,16 +18,16 @@ export function bundleParseWorker(dir: string): Promise<string> {
 }
 
 /**
- * Bundle the search worker (see search-worker.ts) into `dir/search-worker.mjs`.
+ * Bundle the site worker (see site-worker.ts) into `dir/site-worker.mjs`.
  *
  * @param dir a folder the build owns (the store folder)
  * @returns the bundle's path
  */
-export function bundleSearchWorker(dir: string): Promise<string> {
-  return bundleWorker('search-worker', dir);
+export function bundleSiteWorker(dir: string): Promise<string> {
+  return bundleWorker('site-worker', dir);
 }
 
-async function bundleWorker(name: 'parse-worker' | 'search-worker', dir: string): Promise<string> {
+async function bundleWorker(name: 'parse-worker' | 'site-worker', dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const outfile = join(dir, `${name}.mjs`);
   await build({
