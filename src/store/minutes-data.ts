@@ -4,7 +4,9 @@
  * section. Computed once per list from the store.
  */
 import { detectMinutes, mapReply, structureMinutes, type Detection, type Minutes, type QuoteMapping } from '../lib/minutes.ts';
+import { readFileSync } from 'node:fs';
 import { baseSubject } from '../lib/subject.ts';
+import { sharedMinutesPath } from './build-share.ts';
 import { loadList, loadMessage } from './site-data.ts';
 
 /** One minutes message of a list, with the replies that quote it. */
@@ -27,6 +29,23 @@ const cache = new Map<string, { entries: MinutesEntry[]; byMessage: Map<number, 
 export function listMinutes(list: string): { entries: MinutesEntry[]; byMessage: Map<number, MinutesEntry>; byReply: Map<number, { entry: MinutesEntry; quotes: QuoteMapping[] }> } {
   const known = cache.get(list);
   if (known) return known;
+  // The site worker finds them first when a build runs it: the same entries, read, not recomputed.
+  const shared = sharedMinutesPath(list);
+  const entries = shared === undefined ? findMinutes(list) : (JSON.parse(readFileSync(shared, 'utf8')) as MinutesEntry[]);
+  const byMessage = new Map(entries.map((e) => [e.n, e]));
+  const byReply = new Map<number, { entry: MinutesEntry; quotes: QuoteMapping[] }>();
+  for (const e of entries) for (const r of e.replies) byReply.set(r.n, { entry: e, quotes: r.quotes });
+  const result = { entries, byMessage, byReply };
+  cache.set(list, result);
+  return result;
+}
+
+/**
+ * Find a list's minutes in its messages, oldest first.
+ *
+ * @param list the list's name
+ */
+export function findMinutes(list: string): MinutesEntry[] {
   const store = loadList(list);
   const index = store.index;
   const overrides = store.config.minutes;
@@ -54,11 +73,5 @@ export function listMinutes(list: string): { entries: MinutesEntry[]; byMessage:
       entries.push({ n, detection, structure, replies });
     }
   }
-  entries.sort((a, b) => a.n - b.n);
-  const byMessage = new Map(entries.map((e) => [e.n, e]));
-  const byReply = new Map<number, { entry: MinutesEntry; quotes: QuoteMapping[] }>();
-  for (const e of entries) for (const r of e.replies) byReply.set(r.n, { entry: e, quotes: r.quotes });
-  const result = { entries, byMessage, byReply };
-  cache.set(list, result);
-  return result;
+  return entries.sort((a, b) => a.n - b.n);
 }

@@ -1,10 +1,12 @@
 /**
  * Building the static site with Astro from an imported store.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { createBuildShare, publishBuildShare } from './build-share.ts';
+import type { ListSummary } from './import.ts';
 import type { SiteJob, SiteJobResult } from './site-worker.ts';
 import { bundleSiteWorker } from './worker-bundle.ts';
 
@@ -66,15 +68,28 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   }
   const root = fileURLToPath(new URL('../../', import.meta.url));
   await emptySiteFolder(options.outDir, { 'Threadline itself': root, 'the store': options.storeDir });
-  // The search index, raw files and attachments are written by a worker thread, on the other
-  // core, while Astro renders pages. Astro leaves the folder as it is (emptyOutDir is off when
-  // THREADLINE_OUT is set), so both can write into it from the start.
-  const worker = runSiteWorker(await bundleSiteWorker(join(options.storeDir, 'worker')), { storeDir: options.storeDir, outDir: options.outDir });
+  // A worker thread, on the other core, renders bodies ahead of the pages and writes the search
+  // index, raw files and attachments while Astro renders pages. Astro leaves the folder as it is
+  // (emptyOutDir is off when THREADLINE_OUT is set), so both can write into it from the start.
+  const workDir = join(options.storeDir, 'worker');
+  const lists = JSON.parse(await readFile(join(options.storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
+  const worker = new Worker(await bundleSiteWorker(workDir), { workerData: { storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob });
+  const done = siteWorkerResult(worker);
   // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
-  worker.catch(() => {});
-  const { build } = await import('astro');
-  await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
-  return await worker;
+  done.catch(() => {});
+  publishBuildShare(share);
+  try {
+    const { build } = await import('astro');
+    await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
+    return await done;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  } finally {
+    publishBuildShare(undefined);
+    await Promise.all([share.bodiesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
+  }
 }
 
 /**
@@ -95,9 +110,8 @@ async function emptySiteFolder(outDir: string, keep: Record<string, string>): Pr
   }
 }
 
-function runSiteWorker(file: string, job: SiteJob): Promise<SiteJobResult> {
+function siteWorkerResult(worker: Worker): Promise<SiteJobResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: job });
     worker.once('message', (reply: { result?: SiteJobResult; error?: string }) => {
       void worker.terminate();
       if (reply.result) resolve(reply.result);

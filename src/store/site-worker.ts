@@ -1,15 +1,20 @@
 /**
- * A worker thread for the parts of a site build that are not pages: every list's search shards
- * and manifest, then each message's raw file and attachments. It runs on the second core while
- * Astro renders pages on the first.
+ * A worker thread for the parts of a site build that are not pages, on the second core while
+ * Astro renders pages on the first: each list's minutes and every message body, rendered ahead of
+ * the pages that show them (see build-share.ts); then the search shards and manifest; then each
+ * message's raw file and attachments.
  */
+import { writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
+import { SharedBodyWriter, publishMinutes, type BuildShare } from './build-share.ts';
 import type { ListStore, ListSummary } from './import.ts';
+import { renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
 import { buildSearchShards } from './search-build.ts';
+import { loadList } from './site-data.ts';
 import { writeMessageFiles } from './site-files.ts';
 
 /** What the worker is given. */
@@ -17,6 +22,10 @@ export interface SiteJob {
   storeDir: string;
   /** The site folder: the search index goes to its `search/`. */
   outDir: string;
+  /** The site's base path, for links in bodies. */
+  base: string;
+  /** Where rendered bodies and minutes go for the pages. */
+  share: BuildShare;
 }
 
 /** What the worker did. */
@@ -41,7 +50,25 @@ async function buildSearch(storeDir: string, searchDir: string): Promise<ShardIn
   return shards;
 }
 
+/** Minutes first (bodies of minutes show them), then bodies in the order Astro builds pages. */
+function renderAhead(share: BuildShare, base: string): void {
+  for (const { name, minutesPath } of share.lists) {
+    writeFileSync(minutesPath, JSON.stringify(listMinutes(name).entries));
+    publishMinutes(share, name);
+  }
+  const writer = new SharedBodyWriter(share);
+  try {
+    for (const { name } of share.lists) {
+      const count = loadList(name).index.messages.length;
+      for (let n = 0; n < count; n++) writer.write(name, n, renderMessageBody(name, n, base));
+    }
+  } finally {
+    writer.close();
+  }
+}
+
 async function run(job: SiteJob): Promise<SiteJobResult> {
+  renderAhead(job.share, job.base);
   const started = performance.now();
   await buildSearch(job.storeDir, join(job.outDir, 'search'));
   const searchMs = Math.round(performance.now() - started);

@@ -1,0 +1,69 @@
+/**
+ * The HTML of a message's body, as its page and its thread's page show it: the text with quotes,
+ * links and (for minutes) sections drawn over it, or the sanitised HTML part.
+ */
+import { renderTextBody } from '../lib/body.ts';
+import { senderLabel } from '../lib/format.ts';
+import { discussionsBySection, minutesOverlay } from '../lib/minutes-view.ts';
+import { sanitizeHtml } from '../lib/sanitize.ts';
+import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
+import { sharedBody } from './build-share.ts';
+import { listMinutes } from './minutes-data.ts';
+import { loadList, loadMessage, slugOf } from './site-data.ts';
+
+/** The HTML a message shows: its body, and the HTML version offered beside a text body. */
+export interface RenderedBody {
+  body: string;
+  htmlVersion: string | undefined;
+  /** The message has an HTML part too large or too deeply nested to show. */
+  htmlRefused: boolean;
+}
+
+/**
+ * Render a message's body.
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ * @param base the site's base path
+ */
+export function renderMessageBody(list: string, n: number, base: string): RenderedBody {
+  const store = loadList(list);
+  const mode = store.config.obfuscation;
+  const messages = store.index.messages;
+  const message = loadMessage(list, n);
+  const attachmentHref = (k: number) => href(base, paths.attachment(list, messages[n]!.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
+  const cidHref = (cid: string) => {
+    const k = message.attachments.findIndex((a) => a.contentId === cid && INLINE_IMAGE_TYPES.has(a.contentType));
+    return k < 0 ? undefined : attachmentHref(k);
+  };
+  const html = message.html === undefined ? undefined : sanitizeHtml(message.html, { obfuscation: mode, cidHref });
+  const htmlRefused = message.html !== undefined && html === undefined;
+  if (message.textFromHtml && html !== undefined) return { body: `<div class="html-body">${html}</div>`, htmlVersion: undefined, htmlRefused };
+  const linkTo = (k: number) => href(base, paths.message(list, messages[k]!.slug));
+  const messageHref = (id: string) => {
+    const slug = slugOf(list, id);
+    return slug === undefined ? undefined : href(base, paths.message(list, slug));
+  };
+  // Minutes get their structure drawn over the text, with links to the replies on each section.
+  const minutes = listMinutes(list).byMessage.get(n);
+  const overlay = minutes
+    ? minutesOverlay(
+        minutes.structure,
+        discussionsBySection(minutes.replies, (r) => ({ href: linkTo(r), label: `${senderLabel(messages[r]!.fromName, messages[r]!.fromAddress, mode)}, ${messages[r]!.subject}` })),
+      )
+    : undefined;
+  const rawHref = href(base, paths.raw(list, messages[n]!.slug));
+  return { body: renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) }), htmlVersion: html, htmlRefused };
+}
+
+/**
+ * A message's body for a page: the one the site worker rendered ahead of the page, or rendered
+ * here when the worker has not got to it (or when Astro builds without it).
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ * @param base the site's base path
+ */
+export function messageBody(list: string, n: number, base: string): RenderedBody {
+  return sharedBody(list, n) ?? renderMessageBody(list, n, base);
+}

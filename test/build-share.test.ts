@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SharedBodyWriter, createBuildShare, publishBuildShare, publishMinutes, sharedBody, sharedMinutesPath } from '../src/store/build-share.ts';
+
+const body = (text: string) => ({ body: `<pre>${text}</pre>`, htmlVersion: undefined, htmlRefused: false });
+
+describe('bodies and minutes shared by the site worker', () => {
+  afterEach(() => publishBuildShare(undefined));
+
+  it('gives nothing until the worker has written a body, then that body, for the right list', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
+    const share = createBuildShare(dir, [{ name: 'a', messages: 2 }, { name: 'b', messages: 3 }]);
+    publishBuildShare(share);
+    expect(sharedBody('b', 1)).toBeUndefined();
+    const writer = new SharedBodyWriter(share);
+    writer.write('a', 1, body('a1 ünïcode'));
+    writer.write('b', 1, { body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
+    writer.close();
+    expect(sharedBody('a', 0)).toBeUndefined();
+    expect(sharedBody('a', 1)).toEqual({ body: '<pre>a1 ünïcode</pre>', htmlRefused: false });
+    expect(sharedBody('b', 1)).toEqual({ body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
+    expect(sharedBody('b', 2)).toBeUndefined();
+    expect(sharedBody('unknown', 0)).toBeUndefined();
+  });
+
+  it('gives nothing when no build is running', () => {
+    expect(sharedBody('a', 0)).toBeUndefined();
+    expect(sharedMinutesPath('a')).toBeUndefined();
+  });
+
+  it('names a list minutes file only once it is marked written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
+    const share = createBuildShare(dir, [{ name: 'a', messages: 1 }]);
+    publishBuildShare(share);
+    expect(sharedMinutesPath('a')).toBeUndefined();
+    publishMinutes(share, 'a');
+    expect(sharedMinutesPath('a')).toBe(share.lists[0]!.minutesPath);
+  });
+
+  it('sees what another thread writes into the shared tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
+    const share = createBuildShare(dir, [{ name: 'a', messages: 1 }]);
+    publishBuildShare(share);
+    // A worker that writes one body the way the site worker does: file first, then the length.
+    const source = `
+      const { workerData } = require('node:worker_threads');
+      const { openSync, writeSync, closeSync } = require('node:fs');
+      const bytes = Buffer.from(JSON.stringify({ body: 'from the worker', htmlRefused: false }));
+      const fd = openSync(workerData.bodiesPath, 'w');
+      writeSync(fd, bytes, 0, bytes.length, 0);
+      closeSync(fd);
+      workerData.offsets[0] = 0;
+      Atomics.store(workerData.lengths, 0, bytes.length);`;
+    await new Promise((resolve, reject) => new Worker(source, { eval: true, workerData: share }).once('exit', resolve).once('error', reject));
+    expect(sharedBody('a', 0)).toEqual({ body: 'from the worker', htmlRefused: false });
+    expect(readFileSync(share.bodiesPath, 'utf8')).toContain('from the worker');
+  });
+});
