@@ -13,6 +13,14 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 4, inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // `threadline build` starts Astro while the import still runs: the site compiles meanwhile, and
+  // pages wait here, after compiling and before rendering, for the store (see site-build.ts).
+  integrations: [
+    {
+      name: 'threadline-store',
+      hooks: { 'astro:build:ssr': async () => void (await globalThis[Symbol.for('threadline.pagesGate')]) },
+    },
+  ],
   // Scripts are never inlined: the Content-Security-Policy allows scripts from the site's own files only.
   // `threadline build` empties the site folder itself and writes raw files and the search index
   // into it while Astro renders pages, so Astro must not empty it again.

@@ -39,7 +39,7 @@ function usageError(message: string): Error {
   return error;
 }
 
-async function runImport(values: { archive?: string; store?: string; jobs?: string }): Promise<ImportReport> {
+async function runImport(values: { archive?: string; store?: string; jobs?: string }, onPlanned?: () => void): Promise<ImportReport> {
   const tty = process.stderr.isTTY === true;
   let lastDraw = 0;
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
@@ -48,6 +48,7 @@ async function runImport(values: { archive?: string; store?: string; jobs?: stri
     archiveDir: resolve(values.archive ?? 'archive'),
     storeDir: resolve(values.store ?? '.threadline'),
     ...(jobs === undefined ? {} : { jobs }),
+    ...(onPlanned === undefined ? {} : { onPlanned }),
     onProgress: (p) => {
       if (!tty || p.elapsedMs - lastDraw < 200) return;
       lastDraw = p.elapsedMs;
@@ -115,18 +116,25 @@ export async function main(argv: string[]): Promise<number> {
       case 'build': {
         const { buildSite, normalizeBase } = await import('../src/store/site-build.ts');
         normalizeBase(values.base ?? '/'); // fail before a long import, not after
-        await runImport(values);
         const out = resolve(values.out ?? 'dist');
         const storeDir = resolve(values.store ?? '.threadline');
-        const started = performance.now();
+        // Astro compiles the site while the import runs; pages render once the store is written.
+        // A bad archive or list.json is reported before Astro starts.
+        let imported = performance.now();
+        let planned = (): void => {};
+        const importPlanned = new Promise<void>((resolve) => (planned = resolve));
+        const importing = runImport(values, planned).then(() => void (imported = performance.now()));
+        importing.catch(() => {}); // buildSite rethrows it
+        await Promise.race([importPlanned, importing]);
         const built = await buildSite({
           storeDir,
           outDir: out,
           base: values.base ?? '/',
           ...(values.site === undefined ? {} : { site: values.site }),
+          storeReady: importing,
         });
         const { reportSite } = await import('../src/store/site-report.ts');
-        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - started, built.searchMs);
+        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - imported, built.searchMs);
         const p = site.pages;
         process.stdout.write(
           `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +

@@ -31,13 +31,27 @@ describe('bodies and minutes shared by the site worker', () => {
     expect(sharedMinutesPath('a')).toBeUndefined();
   });
 
-  it('names a list minutes file only once it is marked written', () => {
+  it('names a list minutes file only once it is marked written, after waiting a while for it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
     const share = createBuildShare(dir, [{ name: 'a', messages: 1 }]);
     publishBuildShare(share);
-    expect(sharedMinutesPath('a')).toBeUndefined();
+    expect(sharedMinutesPath('a', 20)).toBeUndefined();
     publishMinutes(share, 'a');
-    expect(sharedMinutesPath('a')).toBe(share.lists[0]!.minutesPath);
+    expect(sharedMinutesPath('a', 20)).toBe(share.lists[0]!.minutesPath);
+    expect(sharedMinutesPath('b', 20)).toBeUndefined();
+  });
+
+  it('wakes a page waiting for minutes when the worker marks them written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
+    const share = createBuildShare(dir, [{ name: 'a', messages: 1 }]);
+    publishBuildShare(share);
+    const source = `
+      const { workerData } = require('node:worker_threads');
+      setTimeout(() => { Atomics.store(workerData.minutesReady, 0, 1); Atomics.notify(workerData.minutesReady, 0); }, 100);`;
+    new Worker(source, { eval: true, workerData: share });
+    const started = Date.now();
+    expect(sharedMinutesPath('a', 60_000)).toBe(share.lists[0]!.minutesPath);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it('sees what another thread writes into the shared tables', async () => {

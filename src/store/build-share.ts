@@ -126,15 +126,23 @@ export class SharedBodyWriter {
   }
 }
 
+/** How long pages wait for the worker's minutes before finding them themselves. */
+export const MINUTES_WAIT_MS = 120_000;
+
 /**
- * The minutes file of a list once the worker has written it, else undefined.
+ * The minutes file of a list, once the worker has written it. Pages need minutes from the first
+ * page on, and the worker finds them first thing: waiting costs no more than finding them again.
+ * Undefined when no worker runs, or it has not written them in MINUTES_WAIT_MS.
  *
  * @param list the list's name
+ * @param waitMs how long to wait for the worker
  */
-export function sharedMinutesPath(list: string): string | undefined {
+export function sharedMinutesPath(list: string, waitMs = MINUTES_WAIT_MS): string | undefined {
   const share = current();
   const i = share ? share.lists.findIndex((l) => l.name === list) : -1;
-  return share && i >= 0 && Atomics.load(share.minutesReady, i) === 1 ? share.lists[i]!.minutesPath : undefined;
+  if (!share || i < 0) return undefined;
+  Atomics.wait(share.minutesReady, i, 0, waitMs);
+  return Atomics.load(share.minutesReady, i) === 1 ? share.lists[i]!.minutesPath : undefined;
 }
 
 /**
@@ -145,5 +153,7 @@ export function sharedMinutesPath(list: string): string | undefined {
  */
 export function publishMinutes(share: BuildShare, list: string): void {
   const i = share.lists.findIndex((l) => l.name === list);
-  if (i >= 0) Atomics.store(share.minutesReady, i, 1);
+  if (i < 0) return;
+  Atomics.store(share.minutesReady, i, 1);
+  Atomics.notify(share.minutesReady, i);
 }

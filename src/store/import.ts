@@ -49,6 +49,8 @@ export interface ImportOptions {
   jobs?: number;
   /** Called now and then with progress figures. */
   onProgress?: (progress: ImportProgress) => void;
+  /** Called once the archive and its list.json files have been read and found usable. */
+  onPlanned?: () => void;
 }
 
 /** Progress of a running import. */
@@ -237,6 +239,7 @@ export async function importArchive(options: ImportOptions): Promise<ImportRepor
       plan.push({ list, file, rel, dir, stamp, cached: await cacheIsValid(dir, stamp) });
     }
   }
+  options.onPlanned?.();
   const bytesToRead = plan.reduce((sum, p) => sum + (p.cached ? 0 : p.stamp.size), 0);
   let bytesRead = 0;
   let parsedSoFar = 0;

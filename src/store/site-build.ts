@@ -1,6 +1,7 @@
 /**
  * Building the static site with Astro from an imported store.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,15 @@ export interface SiteOptions {
   base: string;
   /** The public origin (`https://lists.example.org`), for absolute URLs in sitemap.xml. */
   site?: string;
+  /**
+   * Settles when the store is written, for a build that starts while the import runs: Astro
+   * compiles the site meanwhile and renders pages once the store is there.
+   */
+  storeReady?: Promise<unknown>;
 }
+
+/** Where the Astro integration in astro.config.mjs finds what to wait for before pages render. */
+const PAGES_GATE = Symbol.for('threadline.pagesGate');
 
 /** Thrown for a bad site option; the message says what to pass instead. */
 export class SiteOptionError extends Error {
@@ -49,10 +58,32 @@ export function normalizeBase(base: string): string {
  */
 export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   const base = normalizeBase(options.base);
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
-    throw new SiteOptionError(`no store in ${options.storeDir}: run "threadline import" first, or use "threadline build", which imports`);
+  if (options.site !== undefined && !/^https?:\/\/[^/?#\s]+\/?$/.test(options.site)) {
+    throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);
   }
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  await emptySiteFolder(options.outDir, { 'Threadline itself': root, 'the store': options.storeDir });
+  const workDir = join(options.storeDir, 'worker');
+  const workerFile = bundleSiteWorker(workDir);
+  // Pages wait for this: the store, then a worker thread on the other core that renders bodies
+  // ahead of the pages and writes the search index, raw files and attachments while Astro
+  // renders pages. Astro leaves the folder as it is (emptyOutDir is off when THREADLINE_OUT is
+  // set), so both can write into it from the start.
+  const ready = (async () => {
+    await options.storeReady;
+    if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
+      throw new SiteOptionError(`no store in ${options.storeDir}: run "threadline import" first, or use "threadline build", which imports`);
+    }
+    const lists = JSON.parse(await readFile(join(options.storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+    const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
+    const worker = new Worker(await workerFile, { workerData: { storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob });
+    const done = siteWorkerResult(worker);
+    // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
+    done.catch(() => {});
+    publishBuildShare(share);
+    return { share, worker, done };
+  })();
+  ready.catch(() => {});
   process.env['THREADLINE_STORE'] = options.storeDir;
   process.env['THREADLINE_OUT'] = options.outDir;
   process.env['THREADLINE_BASE'] = base;
@@ -60,35 +91,27 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   // Vite reads import.meta.env.BASE_URL from the environment when it is set there (test runners set
   // it); the base given here must win.
   delete process.env['BASE_URL'];
-  if (options.site !== undefined) {
-    if (!/^https?:\/\/[^/?#\s]+\/?$/.test(options.site)) {
-      throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);
-    }
-    process.env['THREADLINE_SITE'] = options.site;
-  }
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-  await emptySiteFolder(options.outDir, { 'Threadline itself': root, 'the store': options.storeDir });
-  // A worker thread, on the other core, renders bodies ahead of the pages and writes the search
-  // index, raw files and attachments while Astro renders pages. Astro leaves the folder as it is
-  // (emptyOutDir is off when THREADLINE_OUT is set), so both can write into it from the start.
-  const workDir = join(options.storeDir, 'worker');
-  const lists = JSON.parse(await readFile(join(options.storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
-  const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
-  const worker = new Worker(await bundleSiteWorker(workDir), { workerData: { storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob });
-  const done = siteWorkerResult(worker);
-  // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
-  done.catch(() => {});
-  publishBuildShare(share);
+  if (options.site !== undefined) process.env['THREADLINE_SITE'] = options.site;
+  (globalThis as Record<symbol, unknown>)[PAGES_GATE] = ready;
   try {
     const { build } = await import('astro');
-    await build({ root, outDir: options.outDir, base, logLevel: 'warn' });
+    const building = build({ root, outDir: options.outDir, base, logLevel: 'warn' });
+    building.catch(() => {});
+    // An import that fails fails the build with its own error, not with Astro's report of it.
+    const { done } = await ready.catch(async (error: unknown) => {
+      await building.catch(() => {});
+      throw error;
+    });
+    await building;
     return await done;
   } catch (error) {
-    await worker.terminate();
+    await ready.then(({ worker }) => worker.terminate()).catch(() => {});
     throw error;
   } finally {
+    (globalThis as Record<symbol, unknown>)[PAGES_GATE] = undefined;
     publishBuildShare(undefined);
-    await Promise.all([share.bodiesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
+    const share = await ready.then(({ share }) => share).catch(() => undefined);
+    if (share) await Promise.all([share.bodiesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
   }
 }
 
