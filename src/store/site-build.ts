@@ -65,10 +65,10 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   await emptySiteFolder(options.outDir, { 'Threadline itself': root, 'the store': options.storeDir });
   const workDir = join(options.storeDir, 'worker');
   const workerFile = bundleSiteWorker(workDir);
-  // Pages wait for this: the store, then a worker thread on the other core that renders bodies
-  // ahead of the pages and writes the search index, raw files and attachments while Astro
+  // Pages wait for this: the store, then two worker threads (see site-worker.ts) that render
+  // bodies ahead of the pages and write the search index, raw files and attachments while Astro
   // renders pages. Astro leaves the folder as it is (emptyOutDir is off when THREADLINE_OUT is
-  // set), so both can write into it from the start.
+  // set), so all can write into it from the start.
   const ready = (async () => {
     await options.storeReady;
     if (!existsSync(join(options.storeDir, 'store', 'lists.json'))) {
@@ -76,12 +76,13 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     }
     const lists = JSON.parse(await readFile(join(options.storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
     const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
-    const worker = new Worker(await workerFile, { workerData: { storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob });
-    const done = siteWorkerResult(worker);
+    const file = await workerFile;
+    const workers = (['pages', 'search'] as const).map((task) => new Worker(file, { workerData: { task, storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob }));
+    const done = Promise.all(workers.map(siteWorkerResult)).then((parts) => Object.assign({ searchMs: 0, raw: 0, attachments: 0 }, ...parts) as SiteJobResult);
     // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
     done.catch(() => {});
     publishBuildShare(share);
-    return { share, worker, done };
+    return { share, workers, done };
   })();
   ready.catch(() => {});
   process.env['THREADLINE_STORE'] = options.storeDir;
@@ -105,7 +106,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     await building;
     return await done;
   } catch (error) {
-    await ready.then(({ worker }) => worker.terminate()).catch(() => {});
+    await ready.then(({ workers }) => Promise.all(workers.map((w) => w.terminate()))).catch(() => {});
     throw error;
   } finally {
     (globalThis as Record<symbol, unknown>)[PAGES_GATE] = undefined;
@@ -133,9 +134,9 @@ async function emptySiteFolder(outDir: string, keep: Record<string, string>): Pr
   }
 }
 
-function siteWorkerResult(worker: Worker): Promise<SiteJobResult> {
+function siteWorkerResult(worker: Worker): Promise<Partial<SiteJobResult>> {
   return new Promise((resolve, reject) => {
-    worker.once('message', (reply: { result?: SiteJobResult; error?: string }) => {
+    worker.once('message', (reply: { result?: Partial<SiteJobResult>; error?: string }) => {
       void worker.terminate();
       if (reply.result) resolve(reply.result);
       else reject(new Error(`search index or message files failed: ${reply.error}`));

@@ -1,15 +1,16 @@
 /**
- * A worker thread for the parts of a site build that are not pages, on the second core while
- * Astro renders pages on the first: each list's minutes and every message body, rendered ahead of
- * the pages that show them (see build-share.ts); then the search shards and manifest; then each
- * message's raw file and attachments.
+ * Worker threads for the parts of a site build that are not pages, run beside Astro rendering
+ * pages. Two tasks, each on a thread of its own so that the two cores stay busy:
+ * - `pages`: each list's minutes and every message body, rendered ahead of the pages that show
+ *   them (see build-share.ts), then each message's raw file and attachments;
+ * - `search`: the search shards and manifest (with the minutes the other task finds).
  */
 import { writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
-import { SharedBodyWriter, publishMinutes, type BuildShare } from './build-share.ts';
+import { SharedBodyWriter, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
 import type { ListStore, ListSummary } from './import.ts';
 import { renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
@@ -17,8 +18,9 @@ import { buildSearchShards } from './search-build.ts';
 import { loadList } from './site-data.ts';
 import { writeMessageFiles } from './site-files.ts';
 
-/** What the worker is given. */
+/** What a worker is given. */
 export interface SiteJob {
+  task: 'pages' | 'search';
   storeDir: string;
   /** The site folder: the search index goes to its `search/`. */
   outDir: string;
@@ -28,7 +30,7 @@ export interface SiteJob {
   share: BuildShare;
 }
 
-/** What the worker did. */
+/** What the workers did. */
 export interface SiteJobResult {
   /** Time the search index took. */
   searchMs: number;
@@ -67,12 +69,16 @@ function renderAhead(share: BuildShare, base: string): void {
   }
 }
 
-async function run(job: SiteJob): Promise<SiteJobResult> {
-  renderAhead(job.share, job.base);
+async function run(job: SiteJob): Promise<Partial<SiteJobResult>> {
+  if (job.task === 'pages') {
+    renderAhead(job.share, job.base);
+    return writeMessageFiles(job.storeDir, job.outDir);
+  }
+  // Minutes come from the other task (listMinutes waits for them), not found a second time.
+  publishBuildShare(job.share);
   const started = performance.now();
   await buildSearch(job.storeDir, join(job.outDir, 'search'));
-  const searchMs = Math.round(performance.now() - started);
-  return { searchMs, ...writeMessageFiles(job.storeDir, job.outDir) };
+  return { searchMs: Math.round(performance.now() - started) };
 }
 
 if (!parentPort) throw new Error('site-worker.ts must run as a worker thread');
