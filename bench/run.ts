@@ -6,7 +6,7 @@
  *   npm run bench -- import       one section (import, build, search, scale, verify)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +41,7 @@ interface ColdBuild {
   work: string;
   seconds: number;
   peakRssMb: number;
-  report: ImportReport & { site: { elapsedMs: number; searchMs: number } };
+  report: ImportReport & { site: { elapsedMs: number; searchMs: number; pages: { message: number; thread: number } } };
 }
 
 function buildCold(files: string[], prefix: string): ColdBuild {
@@ -165,12 +165,42 @@ async function benchScale(): Promise<void> {
 }
 
 /** Run a command, returning wall seconds and the peak RSS of the process tree it waited for. */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; peakRssMb: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const err = run.stderr.toString();
   if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${err.slice(-2000)}`);
   const [seconds, kb] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
   return { seconds, peakRssMb: Math.round(kb / 1024) };
+}
+
+/**
+ * Astro alone writing `pages` trivial pages (a title and 4 KB of text each), in a project of its
+ * own in `work`: the least an Astro site of that many pages costs on this machine.
+ */
+function astroFloor(work: string, pages: number): { seconds: number; peakRssMb: number } {
+  mkdirSync(join(work, 'src', 'pages', 'm', '[slug]'), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
+  writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
+  writeFileSync(
+    join(work, 'astro.config.mjs'),
+    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static', trailingSlash: 'always', build: { format: 'directory', concurrency: 4 }, compressHTML: true, devToolbar: { enabled: false } });\n",
+  );
+  writeFileSync(
+    join(work, 'src', 'pages', 'm', '[slug]', 'index.astro'),
+    [
+      '---',
+      'export function getStaticPaths() {',
+      `  return Array.from({ length: ${pages} }, (_, n) => ({ params: { slug: \`message-\${n}@example.org\` }, props: { n } }));`,
+      '}',
+      'const { n } = Astro.props;',
+      '---',
+      '<!doctype html>',
+      '<html lang="en"><head><meta charset="utf-8" /><title>Message {n}</title></head>',
+      "<body><main><h1>Message {n}</h1><p>{'x'.repeat(4000)}</p></main></body></html>",
+      '',
+    ].join('\n'),
+  );
+  return timed(process.execPath, [join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--root', work], { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, work);
 }
 
 /** The end-to-end build (import included, cold) beside MHonArc on the same mbox, in one run. */
@@ -201,6 +231,8 @@ async function benchBuild(): Promise<void> {
       'site s after import': (report.site.elapsedMs / 1000).toFixed(1),
       'search index s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
       'threadline peak RSS MB': build.peakRssMb,
+      'message pages': report.site.pages.message,
+      'thread pages': report.site.pages.thread,
     };
     if (hasMhonarc) {
       // MHonArc reads plain mbox: decompress first, outside the timing.
@@ -215,8 +247,22 @@ async function benchBuild(): Promise<void> {
     }
     rows.push(row);
   }
-  for (const work of works) rmSync(work, { recursive: true, force: true });
   console.log(table(rows));
+  // The floor under any Astro build of that size, in the same run: one trivial page for each
+  // message and thread page of the last input.
+  const last = rows.at(-1);
+  if (last && hasMhonarc) {
+    const work = mkdtempSync(join(tmpdir(), 'threadline-astro-floor-'));
+    works.push(work);
+    const pages = Number(last['message pages']) + Number(last['thread pages']);
+    const floor = astroFloor(work, pages);
+    const budget = Number(last['MHonArc s']) / 2;
+    console.log(
+      `\nAstro alone, ${pages} trivial pages (${last['input']}'s message and thread pages): ${floor.seconds.toFixed(1)} s, ` +
+        `peak RSS ${floor.peakRssMb} MB. 2× MHonArc on ${last['input']} leaves ${budget.toFixed(1)} s for the whole build.`,
+    );
+  }
+  for (const work of works) rmSync(work, { recursive: true, force: true });
 }
 
 /** Search: index size per message, build time beside the whole build, and queries in Chromium. */

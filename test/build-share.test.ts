@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharedBodyWriter, createBuildShare, publishBuildShare, publishMinutes, sharedBody, sharedMinutesPath } from '../src/store/build-share.ts';
 
-const body = (text: string) => ({ body: `<pre>${text}</pre>`, htmlVersion: undefined, htmlRefused: false });
+const headers = { messageId: 'a@x', syntheticId: false, inReplyTo: [], subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, to: [], cc: [], dateSource: 'header' as const, attachments: [] };
+const body = (text: string) => ({ headers, body: `<pre>${text}</pre>`, htmlVersion: undefined, htmlRefused: false });
 
 describe('bodies and minutes shared by the site worker', () => {
   afterEach(() => publishBuildShare(undefined));
@@ -17,11 +18,11 @@ describe('bodies and minutes shared by the site worker', () => {
     expect(sharedBody('b', 1)).toBeUndefined();
     const writer = new SharedBodyWriter(share);
     writer.write('a', 1, body('a1 ünïcode'));
-    writer.write('b', 1, { body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
+    writer.write('b', 1, { headers, body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
     writer.close();
     expect(sharedBody('a', 0)).toBeUndefined();
-    expect(sharedBody('a', 1)).toEqual({ body: '<pre>a1 ünïcode</pre>', htmlRefused: false });
-    expect(sharedBody('b', 1)).toEqual({ body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
+    expect(sharedBody('a', 1)).toEqual({ headers, body: '<pre>a1 ünïcode</pre>', htmlRefused: false });
+    expect(sharedBody('b', 1)).toEqual({ headers, body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
     expect(sharedBody('b', 2)).toBeUndefined();
     expect(sharedBody('unknown', 0)).toBeUndefined();
   });

@@ -6,13 +6,21 @@ import { renderTextBody } from '../lib/body.ts';
 import { senderLabel } from '../lib/format.ts';
 import { discussionsBySection, minutesOverlay } from '../lib/minutes-view.ts';
 import { sanitizeHtml } from '../lib/sanitize.ts';
+import type { Message } from '../lib/message.ts';
 import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
 import { sharedBody } from './build-share.ts';
 import { listMinutes } from './minutes-data.ts';
 import { loadList, loadMessage, slugOf } from './site-data.ts';
 
-/** The HTML a message shows: its body, and the HTML version offered beside a text body. */
+/** The header fields a message view shows (the rest of a message is its body). */
+export type ShownHeaders = Pick<Message, 'messageId' | 'syntheticId' | 'inReplyTo' | 'subject' | 'from' | 'to' | 'cc' | 'dateSource' | 'attachments'>;
+
+/**
+ * What a message view shows of a message: its header fields, its body as HTML, and the HTML
+ * version offered beside a text body. With them, a page need not read the message itself.
+ */
 export interface RenderedBody {
+  headers: ShownHeaders;
   body: string;
   htmlVersion: string | undefined;
   /** The message has an HTML part too large or too deeply nested to show. */
@@ -36,9 +44,11 @@ export function renderMessageBody(list: string, n: number, base: string): Render
     const k = message.attachments.findIndex((a) => a.contentId === cid && INLINE_IMAGE_TYPES.has(a.contentType));
     return k < 0 ? undefined : attachmentHref(k);
   };
+  const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments } = message;
+  const headers = { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments };
   const html = message.html === undefined ? undefined : sanitizeHtml(message.html, { obfuscation: mode, cidHref });
   const htmlRefused = message.html !== undefined && html === undefined;
-  if (message.textFromHtml && html !== undefined) return { body: `<div class="html-body">${html}</div>`, htmlVersion: undefined, htmlRefused };
+  if (message.textFromHtml && html !== undefined) return { headers, body: `<div class="html-body">${html}</div>`, htmlVersion: undefined, htmlRefused };
   const linkTo = (k: number) => href(base, paths.message(list, messages[k]!.slug));
   const messageHref = (id: string) => {
     const slug = slugOf(list, id);
@@ -53,7 +63,7 @@ export function renderMessageBody(list: string, n: number, base: string): Render
       )
     : undefined;
   const rawHref = href(base, paths.raw(list, messages[n]!.slug));
-  return { body: renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) }), htmlVersion: html, htmlRefused };
+  return { headers, body: renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) }), htmlVersion: html, htmlRefused };
 }
 
 /**
