@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SharedBodyWriter, createBuildShare, publishBuildShare, publishMinutes, sharedBody, sharedMinutesPath } from '../src/store/build-share.ts';
+import { SharedBodyWriter, abandonMinutes, createBuildShare, publishBuildShare, publishMinutes, sharedBody, sharedMinutesPath } from '../src/store/build-share.ts';
 
 const headers = { messageId: 'a@x', syntheticId: false, inReplyTo: [], subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, to: [], cc: [], dateSource: 'header' as const, attachments: [] };
 const body = (text: string) => ({ headers, body: `<pre>${text}</pre>`, htmlVersion: undefined, htmlRefused: false });
@@ -40,6 +40,18 @@ describe('bodies and minutes shared by the site worker', () => {
     publishMinutes(share, 'a');
     expect(sharedMinutesPath('a', 20)).toBe(share.lists[0]!.minutesPath);
     expect(sharedMinutesPath('b', 20)).toBeUndefined();
+  });
+
+  it('stops waiting at once when the worker gives up on minutes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
+    const share = createBuildShare(dir, [{ name: 'a', messages: 1 }, { name: 'b', messages: 1 }]);
+    publishBuildShare(share);
+    publishMinutes(share, 'a');
+    abandonMinutes(share);
+    const started = Date.now();
+    expect(sharedMinutesPath('b', 60_000)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(sharedMinutesPath('a', 60_000)).toBe(share.lists[0]!.minutesPath);
   });
 
   it('wakes a page waiting for minutes when the worker marks them written', () => {

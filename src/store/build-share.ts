@@ -18,7 +18,10 @@ export interface BuildShare {
   offsets: Float64Array;
   /** Byte length of each rendered body, 0 until the worker has written it (set with Atomics). */
   lengths: Int32Array;
-  /** 1 for a list whose minutes the worker has written to its `minutesPath` (set with Atomics). */
+  /**
+   * Per list: 1 once the worker has written its minutes to `minutesPath`, 2 when it will not (it
+   * failed), 0 before either (set with Atomics).
+   */
   minutesReady: Int32Array;
 }
 
@@ -156,4 +159,17 @@ export function publishMinutes(share: BuildShare, list: string): void {
   if (i < 0) return;
   Atomics.store(share.minutesReady, i, 1);
   Atomics.notify(share.minutesReady, i);
+}
+
+/**
+ * Tell whoever waits for minutes not yet written that they will not be (worker side, on failure),
+ * so that they find them themselves at once instead of waiting out MINUTES_WAIT_MS.
+ *
+ * @param share the build's tables
+ */
+export function abandonMinutes(share: BuildShare): void {
+  for (let i = 0; i < share.lists.length; i++) {
+    Atomics.compareExchange(share.minutesReady, i, 0, 2);
+    Atomics.notify(share.minutesReady, i);
+  }
 }

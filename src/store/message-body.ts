@@ -1,6 +1,7 @@
 /**
- * The HTML of a message's body, as its page and its thread's page show it: the text with quotes,
- * links and (for minutes) sections drawn over it, or the sanitised HTML part.
+ * What a message view shows of a message, as its page and its thread's page show it: the header
+ * fields, and the body as HTML (the text with quotes, links and, for minutes, sections drawn over
+ * it, or the sanitised HTML part).
  */
 import { renderTextBody } from '../lib/body.ts';
 import { senderLabel } from '../lib/format.ts';
@@ -28,7 +29,7 @@ export interface RenderedBody {
 }
 
 /**
- * Render a message's body.
+ * Render what a message view shows of a message.
  *
  * @param list the list's name
  * @param n the message's position in date order
@@ -67,7 +68,7 @@ export function renderMessageBody(list: string, n: number, base: string): Render
 }
 
 /**
- * A message's body for a page: the one the site worker rendered ahead of the page, or rendered
+ * What a page shows of a message: as the site worker rendered it ahead of the page, or rendered
  * here when the worker has not got to it (or when Astro builds without it).
  *
  * @param list the list's name

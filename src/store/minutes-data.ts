@@ -3,8 +3,8 @@
  * message, or a reply that posts the results), their structure, and which replies discuss which
  * section. Computed once per list from the store.
  */
-import { detectMinutes, mapReply, structureMinutes, type Detection, type Minutes, type QuoteMapping } from '../lib/minutes.ts';
 import { readFileSync } from 'node:fs';
+import { detectMinutes, mapReply, structureMinutes, type Detection, type Minutes, type QuoteMapping } from '../lib/minutes.ts';
 import { baseSubject } from '../lib/subject.ts';
 import { sharedMinutesPath } from './build-share.ts';
 import { loadList, loadMessage } from './site-data.ts';
@@ -40,12 +40,8 @@ export function listMinutes(list: string): { entries: MinutesEntry[]; byMessage:
   return result;
 }
 
-/**
- * Find a list's minutes in its messages, oldest first.
- *
- * @param list the list's name
- */
-export function findMinutes(list: string): MinutesEntry[] {
+/** A list's minutes found in its messages, oldest first. */
+function findMinutes(list: string): MinutesEntry[] {
   const store = loadList(list);
   const index = store.index;
   const overrides = store.config.minutes;

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
-import { SharedBodyWriter, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
+import { SharedBodyWriter, abandonMinutes, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
 import type { ListStore, ListSummary } from './import.ts';
 import { renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
@@ -54,9 +54,14 @@ async function buildSearch(storeDir: string, searchDir: string): Promise<ShardIn
 
 /** Minutes first (bodies of minutes show them), then bodies in the order Astro builds pages. */
 function renderAhead(share: BuildShare, base: string): void {
-  for (const { name, minutesPath } of share.lists) {
-    writeFileSync(minutesPath, JSON.stringify(listMinutes(name).entries));
-    publishMinutes(share, name);
+  try {
+    for (const { name, minutesPath } of share.lists) {
+      writeFileSync(minutesPath, JSON.stringify(listMinutes(name).entries));
+      publishMinutes(share, name);
+    }
+  } catch (error) {
+    abandonMinutes(share);
+    throw error;
   }
   const writer = new SharedBodyWriter(share);
   try {
