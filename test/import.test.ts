@@ -68,13 +68,17 @@ describe('importArchive', () => {
     const dev = readStore(store, 'dev');
     expect(dev.config.title).toBe('Dev');
     expect(dev.index.messages).toHaveLength(8);
-    const { loadRaw, loadMessage } = await import('../src/store/site-data.ts');
+    const { loadMessage } = await import('../src/store/site-data.ts');
+    const { writeMessageFiles } = await import('../src/store/site-files.ts');
     process.env['THREADLINE_STORE'] = store;
     const n = dev.index.messages.findIndex((m) => m.messageId === 'p2@example.com');
     const original = readFileSync(new URL('pipermail-at-envelopes.mbox', fixtures), 'latin1');
     const expected = original.slice(original.indexOf('From: other at example.com'));
     // The duplicate from the .gz copy has the same bytes; either one proves the point.
-    expect(loadRaw('dev', n).toString('latin1')).toBe(expected);
+    const site = join(work, 'b', 'site');
+    const lists = JSON.parse(readFileSync(join(store, 'store', 'lists.json'), 'utf8')) as { messages: number }[];
+    expect(writeMessageFiles(site).raw).toBe(lists.reduce((sum, l) => sum + l.messages, 0));
+    expect(readFileSync(join(site, 'dev', 'm', dev.index.messages[n]!.slug, 'raw.txt'), 'latin1')).toBe(expected);
     expect(loadMessage('dev', n).from).toEqual({ name: 'Other', address: 'other@example.com' });
     const reply = dev.index.messages[n]!;
     expect(dev.index.messages[reply.parent]!.messageId).toBe('p1@example.com');

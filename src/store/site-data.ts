@@ -3,7 +3,7 @@
  * once; message bodies are read a chunk at a time and kept in a small LRU, so memory follows
  * metadata, not bodies.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Message } from '../lib/message.ts';
 import { chunkPath, type CachedBody } from './cache.ts';
@@ -58,7 +58,7 @@ export function loadList(name: string): ListStore {
   return store;
 }
 
-function loadChunk(list: string, n: number): { body: CachedBody; dir: string; chunk: number } {
+function loadChunk(list: string, n: number): { body: CachedBody } {
   const store = loadList(list);
   const where = store.bodies[n];
   if (!where) throw new RangeError(`list ${list} has no message #${n}`);
@@ -73,7 +73,7 @@ function loadChunk(list: string, n: number): { body: CachedBody; dir: string; ch
     if (chunks.size >= CHUNK_CACHE_SIZE) chunks.delete(chunks.keys().next().value!);
   }
   chunks.set(key, bodies);
-  return { body: bodies[index]!, dir, chunk };
+  return { body: bodies[index]! };
 }
 
 /**
@@ -86,32 +86,29 @@ export function loadMessage(list: string, n: number): Message {
   return loadChunk(list, n).body.message;
 }
 
-/** Read only the bytes needed: a raw chunk holds dozens of messages and their attachments. */
-function readSlice(dir: string, chunk: number, [offset, length]: [number, number]): Buffer {
-  const fd = openSync(chunkPath(dir, chunk, 'raw'), 'r');
-  try {
-    const out = Buffer.alloc(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(fd, out, done, length - done, offset + done);
-      if (n === 0) break;
-      done += n;
-    }
-    return out.subarray(0, done);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
- * The message's original bytes.
+ * The chunk file holding a message's original bytes, and where in it they are: a chunk holds
+ * dozens of messages back to back, then their attachments.
  *
  * @param list the list's name
  * @param n the message's position in date order
  */
-export function loadRaw(list: string, n: number): Buffer {
-  const { body, dir, chunk } = loadChunk(list, n);
-  return readSlice(dir, chunk, body.raw);
+export function rawLocation(list: string, n: number): { file: string; raw: [offset: number, length: number] } {
+  const store = loadList(list);
+  const where = store.bodies[n];
+  if (!where) throw new RangeError(`list ${list} has no message #${n}`);
+  const [file, chunk, , offset, length] = where;
+  return { file: chunkPath(join(storeDir(), store.files[file]!), chunk, 'raw'), raw: [offset, length] };
+}
+
+/**
+ * Where each of a message's attachments is in its raw chunk file (see `rawLocation`).
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ */
+export function attachmentLocations(list: string, n: number): [offset: number, length: number][] {
+  return loadChunk(list, n).body.attachments;
 }
 
 const slugsById = new Map<string, Map<string, string>>();

@@ -6,21 +6,21 @@
  * - `search`: the search shards and manifest (with the minutes the other task finds).
  */
 import { writeFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
 import { SharedBodyWriter, abandonMinutes, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
-import type { ListStore, ListSummary } from './import.ts';
 import { renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
 import { buildSearchShards } from './search-build.ts';
-import { loadList } from './site-data.ts';
+import { loadList, loadLists } from './site-data.ts';
 import { writeMessageFiles } from './site-files.ts';
 
 /** What a worker is given. */
 export interface SiteJob {
   task: 'pages' | 'search';
+  /** The store, read through site-data. */
   storeDir: string;
   /** The site folder: the search index goes to its `search/`. */
   outDir: string;
@@ -39,14 +39,11 @@ export interface SiteJobResult {
   attachments: number;
 }
 
-async function buildSearch(storeDir: string, searchDir: string): Promise<ShardInfo[]> {
+async function buildSearch(searchDir: string): Promise<ShardInfo[]> {
   await mkdir(searchDir, { recursive: true });
-  const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  const lists = loadLists();
   const shards: ShardInfo[] = [];
-  for (const l of lists) {
-    const store = JSON.parse(await readFile(join(storeDir, 'store', l.config.name, 'index.json'), 'utf8')) as ListStore;
-    shards.push(...(await buildSearchShards(store, searchDir, listMinutes(l.config.name).entries)));
-  }
+  for (const l of lists) shards.push(...(await buildSearchShards(loadList(l.config.name), searchDir, listMinutes(l.config.name).entries)));
   const manifest: SearchManifest = { version: 2, lists: lists.map((l) => l.config.name), shards };
   await writeFile(join(searchDir, 'manifest.json'), JSON.stringify(manifest));
   return shards;
@@ -75,14 +72,16 @@ function renderAhead(share: BuildShare, base: string): void {
 }
 
 async function run(job: SiteJob): Promise<Partial<SiteJobResult>> {
+  // The store is read through site-data, as the pages read it.
+  process.env['THREADLINE_STORE'] = job.storeDir;
   if (job.task === 'pages') {
     renderAhead(job.share, job.base);
-    return writeMessageFiles(job.storeDir, job.outDir);
+    return writeMessageFiles(job.outDir);
   }
   // Minutes come from the other task (listMinutes waits for them), not found a second time.
   publishBuildShare(job.share);
   const started = performance.now();
-  await buildSearch(job.storeDir, join(job.outDir, 'search'));
+  await buildSearch(join(job.outDir, 'search'));
   return { searchMs: Math.round(performance.now() - started) };
 }
 

@@ -2,7 +2,7 @@
  * The thread tree a message page shows. Pages are built in date order, so the pages of one thread
  * come close together: each thread's rows are serialised once and kept for the next page of it.
  */
-import { treeRowHtml, treeRowsHtml } from '../lib/tree-html.ts';
+import { treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
 import { href, paths } from '../lib/urls.ts';
 import { threadRows, treeWindow, type TreeRow } from '../lib/views.ts';
 import { loadList } from './site-data.ts';
@@ -22,6 +22,38 @@ export interface PageTree {
 }
 
 /**
+ * How a list's tree rows are written: each message linked to its page, or to its anchor when it is
+ * on the page itself (a thread page).
+ *
+ * @param list the list's name
+ * @param base the site's base path
+ * @param showDepth whether rows say the depth they are not indented to
+ * @param anchors messages shown on the page, linked by anchor
+ */
+export function treeRowOptions(list: string, base: string, showDepth: boolean, anchors?: ReadonlySet<number>): TreeRowOptions {
+  const store = loadList(list);
+  const messages = store.index.messages;
+  return {
+    link: (n) => (anchors?.has(n) ? `#${messages[n]!.slug}` : href(base, paths.message(list, messages[n]!.slug))),
+    obfuscation: store.config.obfuscation,
+    showDepth,
+  };
+}
+
+/**
+ * Every row of a thread's tree for its thread page, the messages shown there linked by anchor.
+ *
+ * @param list the list's name
+ * @param thread the thread's position
+ * @param anchors messages shown on the page
+ * @param base the site's base path
+ */
+export function threadPageTree(list: string, thread: number, anchors: ReadonlySet<number>, base: string): string {
+  const index = loadList(list).index;
+  return treeRowsHtml(index, threadRows(index, thread), treeRowOptions(list, base, true, anchors)).join('');
+}
+
+/**
  * The tree rows of a message page: a window of its thread, with the message itself marked.
  *
  * @param list the list's name
@@ -30,9 +62,8 @@ export interface PageTree {
  * @param base the site's base path
  */
 export function messagePageTree(list: string, thread: number, current: number, base: string): PageTree {
-  const store = loadList(list);
-  const index = store.index;
-  const options = { link: (n: number) => href(base, paths.message(list, index.messages[n]!.slug)), obfuscation: store.config.obfuscation, showDepth: true };
+  const index = loadList(list).index;
+  const options = treeRowOptions(list, base, true);
   const key = `${base}\n${list}\n${thread}`;
   let tree = trees.get(key);
   if (tree) {

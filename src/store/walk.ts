@@ -2,12 +2,19 @@
  * Walking a folder tree with an explicit stack (archives nest folders by year; sites by slug).
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
+// The calls are synchronous: a built site has tens of thousands of folders, and a promise per
+// folder made walking one take seconds.
+
 /** What a directory entry is, looking through a symbolic link; undefined for a broken link. */
-async function kindOf(dir: string, item: Dirent): Promise<{ isDirectory(): boolean; isFile(): boolean } | undefined> {
-  return item.isSymbolicLink() ? stat(join(dir, item.name)).catch(() => undefined) : item;
+function kindOf(dir: string, item: Dirent): { isDirectory(): boolean; isFile(): boolean } | undefined {
+  if (!item.isSymbolicLink()) return item;
+  try {
+    return statSync(join(dir, item.name));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -19,17 +26,15 @@ async function kindOf(dir: string, item: Dirent): Promise<{ isDirectory(): boole
  */
 export async function listFolders(root: string): Promise<string[]> {
   const out: string[] = [];
-  for (const item of await readdir(root, { withFileTypes: true })) {
-    if (!item.name.startsWith('.') && (await kindOf(root, item))?.isDirectory()) out.push(item.name);
+  for (const item of readdirSync(root, { withFileTypes: true })) {
+    if (!item.name.startsWith('.') && kindOf(root, item)?.isDirectory()) out.push(item.name);
   }
   return out.sort();
 }
 
 /**
  * Every file under a folder, sorted, following symbolic links (admins link mbox files in from where
- * the mail server writes them) and skipping names that start with a dot. The calls are
- * synchronous: a built site has tens of thousands of folders, and a promise per folder made the
- * walk of one take seconds.
+ * the mail server writes them) and skipping names that start with a dot.
  *
  * @param root the folder
  * @returns absolute paths
@@ -42,7 +47,7 @@ export async function walkFiles(root: string): Promise<string[]> {
     for (const item of readdirSync(current, { withFileTypes: true })) {
       if (item.name.startsWith('.')) continue;
       const path = join(current, item.name);
-      const kind = item.isSymbolicLink() ? statIfAny(path) : item;
+      const kind = kindOf(current, item);
       if (kind?.isDirectory()) stack.push(path);
       else if (kind?.isFile()) out.push(path);
     }
@@ -50,10 +55,3 @@ export async function walkFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-function statIfAny(path: string): { isDirectory(): boolean; isFile(): boolean } | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
