@@ -14,11 +14,15 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   // `threadline build` starts Astro while the import still runs: the site compiles meanwhile, and
-  // pages wait here, after compiling and before rendering, for the store (see site-build.ts).
+  // pages wait here, after compiling and before rendering, for the store; while they render, their
+  // files are written synchronously (see site-build.ts).
   integrations: [
     {
       name: 'threadline-store',
-      hooks: { 'astro:build:ssr': async () => void (await globalThis[Symbol.for('threadline.pagesGate')]) },
+      hooks: {
+        'astro:build:ssr': async () => void (await globalThis[Symbol.for('threadline.pages')]?.start()),
+        'astro:build:generated': () => void globalThis[Symbol.for('threadline.pages')]?.done(),
+      },
     },
   ],
   // Scripts are never inlined: the Content-Security-Policy allows scripts from the site's own files only.

@@ -177,13 +177,21 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
  * Astro alone writing `pages` trivial pages (a title and 4 KB of text each), in a project of its
  * own in `work`: the least an Astro site of that many pages costs on this machine.
  */
-function astroFloor(work: string, pages: number): { seconds: number; peakRssMb: number } {
+function astroFloor(work: string, pages: number, syncWrites: boolean): { seconds: number; peakRssMb: number } {
   mkdirSync(join(work, 'src', 'pages', 'm', '[slug]'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
   writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
   writeFileSync(
     join(work, 'astro.config.mjs'),
-    "import { defineConfig } from 'astro/config';\nexport default defineConfig({ output: 'static', trailingSlash: 'always', build: { format: 'directory', concurrency: 4 }, compressHTML: true, devToolbar: { enabled: false } });\n",
+    [
+      "import { defineConfig } from 'astro/config';",
+      `import { writePagesSynchronously } from ${JSON.stringify(join(ROOT, 'src', 'store', 'page-writes.ts'))};`,
+      'let restore;',
+      // The same window as `threadline build`: from the first page to the last.
+      `const integrations = ${syncWrites} ? [{ name: 'sync-writes', hooks: { 'astro:build:ssr': () => { restore = writePagesSynchronously(); }, 'astro:build:generated': () => restore() } }] : [];`,
+      "export default defineConfig({ output: 'static', trailingSlash: 'always', build: { format: 'directory', concurrency: 4 }, compressHTML: true, devToolbar: { enabled: false }, integrations });",
+      '',
+    ].join('\n'),
   );
   writeFileSync(
     join(work, 'src', 'pages', 'm', '[slug]', 'index.astro'),
@@ -252,14 +260,17 @@ async function benchBuild(): Promise<void> {
   // message and thread page of the last input.
   const last = rows.at(-1);
   if (last && hasMhonarc) {
-    const work = mkdtempSync(join(tmpdir(), 'threadline-astro-floor-'));
-    works.push(work);
     const pages = Number(last['message pages']) + Number(last['thread pages']);
-    const floor = astroFloor(work, pages);
+    const floors = [false, true].map((sync) => {
+      const work = mkdtempSync(join(tmpdir(), 'threadline-astro-floor-'));
+      works.push(work);
+      return astroFloor(work, pages, sync);
+    });
     const budget = Number(last['MHonArc s']) / 2;
     console.log(
-      `\nAstro alone, ${pages} trivial pages (${last['input']}'s message and thread pages): ${floor.seconds.toFixed(1)} s, ` +
-        `peak RSS ${floor.peakRssMb} MB. 2× MHonArc on ${last['input']} leaves ${budget.toFixed(1)} s for the whole build.`,
+      `\nAstro alone, ${pages} trivial pages (${last['input']}'s message and thread pages): ${floors[0]!.seconds.toFixed(1)} s, ` +
+        `peak RSS ${floors[0]!.peakRssMb} MB; with page files written synchronously, as threadline build writes them: ${floors[1]!.seconds.toFixed(1)} s. ` +
+        `2× MHonArc on ${last['input']} leaves ${budget.toFixed(1)} s for the whole build.`,
     );
   }
   for (const work of works) rmSync(work, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createBuildShare, publishBuildShare } from './build-share.ts';
 import type { ListSummary } from './import.ts';
+import { writePagesSynchronously } from './page-writes.ts';
 import type { SiteJob, SiteJobResult } from './site-worker.ts';
 import { bundleSiteWorker } from './worker-bundle.ts';
 
@@ -28,8 +29,17 @@ export interface SiteOptions {
   storeReady?: Promise<unknown>;
 }
 
-/** Where the Astro integration in astro.config.mjs finds what to wait for before pages render. */
-const PAGES_GATE = Symbol.for('threadline.pagesGate');
+/**
+ * Where the Astro integration in astro.config.mjs finds what to call before pages render (waits
+ * for the store) and after.
+ */
+const PAGES_HOOKS = Symbol.for('threadline.pages');
+
+/** What the integration calls. */
+interface PagesHooks {
+  start(): Promise<unknown>;
+  done(): void;
+}
 
 /** Thrown for a bad site option; the message says what to pass instead. */
 export class SiteOptionError extends Error {
@@ -94,7 +104,19 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   // it); the base given here must win.
   delete process.env['BASE_URL'];
   if (options.site !== undefined) process.env['THREADLINE_SITE'] = options.site;
-  (globalThis as Record<symbol, unknown>)[PAGES_GATE] = ready;
+  let restoreWrites: (() => void) | undefined;
+  const restore = () => {
+    restoreWrites?.();
+    restoreWrites = undefined;
+  };
+  const hooks: PagesHooks = {
+    start: async () => {
+      await ready;
+      restoreWrites ??= writePagesSynchronously();
+    },
+    done: restore,
+  };
+  (globalThis as Record<symbol, unknown>)[PAGES_HOOKS] = hooks;
   try {
     const { build } = await import('astro');
     const building = build({ root, outDir: options.outDir, base, logLevel: 'warn' });
@@ -110,7 +132,8 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     await ready.then(({ workers }) => Promise.all(workers.map((w) => w.terminate()))).catch(() => {});
     throw error;
   } finally {
-    (globalThis as Record<symbol, unknown>)[PAGES_GATE] = undefined;
+    restore();
+    (globalThis as Record<symbol, unknown>)[PAGES_HOOKS] = undefined;
     publishBuildShare(undefined);
     const share = await ready.then(({ share }) => share).catch(() => undefined);
     if (share) await Promise.all([share.bodiesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
