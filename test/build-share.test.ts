@@ -3,32 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SharedBodyWriter, abandonMinutes, createBuildShare, publishBuildShare, publishMinutes, sharedBody, sharedMinutesPath } from '../src/store/build-share.ts';
+import { SharedMessageWriter, abandonMinutes, createBuildShare, publishBuildShare, publishMinutes, sharedMessage, sharedMinutesPath } from '../src/store/build-share.ts';
 
-const headers = { messageId: 'a@x', syntheticId: false, inReplyTo: [], subject: 'S', from: { name: 'Ann', address: 'ann@example.org' }, to: [], cc: [], dateSource: 'header' as const, attachments: [] };
-const body = (text: string) => ({ headers, body: `<pre>${text}</pre>`, htmlVersion: undefined, htmlRefused: false });
+const rendered = (text: string) => ({ view: { open: '<article id="a">', heading: 'S', rest: `<pre>${text}</pre></article>` }, page: { before: '<p>before</p>', after: '<p>after</p>' } });
 
-describe('bodies and minutes shared by the site worker', () => {
+describe('messages and minutes shared by the site worker', () => {
   afterEach(() => publishBuildShare(undefined));
 
-  it('gives nothing until the worker has written a body, then that body, for the right list', () => {
+  it('gives nothing until the worker has written a message, then that message, for the right list', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
     const share = createBuildShare(dir, [{ name: 'a', messages: 2 }, { name: 'b', messages: 3 }]);
     publishBuildShare(share);
-    expect(sharedBody('b', 1)).toBeUndefined();
-    const writer = new SharedBodyWriter(share);
-    writer.write('a', 1, body('a1 ünïcode'));
-    writer.write('b', 1, { headers, body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
+    expect(sharedMessage('b', 1)).toBeUndefined();
+    const writer = new SharedMessageWriter(share);
+    writer.write('a', 1, rendered('a1 ünïcode'));
+    writer.write('b', 1, rendered('b1'));
     writer.close();
-    expect(sharedBody('a', 0)).toBeUndefined();
-    expect(sharedBody('a', 1)).toEqual({ headers, body: '<pre>a1 ünïcode</pre>', htmlRefused: false });
-    expect(sharedBody('b', 1)).toEqual({ headers, body: '<p>b1</p>', htmlVersion: '<p>html</p>', htmlRefused: true });
-    expect(sharedBody('b', 2)).toBeUndefined();
-    expect(sharedBody('unknown', 0)).toBeUndefined();
+    expect(sharedMessage('a', 0)).toBeUndefined();
+    expect(sharedMessage('a', 1)).toEqual(rendered('a1 ünïcode'));
+    expect(sharedMessage('b', 1)).toEqual(rendered('b1'));
+    expect(sharedMessage('b', 2)).toBeUndefined();
+    expect(sharedMessage('unknown', 0)).toBeUndefined();
   });
 
   it('gives nothing when no build is running', () => {
-    expect(sharedBody('a', 0)).toBeUndefined();
+    expect(sharedMessage('a', 0)).toBeUndefined();
     expect(sharedMinutesPath('a')).toBeUndefined();
   });
 
@@ -71,18 +70,18 @@ describe('bodies and minutes shared by the site worker', () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadline-share-'));
     const share = createBuildShare(dir, [{ name: 'a', messages: 1 }]);
     publishBuildShare(share);
-    // A worker that writes one body the way the site worker does: file first, then the length.
+    // A worker that writes one message the way the site worker does: file first, then the length.
     const source = `
       const { workerData } = require('node:worker_threads');
       const { openSync, writeSync, closeSync } = require('node:fs');
-      const bytes = Buffer.from(JSON.stringify({ body: 'from the worker', htmlRefused: false }));
-      const fd = openSync(workerData.bodiesPath, 'w');
+      const bytes = Buffer.from(JSON.stringify({ view: { open: '', heading: 'from the worker', rest: '' }, page: { before: '', after: '' } }));
+      const fd = openSync(workerData.messagesPath, 'w');
       writeSync(fd, bytes, 0, bytes.length, 0);
       closeSync(fd);
       workerData.offsets[0] = 0;
       Atomics.store(workerData.lengths, 0, bytes.length);`;
     await new Promise((resolve, reject) => new Worker(source, { eval: true, workerData: share }).once('exit', resolve).once('error', reject));
-    expect(sharedBody('a', 0)).toEqual({ body: 'from the worker', htmlRefused: false });
-    expect(readFileSync(share.bodiesPath, 'utf8')).toContain('from the worker');
+    expect(sharedMessage('a', 0)).toEqual({ view: { open: '', heading: 'from the worker', rest: '' }, page: { before: '', after: '' } });
+    expect(readFileSync(share.messagesPath, 'utf8')).toContain('from the worker');
   });
 });

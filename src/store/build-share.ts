@@ -1,22 +1,22 @@
 /**
- * What the site worker hands to the page renderer during one build: message bodies rendered
+ * What the site worker hands to the page renderer during one build: messages rendered
  * ahead of the pages that show them, and each list's minutes. The worker finds the shared tables
  * in its workerData; the pages, which Astro bundles into modules of their own, find them through
  * a global that `buildSite` sets. Without it (`astro build` alone) pages render everything.
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RenderedBody } from './message-body.ts';
+import type { RenderedMessage } from './message-page.ts';
 
 /** The tables of one build; every array is backed by shared memory. */
 export interface BuildShare {
-  /** The file rendered bodies are appended to. */
-  bodiesPath: string;
+  /** The file rendered messages are appended to. */
+  messagesPath: string;
   /** Lists in name order, each with the slot of its first message in the tables below. */
   lists: { name: string; firstSlot: number; minutesPath: string }[];
-  /** Byte offset of each rendered body in the file. */
+  /** Byte offset of each rendered message in the file. */
   offsets: Float64Array;
-  /** Byte length of each rendered body, 0 until the worker has written it (set with Atomics). */
+  /** Byte length of each rendered message, 0 until the worker has written it (set with Atomics). */
   lengths: Int32Array;
   /**
    * Per list: 1 once the worker has written its minutes to `minutesPath`, 2 when it will not (it
@@ -30,7 +30,7 @@ const KEY = Symbol.for('threadline.buildShare');
 /**
  * New, empty tables for a build.
  *
- * @param dir a folder the build owns, for the bodies file and minutes files
+ * @param dir a folder the build owns, for the messages file and minutes files
  * @param lists each list's name and message count, in name order
  */
 export function createBuildShare(dir: string, lists: { name: string; messages: number }[]): BuildShare {
@@ -41,7 +41,7 @@ export function createBuildShare(dir: string, lists: { name: string; messages: n
     return entry;
   });
   return {
-    bodiesPath: join(dir, 'bodies.json-seq'),
+    messagesPath: join(dir, 'messages.json-seq'),
     lists: placed,
     offsets: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, slots))),
     lengths: new Int32Array(new SharedArrayBuffer(4 * Math.max(1, slots))),
@@ -71,20 +71,20 @@ function slot(share: BuildShare, list: string, n: number): number {
 }
 
 /**
- * A body the worker has already rendered, or undefined when it has not (yet).
+ * A message the worker has already rendered, or undefined when it has not (yet).
  *
  * @param list the list's name
  * @param n the message's position in date order
  */
-export function sharedBody(list: string, n: number): RenderedBody | undefined {
+export function sharedMessage(list: string, n: number): RenderedMessage | undefined {
   const share = current();
   if (!share) return undefined;
   const at = slot(share, list, n);
   const length = at < 0 ? 0 : Atomics.load(share.lengths, at);
   if (length === 0) return undefined;
-  if (reader?.path !== share.bodiesPath) {
+  if (reader?.path !== share.messagesPath) {
     if (reader) closeSync(reader.fd);
-    reader = { fd: openSync(share.bodiesPath, 'r'), path: share.bodiesPath };
+    reader = { fd: openSync(share.messagesPath, 'r'), path: share.messagesPath };
   }
   const bytes = Buffer.alloc(length);
   let done = 0;
@@ -93,30 +93,30 @@ export function sharedBody(list: string, n: number): RenderedBody | undefined {
     if (read === 0) break;
     done += read;
   }
-  return JSON.parse(bytes.toString('utf8')) as RenderedBody;
+  return JSON.parse(bytes.toString('utf8')) as RenderedMessage;
 }
 
-/** Appends rendered bodies to the shared file and publishes each one (worker side). */
-export class SharedBodyWriter {
+/** Appends rendered messages to the shared file and publishes each one (worker side). */
+export class SharedMessageWriter {
   readonly #share: BuildShare;
   readonly #fd: number;
   #size = 0;
 
   constructor(share: BuildShare) {
     this.#share = share;
-    this.#fd = openSync(share.bodiesPath, 'w');
+    this.#fd = openSync(share.messagesPath, 'w');
   }
 
   /**
-   * Append one body and publish it.
+   * Append one message and publish it.
    *
    * @param list the list's name
    * @param n the message's position in date order
-   * @param body the rendered body
+   * @param rendered the rendered message
    */
-  write(list: string, n: number, body: RenderedBody): void {
+  write(list: string, n: number, rendered: RenderedMessage): void {
     const at = slot(this.#share, list, n);
-    const bytes = Buffer.from(JSON.stringify(body), 'utf8');
+    const bytes = Buffer.from(JSON.stringify(rendered), 'utf8');
     let done = 0;
     while (done < bytes.length) done += writeSync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
     this.#share.offsets[at] = this.#size;

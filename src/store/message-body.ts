@@ -7,14 +7,10 @@ import { renderTextBody } from '../lib/body.ts';
 import { senderLabel } from '../lib/format.ts';
 import { discussionsBySection, minutesOverlay } from '../lib/minutes-view.ts';
 import { sanitizeHtml } from '../lib/sanitize.ts';
-import type { Message } from '../lib/message.ts';
+import type { ShownHeaders } from '../lib/message-html.ts';
 import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
-import { sharedBody } from './build-share.ts';
 import { listMinutes } from './minutes-data.ts';
 import { loadList, loadMessage, slugOf } from './site-data.ts';
-
-/** The header fields a message view shows (the rest of a message is its body). */
-export type ShownHeaders = Pick<Message, 'messageId' | 'syntheticId' | 'inReplyTo' | 'subject' | 'from' | 'to' | 'cc' | 'dateSource' | 'attachments'>;
 
 /**
  * What a message view shows of a message: its header fields, its body as HTML, and the HTML
@@ -65,16 +61,4 @@ export function renderMessageBody(list: string, n: number, base: string): Render
     : undefined;
   const rawHref = href(base, paths.raw(list, messages[n]!.slug));
   return { headers, body: renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) }), htmlVersion: html, htmlRefused };
-}
-
-/**
- * What a page shows of a message: as the site worker rendered it ahead of the page, or rendered
- * here when the worker has not got to it (or when Astro builds without it).
- *
- * @param list the list's name
- * @param n the message's position in date order
- * @param base the site's base path
- */
-export function messageBody(list: string, n: number, base: string): RenderedBody {
-  return sharedBody(list, n) ?? renderMessageBody(list, n, base);
 }

@@ -76,7 +76,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
   const workDir = join(options.storeDir, 'worker');
   const workerFile = bundleSiteWorker(workDir);
   // Pages wait for this: the store, then two worker threads (see site-worker.ts) that render
-  // bodies ahead of the pages and write the search index, raw files and attachments while Astro
+  // messages ahead of the pages and write the search index, raw files and attachments while Astro
   // renders pages. Astro leaves the folder as it is (emptyOutDir is off when THREADLINE_OUT is
   // set), so all can write into it from the start.
   const ready = (async () => {
@@ -136,7 +136,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     (globalThis as Record<symbol, unknown>)[PAGES_HOOKS] = undefined;
     publishBuildShare(undefined);
     const share = await ready.then(({ share }) => share).catch(() => undefined);
-    if (share) await Promise.all([share.bodiesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
+    if (share) await Promise.all([share.messagesPath, ...share.lists.map((l) => l.minutesPath)].map((path) => rm(path, { force: true })));
   }
 }
 
@@ -163,7 +163,7 @@ function siteWorkerResult(worker: Worker, task: SiteJob['task']): Promise<Partia
     worker.once('message', (reply: { result?: Partial<SiteJobResult>; error?: string }) => {
       void worker.terminate();
       if (reply.result) resolve(reply.result);
-      else reject(new Error(task === 'pages' ? `rendering bodies or writing raw files failed: ${reply.error}` : `search index build failed: ${reply.error}`));
+      else reject(new Error(task === 'pages' ? `rendering messages or writing raw files failed: ${reply.error}` : `search index build failed: ${reply.error}`));
     });
     worker.once('error', reject);
   });

@@ -1,8 +1,9 @@
 /**
  * Worker threads for the parts of a site build that are not pages, run beside Astro rendering
  * pages. Two tasks, each on a thread of its own so that the two cores stay busy:
- * - `pages`: each list's minutes and every message body, rendered ahead of the pages that show
- *   them (see build-share.ts), then each message's raw file and attachments;
+ * - `pages`: each list's minutes and every message (its view and the rest of its page),
+ *   rendered ahead of the pages that show them (see build-share.ts), then each message's raw
+ *   file and attachments;
  * - `search`: the search shards and manifest (with the minutes the other task finds).
  */
 import { writeFileSync } from 'node:fs';
@@ -10,8 +11,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
-import { SharedBodyWriter, abandonMinutes, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
-import { renderMessageBody } from './message-body.ts';
+import { SharedMessageWriter, abandonMinutes, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
+import { renderMessage } from './message-page.ts';
 import { listMinutes } from './minutes-data.ts';
 import { buildSearchShards } from './search-build.ts';
 import { loadList, loadLists } from './site-data.ts';
@@ -26,7 +27,7 @@ export interface SiteJob {
   outDir: string;
   /** The site's base path, for links in bodies. */
   base: string;
-  /** Where rendered bodies and minutes go for the pages. */
+  /** Where rendered messages and minutes go for the pages. */
   share: BuildShare;
 }
 
@@ -49,7 +50,7 @@ async function buildSearch(searchDir: string): Promise<ShardInfo[]> {
   return shards;
 }
 
-/** Minutes first (bodies of minutes show them), then bodies in the order Astro builds pages. */
+/** Minutes first (views of minutes show them), then messages in the order Astro builds pages. */
 function renderAhead(share: BuildShare, base: string): void {
   try {
     for (const { name, minutesPath } of share.lists) {
@@ -60,11 +61,11 @@ function renderAhead(share: BuildShare, base: string): void {
     abandonMinutes(share);
     throw error;
   }
-  const writer = new SharedBodyWriter(share);
+  const writer = new SharedMessageWriter(share);
   try {
     for (const { name } of share.lists) {
       const count = loadList(name).index.messages.length;
-      for (let n = 0; n < count; n++) writer.write(name, n, renderMessageBody(name, n, base));
+      for (let n = 0; n < count; n++) writer.write(name, n, renderMessage(name, n, base));
     }
   } finally {
     writer.close();
