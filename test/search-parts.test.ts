@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { cutIndex, joinParts, partsFor, queryTerms, type SerializedIndex } from '../src/lib/search-parts.ts';
+import { PartsBuilder, joinParts, partsFor, queryTerms, type CutIndex, type PartData, type SerializedIndex } from '../src/lib/search-parts.ts';
 
 // A small corpus with shared and rare words, so terms spread over many parts when parts are tiny.
 const WORDS = ['balance', 'balancing', 'scrub', 'snapshot', 'snapshots', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'compression', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
@@ -11,20 +11,78 @@ const docs = Array.from({ length: 60 }, (_, i) => ({
   body: Array.from({ length: 12 }, (_, k) => WORDS[(i * 3 + k * k) % WORDS.length]).join(' '),
 }));
 
-function build(): lunr.Index {
+// Words lunr's pipeline treats specially: trimmed to nothing, stop words, hyphens, case, names of Object's properties, non-ASCII.
+const tricky = [
+  { r: '60', subject: '... -- Re: the THE The', from: 'constructor', body: '__proto__ hasOwnProperty toString ... ,,, x-y-z naïve façade 日本語 ümlaut Ümlaut' },
+  { r: '61', subject: '', from: '', body: '' },
+];
+
+function build(corpus: typeof docs): lunr.Index {
   return lunr(function () {
     this.ref('r');
     this.field('subject', { boost: 10 });
     this.field('from', { boost: 5 });
     this.field('body');
-    for (const d of docs) this.add(d);
+    for (const d of corpus) this.add(d);
   });
 }
 
+function buildParts(corpus: typeof docs, targetBytes: number): CutIndex {
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+  const builder = new PartsBuilder([{ name: 'subject', boost: 10 }, { name: 'from', boost: 5 }, { name: 'body', boost: 1 }], pipeline);
+  for (const d of corpus) builder.add([d.subject, d.from, d.body]);
+  return builder.cut(targetBytes);
+}
+
+/** The parts cut from lunr's own index: what `PartsBuilder` must give without building it. */
+function cutLunrIndex(index: SerializedIndex, targetBytes: number): CutIndex {
+  const weights = new Map(index.fieldVectors.map(([fieldRef, elements]) => [fieldRef, new Map(elements.flatMap((v, i) => (i % 2 === 0 ? [[v, elements[i + 1]!] as const] : [])))]));
+  const firsts: string[] = [];
+  const parts: PartData[] = [];
+  let part: PartData = [];
+  let bytes = 0;
+  for (const [term, posting] of index.invertedIndex) {
+    const postings = index.fields.map((field) => {
+      let previous = 0;
+      return Object.keys((posting[field] as object | undefined) ?? {})
+        .map(Number)
+        .sort((a, b) => a - b)
+        .flatMap((ref) => {
+          const out = [ref - previous, Math.round((weights.get(`${field}/${ref}`)?.get(posting._index) ?? 0) * 1000)];
+          previous = ref;
+          return out;
+        });
+    });
+    const entry: PartData[number] = [term, posting._index, postings];
+    const size = JSON.stringify(entry).length + 1;
+    if (part.length > 0 && bytes + size > targetBytes) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    if (part.length === 0) firsts.push(term);
+    part.push(entry);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return { firsts, parts };
+}
+
 describe('term-partitioned index', () => {
-  const whole = build();
+  const whole = build(docs);
   const json = whole.toJSON() as unknown as SerializedIndex;
-  const cut = cutIndex(json, 300);
+  const cut = buildParts(docs, 300);
+
+  it("gives exactly the parts of lunr's own index: terms, term indexes and weights", () => {
+    expect(cut).toEqual(cutLunrIndex(json, 300));
+    const withTricky = buildParts([...docs, ...tricky], 300);
+    expect(withTricky).toEqual(cutLunrIndex(build([...docs, ...tricky]).toJSON() as unknown as SerializedIndex, 300));
+    const terms = withTricky.parts.flatMap((p) => p.map((e) => e[0]));
+    expect(terms).toContain('');
+    expect(terms).toContain('constructor');
+    expect(terms).toContain('__proto__');
+  });
 
   it('cuts the terms into ordered parts of about the target size, each term in exactly one part', () => {
     expect(cut.parts.length).toBeGreaterThan(5);

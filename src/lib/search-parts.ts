@@ -36,53 +36,151 @@ export interface CutIndex {
   parts: PartData[];
 }
 
+/** A field of the documents a `PartsBuilder` indexes. */
+export interface PartsField {
+  name: string;
+  /** lunr's field boost (1 for none). */
+  boost: number;
+}
+
+/** lunr's BM25 parameters (lunr.Builder's defaults, which the browser's lunr assumes nothing of). */
+const K1 = 1.2;
+const B = 0.75;
+/** Words whose terms are remembered; a year of a busy list has a few hundred thousand distinct words. */
+const MAX_REMEMBERED_WORDS = 500_000;
+
+/** A term's postings: per field, the documents holding it (ascending) and how often. */
+interface TermPostings {
+  index: number;
+  refs: number[][];
+  counts: number[][];
+}
+
 /**
- * Cut a serialised lunr index into term parts of about `targetBytes`.
+ * Builds a shard's term parts directly: the same parts `lunr.Builder` followed by a cut of its
+ * index would give (terms, term indexes, BM25 weights to three decimals, as lunr computes them),
+ * without building lunr's index, its vectors and its token set, which the parts do not keep. A
+ * shard's documents are numbered from 0 in the order they are added, as the parts' refs are.
  *
- * @param index `lunr.Index#toJSON()` of an index whose refs are `0…n-1`
- * @param targetBytes the size a part aims at
+ * The index pipeline must act on each token alone (lunr's trimmer, stop word filter and stemmer
+ * do): the terms of each distinct word are computed once and remembered.
  */
-export function cutIndex(index: SerializedIndex, targetBytes = PART_TARGET_BYTES): CutIndex {
-  const fields = index.fields;
-  // Weights of each (field, doc, term), from the field vectors.
-  const weights = new Map<string, Map<number, number>>();
-  for (const [fieldRef, elements] of index.fieldVectors) {
-    const byTerm = new Map<number, number>();
-    for (let i = 0; i < elements.length; i += 2) byTerm.set(elements[i]!, elements[i + 1]!);
-    weights.set(fieldRef, byTerm);
+export class PartsBuilder {
+  readonly #fields: readonly PartsField[];
+  readonly #pipeline: lunr.Pipeline;
+  readonly #terms = new Map<string, TermPostings>();
+  /** Per field, the number of terms of each document. */
+  readonly #lengths: number[][];
+  readonly #remembered = new Map<string, string[]>();
+  #documents = 0;
+
+  /**
+   * @param fields the documents' fields, in the order their values are given to `add`
+   * @param pipeline the index pipeline (lunr's trimmer, stop word filter, stemmer)
+   */
+  constructor(fields: readonly PartsField[], pipeline: lunr.Pipeline) {
+    this.#fields = fields;
+    this.#pipeline = pipeline;
+    this.#lengths = fields.map(() => []);
   }
-  const firsts: string[] = [];
-  const parts: PartData[] = [];
-  let part: PartData = [];
-  let bytes = 0;
-  for (const [term, posting] of index.invertedIndex) {
-    const termIndex = posting._index;
-    const postings = fields.map((field) => {
-      const refs = Object.keys((posting[field] as Record<string, unknown> | undefined) ?? {})
-        .map(Number)
-        .sort((a, b) => a - b);
-      const out: number[] = [];
-      let previous = 0;
-      for (const ref of refs) {
-        const weight = weights.get(`${field}/${ref}`)?.get(termIndex) ?? 0;
-        out.push(ref - previous, Math.round(weight * 1000));
-        previous = ref;
-      }
-      return out;
-    });
-    const entry: PartData[number] = [term, termIndex, postings];
-    const size = JSON.stringify(entry).length + 1;
-    if (part.length > 0 && bytes + size > targetBytes) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
+
+  /** How many documents have been added. */
+  get documents(): number {
+    return this.#documents;
+  }
+
+  #termsOf(word: string): string[] {
+    let terms = this.#remembered.get(word);
+    if (terms === undefined) {
+      terms = this.#pipeline.run([new lunr.Token(word, {})]).map(String);
+      if (this.#remembered.size < MAX_REMEMBERED_WORDS) this.#remembered.set(word, terms);
     }
-    if (part.length === 0) firsts.push(term);
-    part.push(entry);
-    bytes += size;
+    return terms;
   }
-  if (part.length > 0) parts.push(part);
-  return { firsts, parts };
+
+  /**
+   * Add a document; its ref is the number of documents added before it.
+   *
+   * @param values the document's text in each field, in the fields' order
+   */
+  add(values: readonly string[]): void {
+    const ref = this.#documents++;
+    const fieldCount = this.#fields.length;
+    for (let f = 0; f < fieldCount; f++) {
+      // lunr.tokenizer's rule: lower case, split at white space and hyphens.
+      const words = (values[f] ?? '').toLowerCase().split(lunr.tokenizer.separator);
+      const counts = new Map<string, number>();
+      let length = 0;
+      for (const word of words) {
+        if (word === '') continue;
+        for (const term of this.#termsOf(word)) {
+          length++;
+          const seen = counts.get(term);
+          if (seen !== undefined) {
+            counts.set(term, seen + 1);
+            continue;
+          }
+          counts.set(term, 1);
+          // Term indexes count terms in the order lunr meets them: documents, then fields, then words.
+          if (!this.#terms.has(term)) this.#terms.set(term, { index: this.#terms.size, refs: this.#fields.map(() => []), counts: this.#fields.map(() => []) });
+        }
+      }
+      this.#lengths[f]!.push(length);
+      for (const [term, count] of counts) {
+        const postings = this.#terms.get(term)!;
+        postings.refs[f]!.push(ref);
+        postings.counts[f]!.push(count);
+      }
+    }
+  }
+
+  /**
+   * The shard's parts, cut at about `targetBytes`, in lunr's term order.
+   *
+   * @param targetBytes the size a part aims at
+   */
+  cut(targetBytes = PART_TARGET_BYTES): CutIndex {
+    const n = this.#documents;
+    const average = this.#lengths.map((lengths) => lengths.reduce((sum, l) => sum + l, 0) / n);
+    const firsts: string[] = [];
+    const parts: PartData[] = [];
+    let part: PartData = [];
+    let bytes = 0;
+    for (const term of [...this.#terms.keys()].sort()) {
+      const { index, refs, counts } = this.#terms.get(term)!;
+      // lunr.idf: documents holding the term, counted once per field that holds it.
+      const holding = refs.reduce((sum, r) => sum + r.length, 0);
+      const idf = Math.log(1 + Math.abs((n - holding + 0.5) / (holding + 0.5)));
+      const postings = this.#fields.map((field, f) => {
+        const out: number[] = [];
+        let previous = 0;
+        const docs = refs[f]!;
+        for (let i = 0; i < docs.length; i++) {
+          const ref = docs[i]!;
+          const tf = counts[f]![i]!;
+          // lunr.Builder#createFieldVectors, operation for operation, so the weights are the same numbers.
+          let score = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (this.#lengths[f]![ref]! / average[f]!)) + tf);
+          score *= field.boost;
+          const weight = Math.round(score * 1000) / 1000;
+          out.push(ref - previous, Math.round(weight * 1000));
+          previous = ref;
+        }
+        return out;
+      });
+      const entry: PartData[number] = [term, index, postings];
+      const size = JSON.stringify(entry).length + 1;
+      if (part.length > 0 && bytes + size > targetBytes) {
+        parts.push(part);
+        part = [];
+        bytes = 0;
+      }
+      if (part.length === 0) firsts.push(term);
+      part.push(entry);
+      bytes += size;
+    }
+    if (part.length > 0) parts.push(part);
+    return { firsts, parts };
+  }
 }
 
 /**

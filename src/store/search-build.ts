@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import lunr from 'lunr';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type DocDisplay, type ShardInfo, type ShardMeta } from '../lib/search.ts';
-import { DOC_CHUNK, cutIndex, type SerializedIndex } from '../lib/search-parts.ts';
+import { DOC_CHUNK, PartsBuilder } from '../lib/search-parts.ts';
 import { splitLines } from '../lib/body.ts';
 import type { MinutesEntry } from './minutes-data.ts';
 import { paths } from '../lib/urls.ts';
@@ -15,22 +15,19 @@ import { monthMessages } from '../lib/views.ts';
 import { loadMessage } from './site-data.ts';
 import type { ListStore } from './import.ts';
 
-/** Words whose stems are remembered; a year of a busy list has a few hundred thousand distinct words. */
-const MAX_STEMS = 500_000;
-const stems = new Map<string, string>();
+/** The documents' fields and lunr boosts; a query names them (`subject:…`). */
+const FIELDS = [
+  { name: 'subject', boost: 10 },
+  { name: 'from', boost: 5 },
+  { name: 'body', boost: 1 },
+  { name: 'owner', boost: 5 },
+];
 
-/** lunr's Porter stemmer, remembered per word: mail repeats its words, and stemming each again was a tenth of the index build. */
-function rememberedStemmer(token: lunr.Token): lunr.Token {
-  return token.update((word: string) => {
-    let stem = stems.get(word);
-    if (stem === undefined) {
-      stem = lunr.stemmer(new lunr.Token(word, {})).toString();
-      if (stems.size < MAX_STEMS) stems.set(word, stem);
-    }
-    return stem;
-  });
-}
-lunr.Pipeline.registerFunction(rememberedStemmer, 'threadlineRememberedStemmer');
+/** The index pipeline: lunr's own. The search pipeline, saved with the shard, is its stemmer: the browser has no other. */
+const indexPipeline = new lunr.Pipeline();
+indexPipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+const searchPipeline = new lunr.Pipeline();
+searchPipeline.add(lunr.stemmer);
 
 /**
  * Build and write the search shards of one list.
@@ -49,15 +46,7 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
   const body = (n: number): string => loadMessage(list, n).text;
   const shards: ShardInfo[] = [];
   for (const plan of planShards(store.index.months)) {
-    const builder = new lunr.Builder();
-    // The search pipeline, saved with the index, keeps lunr's own stemmer: the browser has no other.
-    builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, rememberedStemmer);
-    builder.searchPipeline.add(lunr.stemmer);
-    builder.ref('r');
-    builder.field('subject', { boost: 10 });
-    builder.field('from', { boost: 5 });
-    builder.field('body');
-    builder.field('owner', { boost: 5 });
+    const builder = new PartsBuilder(FIELDS, indexPipeline);
     const docs: DocDisplay[] = [];
     for (const month of plan.months) {
       for (const m of monthMessages(store.index, month)) {
@@ -66,7 +55,7 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
         // The address is searchable only where the list shows addresses.
         const from = mode === 'none' ? `${m.fromName} ${m.fromAddress}` : obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
         const author = obfuscateText(m.fromName || m.fromAddress.split('@')[0]!, mode);
-        builder.add({ r: String(docs.length), subject: foldForIndex(m.subject), from: foldForIndex(from), body: foldForIndex(own), owner: '' });
+        builder.add([foldForIndex(m.subject), foldForIndex(from), foldForIndex(own), '']);
         docs.push([paths.message(list, m.slug), m.subject, author, m.dateMs, own.slice(0, EXCERPT_CHARS), 0]);
         // Each section of minutes is a document too, so a query lands on the section itself.
         const entry = minutesOf.get(n);
@@ -76,15 +65,14 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
             const text = obfuscateText(lines.slice(section.line + 1, section.end).join(' ').replace(/\s+/g, ' ').trim(), mode).slice(0, MAX_DOC_BODY_CHARS);
             const owners = entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => obfuscateText(a.owner!, mode)).join(' ');
             const title = `${section.title} — ${m.subject}`;
-            builder.add({ r: String(docs.length), subject: foldForIndex(title), from: foldForIndex(from), body: foldForIndex(text), owner: foldForIndex(owners) });
+            builder.add([foldForIndex(title), foldForIndex(from), foldForIndex(text), foldForIndex(owners)]);
             docs.push([`${paths.message(list, m.slug)}#${section.anchor}`, title, author, m.dateMs, text.slice(0, EXCERPT_CHARS), 1]);
           });
         }
       }
     }
-    const index = builder.build().toJSON() as unknown as SerializedIndex;
     const id = `${list}-${plan.first}-${plan.last}`;
-    const cut = cutIndex(index);
+    const cut = builder.cut();
     let previous = 0;
     const meta: ShardMeta = {
       minutes: docs.map((d) => {
@@ -104,7 +92,7 @@ export async function buildSearchShards(store: ListStore, dir: string, minutes: 
       bytes += Buffer.byteLength(text);
       await writeFile(join(dir, file), text);
     }
-    shards.push({ id, list, first: plan.first, last: plan.last, docs: docs.length, bytes, fields: index.fields, pipeline: index.pipeline, firsts: cut.firsts });
+    shards.push({ id, list, first: plan.first, last: plan.last, docs: docs.length, bytes, fields: FIELDS.map((f) => f.name), pipeline: searchPipeline.toJSON() as unknown as string[], firsts: cut.firsts });
   }
   return shards;
 }
