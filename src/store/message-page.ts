@@ -9,7 +9,7 @@ import { sectionHref } from '../lib/minutes-view.ts';
 import { ancestors, messageBar, nextThread, shownAncestors } from '../lib/navigation.ts';
 import { attachmentExtension, href, paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
-import { sharedMessage } from './build-share.ts';
+import { messageFor, sharedMessage } from './build-share.ts';
 import { renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
 import { loadList, slugOf } from './site-data.ts';
@@ -22,6 +22,10 @@ export interface RenderedMessage {
   /** What its page shows before and after the view. */
   page: { before: string; after: string };
 }
+
+/** A rendered message as the strings build-share.ts keeps, and back. */
+const toParts = ({ view, page }: RenderedMessage): string[] => [view.open, view.heading, view.rest, page.before, page.after];
+const fromParts = ([open = '', heading = '', rest = '', before = '', after = '']: readonly string[]): RenderedMessage => ({ view: { open, heading, rest }, page: { before, after } });
 
 /**
  * Render a message's view.
@@ -97,24 +101,36 @@ export function renderMessage(list: string, n: number, base: string): RenderedMe
 }
 
 /**
- * What a message page shows in its main column, as the site worker rendered it, or rendered here.
+ * Render a message as the parts a build shares (see build-share.ts).
+ *
+ * @param list the list's name
+ * @param n the message's position in date order
+ * @param base the site's base path
+ */
+export function renderMessageParts(list: string, n: number, base: string): string[] {
+  return toParts(renderMessage(list, n, base));
+}
+
+/**
+ * What a message page shows in its main column, rendered once for the build (see `messageFor`).
  *
  * @param list the list's name
  * @param n the message's position in date order
  * @param base the site's base path
  */
 export function messagePage(list: string, n: number, base: string): { view: MessageViewHtml; before: string; after: string } {
-  const { view, page } = sharedMessage(list, n) ?? renderMessage(list, n, base);
+  const { view, page } = fromParts(messageFor(list, n, () => renderMessageParts(list, n, base)));
   return { view, ...page };
 }
 
 /**
- * A message's view as the site worker rendered it, or rendered here.
+ * A message's view as its page's build shared it, or rendered here.
  *
  * @param list the list's name
  * @param n the message's position in date order
  * @param base the site's base path
  */
 export function messageView(list: string, n: number, base: string): MessageViewHtml {
-  return sharedMessage(list, n)?.view ?? renderMessageView(list, n, base);
+  const shared = sharedMessage(list, n);
+  return shared ? fromParts(shared).view : renderMessageView(list, n, base);
 }

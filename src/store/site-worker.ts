@@ -11,8 +11,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SearchManifest, ShardInfo } from '../lib/search.ts';
-import { SharedMessageWriter, abandonMinutes, publishBuildShare, publishMinutes, type BuildShare } from './build-share.ts';
-import { renderMessage } from './message-page.ts';
+import { abandonMessages, abandonMinutes, publishBuildShare, publishMinutes, renderAhead, type BuildShare } from './build-share.ts';
+import { renderMessageParts } from './message-page.ts';
 import { listMinutes } from './minutes-data.ts';
 import { buildSearchShards } from './search-build.ts';
 import { loadList, loadLists } from './site-data.ts';
@@ -51,7 +51,7 @@ async function buildSearch(searchDir: string): Promise<ShardInfo[]> {
 }
 
 /** Minutes first (views of minutes show them), then messages in the order Astro builds pages. */
-function renderAhead(share: BuildShare, base: string): void {
+function renderMessagesAhead(share: BuildShare, base: string): void {
   try {
     for (const { name, minutesPath } of share.lists) {
       writeFileSync(minutesPath, JSON.stringify(listMinutes(name).entries));
@@ -59,16 +59,19 @@ function renderAhead(share: BuildShare, base: string): void {
     }
   } catch (error) {
     abandonMinutes(share);
+    abandonMessages(share);
     throw error;
   }
-  const writer = new SharedMessageWriter(share);
   try {
     for (const { name } of share.lists) {
       const count = loadList(name).index.messages.length;
-      for (let n = 0; n < count; n++) writer.write(name, n, renderMessage(name, n, base));
+      for (let n = 0; n < count; n++) renderAhead(share, name, n, () => renderMessageParts(name, n, base));
     }
+  } catch (error) {
+    abandonMessages(share);
+    throw error;
   } finally {
-    writer.close();
+    publishBuildShare(undefined);
   }
 }
 
@@ -76,7 +79,7 @@ async function run(job: SiteJob): Promise<Partial<SiteJobResult>> {
   // The store is read through site-data, as the pages read it.
   process.env['THREADLINE_STORE'] = job.storeDir;
   if (job.task === 'pages') {
-    renderAhead(job.share, job.base);
+    renderMessagesAhead(job.share, job.base);
     return writeMessageFiles(job.outDir);
   }
   // Minutes come from the other task (listMinutes waits for them), not found a second time.
