@@ -87,7 +87,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     const lists = JSON.parse(await readFile(join(options.storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
     const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
     const file = await workerFile;
-    const tasks = ['pages', 'search'] as const;
+    const tasks = ['messages', 'files'] as const;
     const workers = tasks.map((task) => new Worker(file, { workerData: { task, storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob }));
     const done = Promise.all(workers.map((worker, k) => siteWorkerResult(worker, tasks[k]!))).then((parts) => Object.assign({ searchMs: 0, raw: 0, attachments: 0 }, ...parts) as SiteJobResult);
     // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
@@ -163,7 +163,7 @@ function siteWorkerResult(worker: Worker, task: SiteJob['task']): Promise<Partia
     worker.once('message', (reply: { result?: Partial<SiteJobResult>; error?: string }) => {
       void worker.terminate();
       if (reply.result) resolve(reply.result);
-      else reject(new Error(task === 'pages' ? `rendering messages or writing raw files failed: ${reply.error}` : `search index build failed: ${reply.error}`));
+      else reject(new Error(task === 'messages' ? `rendering messages failed: ${reply.error}` : `writing raw files or the search index failed: ${reply.error}`));
     });
     worker.once('error', reject);
   });

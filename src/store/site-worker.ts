@@ -1,10 +1,10 @@
 /**
  * Worker threads for the parts of a site build that are not pages, run beside Astro rendering
  * pages. Two tasks, each on a thread of its own so that the two cores stay busy:
- * - `pages`: each list's minutes and every message (its view and the rest of its page),
- *   rendered ahead of the pages that show them (see build-share.ts), then each message's raw
- *   file and attachments;
- * - `search`: the search shards and manifest (with the minutes the other task finds).
+ * - `messages`: each list's minutes, then every message (its view and the rest of its page),
+ *   rendered ahead of the pages that show them (see build-share.ts);
+ * - `files`: each message's raw file and attachments, then (with the minutes the other task
+ *   finds meanwhile) the search shards and manifest.
  */
 import { writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ import { writeMessageFiles } from './site-files.ts';
 
 /** What a worker is given. */
 export interface SiteJob {
-  task: 'pages' | 'search';
+  task: 'messages' | 'files';
   /** The store, read through site-data. */
   storeDir: string;
   /** The site folder: the search index goes to its `search/`. */
@@ -78,15 +78,16 @@ function renderMessagesAhead(share: BuildShare, base: string): void {
 async function run(job: SiteJob): Promise<Partial<SiteJobResult>> {
   // The store is read through site-data, as the pages read it.
   process.env['THREADLINE_STORE'] = job.storeDir;
-  if (job.task === 'pages') {
+  if (job.task === 'messages') {
     renderMessagesAhead(job.share, job.base);
-    return writeMessageFiles(job.outDir);
+    return {};
   }
+  const files = writeMessageFiles(job.outDir);
   // Minutes come from the other task (listMinutes waits for them), not found a second time.
   publishBuildShare(job.share);
   const started = performance.now();
   await buildSearch(join(job.outDir, 'search'));
-  return { searchMs: Math.round(performance.now() - started) };
+  return { ...files, searchMs: Math.round(performance.now() - started) };
 }
 
 if (!parentPort) throw new Error('site-worker.ts must run as a worker thread');
