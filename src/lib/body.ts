@@ -4,7 +4,7 @@
  * every text node; HTML parts go through `rehype-sanitize` with the allow-list in `sanitize.ts`.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { writeHtml } from './html.ts';
 import type { Obfuscation } from './list-config.ts';
 import { obfuscateText } from './obfuscate.ts';
 
@@ -217,5 +217,5 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
  * @param options obfuscation and link targets
  */
 export function renderTextBody(body: string, options: BodyOptions): string {
-  return toHtml(textBodyTree(body, options));
+  return writeHtml(textBodyTree(body, options));
 }

@@ -3,13 +3,12 @@
  * attachments) and the rest of a message page (follow-ups, references, thread tree).
  *
  * A message page is the one page a build writes for every message, so its markup is built here as
- * hast and serialised once by hast-util-to-html (which escapes every text and attribute), on the
- * site worker ahead of the pages, instead of through Astro's component renderer on the thread that
- * writes the pages. Bodies are HTML already (rendered by body.ts, or sanitised by sanitize.ts) and
- * go in as they are.
+ * hast and serialised once (html.ts escapes every text and attribute), on the site worker ahead of
+ * the pages, instead of through Astro's component renderer on the thread that writes the pages.
+ * Bodies are HTML already (rendered by body.ts, or sanitised by sanitize.ts) and go in as they are.
  */
 import type { Element, ElementContent, Properties } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { writeHtml } from './html.ts';
 import type { IndexedMessage } from './archive.ts';
 import { formatDateTime } from './dates.ts';
 import { formatAddress, formatSize } from './format.ts';
@@ -100,7 +99,7 @@ const text = (value: string): ElementContent => ({ type: 'text', value });
 const el = (tagName: string, properties: Properties = {}, children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
 // Trusted HTML (bodies, tree rows, the bar) goes in as it is; see the module comment.
 const raw = (value: string): ElementContent => ({ type: 'raw', value }) as unknown as ElementContent;
-const html = (nodes: ElementContent[]): string => toHtml({ type: 'root', children: nodes }, { allowDangerousHtml: true });
+const html = (nodes: ElementContent[]): string => writeHtml(nodes, { allowDangerousHtml: true });
 const orNone = (subject: string): string => subject || '(no subject)';
 
 /**

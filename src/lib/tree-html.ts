@@ -1,11 +1,11 @@
 /**
  * Rows of a thread tree as HTML. Every page of a thread shows up to MAX_TREE_ROWS rows of the same
  * tree; rendered row by row through the page templates, those rows were the largest single cost of
- * a build. Rows are built here as hast and serialised once (hast-util-to-html escapes every text
- * and attribute), so a page joins strings it already has.
+ * a build. Rows are built here as hast and serialised once (html.ts escapes every text and
+ * attribute), so a page joins strings it already has.
  */
 import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { writeHtml } from './html.ts';
 import type { ArchiveIndex } from './archive.ts';
 import { formatDay } from './dates.ts';
 import { senderLabel } from './format.ts';
@@ -57,7 +57,7 @@ export function treeRowHtml(index: ArchiveIndex, row: TreeRow, options: TreeRowO
     children.push(text(' '), span('when', [text(formatDay(m.dateMs))]));
     if (options.showDepth && row.depth > row.indent) children.push(text(' '), span('tag', [text(`depth ${row.depth}`)]));
   }
-  return toHtml({ type: 'element', tagName: 'li', properties: { className: classes }, children });
+  return writeHtml({ type: 'element', tagName: 'li', properties: { className: classes }, children });
 }
 
 /**
