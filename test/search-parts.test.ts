@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { PartsBuilder, joinParts, partsFor, queryTerms, type CutIndex, type PartData, type SerializedIndex } from '../src/lib/search-parts.ts';
+import { PartsBuilder, joinParts, packParts, partsFor, queryTerms, type CutIndex, type PartData, type SerializedIndex } from '../src/lib/search-parts.ts';
 
 // A small corpus with shared and rare words, so terms spread over many parts when parts are tiny.
 const WORDS = ['balance', 'balancing', 'scrub', 'snapshot', 'snapshots', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'compression', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
@@ -38,12 +38,10 @@ function buildParts(corpus: typeof docs, targetBytes: number): CutIndex {
 /** The parts cut from lunr's own index: what `PartsBuilder` must give without building it. */
 function cutLunrIndex(index: SerializedIndex, targetBytes: number): CutIndex {
   const weights = new Map(index.fieldVectors.map(([fieldRef, elements]) => [fieldRef, new Map(elements.flatMap((v, i) => (i % 2 === 0 ? [[v, elements[i + 1]!] as const] : [])))]));
-  const firsts: string[] = [];
-  const parts: PartData[] = [];
-  let part: PartData = [];
-  let bytes = 0;
-  for (const [term, posting] of index.invertedIndex) {
-    const postings = index.fields.map((field) => {
+  const entries: PartData = index.invertedIndex.map(([term, posting]) => [
+    term,
+    posting._index,
+    index.fields.map((field) => {
       let previous = 0;
       return Object.keys((posting[field] as object | undefined) ?? {})
         .map(Number)
@@ -53,20 +51,9 @@ function cutLunrIndex(index: SerializedIndex, targetBytes: number): CutIndex {
           previous = ref;
           return out;
         });
-    });
-    const entry: PartData[number] = [term, posting._index, postings];
-    const size = JSON.stringify(entry).length + 1;
-    if (part.length > 0 && bytes + size > targetBytes) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    if (part.length === 0) firsts.push(term);
-    part.push(entry);
-    bytes += size;
-  }
-  if (part.length > 0) parts.push(part);
-  return { firsts, parts };
+    }),
+  ]);
+  return packParts(entries, targetBytes);
 }
 
 describe('term-partitioned index', () => {

@@ -142,10 +142,7 @@ export class PartsBuilder {
   cut(targetBytes = PART_TARGET_BYTES): CutIndex {
     const n = this.#documents;
     const average = this.#lengths.map((lengths) => lengths.reduce((sum, l) => sum + l, 0) / n);
-    const firsts: string[] = [];
-    const parts: PartData[] = [];
-    let part: PartData = [];
-    let bytes = 0;
+    const entries: PartData = [];
     for (const term of [...this.#terms.keys()].sort()) {
       const { index, refs, counts } = this.#terms.get(term)!;
       // lunr.idf: documents holding the term, counted once per field that holds it.
@@ -167,20 +164,36 @@ export class PartsBuilder {
         }
         return out;
       });
-      const entry: PartData[number] = [term, index, postings];
-      const size = JSON.stringify(entry).length + 1;
-      if (part.length > 0 && bytes + size > targetBytes) {
-        parts.push(part);
-        part = [];
-        bytes = 0;
-      }
-      if (part.length === 0) firsts.push(term);
-      part.push(entry);
-      bytes += size;
+      entries.push([term, index, postings]);
     }
-    if (part.length > 0) parts.push(part);
-    return { firsts, parts };
+    return packParts(entries, targetBytes);
   }
+}
+
+/**
+ * Pack term entries, in term order, into parts of about `targetBytes` (a part holds at least one).
+ *
+ * @param entries each term with its index and postings
+ * @param targetBytes the size a part aims at
+ */
+export function packParts(entries: Iterable<PartData[number]>, targetBytes = PART_TARGET_BYTES): CutIndex {
+  const firsts: string[] = [];
+  const parts: PartData[] = [];
+  let part: PartData = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const size = JSON.stringify(entry).length + 1;
+    if (part.length > 0 && bytes + size > targetBytes) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    if (part.length === 0) firsts.push(entry[0]);
+    part.push(entry);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return { firsts, parts };
 }
 
 /**
