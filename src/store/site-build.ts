@@ -41,6 +41,13 @@ interface PagesHooks {
   done(): void;
 }
 
+/**
+ * The site workers' young generation. Rendering a message makes many short-lived objects (its
+ * syntax trees); with V8's default, collecting them took a tenth of the workers' time. On
+ * linux-btrfs 2020 this made the build about a second faster, for about 60 MB more peak RSS.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 96;
+
 /** Thrown for a bad site option; the message says what to pass instead. */
 export class SiteOptionError extends Error {
   constructor(message: string) {
@@ -88,7 +95,13 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
     const share = createBuildShare(workDir, lists.map((l) => ({ name: l.config.name, messages: l.messages })));
     const file = await workerFile;
     const tasks = ['messages', 'files'] as const;
-    const workers = tasks.map((task) => new Worker(file, { workerData: { task, storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob }));
+    const workers = tasks.map(
+      (task) =>
+        new Worker(file, {
+          workerData: { task, storeDir: options.storeDir, outDir: options.outDir, base, share } satisfies SiteJob,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+        }),
+    );
     const done = Promise.all(workers.map((worker, k) => siteWorkerResult(worker, tasks[k]!))).then((parts) => Object.assign({ searchMs: 0, raw: 0, attachments: 0 }, ...parts) as SiteJobResult);
     // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
     done.catch(() => {});
