@@ -39,6 +39,13 @@ describe('messages and minutes shared by the site worker', () => {
     expect(sharedMessage('a', 2)).toEqual(rendered('2'));
   });
 
+  it('makes its folder when the build has not made it yet', () => {
+    const share = createBuildShare(join(mkdtempSync(join(tmpdir(), 'threadline-share-')), 'worker', 'new'), [{ name: 'a', messages: 1 }]);
+    publishBuildShare(share);
+    renderAhead(share, 'a', 0, () => rendered('0'));
+    expect(sharedMessage('a', 0)).toEqual(rendered('0'));
+  });
+
   it('renders everything in place when no build is running', () => {
     expect(messageFor('a', 0, () => rendered('here'))).toEqual(rendered('here'));
   });

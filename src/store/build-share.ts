@@ -5,7 +5,7 @@
  * its workerData; the pages, which Astro bundles into modules of their own, find them through a
  * global that `buildSite` sets. Without it (`astro build` alone) pages render everything.
  */
-import { closeSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The tables of one build; every array is backed by shared memory. */
@@ -51,7 +51,8 @@ export function createBuildShare(dir: string, lists: { name: string; messages: n
     slots += l.messages;
     return entry;
   });
-  const messagesPath = join(dir, 'messages.json-seq');
+  const messagesPath = join(dir, 'messages.seq');
+  mkdirSync(dir, { recursive: true });
   writeFileSync(messagesPath, '');
   return {
     messagesPath,
