@@ -10,6 +10,10 @@
  * remembered. Anything else (comments, doctypes, SVG, `<script>`, `<style>`, `<template>`,
  * boolean or comma-separated attributes, other value types) is handed to hast-util-to-html, so
  * the output is the same for any tree; a property test checks that against hast-util-to-html.
+ *
+ * It recurses into elements, as hast-util-to-html does: the trees it is given are built by
+ * Threadline with a bounded depth (quote levels stop at MAX_QUOTE_DEPTH in body.ts; views and
+ * trees are flat), never parsed from mail, whose HTML goes through sanitize.ts instead.
  */
 import type { Element, Nodes, Properties, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';

@@ -84,11 +84,6 @@ export class PartsBuilder {
     this.#lengths = fields.map(() => []);
   }
 
-  /** How many documents have been added. */
-  get documents(): number {
-    return this.#documents;
-  }
-
   #termsOf(word: string): string[] {
     let terms = this.#remembered.get(word);
     if (terms === undefined) {

@@ -25,6 +25,31 @@ export interface RenderedBody {
 }
 
 /**
+ * The page of the message with this Message-ID in a list, or undefined when it is not archived.
+ *
+ * @param list the list's name
+ * @param id the Message-ID, without angle brackets
+ * @param base the site's base path
+ */
+export function messageIdHref(list: string, id: string, base: string): string | undefined {
+  const slug = slugOf(list, id);
+  return slug === undefined ? undefined : href(base, paths.message(list, slug));
+}
+
+/**
+ * The link of a message's attachment `k`.
+ *
+ * @param list the list's name
+ * @param slug the message's slug
+ * @param attachments the message's attachments
+ * @param k the attachment's position
+ * @param base the site's base path
+ */
+export function attachmentHref(list: string, slug: string, attachments: readonly ShownHeaders['attachments'][number][], k: number, base: string): string {
+  return href(base, paths.attachment(list, slug, k, attachmentExtension(attachments[k]!.contentType)));
+}
+
+/**
  * Render what a message view shows of a message.
  *
  * @param list the list's name
@@ -36,10 +61,9 @@ export function renderMessageBody(list: string, n: number, base: string): Render
   const mode = store.config.obfuscation;
   const messages = store.index.messages;
   const message = loadMessage(list, n);
-  const attachmentHref = (k: number) => href(base, paths.attachment(list, messages[n]!.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
   const cidHref = (cid: string) => {
     const k = message.attachments.findIndex((a) => a.contentId === cid && INLINE_IMAGE_TYPES.has(a.contentType));
-    return k < 0 ? undefined : attachmentHref(k);
+    return k < 0 ? undefined : attachmentHref(list, messages[n]!.slug, message.attachments, k, base);
   };
   const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments } = message;
   const headers = { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments };
@@ -47,10 +71,7 @@ export function renderMessageBody(list: string, n: number, base: string): Render
   const htmlRefused = message.html !== undefined && html === undefined;
   if (message.textFromHtml && html !== undefined) return { headers, body: `<div class="html-body">${html}</div>`, htmlVersion: undefined, htmlRefused };
   const linkTo = (k: number) => href(base, paths.message(list, messages[k]!.slug));
-  const messageHref = (id: string) => {
-    const slug = slugOf(list, id);
-    return slug === undefined ? undefined : href(base, paths.message(list, slug));
-  };
+  const messageHref = (id: string) => messageIdHref(list, id, base);
   // Minutes get their structure drawn over the text, with links to the replies on each section.
   const minutes = listMinutes(list).byMessage.get(n);
   const overlay = minutes

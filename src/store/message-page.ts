@@ -7,12 +7,12 @@ import { senderLabel } from '../lib/format.ts';
 import { barHtml, messagePageHtml, messageViewHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
 import { sectionHref } from '../lib/minutes-view.ts';
 import { ancestors, messageBar, nextThread, shownAncestors } from '../lib/navigation.ts';
-import { attachmentExtension, href, paths } from '../lib/urls.ts';
+import { href, paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
 import { messageFor, sharedMessage } from './build-share.ts';
-import { renderMessageBody } from './message-body.ts';
+import { attachmentHref, messageIdHref, renderMessageBody } from './message-body.ts';
 import { listMinutes } from './minutes-data.ts';
-import { loadList, slugOf } from './site-data.ts';
+import { loadList } from './site-data.ts';
 import { messagePageTree } from './tree-data.ts';
 
 /** A message rendered for both pages that show it. */
@@ -41,7 +41,6 @@ export function renderMessageView(list: string, n: number, base: string): Messag
   const { headers, body, htmlVersion, htmlRefused } = renderMessageBody(list, n, base);
   const linkTo = (k: number) => href(base, paths.message(list, messages[k]!.slug));
   const inReplyTo = headers.inReplyTo[0];
-  const inReplyToSlug = inReplyTo === undefined ? undefined : slugOf(list, inReplyTo);
   const parent = message.parent >= 0 ? messages[message.parent] : undefined;
   // Minutes: this message may be minutes (the summary box) or a reply that quotes them.
   const { byMessage, byReply } = listMinutes(list);
@@ -55,8 +54,8 @@ export function renderMessageView(list: string, n: number, base: string): Messag
     htmlRefused,
     obfuscation: store.config.obfuscation,
     rawHref: href(base, paths.raw(list, message.slug)),
-    attachmentHref: (k) => href(base, paths.attachment(list, message.slug, k, attachmentExtension(headers.attachments[k]!.contentType))),
-    inReplyToHref: inReplyToSlug === undefined ? undefined : href(base, paths.message(list, inReplyToSlug)),
+    attachmentHref: (k) => attachmentHref(list, message.slug, headers.attachments, k, base),
+    inReplyToHref: inReplyTo === undefined ? undefined : messageIdHref(list, inReplyTo, base),
     inferredParent: message.inferred && parent ? { subject: parent.subject, href: linkTo(parent.n) } : undefined,
     replyingTo: replying
       ? [...new Set(replying.quotes.map((q) => q.section))].map((k) => {
@@ -87,7 +86,6 @@ export function renderMessage(list: string, n: number, base: string): RenderedMe
   const toSite = (path: string) => href(base, path);
   const shown = shownAncestors(ancestors(index, n));
   const next = nextThread(index, n);
-  const tree = messagePageTree(list, m.thread, n, base);
   const page = messagePageHtml({
     crumbs: { home: href(base, paths.home()), list: { title: store.config.title, href: href(base, paths.list(list)) }, month: { label: m.month, href: href(base, paths.month(list, m.month)) } },
     bar: { top: barHtml(bar, 'Message navigation', toSite), bottom: barHtml(bar, 'Message navigation (bottom)', toSite) },
@@ -95,7 +93,7 @@ export function renderMessage(list: string, n: number, base: string): RenderedMe
     references: { ghost: m.ghostParent >= 0 ? index.ghosts[m.ghostParent] : undefined, first: shown.first.map(link), skipped: shown.skipped, near: shown.near.map(link) },
     threadHref: href(base, paths.thread(list, threadSlug(index, m.thread))),
     nextThread: next >= 0 ? { href: href(base, paths.message(list, index.messages[next]!.slug)), subject: index.messages[next]!.subject } : undefined,
-    tree: { rows: tree.html, before: tree.before, after: tree.after },
+    tree: messagePageTree(list, m.thread, n, base),
   });
   return { view: renderMessageView(list, n, base), page };
 }

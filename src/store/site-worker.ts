@@ -71,6 +71,7 @@ function renderMessagesAhead(share: BuildShare, base: string): void {
     abandonMessages(share);
     throw error;
   } finally {
+    // Closes this thread's handle on the messages file.
     publishBuildShare(undefined);
   }
 }

@@ -2,6 +2,7 @@
  * The thread tree a message page shows. Pages are built in date order, so the pages of one thread
  * come close together: each thread's rows are serialised once and kept for the next page of it.
  */
+import type { ThreadTreeHtml } from '../lib/message-html.ts';
 import { treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
 import { href, paths } from '../lib/urls.ts';
 import { threadRows, treeWindow, type TreeRow } from '../lib/views.ts';
@@ -11,15 +12,6 @@ import { loadList } from './site-data.ts';
 export const TREE_CACHE_SIZE = 1024;
 
 const trees = new Map<string, { rows: TreeRow[]; html: string[] }>();
-
-/** The part of a thread's tree shown on one of its message pages. */
-export interface PageTree {
-  /** The rows as `<li>` elements, the current message marked. */
-  html: string;
-  /** Rows of the thread left out before and after the window (see `treeWindow`). */
-  before: number;
-  after: number;
-}
 
 /**
  * How a list's tree rows are written: each message linked to its page, or to its anchor when it is
@@ -61,7 +53,7 @@ export function threadPageTree(list: string, thread: number, anchors: ReadonlySe
  * @param current the page's message
  * @param base the site's base path
  */
-export function messagePageTree(list: string, thread: number, current: number, base: string): PageTree {
+export function messagePageTree(list: string, thread: number, current: number, base: string): ThreadTreeHtml {
   const index = loadList(list).index;
   const options = treeRowOptions(list, base, true);
   const key = `${base}\n${list}\n${thread}`;
@@ -76,5 +68,5 @@ export function messagePageTree(list: string, thread: number, current: number, b
   trees.set(key, tree);
   const { rows, before, after } = treeWindow(tree.rows, current);
   const html = rows.map((row, i) => (row.n === current ? treeRowHtml(index, row, options, true) : tree.html[before + i]!));
-  return { html: html.join(''), before, after };
+  return { rows: html.join(''), before, after };
 }
