@@ -102,13 +102,21 @@ describe('parseMessage', () => {
     expect(m.text).toContain('-- \nFlo');
   });
 
+  it('unfolds flowed text with DelSp after quoted-printable, whose trailing spaces are padding', async () => {
+    const m = await parse('format-flowed-delsp-qp.eml');
+    expect(m.text).toBe(
+      '> Grüße aus München, ein langer Satz, der hier weich umbrochen ist.\n>> Tiefer zitiert und weiter.\n\n' +
+        'Die Antwort, auch sie umbrochen. Nicht umbrochen, Leerzeichen am Ende sind QP-Polster.\n\n-- \nFlo',
+    );
+  });
+
   it('reads Pipermail "x at y (Name)" senders', async () => {
     const m = await parse('pipermail-from.eml');
     expect(m.from).toEqual({ name: 'Vít Ondruch', address: 'vondruch@redhat.com' });
   });
 
   it('gives the same fields on the fast path and through mailparser', async () => {
-    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml']) {
+    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', 'format-flowed.eml', 'format-flowed-delsp-qp.eml']) {
       const fast = (await parseMessage(raw(name), '', source)).message;
       const slow = (await parseMessage(raw(name), '', source, { fastPath: false })).message;
       expect({ ...fast, warnings: [] }, name).toEqual({ ...slow, warnings: [] });
