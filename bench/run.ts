@@ -6,7 +6,7 @@
  *   npm run bench -- import       one section (import, build, search, scale, verify)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,15 +41,16 @@ interface ColdBuild {
   work: string;
   seconds: number;
   peakRssMb: number;
+  systemSeconds: number;
   report: ImportReport & { site: { elapsedMs: number; searchMs: number; pages: { message: number; thread: number } } };
 }
 
-function buildCold(files: string[], prefix: string): ColdBuild {
-  const work = mkdtempSync(join(tmpdir(), prefix));
+function buildCold(files: string[], prefix: string, under = tmpdir()): ColdBuild {
+  const work = mkdtempSync(join(under, prefix));
   linkArchive(work, files);
-  const { seconds, peakRssMb } = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+  const { seconds, peakRssMb, systemSeconds } = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
   const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ColdBuild['report'];
-  return { work, seconds, peakRssMb, report };
+  return { work, seconds, peakRssMb, systemSeconds, report };
 }
 
 /** Run `threadline import` cold in a fresh process (so peak RSS is its own) and read its report. */
@@ -165,12 +166,12 @@ async function benchScale(): Promise<void> {
 }
 
 /** Run a command, returning wall seconds and the peak RSS of the process tree it waited for. */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number; systemSeconds: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %S', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const err = run.stderr.toString();
   if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${err.slice(-2000)}`);
-  const [seconds, kb] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number];
-  return { seconds, peakRssMb: Math.round(kb / 1024) };
+  const [seconds, kb, systemSeconds] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
+  return { seconds, peakRssMb: Math.round(kb / 1024), systemSeconds };
 }
 
 /**
@@ -211,6 +212,14 @@ function astroFloor(work: string, pages: number, syncWrites: boolean): { seconds
   return timed(process.execPath, [join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--root', work], { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, work);
 }
 
+/** Where the build benchmark works: the temporary folder, and a tmpfs (`/dev/shm`) when there is one. */
+function benchFileSystems(): { name: string; dir: string }[] {
+  const TMPFS_MAGIC = 0x01021994;
+  const places = [{ name: 'disk', dir: tmpdir() }];
+  if (existsSync('/dev/shm') && statfsSync('/dev/shm').type === TMPFS_MAGIC && statfsSync(tmpdir()).type !== TMPFS_MAGIC) places.push({ name: 'tmpfs', dir: '/dev/shm' });
+  return places;
+}
+
 /** The end-to-end build (import included, cold) beside MHonArc on the same mbox, in one run. */
 async function benchBuild(): Promise<void> {
   console.log('\n## End-to-end build (threadline build, cold) vs MHonArc on the same mbox\n');
@@ -224,41 +233,54 @@ async function benchBuild(): Promise<void> {
   // Work folders are removed at the end, not between runs: ext4 allocates inodes slowly for a
   // while after tens of thousands were freed, and that would load whichever run came next.
   const works: string[] = [];
+  const places = benchFileSystems();
   for (const [name, files] of inputs) {
     if (!files.every(existsSync)) continue;
-    const build = buildCold(files, 'threadline-build-');
-    const { work, report } = build;
-    works.push(work);
-    const messages = report.lists['list']!.messages;
-    const row: Row = {
-      input: name,
-      messages,
-      'threadline s': build.seconds.toFixed(1),
-      'threadline msg/s': Math.round(messages / build.seconds),
-      'of which import s': (report.elapsedMs / 1000).toFixed(1),
-      'site s after import': (report.site.elapsedMs / 1000).toFixed(1),
-      'search index s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
-      'threadline peak RSS MB': build.peakRssMb,
-      'message pages': report.site.pages.message,
-      'thread pages': report.site.pages.thread,
-    };
-    if (hasMhonarc) {
-      // MHonArc reads plain mbox: decompress first, outside the timing.
-      const plain = join(work, 'input.mbox');
-      execFileSync('sh', ['-c', `zcat -f ${files.map((f) => `'${f}'`).join(' ')} > '${plain}'`]);
-      mkdirSync(join(work, 'mhonarc'));
-      const mh = timed('mhonarc', ['-quiet', '-outdir', join(work, 'mhonarc'), plain]);
-      row['MHonArc s'] = mh.seconds.toFixed(1);
-      row['MHonArc msg/s'] = Math.round(messages / mh.seconds);
-      row['ratio'] = (mh.seconds / build.seconds).toFixed(2);
-      row['MHonArc peak RSS MB'] = mh.peakRssMb;
+    for (const place of places) {
+      const build = buildCold(files, 'threadline-build-', place.dir);
+      const { work, report } = build;
+      works.push(work);
+      const messages = report.lists['list']!.messages;
+      const row: Row = {
+        input: name,
+        'file system': place.name,
+        messages,
+        'threadline s': build.seconds.toFixed(1),
+        'threadline msg/s': Math.round(messages / build.seconds),
+        'of which import s': (report.elapsedMs / 1000).toFixed(1),
+        'site s after import': (report.site.elapsedMs / 1000).toFixed(1),
+        'search index s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
+        'threadline kernel CPU s': build.systemSeconds.toFixed(1),
+        'threadline peak RSS MB': build.peakRssMb,
+        'message pages': report.site.pages.message,
+        'thread pages': report.site.pages.thread,
+      };
+      if (hasMhonarc) {
+        // MHonArc reads plain mbox: decompress first, outside the timing.
+        const plain = join(work, 'input.mbox');
+        execFileSync('sh', ['-c', `zcat -f ${files.map((f) => `'${f}'`).join(' ')} > '${plain}'`]);
+        mkdirSync(join(work, 'mhonarc'));
+        const mh = timed('mhonarc', ['-quiet', '-outdir', join(work, 'mhonarc'), plain]);
+        row['MHonArc s'] = mh.seconds.toFixed(1);
+        row['MHonArc msg/s'] = Math.round(messages / mh.seconds);
+        row['ratio'] = (mh.seconds / build.seconds).toFixed(2);
+        row['MHonArc kernel CPU s'] = mh.systemSeconds.toFixed(1);
+        row['MHonArc peak RSS MB'] = mh.peakRssMb;
+      }
+      rows.push(row);
     }
-    rows.push(row);
   }
   console.log(table(rows));
+  if (places.length > 1) {
+    console.log(
+      `\nEach input is built on ${places.map((p) => `${p.name} (${p.dir})`).join(' and on ')}, MHonArc beside each build. ` +
+        'On a disk, creating tens of thousands of files costs kernel time that depends on what the machine deleted ' +
+        'in the minutes before (ext4 without a journal skips recently freed inodes); tmpfs shows the tools alone.',
+    );
+  }
   // The floor under any Astro build of that size, in the same run: one trivial page for each
-  // message and thread page of the last input.
-  const last = rows.at(-1);
+  // message and thread page of the last input, on the first file system.
+  const last = rows.filter((r) => r['file system'] === places[0]!.name).at(-1);
   if (last && hasMhonarc) {
     const pages = Number(last['message pages']) + Number(last['thread pages']);
     const floors = [false, true].map((sync) => {
