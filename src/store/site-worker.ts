@@ -17,6 +17,10 @@ import { listMinutes } from './minutes-data.ts';
 import { buildSearchShards } from './search-build.ts';
 import { loadList, loadLists } from './site-data.ts';
 import { writeMessageFiles } from './site-files.ts';
+import { lowerThreadPriority } from './thread-priority.ts';
+
+/** The niceness of the `files` thread: about a tenth of a core's time when the cores are busy. */
+export const FILES_NICENESS = 10;
 
 /** What a worker is given. */
 export interface SiteJob {
@@ -83,6 +87,9 @@ async function run(job: SiteJob): Promise<Partial<SiteJobResult>> {
     renderMessagesAhead(job.share, job.base);
     return {};
   }
+  // Pages are rendered one after another on the main thread, the build's longest path; files
+  // and the search index only have to be done when the last page is, so they take the gaps.
+  lowerThreadPriority(FILES_NICENESS);
   const files = writeMessageFiles(job.outDir);
   // Minutes come from the other task (listMinutes waits for them), not found a second time.
   publishBuildShare(job.share);
