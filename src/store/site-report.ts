@@ -3,7 +3,8 @@
  * must have exactly one message page and one raw file.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { paths } from '../lib/urls.ts';
 import type { ImportReport, ListStore, ListSummary } from './import.ts';
 import { checkMessageFiles, type FileReconciliation } from './verify.ts';
 import { walkFiles } from './walk.ts';
@@ -40,7 +41,6 @@ function kindOf(path: string): keyof PageCounts {
   const parts = path.split('/');
   if (path === 'index.html') return 'home';
   if (parts.length === 2 && parts[1] === 'index.html') return 'list';
-  if (parts[1] === 'm' && parts.length === 4) return parts[3] === 'index.html' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
   if (parts[1] === 't' && parts.length === 4) return 'thread';
   if (/^\d{4}-\d{2}$/.test(parts[1] ?? '')) return parts[2] === 'threads' ? 'monthThreads' : 'month';
   return 'other';
@@ -58,16 +58,22 @@ function kindOf(path: string): keyof PageCounts {
  */
 export async function reportSite(storeDir: string, outDir: string, base: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
   const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
-  for (const file of await walkFiles(outDir)) pages[kindOf(relative(outDir, file).split(sep).join('/'))]++;
   const missingMessagePages: string[] = [];
   const files: SiteReport['files'] = [];
   const reportPath = join(storeDir, 'report.json');
   const report = JSON.parse(await readFile(reportPath, 'utf8')) as ImportReport & { site?: SiteReport };
   const lists = JSON.parse(await readFile(join(storeDir, 'store', 'lists.json'), 'utf8')) as ListSummary[];
+  // The folders of messages (page, raw file, attachments) are counted by looking up each
+  // message's files, not by walking tens of thousands of folders as well.
+  const messageFolders = new Set(lists.map((l) => join(outDir, dirname(paths.message(l.config.name, 'slug')))));
+  for (const file of await walkFiles(outDir, messageFolders)) pages[kindOf(relative(outDir, file).split(sep).join('/'))]++;
   for (const l of lists) {
     const list = l.config.name;
     const store = JSON.parse(await readFile(join(storeDir, 'store', list, 'index.json'), 'utf8')) as ListStore;
     const checked = checkMessageFiles(outDir, list, store);
+    for (const f of checked.files) pages.message += f.pages;
+    pages.raw += checked.raw;
+    pages.attachment += checked.attachments;
     missingMessagePages.push(...checked.problems);
     const envelopes = new Map(report.lists[list]?.fileReports.map((f) => [f.file, f.messages]) ?? []);
     for (const f of checked.files) files.push({ ...f, envelopes: envelopes.get(f.file) ?? 0 });

@@ -126,8 +126,10 @@ function messageLinks(html: string, prefix: string): Map<string, number> {
  * @param list the list's name
  * @param store the list's store
  */
-export function checkMessageFiles(outDir: string, list: string, store: ListStore): { files: FileReconciliation[]; problems: string[] } {
+export function checkMessageFiles(outDir: string, list: string, store: ListStore): { files: FileReconciliation[]; problems: string[]; raw: number; attachments: number } {
   const problems: string[] = [];
+  let raw = 0;
+  let attachments = 0;
   if (!Array.isArray(store.sources)) throw new Error(`the store of ${list} was written by an older Threadline: run "threadline import" (or "threadline build") again, then verify`);
   const files = store.sources.map((file) => ({ list, file, messages: 0, pages: 0 }));
   for (const m of store.index.messages) {
@@ -138,16 +140,20 @@ export function checkMessageFiles(outDir: string, list: string, store: ListStore
     const page = join(outDir, paths.message(list, m.slug), 'index.html');
     if (isFile(page)) counted.pages++;
     else problems.push(`${name} has no page (${relative(outDir, page)})`);
-    const raw = join(outDir, paths.raw(list, m.slug));
-    const rawSize = fileSize(raw);
-    if (rawSize === undefined) problems.push(`${name} has no raw file (${relative(outDir, raw)})`);
-    else if (rawSize !== rawLength) problems.push(`${name}: its raw file has ${rawSize} bytes, the store holds ${rawLength}`);
+    const rawPath = join(outDir, paths.raw(list, m.slug));
+    const rawSize = fileSize(rawPath);
+    if (rawSize === undefined) problems.push(`${name} has no raw file (${relative(outDir, rawPath)})`);
+    else {
+      raw++;
+      if (rawSize !== rawLength) problems.push(`${name}: its raw file has ${rawSize} bytes, the store holds ${rawLength}`);
+    }
     (store.attachments[m.n] ?? []).forEach((type, k) => {
       const path = join(outDir, paths.attachment(list, m.slug, k, attachmentExtension(type)));
-      if (!isFile(path)) problems.push(`${name}: attachment ${k + 1} is missing (${relative(outDir, path)})`);
+      if (isFile(path)) attachments++;
+      else problems.push(`${name}: attachment ${k + 1} is missing (${relative(outDir, path)})`);
     });
   }
-  return { files, problems };
+  return { files, problems, raw, attachments };
 }
 
 /**

@@ -37,9 +37,10 @@ export async function listFolders(root: string): Promise<string[]> {
  * the mail server writes them) and skipping names that start with a dot.
  *
  * @param root the folder
+ * @param skip folders (absolute paths) not to enter
  * @returns absolute paths
  */
-export async function walkFiles(root: string): Promise<string[]> {
+export async function walkFiles(root: string, skip: ReadonlySet<string> = new Set()): Promise<string[]> {
   const out: string[] = [];
   const stack = [root];
   while (stack.length > 0) {
@@ -48,8 +49,9 @@ export async function walkFiles(root: string): Promise<string[]> {
       if (item.name.startsWith('.')) continue;
       const path = join(current, item.name);
       const kind = kindOf(current, item);
-      if (kind?.isDirectory()) stack.push(path);
-      else if (kind?.isFile()) out.push(path);
+      if (kind?.isDirectory()) {
+        if (!skip.has(path)) stack.push(path);
+      } else if (kind?.isFile()) out.push(path);
     }
   }
   return out.sort();

@@ -8,7 +8,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symli
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { reportSite } from '../../src/store/site-report.ts';
 import { brokenLinks, verifySite } from '../../src/store/verify.ts';
+import { walkFiles } from '../../src/store/walk.ts';
 import { SITES, buildWithCli } from './sites.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -74,5 +76,37 @@ describe('threadline verify', () => {
     const ok = spawnSync(process.execPath, [join(ROOT, 'scripts', 'threadline.mjs'), 'verify', SITES.based.out, '--store', SITES.based.store], { encoding: 'utf8' });
     expect(ok.stdout).toMatch(/^verified: 31 messages from 4 files, \d+ pages, \d+ internal links; 0 problems$/m);
     expect(ok.status).toBe(0);
+  });
+});
+
+describe('the build report', () => {
+  it('counts every file of the site once, by kind', async () => {
+    const site = SITES.root;
+    const report = JSON.parse(readFileSync(join(site.store, 'report.json'), 'utf8')) as { site: { pages: Record<string, number>; missingMessagePages: string[] } };
+    const files = (await walkFiles(site.out)).map((f) => f.slice(site.out.length + 1));
+    const inMessageFolders = files.filter((f) => /^[^/]+\/m\/[^/]+\/[^/]+$/.test(f));
+    const { pages } = report.site;
+    expect(pages['message']).toBe(inMessageFolders.filter((f) => f.endsWith('/index.html')).length);
+    expect(pages['raw']).toBe(inMessageFolders.filter((f) => f.endsWith('/raw.txt')).length);
+    expect(pages['attachment']).toBe(inMessageFolders.length - pages['message']! - pages['raw']!);
+    expect(pages['message']).toBe(31);
+    expect(pages['attachment']).toBeGreaterThan(0);
+    expect(Object.values(pages).reduce((a, b) => a + b, 0)).toBe(files.length);
+    expect(report.site.missingMessagePages).toEqual([]);
+  });
+
+  it('names the message whose files are missing', async () => {
+    const work = join(ROOT, 'test-results', 'e2e', 'report-damaged');
+    rmSync(work, { recursive: true, force: true });
+    cpSync(SITES.root.out, join(work, 'dist'), { recursive: true });
+    cpSync(SITES.root.store, join(work, 'store'), { recursive: true });
+    rmSync(join(work, 'dist', 'lumen-devel', 'm', 'alice-2@alice.example.org'), { recursive: true });
+    const site = await reportSite(join(work, 'store'), join(work, 'dist'), '/', 0, 0);
+    expect(site.pages.message).toBe(30);
+    expect(site.pages.raw).toBe(30);
+    expect(site.missingMessagePages).toEqual([
+      'lumen-devel: message <alice-2@alice.example.org> from lumen-devel/2025-01.mbox has no page (lumen-devel/m/alice-2@alice.example.org/index.html)',
+      'lumen-devel: message <alice-2@alice.example.org> from lumen-devel/2025-01.mbox has no raw file (lumen-devel/m/alice-2@alice.example.org/raw.txt)',
+    ]);
   });
 });
