@@ -125,6 +125,8 @@ export interface ListStore {
   bodies: BodyLocation[];
   /** Content types of each message's attachments, in date order (empty for most). */
   attachments: string[][];
+  /** Where each message's attachments are in its raw chunk file (offset, length), in date order. */
+  attachmentSpans: [offset: number, length: number][][];
 }
 
 /** A list's summary, for the home page (`<storeDir>/store/lists.json`). */
@@ -182,6 +184,8 @@ export interface IndexRecord extends ArchiveInput {
   body: BodyLocation;
   /** Content types of the message's attachments (usually none). */
   attachmentTypes: string[];
+  /** Where the attachments are in the raw chunk file. */
+  attachmentSpans: [offset: number, length: number][];
 }
 
 /**
@@ -211,6 +215,7 @@ function toRecord(m: IndexMeta, file: number, intern: Interner): IndexRecord {
     stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
     body: [file, m.body.chunk, m.body.index, m.body.rawOffset, m.body.rawLength],
     attachmentTypes: m.attachmentTypes.map((t) => intern.get(t)),
+    attachmentSpans: m.body.attachments ?? [],
   };
 }
 
@@ -441,6 +446,7 @@ export function buildListStore(config: ListConfig, storeDir: string, dirs: strin
     index,
     bodies: index.messages.map((m) => records[m.input]!.body),
     attachments: index.messages.map((m) => records[m.input]!.attachmentTypes),
+    attachmentSpans: index.messages.map((m) => records[m.input]!.attachmentSpans),
   };
 }
 
@@ -471,6 +477,8 @@ export async function writeListStore(path: string, store: ListStore): Promise<vo
   await writeArray(store.bodies);
   await write(',"attachments":');
   await writeArray(store.attachments);
+  await write(',"attachmentSpans":');
+  await writeArray(store.attachmentSpans);
   await write('}');
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

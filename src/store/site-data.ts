@@ -108,7 +108,8 @@ export function rawLocation(list: string, n: number): { file: string; raw: [offs
  * @param n the message's position in date order
  */
 export function attachmentLocations(list: string, n: number): [offset: number, length: number][] {
-  return loadChunk(list, n).body.attachments;
+  // Kept in the list's store since it has them; a store written before reads them from the chunk.
+  return loadList(list).attachmentSpans?.[n] ?? loadChunk(list, n).body.attachments;
 }
 
 const slugsById = new Map<string, Map<string, string>>();
