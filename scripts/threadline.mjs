@@ -5,7 +5,7 @@
 // Rollup load, each a round trip to the loader's own thread. Packages stay outside the bundle.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -44,8 +44,20 @@ async function compile() {
     const partial = `${file}.${process.pid}.tmp`;
     await writeFile(partial, code);
     await rename(partial, file);
+    await pruneOldBundles(file);
   }
   return pathToFileURL(file).href;
+}
+
+/** Remove bundles of earlier versions of the CLI, once a day old (a run started earlier may still load one). */
+async function pruneOldBundles(keep) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of await readdir(cacheDir)) {
+    const path = `${cacheDir}${name}`;
+    if (path === keep || !/^cli-[0-9a-f]{16}\.mjs(?:\.\d+\.tmp)?$/.test(name)) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+  }
 }
 
 /**
