@@ -18,7 +18,7 @@ try {
   process.stderr.write(`threadline: running the CLI through tsx, as it could not be compiled into ${cacheDir}: ${error.message}\n`);
   const { register } = await import('tsx/esm/api');
   register();
-  cli = new URL('./cli.ts', import.meta.url).href;
+  cli = pathToFileURL(entry).href;
 }
 const { main } = await import(cli);
 process.exitCode = await main(process.argv.slice(2));

@@ -32,11 +32,14 @@ const DELEGATED = new Set(['script', 'style', 'template', 'svg', 'math']);
 
 // hast-util-to-html's defaults: text escapes `<` and `&`; a double-quoted attribute value escapes
 // NUL, `"`, `&`, `'` and backtick; each as an upper-case hexadecimal reference.
-const TEXT_ESCAPES = /[<&]/g;
-const ATTRIBUTE_ESCAPES = /[\0"&'`]/g;
+// Each set is written once; the global copy replaces, the plain one tests (most strings have none).
+const TEXT_SPECIAL = /[<&]/;
+const ATTRIBUTE_SPECIAL = /[\0"&'`]/;
+const TEXT_ESCAPES = new RegExp(TEXT_SPECIAL.source, 'g');
+const ATTRIBUTE_ESCAPES = new RegExp(ATTRIBUTE_SPECIAL.source, 'g');
 const reference = (character: string): string => `&#x${character.charCodeAt(0).toString(16).toUpperCase()};`;
-const escapeText = (value: string): string => (/[<&]/.test(value) ? value.replace(TEXT_ESCAPES, reference) : value);
-const escapeAttribute = (value: string): string => (/[\0"&'`]/.test(value) ? value.replace(ATTRIBUTE_ESCAPES, reference) : value);
+const escapeText = (value: string): string => (TEXT_SPECIAL.test(value) ? value.replace(TEXT_ESCAPES, reference) : value);
+const escapeAttribute = (value: string): string => (ATTRIBUTE_SPECIAL.test(value) ? value.replace(ATTRIBUTE_ESCAPES, reference) : value);
 
 /** A property's attribute name, or undefined when hast-util-to-html should write it. */
 const names = new Map<string, string | undefined>();

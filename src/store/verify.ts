@@ -119,8 +119,8 @@ function messageLinks(html: string, prefix: string): Map<string, number> {
 }
 
 /**
- * Check that every message of a list has its page, its complete raw file and its attachments,
- * and count pages per mbox file.
+ * Check that every message of a list has its page, its complete raw file and its attachments;
+ * count pages per mbox file, and the raw files and attachments found.
  *
  * @param outDir the built site
  * @param list the list's name
