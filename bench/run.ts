@@ -3,16 +3,17 @@
  * with a baseline measured in the same run, because this machine's speed varies between runs.
  *
  *   npm run bench                 all sections
- *   npm run bench -- import       one section (import, build, search, scale, verify)
+ *   npm run bench -- import       one section (import, build, incremental, search, scale, verify)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, symlinkSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
-import { readMboxFile } from '../src/store/read-mbox.ts';
-import type { ImportReport } from '../src/store/import.ts';
+import type { ImportReport } from '../src/import/archive-import.ts';
+import { readMboxFile } from '../src/import/read-mbox.ts';
+import type { SiteReport } from '../src/site/build.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPORA = join(ROOT, '..', 'shared', 'corpora');
@@ -42,7 +43,7 @@ interface ColdBuild {
   seconds: number;
   peakRssMb: number;
   systemSeconds: number;
-  report: ImportReport & { site: { elapsedMs: number; searchMs: number; pages: { message: number; thread: number } } };
+  report: ImportReport & { site: SiteReport };
 }
 
 function buildCold(files: string[], prefix: string, under = tmpdir()): ColdBuild {
@@ -174,44 +175,6 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   return { seconds, peakRssMb: Math.round(kb / 1024), systemSeconds };
 }
 
-/**
- * Astro alone writing `pages` trivial pages (a title and 4 KB of text each), in a project of its
- * own in `work`: the least an Astro site of that many pages costs on this machine.
- */
-function astroFloor(work: string, pages: number, syncWrites: boolean): { seconds: number; peakRssMb: number } {
-  mkdirSync(join(work, 'src', 'pages', 'm', '[slug]'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
-  writeFileSync(join(work, 'package.json'), '{ "type": "module", "private": true }\n');
-  writeFileSync(
-    join(work, 'astro.config.mjs'),
-    [
-      "import { defineConfig } from 'astro/config';",
-      `import { writePagesSynchronously } from ${JSON.stringify(join(ROOT, 'src', 'store', 'page-writes.ts'))};`,
-      'let restore;',
-      // The same window as `threadline build`: from the first page to the last.
-      `const integrations = ${syncWrites} ? [{ name: 'sync-writes', hooks: { 'astro:build:ssr': () => { restore = writePagesSynchronously(); }, 'astro:build:generated': () => restore() } }] : [];`,
-      "export default defineConfig({ output: 'static', trailingSlash: 'always', build: { format: 'directory', concurrency: 4 }, compressHTML: true, devToolbar: { enabled: false }, integrations });",
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(work, 'src', 'pages', 'm', '[slug]', 'index.astro'),
-    [
-      '---',
-      'export function getStaticPaths() {',
-      `  return Array.from({ length: ${pages} }, (_, n) => ({ params: { slug: \`message-\${n}@example.org\` }, props: { n } }));`,
-      '}',
-      'const { n } = Astro.props;',
-      '---',
-      '<!doctype html>',
-      '<html lang="en"><head><meta charset="utf-8" /><title>Message {n}</title></head>',
-      "<body><main><h1>Message {n}</h1><p>{'x'.repeat(4000)}</p></main></body></html>",
-      '',
-    ].join('\n'),
-  );
-  return timed(process.execPath, [join(ROOT, 'node_modules', 'astro', 'astro.js'), 'build', '--root', work], { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, work);
-}
-
 /** Where the build benchmark works: the temporary folder, and a tmpfs (`/dev/shm`) when there is one. */
 function benchFileSystems(): { name: string; dir: string }[] {
   const TMPFS_MAGIC = 0x01021994;
@@ -248,12 +211,12 @@ async function benchBuild(): Promise<void> {
         'threadline s': build.seconds.toFixed(1),
         'threadline msg/s': Math.round(messages / build.seconds),
         'of which import s': (report.elapsedMs / 1000).toFixed(1),
-        'site s after import': (report.site.elapsedMs / 1000).toFixed(1),
-        'search index s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
+        'site s after import': ((report.site.elapsedMs - report.elapsedMs) / 1000).toFixed(1),
+        'search index s': ((report.site.phases['search'] ?? 0) / 1000).toFixed(1),
         'threadline kernel CPU s': build.systemSeconds.toFixed(1),
         'threadline peak RSS MB': build.peakRssMb,
-        'message pages': report.site.pages.message,
-        'thread pages': report.site.pages.thread,
+        'message pages': report.site.files.message,
+        'thread pages': report.site.files.thread,
       };
       if (hasMhonarc) {
         // MHonArc reads plain mbox: decompress first, outside the timing.
@@ -278,23 +241,6 @@ async function benchBuild(): Promise<void> {
         'in the minutes before (ext4 without a journal skips recently freed inodes); tmpfs shows the tools alone.',
     );
   }
-  // The floor under any Astro build of that size, in the same run: one trivial page for each
-  // message and thread page of the last input, on the first file system.
-  const last = rows.filter((r) => r['file system'] === places[0]!.name).at(-1);
-  if (last && hasMhonarc) {
-    const pages = Number(last['message pages']) + Number(last['thread pages']);
-    const floors = [false, true].map((sync) => {
-      const work = mkdtempSync(join(tmpdir(), 'threadline-astro-floor-'));
-      works.push(work);
-      return astroFloor(work, pages, sync);
-    });
-    const budget = Number(last['MHonArc s']) / 2;
-    console.log(
-      `\nAstro alone, ${pages} trivial pages (${last['input']}'s message and thread pages): ${floors[0]!.seconds.toFixed(1)} s, ` +
-        `peak RSS ${floors[0]!.peakRssMb} MB; with page files written synchronously, as threadline build writes them: ${floors[1]!.seconds.toFixed(1)} s. ` +
-        `2× MHonArc on ${last['input']} leaves ${budget.toFixed(1)} s for the whole build.`,
-    );
-  }
   for (const work of works) rmSync(work, { recursive: true, force: true });
 }
 
@@ -306,7 +252,6 @@ async function benchSearch(): Promise<void> {
     ['linux-btrfs 2020+2021', ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`))],
   ];
   const { gzipSync } = await import('node:zlib');
-  const { readdirSync } = await import('node:fs');
   const { serveStatic } = await import('../test/e2e/static-server.ts');
   const { hasBrowser, launchBrowser } = await import('../test/e2e/browser.ts');
   const sizeRows: Row[] = [];
@@ -337,9 +282,8 @@ async function benchSearch(): Promise<void> {
         'bytes/msg': Math.round(bytes / messages),
         'gz bytes/msg': Math.round(gz / messages),
         'largest file KB gz': Math.round(largestGz / 1000),
-        'index build s (2nd thread)': (report.site.searchMs / 1000).toFixed(1),
+        'index build s': ((report.site.phases['search'] ?? 0) / 1000).toFixed(1),
         'whole build s': build.seconds.toFixed(1),
-        'index share of build CPU': `${Math.round((report.site.searchMs / 1000 / (build.seconds * 2)) * 100)}%`,
       });
       if (!hasBrowser) continue;
       const server = await serveStatic(join(work, 'dist'), '/');
@@ -389,8 +333,8 @@ async function benchSearch(): Promise<void> {
  * fixture folders are one list each, as an admin would drop them in.
  */
 async function benchVerify(): Promise<void> {
-  const { readdirSync } = await import('node:fs');
-  const { verifySite } = await import('../src/store/verify.ts');
+  const { verifySite } = await import('../src/site/verify.ts');
+  const { Store } = await import('../src/store/store.ts');
   const corpora: [string, [string, string][]][] = [
     ['blinux-list', [['blinux-list', join(CORPORA, 'blinux-list')]]],
     ['linux-btrfs', [['linux-btrfs', join(CORPORA, 'linux-btrfs')]]],
@@ -405,13 +349,12 @@ async function benchVerify(): Promise<void> {
       for (const [list, dir] of lists) symlinkSync(dir, join(work, 'archive', list));
       const { seconds } = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
       const started = performance.now();
-      const result = await verifySite({ storeDir: join(work, 'store'), outDir: join(work, 'dist'), base: '/' });
-      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: { files: { envelopes: number; messages: number; pages: number }[] } };
-      const sum = (k: 'envelopes' | 'messages' | 'pages') => report.site.files.reduce((a, f) => a + f[k], 0);
+      const result = await verifySite({ store: new Store(join(work, 'store')), outDir: join(work, 'dist'), base: '/' });
+      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: SiteReport };
+      const sum = (k: 'messages' | 'pages') => report.site.sources.reduce((a, f) => a + f[k], 0);
       rows.push({
         corpus: name,
-        'mbox files': report.site.files.length,
-        envelopes: sum('envelopes'),
+        'mbox files': report.site.sources.length,
         messages: sum('messages'),
         'message pages': sum('pages'),
         pages: result.pages,
@@ -429,6 +372,104 @@ async function benchVerify(): Promise<void> {
 }
 
 /**
+ * Write mbox files split by month from the given files: messages whose Date (UTC) is in a month
+ * `pick` accepts go to `out`, mboxrd-escaped as they were read.
+ */
+async function writeMonths(files: string[], out: string, pick: (month: string) => boolean): Promise<number> {
+  const { parseMailDate, monthKey } = await import('../src/lib/dates.ts');
+  const stream = createWriteStream(out);
+  const write = (chunk: string) => new Promise<void>((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
+  let count = 0;
+  for (const file of files) {
+    for await (const batch of readMboxFile(file)) {
+      for (const m of batch) {
+        const raw = m.raw.toString('latin1');
+        const date = /^date:([^\n]*)/im.exec(raw.slice(0, raw.search(/\r?\n\r?\n/) + 1))?.[1];
+        const ms = parseMailDate(date)?.ms;
+        if (ms === undefined || !pick(monthKey(ms))) continue;
+        await write(`From ${m.envelope}\n${raw.replace(/^(>*From )/gm, '>$1')}\n`);
+        count++;
+      }
+    }
+  }
+  await new Promise<void>((resolve) => stream.end(resolve));
+  return count;
+}
+
+/** Files of a folder by relative path, for comparing two sites byte for byte. */
+function differingFiles(a: string, b: string): string[] {
+  const list = (root: string): string[] => {
+    const out: string[] = [];
+    const stack = [''];
+    while (stack.length > 0) {
+      const rel = stack.pop()!;
+      for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+        const path = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.isDirectory()) stack.push(path);
+        else out.push(path);
+      }
+    }
+    return out.sort();
+  };
+  const left = list(a);
+  const right = new Set(list(b));
+  const differ = left.filter((f) => !right.has(f) || !readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+  for (const f of right) if (!left.includes(f)) differ.push(f);
+  return differ;
+}
+
+/**
+ * Keeping an archive current: a cold build of linux-btrfs 2020 + January–November 2021, then
+ * December 2021 appended to the 2021 file and built again, then a build with nothing new; the
+ * result is compared byte for byte with a cold build of the final files.
+ */
+async function benchIncremental(): Promise<void> {
+  console.log('\n## Incremental: cold build, add a month of mail, build with nothing new (linux-btrfs)\n');
+  const sources = ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`));
+  if (!sources.every(existsSync)) {
+    console.log('(skipped: linux-btrfs not in ../shared/corpora)');
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'threadline-incremental-'));
+  try {
+    mkdirSync(join(work, 'archive', 'linux-btrfs'), { recursive: true });
+    symlinkSync(sources[0]!, join(work, 'archive', 'linux-btrfs', '2020.mbox.gz'));
+    const file2021 = join(work, 'archive', 'linux-btrfs', '2021.mbox');
+    const december = join(work, 'december.mbox');
+    const janNov = await writeMonths([sources[1]!], file2021, (m) => m.startsWith('2021-') && m < '2021-12');
+    const dec = await writeMonths([sources[1]!], december, (m) => m === '2021-12');
+    const build = (store: string, out: string) => {
+      const t = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, store), '--out', join(work, out)]);
+      const report = JSON.parse(readFileSync(join(work, store, 'report.json'), 'utf8')) as ImportReport & { site: SiteReport };
+      return { ...t, report };
+    };
+    const cold = build('store', 'dist');
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(file2021, readFileSync(december));
+    const add = build('store', 'dist');
+    const noop = build('store', 'dist');
+    const reference = build('store-cold', 'dist-cold');
+    const differ = differingFiles(join(work, 'dist'), join(work, 'dist-cold'));
+    const row = (name: string, r: typeof cold): Row => ({
+      build: name,
+      seconds: r.seconds.toFixed(1),
+      'of cold': `${Math.round((r.seconds / cold.seconds) * 100)}%`,
+      'parsed msgs': r.report.parsedMessages,
+      'files written': r.report.site.written,
+      unchanged: r.report.site.unchanged,
+      removed: r.report.site.removed,
+      'index ms': r.report.indexMs,
+      'peak RSS MB': r.peakRssMb,
+    });
+    console.log(`messages: 2020 + January–November 2021: ${cold.report.lists['linux-btrfs']!.messages}; December 2021 added: ${dec} (${janNov} in the 2021 file before)\n`);
+    console.log(table([row('cold', cold), row('add December', add), row('nothing new', noop), row('cold, final files', reference)]));
+    console.log(`\nsite after the additions vs a cold build of the same files: ${differ.length === 0 ? 'byte-identical' : `${differ.length} files differ, e.g. ${differ.slice(0, 5).join(', ')}`}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
  * Run the benchmarks.
  *
  * @param args section names to run; all when empty
@@ -439,7 +480,14 @@ export async function main(args: string[]): Promise<number> {
     console.log('\n../shared/corpora is absent: nothing to measure.');
     return 0;
   }
-  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale, verify: benchVerify };
+  const sections: Record<string, () => Promise<void>> = {
+    import: benchImport,
+    build: benchBuild,
+    incremental: benchIncremental,
+    search: benchSearch,
+    scale: benchScale,
+    verify: benchVerify,
+  };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;
 }

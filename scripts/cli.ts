@@ -1,21 +1,25 @@
 /**
  * The command line: `threadline import | build | verify | check`. Thin: the work is in src/.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, formatWarning, progressLine } from '../src/store/report.ts';
-import { ImportError, importArchive, type ImportReport } from '../src/store/import.ts';
-import { checkFiles } from '../src/store/check.ts';
+import { formatReport, formatWarning, progressLine } from '../src/import/report.ts';
+import { ImportError, type ImportProgress } from '../src/import/import.ts';
+import { checkFiles } from '../src/import/check.ts';
 import { ListConfigError } from '../src/lib/list-config.ts';
+import { Store, StoreError } from '../src/store/store.ts';
 
 const USAGE = `Usage:
   threadline import [--archive DIR] [--store DIR] [--jobs N]
-      Read every list under DIR (default: archive/), parse new or changed mbox files,
-      thread them, and write the store (default: .threadline/) and its report.json.
-  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N]
-      Import, then build the static site into --out (default: dist/), to be served under
-      --base (default: /) at --site (the public origin, used for absolute URLs in sitemap.xml).
+      Read every list under DIR (default: archive/): parse new mail (a file that grew is read
+      from where it ended), index each list, and write the store (default: .threadline/) and
+      its report.json.
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N] [--clean]
+      Import, then update the static site in --out (default: dist/): only files whose content
+      changed are written, files that no longer belong are removed. --clean empties the folder
+      and writes everything. The site is served under --base (default: /) at --site (the public
+      origin, used for absolute URLs in sitemap.xml).
   threadline verify [DIST] [--store DIR] [--base PATH]
       Check a built site (default: dist/) against the store: every message has its page and its
       complete raw file, every internal link resolves, every index lists each message once.
@@ -29,7 +33,8 @@ function isUserError(error: unknown): error is Error {
   return (
     error instanceof ImportError ||
     error instanceof ListConfigError ||
-    (error instanceof Error && (error.name === 'UsageError' || error.name === 'SiteOptionError'))
+    error instanceof StoreError ||
+    (error instanceof Error && ['UsageError', 'SiteOptionError', 'TemplateError'].includes(error.name))
   );
 }
 
@@ -39,41 +44,41 @@ function usageError(message: string): Error {
   return error;
 }
 
-async function runImport(values: { archive?: string; store?: string; jobs?: string }, onPlanned?: () => void): Promise<ImportReport> {
+function jobsOf(value: string | undefined): number | undefined {
+  const jobs = value === undefined ? undefined : Number(value);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 0)) throw usageError(`--jobs must be a whole number ≥ 0, not "${value}"`);
+  return jobs;
+}
+
+/** Shows import progress on a terminal. */
+function progress(): (p: ImportProgress) => void {
   const tty = process.stderr.isTTY === true;
   let lastDraw = 0;
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 0)) throw usageError(`--jobs must be a whole number ≥ 0, not "${values.jobs}"`);
-  const report = await importArchive({
-    archiveDir: resolve(values.archive ?? 'archive'),
-    storeDir: resolve(values.store ?? '.threadline'),
-    ...(jobs === undefined ? {} : { jobs }),
-    ...(onPlanned === undefined ? {} : { onPlanned }),
-    onProgress: (p) => {
-      if (!tty || p.elapsedMs - lastDraw < 200) return;
-      lastDraw = p.elapsedMs;
-      process.stderr.write(`\r\u001b[2K${progressLine(p)}`);
-    },
-  });
-  if (tty) process.stderr.write('\r\u001b[2K');
-  process.stdout.write(formatReport(report));
-  return report;
+  return (p) => {
+    if (!tty || p.elapsedMs - lastDraw < 200) return;
+    lastDraw = p.elapsedMs;
+    process.stderr.write(`\r\u001b[2K${progressLine(p)}`);
+  };
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY === true) process.stderr.write('\r\u001b[2K');
 }
 
 async function runVerify(values: { store?: string; base?: string }, positionals: string[]): Promise<number> {
   if (positionals.length > 1) throw usageError('verify takes one site folder');
-  const { normalizeBase } = await import('../src/store/site-build.ts');
-  const { MAX_PROBLEMS_LISTED, verifySite } = await import('../src/store/verify.ts');
+  const { normalizeBase } = await import('../src/site/build.ts');
+  const { MAX_PROBLEMS_LISTED, verifySite } = await import('../src/site/verify.ts');
   const outDir = resolve(positionals[0] ?? 'dist');
-  const storeDir = resolve(values.store ?? '.threadline');
+  const store = new Store(resolve(values.store ?? '.threadline'));
   if (!existsSync(join(outDir, 'index.html'))) throw usageError(`no built site in ${outDir}: run "threadline build" first, or name the site folder`);
-  if (!existsSync(join(storeDir, 'store', 'lists.json'))) throw usageError(`no store in ${storeDir}: pass the --store the site was built from`);
+  if (!store.exists()) throw usageError(`no store in ${store.dir}: pass the --store the site was built from`);
   let base = values.base;
   if (base === undefined) {
-    const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { outDir: string; base?: string } };
-    base = report.site?.outDir === outDir ? report.site.base : undefined;
+    const report = await store.readReport<{ site?: { outDir: string; base?: string } }>();
+    base = report?.site?.outDir === outDir ? report.site.base : undefined;
   }
-  const result = await verifySite({ storeDir, outDir, base: normalizeBase(base ?? '/') });
+  const result = await verifySite({ store, outDir, base: normalizeBase(base ?? '/') });
   for (const problem of result.problems.slice(0, MAX_PROBLEMS_LISTED)) process.stdout.write(`${problem}\n`);
   if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${result.problems.length - MAX_PROBLEMS_LISTED} more problems\n`);
   process.stdout.write(
@@ -102,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
         base: { type: 'string' },
         site: { type: 'string' },
         jobs: { type: 'string' },
+        clean: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -110,41 +116,40 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     switch (command) {
-      case 'import':
-        await runImport(values);
+      case 'import': {
+        const { importArchive } = await import('../src/import/archive-import.ts');
+        const jobs = jobsOf(values.jobs);
+        const store = new Store(resolve(values.store ?? '.threadline'));
+        const { report } = await importArchive({ archiveDir: resolve(values.archive ?? 'archive'), store, ...(jobs === undefined ? {} : { jobs }), onProgress: progress() });
+        clearProgress();
+        await store.writeReport(report);
+        process.stdout.write(formatReport(report));
         return 0;
+      }
       case 'build': {
-        const { buildSite, normalizeBase } = await import('../src/store/site-build.ts');
-        normalizeBase(values.base ?? '/'); // fail before a long import, not after
+        const { buildSite, normalizeBase } = await import('../src/site/build.ts');
+        const base = normalizeBase(values.base ?? '/'); // fail before a long import, not after
+        const jobs = jobsOf(values.jobs);
         const out = resolve(values.out ?? 'dist');
-        const storeDir = resolve(values.store ?? '.threadline');
-        // Astro compiles the site while the import runs; pages render once the store is written.
-        // A bad archive or list.json is reported before Astro starts.
-        let imported = performance.now();
-        let planned = (): void => {};
-        const importPlanned = new Promise<void>((resolve) => (planned = resolve));
-        const importing = runImport(values, planned).then(() => void (imported = performance.now()));
-        importing.catch(() => {}); // buildSite rethrows it
-        await Promise.race([importPlanned, importing]);
         const built = await buildSite({
-          storeDir,
+          archiveDir: resolve(values.archive ?? 'archive'),
+          storeDir: resolve(values.store ?? '.threadline'),
           outDir: out,
-          base: values.base ?? '/',
-          ...(values.site === undefined ? {} : { site: values.site }),
-          storeReady: importing,
+          base,
+          site: values.site,
+          clean: values.clean === true,
+          ...(jobs === undefined ? {} : { jobs }),
+          onProgress: progress(),
         });
-        const { reportSite } = await import('../src/store/site-report.ts');
-        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - imported, built.searchMs);
-        const p = site.pages;
+        clearProgress();
+        process.stdout.write(formatReport(built.import));
+        const s = built.site;
+        const f = s.files;
         process.stdout.write(
-          `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +
-            `${p.thread} threads, ${p.month} date and ${p.monthThreads} thread indexes, ${p.attachment} attachments; ` +
-            `search index ${(site.searchMs / 1000).toFixed(1)} s on a second thread\n`,
+          `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.written} files written, ${s.unchanged} unchanged, ${s.removed} removed ` +
+            `(${f.message} message pages, ${f.thread} threads, ${f.month} date and ${f.monthThreads} thread indexes, ${f.raw} raw, ${f.attachment} attachments); ` +
+            `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
-        if (site.missingMessagePages.length > 0) {
-          process.stderr.write(`threadline: ${site.missingMessagePages.length} imported messages have no page:\n${site.missingMessagePages.slice(0, 20).join('\n')}\n`);
-          return 1;
-        }
         return 0;
       }
       case 'verify':

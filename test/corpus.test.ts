@@ -8,8 +8,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMessage } from '../src/lib/message.ts';
-import { importArchive, type ListStore } from '../src/store/import.ts';
-import { MboxFileError, readMboxFile } from '../src/store/read-mbox.ts';
+import { importArchive } from '../src/import/archive-import.ts';
+import { MboxFileError, readMboxFile } from '../src/import/read-mbox.ts';
+import { Store, type ListData } from '../src/store/store.ts';
 
 const CORPORA = new URL('../../shared/corpora/', import.meta.url).pathname;
 const present = existsSync(CORPORA);
@@ -83,7 +84,7 @@ describe.skipIf(!present)('corpora', () => {
       mkdirSync(join(archive, folder), { recursive: true });
       for (const f of list) symlinkSync(f, join(archive, folder, basename(f)));
     }
-    const report = await importArchive({ archiveDir: archive, storeDir: join(work, 'store'), jobs: 2 });
+    const { report } = await importArchive({ archiveDir: archive, store: new Store(join(work, 'store')), jobs: 2 });
     for (const [folder, list] of byFolder) {
       const byFile = new Map(report.lists[folder]!.fileReports.map((r) => [r.file, r]));
       for (const f of list) {
@@ -91,7 +92,7 @@ describe.skipIf(!present)('corpora', () => {
         expect(r.error, f).toBeUndefined();
         expect(r.messages, f).toBe(JUDGED[relative(CORPORA, f)]?.messages ?? envelopeLines(f));
       }
-      const store = JSON.parse(readFileSync(join(work, 'store', 'store', folder, 'index.json'), 'utf8')) as ListStore;
+      const store = (await new Store(join(work, 'store')).readList(folder))!;
       expect(store.index.messages.length).toBe(report.lists[folder]!.messages);
       expect(new Set(store.index.messages.map((m) => m.slug)).size).toBe(store.index.messages.length);
       expect(store.index.threadOrder.slice().sort((a, b) => a - b)).toEqual(store.index.messages.map((m) => m.n));
@@ -148,14 +149,14 @@ describe.skipIf(!present)('corpora', () => {
   }, 300_000);
 });
 
-async function importFolder(file: string): Promise<ListStore> {
+async function importFolder(file: string): Promise<ListData> {
   const name = basename(file).replace(/\W+/g, '-').toLowerCase();
   const archive = join(work, `one-${name}`);
   mkdirSync(join(archive, 'list'), { recursive: true });
   symlinkSync(join(CORPORA, file), join(archive, 'list', basename(file)));
   const store = join(work, `store-${name}`);
-  await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-  return JSON.parse(readFileSync(join(store, 'store', 'list', 'index.json'), 'utf8')) as ListStore;
+  const { lists } = await importArchive({ archiveDir: archive, store: new Store(store), jobs: 0 });
+  return lists[0]!;
 }
 
 describe.skipIf(!present)('minutes corpus (openbmc working groups)', () => {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ImportError, importArchive, type ListStore } from '../src/store/import.ts';
+import { importArchive as runImport } from '../src/import/archive-import.ts';
+import { ImportError } from '../src/import/import.ts';
+import { Store, type ListData } from '../src/store/store.ts';
 
 const fixtures = new URL('./fixtures/mbox/', import.meta.url);
 let work: string;
@@ -21,7 +23,15 @@ function makeArchive(name: string): string {
   return archive;
 }
 
-const readStore = (store: string, list: string) => JSON.parse(readFileSync(join(store, 'store', list, 'index.json'), 'utf8')) as ListStore;
+const readStore = async (store: string, list: string): Promise<ListData> => (await new Store(store).readList(list))!;
+
+/** Import as `threadline import` does, with the store in a folder. */
+async function importArchive(options: { archiveDir: string; storeDir: string; jobs: number }) {
+  const store = new Store(options.storeDir);
+  const { report } = await runImport({ archiveDir: options.archiveDir, store, jobs: options.jobs });
+  await store.writeReport(report);
+  return report;
+}
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'threadline-import-'));
@@ -63,41 +73,75 @@ describe('importArchive', () => {
 
   it('writes a store whose raw bytes are the original messages', async () => {
     const archive = makeArchive('b');
-    const store = join(work, 'b', 'store');
-    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    const dev = readStore(store, 'dev');
+    const storeDir = join(work, 'b', 'store');
+    await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
+    const dev = await readStore(storeDir, 'dev');
     expect(dev.config.title).toBe('Dev');
     expect(dev.index.messages).toHaveLength(8);
-    const { loadMessage } = await import('../src/store/site-data.ts');
-    const { writeMessageFiles } = await import('../src/store/site-files.ts');
-    process.env['THREADLINE_STORE'] = store;
-    const n = dev.index.messages.findIndex((m) => m.messageId === 'p2@example.com');
+    const store = new Store(storeDir);
     const original = readFileSync(new URL('pipermail-at-envelopes.mbox', fixtures), 'latin1');
     const expected = original.slice(original.indexOf('From: other at example.com'));
     // The duplicate from the .gz copy has the same bytes; either one proves the point.
-    const site = join(work, 'b', 'site');
-    const lists = JSON.parse(readFileSync(join(store, 'store', 'lists.json'), 'utf8')) as { messages: number }[];
-    expect(writeMessageFiles(site).raw).toBe(lists.reduce((sum, l) => sum + l.messages, 0));
-    expect(readFileSync(join(site, 'dev', 'm', dev.index.messages[n]!.slug, 'raw.txt'), 'latin1')).toBe(expected);
-    expect(loadMessage('dev', n).from).toEqual({ name: 'Other', address: 'other@example.com' });
+    const n = dev.index.messages.findIndex((m) => m.messageId === 'p2@example.com');
+    const ref = dev.columns.body[n]!;
+    const [offset, length] = dev.columns.rawSpan[n]!;
+    expect(store.readRaw(dev.entries[ref.source]!, ref.chunk).toString('latin1', offset, offset + length)).toBe(expected);
+    expect(store.readBody(dev.entries[ref.source]!, ref.chunk, ref.slot).message.from).toEqual({ name: 'Other', address: 'other@example.com' });
     const reply = dev.index.messages[n]!;
     expect(dev.index.messages[reply.parent]!.messageId).toBe('p1@example.com');
+    expect((await store.readSummaries()).map((l) => [l.config.name, l.messages])).toEqual([['dev', 8], ['other', 2]]);
   });
 
-  it('reuses the cache for unchanged files and re-parses a changed one', async () => {
+  it('reuses the store for unchanged files, indexes nothing anew, and reads only the new end of a grown file', async () => {
     const archive = makeArchive('c');
     const store = join(work, 'c', 'store');
     const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(first.cachedMessages).toBe(0);
     const second = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(second.parsedMessages).toBe(0);
+    expect(second.indexedLists).toEqual([]);
     expect(second.cachedMessages).toBe(first.parsedMessages);
     const file = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
     writeFileSync(file, `${readFileSync(file, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     const third = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(third.parsedMessages).toBe(3);
+    // The new message, and the last one before it, which new bytes could have continued.
+    expect(third.parsedMessages).toBe(2);
+    expect(third.indexedLists).toEqual(['dev']);
     expect(third.lists['dev']!.messages).toBe(9);
+    expect(third.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
+  });
+
+  it('reads a file again in full, with a warning, when it changed before its last message', async () => {
+    const archive = makeArchive('f');
+    const store = join(work, 'f', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const file = join(archive, 'dev', 'mboxrd-escaped-from.mbox');
+    const text = readFileSync(file, 'latin1');
+    // An edited first message, and a new message: not an append.
+    writeFileSync(file, `${text.replace('Subject: ', 'Subject: Q')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 3 });
+    expect(again.warnings.find((w) => w.kind === 'changed-file')).toMatchObject({ file: 'dev/mboxrd-escaped-from.mbox' });
+  });
+
+  it('gives the same index and bodies after an append as after reading the grown file from scratch', async () => {
+    const archive = makeArchive('g');
+    const storeA = join(work, 'g', 'a');
+    await importArchive({ archiveDir: archive, storeDir: storeA, jobs: 0 });
+    for (const f of ['crlf-and-mixed-endings.mbox', 'pipermail-at-envelopes.mbox']) {
+      const file = join(archive, 'dev', f);
+      writeFileSync(file, `${readFileSync(file, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nMessage-ID: <new-${f}@example.org>\nSubject: Re: three\n\nnew\n`, 'latin1');
+    }
+    const appended = await importArchive({ archiveDir: archive, storeDir: storeA, jobs: 0 });
+    expect(appended.parsedMessages).toBe(4);
+    await importArchive({ archiveDir: archive, storeDir: join(work, 'g', 'b'), jobs: 0 });
+    const a = await readStore(storeA, 'dev');
+    const b = await readStore(join(work, 'g', 'b'), 'dev');
+    expect(JSON.stringify(a.index)).toBe(JSON.stringify(b.index));
+    expect(a.columns.bodyHash).toEqual(b.columns.bodyHash);
+    expect(a.columns.rawHash).toEqual(b.columns.rawHash);
   });
 
   it('parses on worker threads with the same result as in-process', async () => {
@@ -105,8 +149,8 @@ describe('importArchive', () => {
     const inline = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's0'), jobs: 0 });
     const pooled = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's2'), jobs: 2 });
     expect(pooled.jobs).toBe(2);
-    const strip = (s: ListStore) => JSON.stringify(s.index);
-    expect(strip(readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(readStore(join(work, 'd', 's0'), 'dev')));
+    const strip = (s: ListData) => JSON.stringify([s.index, s.columns.bodyHash]);
+    expect(strip(await readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(await readStore(join(work, 'd', 's0'), 'dev')));
     expect(pooled.lists['dev']!.messages).toBe(inline.lists['dev']!.messages);
   });
 

@@ -23,30 +23,30 @@ const threadOf = (id: string) => index.messages.find((m) => m.messageId === `${i
 describe('tree rows as HTML', () => {
   it('escapes subjects, names and links, marks inferred links and the current message', async () => {
     const rows = threadRows(index, threadOf('root'));
-    const html = treeRowsHtml(index, rows, options('full')).join('\n');
+    const html = treeRowsHtml(index.messages, rows, options('full')).join('\n');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#x26;b=2');
     expect(html).toContain('<span class="tag" title="linked by subject only');
-    const current = treeRowHtml(index, rows[0]!, options('full'), true);
+    const current = treeRowHtml(index.messages, rows[0]!, options('full'), true);
     expect(current).toMatch(/^<li class="d0 here"><span aria-current="page">Plan &#x3C;script>/);
     expect(current).not.toContain('<a ');
     await expect(`${html}\n${current}\n`).toMatchFileSnapshot('./__snapshots__/tree/hostile-subject.html');
   });
   it('shows a ghost as "not in archive" and the depth of rows past the indent limit', async () => {
     const rows = threadRows(index, threadOf('c0'));
-    const html = treeRowsHtml(index, rows, options('none'));
+    const html = treeRowsHtml(index.messages, rows, options('none'));
     expect(html[0]).toBe('<li class="d0"><span class="tag">not in archive</span> <span class="muted">&#x3C;lost@x></span></li>');
     const deepest = html.find((h) => h.includes('/c17@x/'))!;
     expect(deepest).toContain(`class="d${MAX_TREE_INDENT}"`);
     expect(deepest).toContain(`<span class="tag">depth ${MAX_TREE_INDENT + 2}</span>`);
     expect(html.filter((h) => h.includes('depth '))).toHaveLength(2);
-    expect(treeRowsHtml(index, rows, { ...options('none'), showDepth: false }).some((h) => h.includes('depth '))).toBe(false);
+    expect(treeRowsHtml(index.messages, rows, { ...options('none'), showDepth: false }).some((h) => h.includes('depth '))).toBe(false);
     await expect(`${html.join('\n')}\n`).toMatchFileSnapshot('./__snapshots__/tree/ghost-and-deep-chain.html');
   });
   it('shows sender names under the list obfuscation', () => {
     const rows = threadRows(index, threadOf('c0'));
     const c0 = rows.find((r) => r.n >= 0 && index.messages[r.n]!.messageId === 'c0@x')!;
-    expect(treeRowHtml(index, c0, options('full'))).toContain('<span class="who">c0</span>');
-    expect(treeRowHtml(index, c0, options('none'))).toContain('<span class="who">c0@example.org</span>');
+    expect(treeRowHtml(index.messages, c0, options('full'))).toContain('<span class="who">c0</span>');
+    expect(treeRowHtml(index.messages, c0, options('none'))).toContain('<span class="who">c0@example.org</span>');
   });
 });

@@ -38,6 +38,18 @@ export interface BodyOverlay {
 // URLs we link, and only these schemes: http, https, ftp, mailto. A URL ends before whitespace,
 // angle brackets or quotes; trailing punctuation belongs to the sentence.
 const URL_OR_ID = /\b(?:https?:\/\/|ftp:\/\/|mailto:)[^\s<>"]+|<([^<>\s@]{1,200}@[^<>\s]{1,200})>/gi;
+/**
+ * Every Message-ID a text names as `<id@host>`, as the renderer finds them (it may link fewer:
+ * none in the part of a long body it cuts).
+ *
+ * @param text a message's text
+ */
+export function mentionedMessageIds(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(URL_OR_ID)) if (match[1] !== undefined) ids.add(match[1]);
+  return [...ids];
+}
+
 const QUOTE_PREFIX = /^(?:[ \t]?>)+/;
 const DIFF_START = /^(?:diff --git |diff -|Index: |--- \S|@@ -\d)/;
 const DIFF_LINE = /^(?:[ +\-\\]|@@ |diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to|copy from|copy to|Binary files|$)/;

@@ -24,8 +24,8 @@ export type ShownHeaders = Pick<Message, 'messageId' | 'syntheticId' | 'inReplyT
 
 /** Everything a message view shows, with its links made. */
 export interface MessageViewInput {
-  /** The message in the index (slug, date, inferred and duplicate flags). */
-  message: IndexedMessage;
+  /** The message in the index: slug, date and whether its Message-ID is used twice. */
+  message: Pick<IndexedMessage, 'slug' | 'dateMs' | 'offsetMinutes' | 'duplicate'>;
   headers: ShownHeaders;
   /** The body as HTML. */
   body: string;

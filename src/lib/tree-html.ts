@@ -6,11 +6,17 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { writeHtml } from './html.ts';
-import type { ArchiveIndex } from './archive.ts';
+import type { IndexedMessage } from './archive.ts';
 import { formatDay } from './dates.ts';
 import { senderLabel } from './format.ts';
 import type { Obfuscation } from './list-config.ts';
 import type { TreeRow } from './views.ts';
+
+/** What a row shows of a message. */
+export type TreeMessage = Pick<IndexedMessage, 'slug' | 'subject' | 'fromName' | 'fromAddress' | 'dateMs' | 'inferred'>;
+
+/** The messages a tree's rows show, by position in date order (a list's whole index, or only a thread's). */
+export type TreeMessages = { readonly [n: number]: TreeMessage | undefined };
 
 /** How rows are written. */
 export interface TreeRowOptions {
@@ -33,18 +39,18 @@ const span = (className: string | undefined, children: ElementContent[], extra: 
 /**
  * One row of a tree as an `<li>`: the subject linked (or marked as the current page), sender, day.
  *
- * @param index the list's index
+ * @param messages the messages of the tree, by position
  * @param row the row
  * @param options links, obfuscation and whether depth is shown
  * @param current whether the row is the page's own message (not linked, `aria-current`)
  */
-export function treeRowHtml(index: ArchiveIndex, row: TreeRow, options: TreeRowOptions, current = false): string {
+export function treeRowHtml(messages: TreeMessages, row: TreeRow, options: TreeRowOptions, current = false): string {
   const children: ElementContent[] = [];
   const classes = [`d${row.indent}`];
   if (row.n < 0) {
     children.push(span('tag', [text('not in archive')]), text(' '), span('muted', [text(`<${row.ghost ?? ''}>`)]));
   } else {
-    const m = index.messages[row.n]!;
+    const m = messages[row.n]!;
     const subject = text(m.subject || '(no subject)');
     if (current) {
       classes.push('here');
@@ -63,10 +69,10 @@ export function treeRowHtml(index: ArchiveIndex, row: TreeRow, options: TreeRowO
 /**
  * Every row of a tree as HTML, in order.
  *
- * @param index the list's index
+ * @param messages the messages of the tree, by position
  * @param rows the tree's rows
  * @param options links, obfuscation and whether depth is shown
  */
-export function treeRowsHtml(index: ArchiveIndex, rows: TreeRow[], options: TreeRowOptions): string[] {
-  return rows.map((row) => treeRowHtml(index, row, options));
+export function treeRowsHtml(messages: TreeMessages, rows: readonly TreeRow[], options: TreeRowOptions): string[] {
+  return rows.map((row) => treeRowHtml(messages, row, options));
 }

@@ -130,6 +130,8 @@ export const paths = {
   minutesDecisions: (list: string): string => `${list}/minutes/decisions/`,
   /** Search. */
   search: (): string => 'search/',
+  /** Finding a message by Message-ID (`?m=<id>`). */
+  lookup: (): string => 'id/',
 } as const;
 
 /**

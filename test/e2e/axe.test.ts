@@ -3,21 +3,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListStore } from '../../src/store/import.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
-import { SITES } from './sites.ts';
+import { SITES, listIndex } from './sites.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const site = SITES.root;
+const index = await listIndex(site, 'lumen-devel');
 
 describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
   let browser: Browser;
   let server: StaticServer;
-  const index = (JSON.parse(readFileSync(join(site.store, 'store', 'lumen-devel', 'index.json'), 'utf8')) as ListStore).index;
   const minutes = index.messages.find((m) => m.messageId === 'hackathon-2025-minutes@frank.example.org')!;
   const pages: [string, string][] = [
     ['home', ''],

@@ -11,9 +11,9 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListSummary } from '../../src/store/import.ts';
-import { verifySite } from '../../src/store/verify.ts';
-import { walkFiles } from '../../src/store/walk.ts';
+import { walkFiles } from '../../src/import/walk.ts';
+import { verifySite } from '../../src/site/verify.ts';
+import { Store } from '../../src/store/store.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
 import { HOSTILE } from './sites.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
@@ -42,9 +42,9 @@ const ALLOWED_FILE = new RegExp(
 
 describe('the hostile archive', () => {
   it('is on the site whole: every message imported, and verify passes', async () => {
-    const lists = JSON.parse(readFileSync(`${HOSTILE.store}/store/lists.json`, 'utf8')) as ListSummary[];
+    const lists = await new Store(HOSTILE.store).readSummaries();
     expect(Object.fromEntries(lists.map((l) => [l.config.name, l.messages]))).toEqual(written);
-    const result = await verifySite({ storeDir: HOSTILE.store, outDir: HOSTILE.out, base: HOSTILE.base });
+    const result = await verifySite({ store: new Store(HOSTILE.store), outDir: HOSTILE.out, base: HOSTILE.base });
     expect(result.problems.slice(0, 20)).toEqual([]);
     expect(result.messages).toBe(Object.values(written).reduce((a, b) => a + b, 0));
   });

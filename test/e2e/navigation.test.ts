@@ -2,19 +2,18 @@
  * The sample site in headless Chromium: the bar leads to the right messages, indexes show trees,
  * the lookup by Message-ID works, pages log no errors, and all of it under a base path too.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ListStore } from '../../src/store/import.ts';
 import { hasBrowser, launchBrowser } from './browser.ts';
-import { SITES, type TestSite } from './sites.ts';
+import { SITES, listIndex, type TestSite } from './sites.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const LIST = 'lumen-devel';
 
-function readIndex(site: TestSite): ListStore['index'] {
-  return (JSON.parse(readFileSync(join(site.store, 'store', LIST, 'index.json'), 'utf8')) as ListStore).index;
+const indexes = new Map<TestSite, Awaited<ReturnType<typeof listIndex>>>();
+for (const site of Object.values(SITES)) indexes.set(site, await listIndex(site, LIST));
+function readIndex(site: TestSite) {
+  return indexes.get(site)!;
 }
 
 for (const [name, site] of Object.entries(SITES)) {

@@ -6,7 +6,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { walkFiles } from '../../src/store/walk.ts';
+import { walkFiles } from '../../src/import/walk.ts';
 import { SITES, buildWithCli } from './sites.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,6 +3,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ArchiveIndex } from '../../src/lib/archive.ts';
+import { Store } from '../../src/store/store.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WORK = `${ROOT}test-results/e2e`;
@@ -28,6 +30,18 @@ export const SITES = {
 
 /** The hostile archive (written by hostile-archive.ts at setup) and its site. */
 export const HOSTILE: TestSite = { archive: `${WORK}/hostile/archive`, work: `${WORK}/hostile`, store: `${WORK}/hostile/store`, out: `${WORK}/hostile/dist`, base: '/' };
+
+/**
+ * A list's index as the site was built from it.
+ *
+ * @param site the test site
+ * @param list the list's name
+ */
+export async function listIndex(site: TestSite, list: string): Promise<ArchiveIndex> {
+  const data = await new Store(site.store).readList(list);
+  if (!data) throw new Error(`no list ${list} in ${site.store}`);
+  return data.index;
+}
 
 /**
  * Run `threadline build` in a child process, as a user would.

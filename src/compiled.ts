@@ -1,0 +1,74 @@
+/**
+ * Compiled forms of Threadline's own code (worker bundles, the render module), kept in
+ * node_modules/.cache/threadline/ beside the CLI's bundle and named by a hash of the sources, so a
+ * build compiles only after Threadline itself changed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Threadline's own folder. */
+export const THREADLINE_ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Where compiled forms of Threadline's code are kept. */
+export const COMPILE_CACHE = join(THREADLINE_ROOT, 'node_modules', '.cache', 'threadline');
+/** Compiled files older than this are removed when a new one is compiled (a running build may still use one). */
+export const STALE_COMPILED_MS = 24 * 60 * 60 * 1000;
+
+// The folders whose files make up Threadline's code, and the files that pin its dependencies.
+const SOURCE_DIRS = ['src', 'public'];
+const SOURCE_FILES = ['package.json', 'package-lock.json'];
+
+/** Every source file of Threadline (src/, public/, the package files), sorted. */
+export function sourceFiles(): string[] {
+  const files: string[] = [];
+  const stack = SOURCE_DIRS.map((d) => join(THREADLINE_ROOT, d));
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    if (!existsSync(dir)) continue;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) stack.push(path);
+      else if (e.isFile()) files.push(path);
+    }
+  }
+  files.sort();
+  return [...files, ...SOURCE_FILES.map((f) => join(THREADLINE_ROOT, f)).filter((f) => existsSync(f))];
+}
+
+let sourcesHash: string | undefined;
+
+/**
+ * A hash of every source file: reading about a hundred small files takes milliseconds, so a run
+ * knows whether its compiled forms are current without compiling.
+ */
+export function sourcesKey(): string {
+  if (sourcesHash !== undefined) return sourcesHash;
+  const hash = createHash('sha256');
+  for (const file of sourceFiles()) {
+    hash.update(relative(THREADLINE_ROOT, file).split(sep).join('/'));
+    hash.update('\u0000');
+    hash.update(readFileSync(file));
+    hash.update('\u0000');
+  }
+  sourcesHash = hash.digest('hex').slice(0, 20);
+  return sourcesHash;
+}
+
+/**
+ * Remove compiled files or folders of one kind (`prefix-<hash>…`) that are a day old, but `keep`.
+ *
+ * @param prefix the kind, e.g. `parse-worker`
+ * @param keep the current one's path
+ */
+export async function pruneCompiled(prefix: string, keep: string): Promise<void> {
+  const now = Date.now();
+  const pattern = new RegExp(`^${prefix}-[0-9a-f]{20}`);
+  for (const name of await readdir(COMPILE_CACHE).catch(() => [] as string[])) {
+    const path = join(COMPILE_CACHE, name);
+    if (path === keep || !pattern.test(name)) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (info && now - info.mtimeMs > STALE_COMPILED_MS) await rm(path, { recursive: true, force: true });
+  }
+}

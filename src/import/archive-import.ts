@@ -1,0 +1,115 @@
+/**
+ * `threadline import`, and the first two phases of a build: read what is new in the archive
+ * (import phase), then index each list (index phase), and say what was done.
+ */
+import type { ListSummary, ListData, Store, WarningRecord, FileReport } from '../store/store.ts';
+import { discoverLists, importSources, planImport, type ImportProgress } from './import.ts';
+import { indexList } from './index-lists.ts';
+import { ParsePool, defaultJobs } from './parse-pool.ts';
+import { bundleParseWorker } from './worker-bundle.ts';
+
+/** At most this many warnings are kept in full in the report; all are counted. */
+export const MAX_REPORTED_WARNINGS = 500;
+
+/** Options of `importArchive`. */
+export interface ImportOptions {
+  /** The archive folder: one sub-folder per list. */
+  archiveDir: string;
+  store: Store;
+  /** Parse workers; default one per core (0 parses in this thread). */
+  jobs?: number;
+  /** Called now and then with progress figures. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called once the archive and its list.json files have been read and found usable. */
+  onPlanned?: () => void;
+}
+
+/** The import's figures for one list. */
+export interface ListImportReport {
+  files: number;
+  bytes: number;
+  messages: number;
+  duplicates: number;
+  ghosts: number;
+  threads: number;
+  inferredLinks: number;
+  warnings: Partial<Record<WarningRecord['kind'], number>>;
+  fileReports: FileReport[];
+}
+
+/** The import's report (part of `<store>/report.json`). */
+export interface ImportReport {
+  lists: Record<string, ListImportReport>;
+  parsedMessages: number;
+  cachedMessages: number;
+  /** Lists indexed anew (the others were unchanged and loaded). */
+  indexedLists: string[];
+  elapsedMs: number;
+  /** Time of the index phase alone. */
+  indexMs: number;
+  peakRssBytes: number;
+  jobs: number;
+  warnings: WarningRecord[];
+}
+
+/**
+ * Import an archive folder: parse what is new or changed (on worker threads), index each list,
+ * save the lists and their summaries.
+ *
+ * @param options where to read, the store, how many workers
+ * @returns the report, and every list's data for the phases that follow
+ */
+export async function importArchive(options: ImportOptions): Promise<{ report: ImportReport; lists: ListData[] }> {
+  const started = performance.now();
+  const store = options.store;
+  const listSources = await discoverLists(options.archiveDir);
+  await store.removeOldLayout();
+  const plans = await planImport(store, options.archiveDir, listSources);
+  options.onPlanned?.();
+  const jobs = options.jobs ?? defaultJobs();
+  const workers = plans.some((p) => p.how !== 'unchanged') ? jobs : 0;
+  const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker() : undefined);
+  let sources: Awaited<ReturnType<typeof importSources>>;
+  try {
+    sources = await importSources(store, plans, pool, (p) => options.onProgress?.({ ...p, elapsedMs: performance.now() - started }));
+  } finally {
+    await pool.close();
+  }
+
+  const indexStarted = performance.now();
+  const report: ImportReport = { lists: {}, parsedMessages: sources.parsedMessages, cachedMessages: 0, indexedLists: [], elapsedMs: 0, indexMs: 0, peakRssBytes: 0, jobs, warnings: [] };
+  const lists: ListData[] = [];
+  const summaries: ListSummary[] = [];
+  for (const list of listSources) {
+    const name = list.config.name;
+    const listFiles = sources.sources.get(name) ?? [];
+    const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
+    if (indexed) report.indexedLists.push(name);
+    const r = data.report;
+    report.lists[name] = {
+      files: r.fileReports.length,
+      bytes: r.bytes,
+      messages: r.messages,
+      duplicates: r.duplicates,
+      ghosts: r.ghosts,
+      threads: r.threads,
+      inferredLinks: r.inferredLinks,
+      warnings: r.warnings,
+      fileReports: r.fileReports,
+    };
+    for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
+    lists.push(data);
+    const messages = data.index.messages;
+    summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
+  }
+  report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
+  await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
+  for (const list of listSources) {
+    await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));
+  }
+  await store.writeSummaries(summaries);
+  report.indexMs = Math.round(performance.now() - indexStarted);
+  report.elapsedMs = Math.round(performance.now() - started);
+  report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  return { report, lists };
+}

@@ -1,0 +1,353 @@
+/**
+ * The import phase: the archive folder's mbox files → source entries in the store. A file read
+ * before is read again only as far as it changed: list mbox files grow by appending, so a file
+ * whose old end is unchanged (the same bytes just before it, and a new message right at it) is
+ * read from there; a file that changed otherwise is read again in full, with a warning.
+ */
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { readListConfig, type ListConfig } from '../lib/list-config.ts';
+import type { MboxMessage } from '../lib/mbox.ts';
+import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
+
+export type { FileReport, WarningRecord } from '../store/store.ts';
+import type { ParsePool } from './parse-pool.ts';
+import { MboxFileError, isGzipFile, readMboxFile, type ReadFrom } from './read-mbox.ts';
+import { listFolders, walkFiles } from './walk.ts';
+
+/** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** A list of the archive: its settings and mbox files (absolute paths, sorted). */
+export interface ListSource {
+  config: ListConfig;
+  files: string[];
+}
+
+/** Progress of a running import. */
+export interface ImportProgress {
+  list: string;
+  file: string;
+  messages: number;
+  /** Bytes read from disk so far, of files that had to be parsed. */
+  bytesRead: number;
+  /** Bytes of all files that have to be parsed. */
+  bytesToRead: number;
+  elapsedMs: number;
+}
+
+/** A source file as the index phase reads it: its entry and state after the import. */
+export interface ImportedSource {
+  /** The mbox path relative to the archive folder. */
+  file: string;
+  /** The entry folder, relative to the store. */
+  entry: string;
+  state: SourceState;
+  report: FileReport;
+}
+
+// Names that live in a list folder but are not mail.
+const NOT_MAIL = /^(?:list\.json|readme(?:\..*)?|\..*)$/i;
+
+/**
+ * The lists of an archive folder, with their settings checked.
+ *
+ * @param archiveDir the archive folder: one sub-folder per list
+ */
+export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
+  const info = await stat(archiveDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new ImportError(
+      `archive folder "${archiveDir}" does not exist. Create it with one sub-folder per list holding its mbox files (archive/<list>/*.mbox), or pass --archive DIR.`,
+    );
+  }
+  const lists: ListSource[] = [];
+  for (const name of await listFolders(archiveDir)) {
+    const dir = join(archiveDir, name);
+    const configPath = join(dir, 'list.json');
+    let raw: unknown;
+    const text = await readFile(configPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new ImportError(`${configPath}: cannot be read (${error.code}); check its permissions.`);
+    });
+    if (text !== undefined) {
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        throw new ImportError(`${configPath}: not valid JSON (${(error as Error).message}); fix the file or remove it to use defaults.`);
+      }
+    }
+    const config = readListConfig(name, raw, configPath);
+    const files = (await walkFiles(dir)).filter((f) => !NOT_MAIL.test(basename(f)));
+    if (files.length > 0) lists.push({ config, files });
+  }
+  if (lists.length === 0) {
+    throw new ImportError(
+      `archive folder "${archiveDir}" holds no lists: put each list's mbox files in a sub-folder, e.g. ${join(archiveDir, 'my-list', '2024.mbox')}.`,
+    );
+  }
+  return lists;
+}
+
+/** How a file will be read. */
+interface FilePlan {
+  list: string;
+  path: string;
+  file: string;
+  entry: string;
+  size: number;
+  mtimeMs: number;
+  previous: SourceState | undefined;
+  how: 'unchanged' | 'append' | 'full';
+}
+
+function hashTail(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** The file's plain bytes just before `offset` (a plain file only), to compare with what was read. */
+async function plainBytesBefore(path: string, offset: number): Promise<Buffer> {
+  const start = Math.max(0, offset - TAIL_WINDOW_BYTES);
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(offset - start);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Plan the reading of every file: unchanged (same size and time), appended (larger, same bytes
+ * before the old end) or read in full.
+ *
+ * @param store the store
+ * @param archiveDir the archive folder
+ * @param lists the archive's lists
+ */
+export async function planImport(store: Store, archiveDir: string, lists: readonly ListSource[]): Promise<FilePlan[]> {
+  const plans: FilePlan[] = [];
+  for (const list of lists) {
+    for (const path of list.files) {
+      const info = await stat(path);
+      const file = relative(archiveDir, path).split('\\').join('/');
+      const entry = store.entryOf(list.config.name, file);
+      const previous = await store.readSourceState(entry);
+      let how: FilePlan['how'] = 'full';
+      if (previous && previous.file === file) {
+        const resume = previous.resume;
+        if (previous.size === info.size && previous.mtimeMs === info.mtimeMs) how = 'unchanged';
+        else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path))) {
+          if (hashTail(await plainBytesBefore(path, resume.offset)) === resume.hash) how = 'append';
+        }
+      }
+      plans.push({ list: list.config.name, path, file, entry, size: info.size, mtimeMs: info.mtimeMs, previous, how });
+    }
+  }
+  return plans;
+}
+
+/** What the import phase did. */
+export interface SourcesResult {
+  /** Every file, by list, in the lists' file order. */
+  sources: Map<string, ImportedSource[]>;
+  warnings: WarningRecord[];
+  parsedMessages: number;
+}
+
+/**
+ * Read every new or changed file into the store.
+ *
+ * @param store the store
+ * @param plans the plan (see `planImport`)
+ * @param pool the parse workers
+ * @param onProgress called now and then with progress figures
+ */
+export async function importSources(
+  store: Store,
+  plans: readonly FilePlan[],
+  pool: ParsePool,
+  onProgress: (p: Omit<ImportProgress, 'elapsedMs'>) => void = () => {},
+): Promise<SourcesResult> {
+  const result: SourcesResult = { sources: new Map(), warnings: [], parsedMessages: 0 };
+  const bytesToRead = plans.reduce((sum, p) => sum + (p.how === 'unchanged' ? 0 : p.size - (p.how === 'append' && !p.previous!.gzip ? p.previous!.size : 0)), 0);
+  let bytesRead = 0;
+  for (const plan of plans) {
+    const sources = result.sources.get(plan.list) ?? [];
+    result.sources.set(plan.list, sources);
+    const progress = (messages: number) => onProgress({ list: plan.list, file: plan.file, messages: result.parsedMessages + messages, bytesRead, bytesToRead });
+    const onBytes = (n: number) => {
+      bytesRead += n;
+    };
+    if (plan.how === 'unchanged') {
+      const state = plan.previous!;
+      const report: FileReport = { file: plan.file, bytes: plan.size, messages: state.messages, read: 'unchanged', parsed: 0 };
+      if (state.readError !== undefined) report.error = state.readError;
+      sources.push({ file: plan.file, entry: plan.entry, state, report });
+      continue;
+    }
+    let outcome: { state: SourceState; parsed: number; readError?: MboxFileError } | undefined;
+    let how = plan.how;
+    if (how === 'append') {
+      try {
+        outcome = await readInto(store, plan, plan.previous!, pool, onBytes, progress);
+      } catch (error) {
+        // New bytes that do not go on as mbox: the file changed; it is read again in full.
+        if (!(error instanceof MboxFileError)) throw error;
+        how = 'full';
+      }
+    }
+    // A gzip file is read again whenever it changed: it cannot be read from a point.
+    if (how === 'full' && plan.previous !== undefined && !plan.previous.gzip) {
+      result.warnings.push({
+        list: plan.list,
+        file: plan.file,
+        index: -1,
+        messageId: '',
+        kind: 'changed-file',
+        detail: 'the file changed since it was read, and not only by new mail at its end: it is read again in full',
+      });
+    }
+    if (outcome === undefined) {
+      try {
+        outcome = await readInto(store, plan, undefined, pool, onBytes, progress);
+      } catch (error) {
+        if (!(error instanceof MboxFileError)) throw error;
+        // Not mbox from its first line: nothing was read, and the file is reported.
+        result.warnings.push({ list: plan.list, file: plan.file, index: -1, messageId: '', kind: 'not-mbox', detail: error.problem });
+        sources.push({
+          file: plan.file,
+          entry: plan.entry,
+          state: emptyState(plan),
+          report: { file: plan.file, bytes: plan.size, messages: 0, read: 'full', parsed: 0, error: error.message },
+        });
+        continue;
+      }
+    }
+    result.parsedMessages += outcome.parsed;
+    const report: FileReport = { file: plan.file, bytes: plan.size, messages: outcome.state.messages, read: how === 'append' ? 'appended' : 'full', parsed: outcome.parsed };
+    if (outcome.state.readError !== undefined) report.error = outcome.state.readError;
+    sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
+  }
+  return result;
+}
+
+function emptyState(plan: FilePlan): SourceState {
+  return { version: STORE_VERSION, file: plan.file, size: plan.size, mtimeMs: plan.mtimeMs, gzip: false, logicalBytes: 0, resume: undefined, messages: 0, chunks: 0, segments: [] };
+}
+
+/**
+ * Read a file (from its old end when `previous` is given) through the parse pool into its entry,
+ * a chunk per work item, keeping file order, and commit the new segment.
+ */
+async function readInto(
+  store: Store,
+  plan: FilePlan,
+  previous: SourceState | undefined,
+  pool: ParsePool,
+  onBytes: (n: number) => void,
+  onMessages: (n: number) => void,
+): Promise<{ state: SourceState; parsed: number; readError?: MboxFileError }> {
+  if (previous === undefined) await store.resetSource(plan.entry);
+  const dir = store.entryPath(plan.entry);
+  const gzip = await isGzipFile(plan.path);
+  const from: ReadFrom | undefined = previous?.resume ? { offset: previous.resume.offset, index: previous.resume.index } : undefined;
+  const metas: MessageMeta[] = [];
+  // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
+  // as soon as any chunk finishes: waiting for the oldest one would leave the other worker idle.
+  const inFlight: { done: boolean; result: Promise<MessageMeta[]> }[] = [];
+  const limit = Math.max(2, pool.size * 4);
+  let unfinished = 0;
+  let wake: (() => void) | undefined;
+  let pending: MboxMessage[] = [];
+  let pendingBytes = 0;
+  let chunk = previous?.chunks ?? 0;
+
+  const consume = (chunkMetas: MessageMeta[]): void => {
+    for (const m of chunkMetas) metas.push(m);
+    onMessages(metas.length);
+  };
+  const send = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const bytes = Buffer.allocUnsafeSlow(pendingBytes);
+    let start = 0;
+    const items = pending.map((m) => {
+      bytes.set(m.raw, start);
+      const item = { start, length: m.raw.byteLength, envelope: m.envelope, source: { file: plan.file, index: m.index, offset: m.offset, length: m.length } };
+      start += m.raw.byteLength;
+      return item;
+    });
+    unfinished++;
+    const job = { done: false, result: pool.parse({ dir, chunk: chunk++, bytes, items }) };
+    const settle = (): void => {
+      job.done = true;
+      unfinished--;
+      wake?.();
+    };
+    job.result.then(settle, settle);
+    inFlight.push(job);
+    pending = [];
+    pendingBytes = 0;
+    for (;;) {
+      // Consume the finished chunks at the head, in file order; a failed chunk rejects here.
+      while (inFlight[0]?.done) consume(await inFlight.shift()!.result);
+      if (unfinished < limit && inFlight.length < limit * 8) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  };
+
+  const summary: { logicalBytes?: number } = {};
+  let read = 0;
+  let readError: MboxFileError | undefined;
+  try {
+    for await (const messages of readMboxFile(plan.path, { onBytes, ...(from ? { from } : {}) }, summary)) {
+      for (const m of messages) {
+        read++;
+        pending.push(m);
+        pendingBytes += m.raw.byteLength;
+        if (pending.length >= CHUNK_MESSAGES || pendingBytes >= CHUNK_BYTES) await send();
+      }
+    }
+  } catch (error) {
+    // A file that is not mbox at all is skipped; one that breaks part-way (a truncated or
+    // corrupt .gz) keeps every message read before the break. New bytes that do not begin with
+    // a message mean the file changed: it is read again in full.
+    if (!(error instanceof MboxFileError) || read === 0) {
+      await Promise.allSettled(inFlight.map((j) => j.result));
+      throw error;
+    }
+    readError = error;
+  }
+  await send();
+  while (inFlight.length > 0) consume(await inFlight.shift()!.result);
+  const start = from?.offset ?? 0;
+  const logicalBytes = summary.logicalBytes ?? start;
+  const segments = [...(previous?.segments ?? [])];
+  const segment = { n: segments.length, start, end: logicalBytes, messages: metas.length };
+  segments.push(segment);
+  const last = metas[metas.length - 1];
+  const state: SourceState = {
+    version: STORE_VERSION,
+    file: plan.file,
+    size: plan.size,
+    mtimeMs: plan.mtimeMs,
+    gzip,
+    logicalBytes,
+    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)) },
+    // A resumed read begins with the last message of the read before, read again.
+    messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
+    chunks: chunk,
+    segments,
+    ...(readError ? { readError: readError.message } : {}),
+  };
+  await store.commitSegment(plan.entry, { segment, metas }, state);
+  return { state, parsed: metas.length, ...(readError ? { readError } : {}) };
+}

@@ -1,0 +1,120 @@
+/**
+ * The index phase: each list's messages (metadata only) → threads, date and thread order, slugs,
+ * neighbours, and the per-message columns later phases read. A list whose files and settings did
+ * not change since the last index is loaded as it was saved, not indexed again.
+ */
+import { createHash } from 'node:crypto';
+import { sourcesKey } from '../compiled.ts';
+import { indexArchive, type ArchiveInput } from '../lib/archive.ts';
+import type { ListConfig } from '../lib/list-config.ts';
+import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
+import type { ImportedSource } from './import.ts';
+
+/** At most this many warnings are kept in full per list; all are counted. */
+export const MAX_REPORTED_WARNINGS = 500;
+
+/**
+ * The key of everything a list's index is computed from: its settings, its files as read, and
+ * Threadline's code.
+ *
+ * @param config the list's settings
+ * @param sources its files
+ */
+export function listInputsKey(config: ListConfig, sources: readonly ImportedSource[]): string {
+  const hash = createHash('sha256');
+  hash.update(`${STORE_VERSION}\u0000${sourcesKey()}\u0000${JSON.stringify(config)}`);
+  for (const s of sources) hash.update(`\u0000${s.file}\u0000${s.entry}\u0000${s.state.size}\u0000${s.state.mtimeMs}\u0000${s.state.messages}\u0000${s.state.logicalBytes}\u0000${s.state.segments.length}`);
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * Index one list, or load its index when nothing it depends on changed.
+ *
+ * @param store the store
+ * @param config the list's settings
+ * @param sources its files, in archive order, as the import phase left them
+ * @param extraWarnings warnings of the import phase about these files (not-mbox, changed files)
+ * @returns the list's data, and whether it was indexed anew
+ */
+export async function indexList(store: Store, config: ListConfig, sources: readonly ImportedSource[], extraWarnings: readonly WarningRecord[]): Promise<{ data: ListData; indexed: boolean }> {
+  const inputsKey = listInputsKey(config, sources);
+  const saved = await store.readList(config.name);
+  if (saved && saved.inputsKey === inputsKey) {
+    // Files unchanged: the report's per-file figures say so, the warnings are those kept.
+    saved.report.fileReports = sources.map((s) => s.report);
+    return { data: saved, indexed: false };
+  }
+
+  const name = config.name;
+  const report: ListReport = { fileReports: sources.map((s) => s.report), bytes: 0, messages: 0, duplicates: 0, ghosts: 0, threads: 0, inferredLinks: 0, warnings: {}, warningsKept: [] };
+  const warn = (w: WarningRecord): void => {
+    report.warnings[w.kind] = (report.warnings[w.kind] ?? 0) + 1;
+    if (report.warningsKept.length < MAX_REPORTED_WARNINGS) report.warningsKept.push(w);
+  };
+  for (const w of extraWarnings) warn(w);
+
+  const metas: MessageMeta[] = [];
+  const metaSource: number[] = [];
+  const records: ArchiveInput[] = [];
+  const intern = new Map<string, string>();
+  // Strings that recur across messages (References, sender names) are kept once.
+  const shared = (value: string): string => {
+    const known = intern.get(value);
+    if (known !== undefined) return known;
+    intern.set(value, value);
+    return value;
+  };
+  for (const [k, source] of sources.entries()) {
+    report.bytes += source.report.bytes;
+    const fileMetas = source.state.messages > 0 ? await store.readSourceMetas(source.entry, source.state) : [];
+    let last: MessageMeta | undefined;
+    for (const m of fileMetas) {
+      // No date anywhere: take the previous message's, so the message sorts where it was filed.
+      if (m.dateSource === 'none' && last) {
+        m.dateMs = last.dateMs;
+        m.offsetMinutes = last.offsetMinutes;
+      }
+      last = m;
+      for (const w of m.warnings) warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: w.kind, detail: w.detail });
+      metas.push(m);
+      metaSource.push(k);
+      records.push({
+        messageId: shared(m.messageId),
+        references: m.references.map(shared),
+        inReplyTo: m.inReplyTo.map(shared),
+        subject: m.subject,
+        from: m.from ? { name: shared(m.from.name), address: shared(m.from.address) } : undefined,
+        dateMs: m.dateMs,
+        offsetMinutes: m.offsetMinutes,
+        stableKey: `${source.file}\u0000${String(m.index).padStart(9, '0')}`,
+      });
+    }
+    if (source.state.messages === 0 && source.report.error === undefined) {
+      warn({ list: name, file: source.file, index: -1, messageId: '', kind: 'empty-file', detail: 'the file holds no messages' });
+    }
+    if (source.state.readError !== undefined && source.report.read !== 'unchanged') {
+      warn({ list: name, file: source.file, index: source.state.messages, messageId: '', kind: 'truncated-file', detail: `${source.state.readError}; the ${source.state.messages} messages before the break are imported` });
+    }
+  }
+
+  const index = indexArchive(records);
+  const order = index.messages.map((m) => m.input);
+  const columns: ListColumns = {
+    body: order.map((i) => ({ source: metaSource[i]!, chunk: metas[i]!.chunk, slot: metas[i]!.slot })),
+    rawSpan: order.map((i) => metas[i]!.rawSpan),
+    attachments: order.map((i) => metas[i]!.attachments.map(([type, offset, length]) => [shared(type), offset, length] as [string, number, number])),
+    bodyHash: order.map((i) => metas[i]!.bodyHash),
+    rawHash: order.map((i) => metas[i]!.rawHash),
+    mentions: order.map((i) => metas[i]!.mentions),
+    analysis: order.map((i) => metas[i]!.analysis),
+    sourceIndex: order.map((i) => metas[i]!.index),
+  };
+  report.messages = index.messages.length;
+  report.duplicates = index.duplicates;
+  report.ghosts = index.ghosts.length;
+  report.threads = index.threads.length;
+  report.inferredLinks = index.inferredLinks;
+  const data: ListData = { config, inputsKey, entries: sources.map((s) => s.entry), sources: sources.map((s) => s.file), index, columns, report };
+  await store.writeList(data);
+  return { data, indexed: true };
+}

@@ -1,0 +1,95 @@
+/**
+ * Streaming an mbox file from disk into the pure splitter, gzip or not.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { MboxSplitter, NotMboxError, type MboxMessage } from '../lib/mbox.ts';
+
+/** Bytes read from disk at a time. */
+export const READ_CHUNK_BYTES = 1024 * 1024;
+
+/** Thrown when a file cannot be read as an mbox; the message names the file and what to do. */
+export class MboxFileError extends Error {
+  readonly file: string;
+  /** What is wrong, without the file name. */
+  readonly problem: string;
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = 'MboxFileError';
+    this.file = file;
+    this.problem = problem;
+  }
+}
+
+/**
+ * Whether a file is gzip-compressed, judged by its magic bytes rather than its name.
+ *
+ * @param file path of the file
+ */
+export async function isGzipFile(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where to start reading a plain file that was read before and has grown since. */
+export interface ReadFrom {
+  /** Byte offset to start at: the envelope line of the last message read before. */
+  offset: number;
+  /** That message's position in the file. */
+  index: number;
+}
+
+/**
+ * Read an mbox file (plain or gzip) and yield its messages in batches, in bounded memory. With
+ * `from`, a plain file is read from that offset on, positions continuing from there.
+ *
+ * @param file path of the mbox
+ * @param options `onBytes` for progress displays; `from` to resume a plain file
+ * @param summary receives the logical (decompressed) length of the file when the read ends
+ */
+export async function* readMboxFile(
+  file: string,
+  options: { onBytes?: (n: number) => void; from?: ReadFrom } = {},
+  summary: { logicalBytes?: number } = {},
+): AsyncGenerator<MboxMessage[]> {
+  const gzip = await isGzipFile(file);
+  const from = gzip ? undefined : options.from;
+  const start = from?.offset ?? 0;
+  const disk = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, start });
+  disk.on('data', (chunk) => options.onBytes?.(chunk.length));
+  const input = gzip ? disk.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : disk;
+  if (gzip) disk.on('error', (error) => input.destroy(error));
+  const splitter = new MboxSplitter();
+  let at = start;
+  const shift = (m: MboxMessage): MboxMessage => ({ ...m, index: m.index + (from?.index ?? 0), offset: m.offset + start });
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      at += chunk.length;
+      const batch = splitter.push(chunk);
+      if (batch.length > 0) yield from ? batch.map(shift) : batch;
+    }
+    const last = splitter.end();
+    if (last.length > 0) yield from ? last.map(shift) : last;
+    summary.logicalBytes = at;
+  } catch (error) {
+    disk.destroy();
+    if (error instanceof NotMboxError) {
+      throw new MboxFileError(file, `${error.message}. Put only mbox files (or .gz of them) in the archive folder.`);
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+      throw new MboxFileError(file, `the gzip data is corrupt (${(error as Error).message}); re-download or recompress the file.`);
+    }
+    if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
+      throw new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Human-readable forms of the import report, warnings and progress, for the CLI.
+ */
+import type { ImportReport } from './archive-import.ts';
+import type { ImportProgress, WarningRecord } from './import.ts';
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * One warning as a line: file, message, problem.
+ *
+ * @param w the warning
+ */
+export function formatWarning(w: WarningRecord): string {
+  const where = w.index >= 0 ? `${w.file} message #${w.index + 1}${w.messageId ? ` <${w.messageId}>` : ''}` : w.file;
+  return `warning: ${where}: ${w.kind}: ${w.detail}`;
+}
+
+/**
+ * The progress line shown on a terminal during an import: messages, MB/s, ETA.
+ *
+ * @param p the progress figures
+ */
+export function progressLine(p: ImportProgress): string {
+  const seconds = p.elapsedMs / 1000;
+  const rate = seconds > 0 ? p.bytesRead / seconds : 0;
+  const eta = rate > 0 ? Math.max(0, (p.bytesToRead - p.bytesRead) / rate) : 0;
+  return `importing ${p.list}/${p.file}: ${p.messages} messages, ${mb(p.bytesRead)} of ${mb(p.bytesToRead)} at ${(rate / 1e6).toFixed(1)} MB/s, ETA ${Math.ceil(eta)} s`;
+}
+
+/**
+ * The summary printed after an import: per list counts, warnings by kind, the first warnings in full.
+ *
+ * @param report the import report
+ * @param shown how many warnings to print in full
+ */
+export function formatReport(report: ImportReport, shown = 20): string {
+  const lines: string[] = [];
+  let messages = 0;
+  for (const [name, list] of Object.entries(report.lists)) {
+    messages += list.messages;
+    const kinds = Object.entries(list.warnings).map(([k, n]) => `${k} ${n}`).join(', ');
+    lines.push(
+      `${name}: ${list.messages} messages in ${list.files} files (${mb(list.bytes)}), ${list.threads} threads, ` +
+        `${list.duplicates} duplicate ids, ${list.ghosts} ghosts, ${list.inferredLinks} inferred links` +
+        (list.fileReports.some((f) => f.read === 'appended') ? `; ${list.fileReports.filter((f) => f.read === 'appended').length} files read from where they ended` : '') +
+        (kinds ? `; warnings: ${kinds}` : ''),
+    );
+  }
+  const seconds = report.elapsedMs / 1000;
+  lines.push(
+    `imported ${messages} messages (${report.parsedMessages} parsed, ${report.cachedMessages} from the store) in ${seconds.toFixed(1)} s` +
+      (report.parsedMessages > 0 ? `, ${Math.round(report.parsedMessages / seconds)} messages/s` : '') +
+      `, peak RSS ${mb(report.peakRssBytes)}, ${report.jobs} parse workers`,
+  );
+  for (const w of report.warnings.slice(0, shown)) lines.push(formatWarning(w));
+  if (report.warnings.length > shown) lines.push(`… ${report.warnings.length - shown} more warnings in report.json`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+/**
+ * The parse worker as a plain JavaScript file. Workers run compiled code, not TypeScript through
+ * a loader: a loader's hooks run on a thread of their own and cost every worker time and memory.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COMPILE_CACHE, pruneCompiled, sourcesKey } from '../compiled.ts';
+
+/**
+ * Bundle the parse worker with its dependencies, once per version of Threadline's sources.
+ *
+ * @returns the bundle's path
+ */
+export async function bundleParseWorker(): Promise<string> {
+  const outfile = join(COMPILE_CACHE, `parse-worker-${sourcesKey()}.mjs`);
+  if (existsSync(outfile)) return outfile;
+  const { build } = await import('esbuild');
+  await mkdir(COMPILE_CACHE, { recursive: true });
+  const tmp = `${outfile}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    // mailparser's CommonJS dependencies call require(); give the ES module bundle one.
+    banner: { js: "import { createRequire as __threadlineRequire } from 'node:module'; const require = __threadlineRequire(import.meta.url);" },
+  });
+  await rename(tmp, outfile);
+  await pruneCompiled('parse-worker', outfile);
+  return outfile;
+}

@@ -1,0 +1,457 @@
+/**
+ * `threadline build`: the phases after the import, each handing the next explicit data.
+ *
+ *   import + index (src/import)  → every list's index and per-message columns
+ *   enrich                       → each list's minutes (found per thread, cached between builds)
+ *   plan                         → every file of the site with its key: a hash of what it shows
+ *   render + write               → only the files whose key is not what the site folder holds,
+ *                                  rendered on worker threads, each task a whole thread or a set
+ *                                  of pages; files that no longer belong are removed
+ *
+ * The site folder is updated in place: a file is written only when its key changed, through a
+ * temporary name, and recorded in a journal as it is, so a killed build leaves a folder and a
+ * record the next build completes. The same archive gives the same files, cold or incremental.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { THREADLINE_ROOT, sourcesKey } from '../compiled.ts';
+import { SITEMAP_URLS, sitemapIndexXml, sitemapXml } from '../lib/sitemap.ts';
+import { href, paths } from '../lib/urls.ts';
+import { importArchive, type ImportReport } from '../import/archive-import.ts';
+import type { ImportProgress } from '../import/import.ts';
+import { defaultJobs } from '../import/parse-pool.ts';
+import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
+import { compileSite, siteKey, type CompiledSite } from './compile.ts';
+import { findListMinutes, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
+import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { RenderPool } from './render-pool.ts';
+import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
+import { searchFiles } from './search-build.ts';
+
+/** Options of `buildSite`. */
+export interface BuildOptions {
+  archiveDir: string;
+  storeDir: string;
+  outDir: string;
+  /** The path the site is served under, e.g. `/` or `/archives/`. */
+  base: string;
+  /** The public origin (`https://lists.example.org`), for absolute URLs in sitemap.xml. */
+  site?: string | undefined;
+  /** Parse and render workers; default one per core. */
+  jobs?: number;
+  /** Empty the site folder and write every file. */
+  clean?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called once the archive has been read and found usable. */
+  onPlanned?: () => void;
+  /**
+   * Called after each task's files are written and journaled, with the number written so far:
+   * tests stop a build here to check that a killed build is completed by the next.
+   */
+  onWritten?: (count: number) => void;
+}
+
+/** Files of the site by kind. */
+export interface FileCounts {
+  message: number;
+  thread: number;
+  raw: number;
+  attachment: number;
+  month: number;
+  monthThreads: number;
+  list: number;
+  minutes: number;
+  search: number;
+  other: number;
+}
+
+/** The site part of report.json. */
+export interface SiteReport {
+  outDir: string;
+  base: string;
+  site: string | undefined;
+  /** Whether the folder was emptied and every file written. */
+  clean: boolean;
+  elapsedMs: number;
+  /** Files the site has, by kind. */
+  files: FileCounts;
+  written: number;
+  unchanged: number;
+  removed: number;
+  /** Lists of the files written and removed (site paths, one per line), for a deploy step. */
+  writtenList: string;
+  removedList: string;
+  /** Per mbox file: messages in the store and message pages in the site. */
+  sources: { list: string; file: string; messages: number; pages: number }[];
+  /** Time of each phase after the import. */
+  phases: Record<string, number>;
+  peakRssBytes: number;
+}
+
+/** Thrown for a bad site option; the message says what to pass instead. */
+export class SiteOptionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SiteOptionError';
+  }
+}
+
+/**
+ * Check a base path: it must be an absolute URL path. Returns it with a trailing slash.
+ *
+ * @param base the base path given by the user
+ */
+export function normalizeBase(base: string): string {
+  if (!base.startsWith('/') || /[?#\s\\]|\/\.\.?(?:\/|$)/.test(base)) {
+    throw new SiteOptionError(`--base must be an absolute URL path such as "/" or "/archives/", not ${JSON.stringify(base)}`);
+  }
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+function keyOf(...parts: string[]): string {
+  const hash = createHash('sha1');
+  for (const p of parts) hash.update(p).update('\u0000');
+  return hash.digest('hex').slice(0, 24);
+}
+
+function kindOf(path: string): keyof FileCounts {
+  if (path.startsWith('search/')) return 'search';
+  const parts = path.split('/');
+  if (parts[1] === 'm') return parts.length === 4 && parts[3] === '' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
+  if (parts[1] === 't') return 'thread';
+  if (parts[1] === 'minutes') return 'minutes';
+  if (/^\d{4}-\d{2}$/.test(parts[1] ?? '')) return parts[2] === 'threads' ? 'monthThreads' : 'month';
+  if (parts.length === 2 && parts[1] === '') return 'list';
+  return 'other';
+}
+
+/**
+ * Refuse a site folder that holds the store or Threadline itself (a clean build empties it).
+ *
+ * @param outDir the site folder
+ * @param keep folders that must not be inside it, by what they are
+ */
+function checkSiteFolder(outDir: string, keep: Record<string, string>): void {
+  for (const [what, path] of Object.entries(keep)) {
+    const rel = relative(outDir, resolve(path));
+    if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))) {
+      throw new SiteOptionError(`--out ${outDir} holds ${what} (${path}), which building would delete: choose a folder of its own, such as "dist"`);
+    }
+  }
+}
+
+async function emptyFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const entry of await readdir(dir)) if (entry !== '.git') await rm(join(dir, entry), { recursive: true, force: true });
+}
+
+/** Batches journal entries so a build records what it wrote as it goes, without a write per file. */
+class Journal {
+  private entries: Written[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  constructor(
+    private readonly store: Store,
+    private readonly outDir: string,
+  ) {}
+  add(entries: readonly Written[]): Promise<void> {
+    this.entries.push(...entries);
+    const batch = this.entries;
+    this.entries = [];
+    this.flushing = this.flushing.then(() => this.store.journal(this.outDir, batch));
+    return this.flushing;
+  }
+}
+
+/**
+ * Build the site: import, index, find minutes, then render and write what changed.
+ *
+ * @param options the archive, store, site folder and options
+ */
+export async function buildSite(options: BuildOptions): Promise<{ import: ImportReport; site: SiteReport }> {
+  const started = performance.now();
+  const base = normalizeBase(options.base);
+  if (options.site !== undefined && !/^https?:\/\/[^/?#\s]+\/?$/.test(options.site)) {
+    throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);
+  }
+  const site = options.site?.replace(/\/$/, '');
+  const outDir = resolve(options.outDir);
+  const storeDir = resolve(options.storeDir);
+  checkSiteFolder(outDir, { 'Threadline itself': THREADLINE_ROOT, 'the store': storeDir });
+  const store = new Store(storeDir);
+  const jobs = options.jobs ?? defaultJobs();
+  const phases: Record<string, number> = {};
+  const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
+
+  // The templates compile (when Threadline changed) while the archive is read.
+  const key = siteKey({ base, site });
+  let compiled: Promise<CompiledSite> | undefined;
+  const compiledSite = () => (compiled ??= compileSite({ base, site }));
+  void compiledSite().catch(() => {});
+
+  const imported = await importArchive({
+    archiveDir: options.archiveDir,
+    store,
+    jobs,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onPlanned ? { onPlanned: options.onPlanned } : {}),
+  });
+  const lists = imported.lists;
+
+  // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
+  let since = performance.now();
+  const contexts: ListContext[] = [];
+  for (const data of lists) {
+    const cacheName = `minutes-${data.config.name}`;
+    const cache = new Map(await store.readCache<[string, MinutesEntry[]][]>(cacheName) ?? []);
+    const before = cache.size;
+    let read = 0;
+    const minutes: ListMinutes = findListMinutes(data, (n) => {
+      read++;
+      return readText(store, data, n);
+    }, cache);
+    if (read > 0 || cache.size !== before) await store.writeCache(cacheName, [...cache]);
+    contexts.push({ data, minutes });
+  }
+  phase('minutes', since);
+
+  // Plan: every file with its key, against what the folder holds.
+  since = performance.now();
+  let manifest = await store.readManifest(outDir);
+  const clean = options.clean === true || manifest === undefined || manifest.base !== base || manifest.site !== site || !existsSync(outputFile(outDir, ''));
+  if (clean) {
+    await store.forgetSite(outDir);
+    await emptyFolder(outDir);
+    manifest = { version: STORE_VERSION, outDir, base, site, files: {} };
+  }
+  await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
+  const previous = manifest!.files;
+  const outputs = new Map<string, string>();
+  const pagePaths: string[] = [paths.home()];
+  let written = 0;
+  let pool: RenderPool | undefined;
+  const journal = new Journal(store, outDir);
+  const tasks: Promise<void>[] = [];
+  const summaries: ListSummary[] = lists.map((data) => {
+    const messages = data.index.messages;
+    return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
+  });
+  let failure: unknown;
+  const record = (done: Promise<Written[]>): void => {
+    tasks.push(
+      done
+        .then(async (files) => {
+          await journal.add(files);
+          written += files.length;
+          options.onWritten?.(written);
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        }),
+    );
+  };
+  const getPool = async (): Promise<RenderPool> => {
+    if (!pool) {
+      const c = await compiledSite();
+      pool = new RenderPool(c.renderModule, { storeDir, outDir, base }, jobs);
+    }
+    await pool.ready();
+    return pool;
+  };
+  const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
+
+  try {
+    for (const ctx of contexts) {
+      const slugs = slugsById(ctx.data);
+      const standalone: { model: PageModel; key: string }[] = [];
+      for (const model of listPages(ctx)) {
+        const k = keyOf(key, JSON.stringify(model));
+        outputs.set(model.path, k);
+        pagePaths.push(model.path);
+        if (previous[model.path] !== k) standalone.push({ model, key: k });
+      }
+      if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+      for (const t of ctx.data.index.threads) {
+        if (failure) throw failure;
+        const unit = threadUnit(ctx, t.n, slugs);
+        const keys = unitKeys(key, unit);
+        for (const [path, k] of keys) outputs.set(path, k);
+        for (const page of unit.pages) pagePaths.push(page.path);
+        const dirty = dirtyOf(keys);
+        if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
+      }
+      if (failure) throw failure;
+    }
+    const standalone: { model: PageModel; key: string }[] = [];
+    for (const model of sitePages(summaries)) {
+      const k = keyOf(key, JSON.stringify(model));
+      outputs.set(model.path, k);
+      if (previous[model.path] !== k) standalone.push({ model, key: k });
+    }
+    if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+    phase('plan', since);
+
+    // Files written here: the compiled assets, the sitemap and the search index.
+    since = performance.now();
+    const writer = new SiteWriter(outDir, `main-${process.pid}`);
+    const direct: Written[] = [];
+    const put = (path: string, k: string, content: () => string | Uint8Array): void => {
+      outputs.set(path, k);
+      if (previous[path] === k) return;
+      writer.write(path, content());
+      direct.push([path, k]);
+    };
+    // Assets change only with the compiled site; a folder that has this site's assets keeps them.
+    const assetKey = `asset:${key}`;
+    const kept = Object.entries(previous).filter(([, k]) => k === assetKey);
+    if (kept.length > 0) {
+      for (const [path, k] of kept) outputs.set(path, k);
+    } else {
+      const c = await compiledSite();
+      for (const asset of c.assets) put(asset.path, assetKey, () => readFileSync(asset.file));
+    }
+    const origin = site === undefined ? base : `${site}${base}`;
+    const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
+    for (let i = 0; i < sitemapCount; i++) {
+      const xml = sitemapXml(pagePaths.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS).map((p) => href(origin, p)));
+      put(`sitemap-${i + 1}.xml`, keyOf(xml), () => xml);
+    }
+    const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
+    put('sitemap.xml', keyOf(index), () => index);
+    phase('sitemap', since);
+
+    since = performance.now();
+    await writeSearch(store, contexts, previous, put, outputs);
+    phase('search', since);
+    writer.close();
+    await journal.add(direct);
+    written += direct.length;
+
+    since = performance.now();
+    await Promise.all(tasks);
+    if (failure) throw failure;
+    phase('render', since);
+  } finally {
+    await Promise.allSettled(tasks);
+    await pool?.close();
+  }
+
+  // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
+  since = performance.now();
+  const removed: string[] = [];
+  for (const path of Object.keys(previous)) {
+    if (outputs.has(path)) continue;
+    const file = outputFile(outDir, path);
+    await rm(file, { force: true });
+    removed.push(path);
+    // Empty folders go too (a message's folder), up to the site folder.
+    for (let dir = dirname(file); dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break;
+    }
+  }
+  await journal.add(removed.map((p) => [p, '-']));
+  await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
+  const finished: SiteManifest = { version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) };
+  await store.writeManifest(finished);
+  const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
+  const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
+  phase('finish', since);
+
+  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, other: 0 };
+  for (const path of outputs.keys()) counts[kindOf(path)]++;
+  const sources: SiteReport['sources'] = [];
+  for (const data of lists) {
+    const perFile = data.sources.map((file) => ({ list: data.config.name, file, messages: 0, pages: 0 }));
+    for (const m of data.index.messages) {
+      const f = perFile[data.columns.body[m.n]!.source]!;
+      f.messages++;
+      if (outputs.has(`${data.config.name}/m/${m.slug}/`)) f.pages++;
+    }
+    sources.push(...perFile);
+  }
+  const report: SiteReport = {
+    outDir,
+    base,
+    site,
+    clean,
+    elapsedMs: Math.round(performance.now() - started),
+    files: counts,
+    written: writtenPaths.length,
+    unchanged: outputs.size - writtenPaths.length,
+    removed: removed.length,
+    writtenList: lists_.written,
+    removedList: lists_.removed,
+    sources,
+    phases,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+  await store.writeReport({ ...imported.report, site: report });
+  return { import: imported.report, site: report };
+}
+
+/**
+ * The keys of a thread's files. A page's key covers its model, the views it shows and the
+ * thread's tree (every page of a thread shows it); a raw file's key is its bytes' hash.
+ *
+ * @param siteKey the compiled site's key
+ * @param unit the thread's unit
+ */
+export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key: string][] {
+  const tree = keyOf(JSON.stringify(unit.rows), JSON.stringify(unit.messages), unit.threadPath);
+  const views = new Map<number, string>();
+  const viewKey = (n: number) => {
+    let k = views.get(n);
+    if (k === undefined) {
+      const { body, ...rest } = unit.views[n]!;
+      k = keyOf(JSON.stringify(rest), body.hash);
+      views.set(n, k);
+    }
+    return k;
+  };
+  const out: [string, string][] = [];
+  for (const page of unit.pages) {
+    if (page.kind === 'message') out.push([page.path, keyOf(siteKey, JSON.stringify(page), viewKey(page.n), tree)]);
+    else out.push([page.path, keyOf(siteKey, JSON.stringify(page), tree, ...page.shown.map(viewKey))]);
+  }
+  for (const f of unit.files) out.push([f.path, `raw:${f.hash}`]);
+  return out;
+}
+
+function readText(store: Store, data: ListData, n: number): string {
+  const ref = data.columns.body[n]!;
+  return store.readBody(data.entries[ref.source]!, ref.chunk, ref.slot).message.text;
+}
+
+/**
+ * The search index: rebuilt when any list's messages, minutes or Threadline changed, else the
+ * files of the last build are kept as they are.
+ */
+async function writeSearch(
+  store: Store,
+  contexts: readonly ListContext[],
+  previous: Record<string, string>,
+  put: (path: string, key: string, content: () => string) => void,
+  outputs: Map<string, string>,
+): Promise<void> {
+  const inputs = createHash('sha1').update(sourcesKey());
+  for (const { data, minutes } of contexts) {
+    inputs.update(`\u0000${data.config.name}\u0000${JSON.stringify(data.config)}`);
+    for (const m of data.index.messages) inputs.update(`\u0000${m.slug}\u0000${data.columns.bodyHash[m.n]}`);
+    inputs.update(JSON.stringify(minutes.entries));
+  }
+  const inputsKey = inputs.digest('hex');
+  const saved = await store.readCache<{ inputsKey: string; files: [string, string][] }>('search-files');
+  if (saved?.inputsKey === inputsKey && saved.files.every(([path, k]) => previous[path] === k)) {
+    for (const [path, k] of saved.files) outputs.set(path, k);
+    return;
+  }
+  const files = searchFiles(contexts.map(({ data, minutes }) => ({ data, minutes: minutes.entries, text: (n: number) => readText(store, data, n) })));
+  const keyed: [string, string][] = [];
+  for (const f of files) {
+    const k = keyOf(f.content);
+    put(f.path, k, () => f.content);
+    keyed.push([f.path, k]);
+  }
+  await store.writeCache('search-files', { inputsKey, files: keyed });
+}

@@ -1,0 +1,65 @@
+/**
+ * The render module's entry (compiled with the templates by compile.ts): a render worker when it
+ * runs as a worker thread, and `createRenderer` for a build that renders in its own thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PageModel, RawFileModel, ThreadUnit } from './models.ts';
+import { Renderer, SiteWriter, type RenderOptions, type Written } from './render.ts';
+import { createTemplates } from './templates.ts';
+
+export { createTemplates, renderMessagePageDirectly } from './templates.ts';
+
+/** One piece of work for a renderer. */
+export type RenderTask =
+  | { kind: 'thread'; unit: ThreadUnit; dirty: [path: string, key: string][] }
+  | { kind: 'pages'; pages: { model: PageModel; key: string }[] }
+  | { kind: 'files'; files: RawFileModel[]; dirty: [path: string, key: string][] };
+
+/** Renders tasks in this thread. */
+export interface TaskRenderer {
+  run(task: RenderTask): Promise<Written[]>;
+  close(): void;
+}
+
+/**
+ * A renderer for this thread.
+ *
+ * @param options where to read and write
+ * @param name a name for its temporary files, unique among the build's threads
+ */
+export async function createRenderer(options: RenderOptions, name: string): Promise<TaskRenderer> {
+  const writer = new SiteWriter(options.outDir, name);
+  const renderer = new Renderer(options, await createTemplates(), writer);
+  return {
+    run: (task) => {
+      if (task.kind === 'thread') return renderer.thread(task.unit, new Map(task.dirty));
+      if (task.kind === 'pages') return renderer.pages(task.pages);
+      return Promise.resolve(renderer.files(task.files, new Map(task.dirty)));
+    },
+    close: () => writer.close(),
+  };
+}
+
+const data = workerData as { threadlineRender?: RenderOptions & { name: string } } | undefined;
+if (parentPort && data?.threadlineRender) {
+  const port = parentPort;
+  const { name, ...options } = data.threadlineRender;
+  const ready = createRenderer(options, name);
+  // Tasks run one after another: each writes its files before the next starts.
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on('message', (message: { id: number; task?: RenderTask; close?: true }) => {
+    queue = queue.then(async () => {
+      try {
+        const renderer = await ready;
+        if (message.close) {
+          renderer.close();
+          port.postMessage({ id: message.id, written: [] });
+          return;
+        }
+        port.postMessage({ id: message.id, written: await renderer.run(message.task!) });
+      } catch (error) {
+        port.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) });
+      }
+    });
+  });
+}

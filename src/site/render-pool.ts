@@ -1,0 +1,119 @@
+/**
+ * Render workers: each loads the render module (the compiled templates, see compile.ts) and
+ * renders whole tasks, writing their files itself; with no workers, tasks render in this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import type { RenderTask, TaskRenderer } from './render-entry.ts';
+import type { RenderOptions, Written } from './render.ts';
+
+/**
+ * A render worker's young generation. Rendering makes many short-lived syntax trees; with V8's
+ * default, collecting them took a tenth of a worker's time.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 64;
+/** Tasks sent to a worker before the build waits for one to finish: enough to keep it busy, few enough to bound memory. */
+export const TASKS_IN_FLIGHT = 8;
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  failed: Error | undefined;
+}
+
+/** Renders tasks on worker threads (or in this thread), at most `TASKS_IN_FLIGHT` per worker at a time. */
+export class RenderPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, { resolve: (w: Written[]) => void; reject: (e: Error) => void }>();
+  private local: Promise<TaskRenderer> | undefined;
+  private localQueue: Promise<unknown> = Promise.resolve();
+  private nextId = 0;
+  private waiting: (() => void)[] = [];
+
+  /**
+   * @param renderModule the compiled render module
+   * @param options where to read and write
+   * @param jobs worker threads; 0 renders in this thread
+   */
+  constructor(renderModule: string, options: RenderOptions, jobs: number) {
+    if (jobs === 0) {
+      this.local = import(pathToFileURL(renderModule).href).then((m: { createRenderer: (o: RenderOptions, name: string) => Promise<TaskRenderer> }) =>
+        m.createRenderer(options, `main-${process.pid}`),
+      );
+      return;
+    }
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(renderModule, {
+        workerData: { threadlineRender: { ...options, name: `w${i}-${process.pid}` } },
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+      });
+      const slot: Slot = { worker, busy: 0, failed: undefined };
+      worker.on('message', (reply: { id: number; written?: Written[]; error?: string }) => {
+        slot.busy--;
+        const p = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        this.waiting.shift()?.();
+        if (!p) return;
+        if (reply.error !== undefined) p.reject(new Error(`rendering failed: ${reply.error}`));
+        else p.resolve(reply.written ?? []);
+      });
+      worker.on('error', (error: Error) => {
+        slot.failed = error;
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+        for (const wake of this.waiting.splice(0)) wake();
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  /** Resolves when a worker can take another task without the build holding too many in memory. */
+  async ready(): Promise<void> {
+    while (this.slots.length > 0 && this.slots.every((s) => s.busy >= TASKS_IN_FLIGHT && !s.failed)) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  /**
+   * Render a task on the least busy worker.
+   *
+   * @param task the task
+   * @returns the files it wrote
+   */
+  run(task: RenderTask): Promise<Written[]> {
+    if (this.local) {
+      const local = this.local;
+      const result = this.localQueue.then(async () => (await local).run(task));
+      this.localQueue = result.catch(() => {});
+      return result;
+    }
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    if (slot.failed) return Promise.reject(new Error(`a render worker failed: ${slot.failed.message}`));
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, task });
+    });
+  }
+
+  /** Let every worker remove its temporary files, then stop them. */
+  async close(): Promise<void> {
+    if (this.local) {
+      (await this.local.catch(() => undefined))?.close();
+      return;
+    }
+    await Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.failed) return resolve();
+            const id = this.nextId++;
+            this.pending.set(id, { resolve: () => resolve(), reject: () => resolve() });
+            s.worker.postMessage({ id, close: true });
+          }),
+      ),
+    );
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * The render phase's work on one unit: page models (see models.ts) and the stored messages they
+ * name → HTML through the compiled templates → files in the site folder. Runs on the render
+ * workers, each on its own units; nothing here waits on another thread.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderTextBody } from '../lib/body.ts';
+import { joinView, messagePageHtml, messageViewHtml, threadTreeHtml, barHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
+import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
+import { sanitizeHtml } from '../lib/sanitize.ts';
+import { treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
+import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
+import { treeWindow } from '../lib/views.ts';
+import { Store } from '../store/store.ts';
+import type { LinkModel, MessagePageModel, PageModel, RawFileModel, ThreadPageModel, ThreadUnit, ViewModel } from './models.ts';
+
+/** Renders a page model with the compiled templates (see templates.ts). */
+export interface Templates {
+  /** A whole page from its model and the HTML its template takes besides (views, trees). */
+  page(model: PageModel, parts: Record<string, string>): Promise<string>;
+  /** The message page's shell: the layout with the page's title and main content left to fill in. */
+  messageShell(title: string, main: string): string;
+}
+
+/** Where a render writes, and what it reads. */
+export interface RenderOptions {
+  storeDir: string;
+  outDir: string;
+  base: string;
+}
+
+/** A file written: its site path and key. */
+export type Written = [path: string, key: string];
+
+/**
+ * The file a site path is written to: pages (paths ending in `/`) are `index.html` in their folder.
+ *
+ * @param outDir the site folder
+ * @param path a site path
+ */
+export function outputFile(outDir: string, path: string): string {
+  return join(outDir, path === '' || path.endsWith('/') ? `${path}index.html` : path);
+}
+
+/** The folder in the site where files are written before they are renamed into place. */
+export const TEMP_DIR = '.threadline-tmp';
+
+/** Writes the files of a site: each to a temporary name first, then renamed, so a killed build leaves no half-written file. */
+export class SiteWriter {
+  private readonly outDir: string;
+  private readonly made = new Set<string>();
+  private count = 0;
+  private readonly tmp: string;
+
+  /**
+   * @param outDir the site folder
+   * @param name a name for this writer's temporary files (one per thread)
+   */
+  constructor(outDir: string, name: string) {
+    this.outDir = outDir;
+    this.tmp = join(outDir, TEMP_DIR, name);
+    mkdirSync(this.tmp, { recursive: true });
+  }
+
+  /**
+   * Write one file of the site.
+   *
+   * @param path its site path
+   * @param data its content
+   */
+  write(path: string, data: string | Uint8Array): void {
+    const file = outputFile(this.outDir, path);
+    const dir = join(file, '..');
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    const tmp = join(this.tmp, String(this.count++));
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  }
+
+  /** Remove this writer's temporary folder. */
+  close(): void {
+    rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+/** Renders units: it keeps the store's chunk cache and the templates between units. */
+export class Renderer {
+  private readonly store: Store;
+  private readonly options: RenderOptions;
+  private readonly templates: Templates;
+  private readonly writer: SiteWriter;
+
+  /**
+   * @param options where to read and write
+   * @param templates the compiled templates
+   * @param writer where files go
+   */
+  constructor(options: RenderOptions, templates: Templates, writer: SiteWriter) {
+    this.options = options;
+    this.templates = templates;
+    this.writer = writer;
+    this.store = new Store(options.storeDir);
+  }
+
+  private href(path: string): string {
+    return href(this.options.base, path);
+  }
+
+  /**
+   * Render a message's view.
+   *
+   * @param view its model
+   */
+  view(view: ViewModel): MessageViewHtml {
+    const message = this.store.readBody(view.body.entry, view.body.chunk, view.body.slot).message;
+    const mode = view.obfuscation;
+    const attachmentHref = (k: number) => this.href(paths.attachment(view.list, view.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
+    const cidHref = (cid: string) => {
+      const k = message.attachments.findIndex((a) => a.contentId === cid && INLINE_IMAGE_TYPES.has(a.contentType));
+      return k < 0 ? undefined : attachmentHref(k);
+    };
+    const messageHref = (id: string) => (view.links[id] === undefined ? undefined : this.href(view.links[id]));
+    const html = message.html === undefined ? undefined : sanitizeHtml(message.html, { obfuscation: mode, cidHref });
+    const htmlRefused = message.html !== undefined && html === undefined;
+    const rawHref = this.href(paths.raw(view.list, view.slug));
+    let body: string;
+    let htmlVersion: string | undefined;
+    if (message.textFromHtml && html !== undefined) {
+      body = `<div class="html-body">${html}</div>`;
+    } else {
+      const discussions = new Map<number, Discussion[]>((view.minutes?.discussions ?? []).map(([k, links]) => [k, links.map((l) => ({ href: this.href(l.path), label: l.label }))]));
+      const overlay = view.minutes ? minutesOverlay(view.minutes.structure, discussions) : undefined;
+      body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) });
+      htmlVersion = html;
+    }
+    const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource } = message;
+    const inReplyToId = inReplyTo[0];
+    return messageViewHtml({
+      message: { slug: view.slug, dateMs: view.dateMs, offsetMinutes: view.offsetMinutes, duplicate: view.duplicate },
+      headers: { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments: message.attachments },
+      body,
+      htmlVersion,
+      htmlRefused,
+      obfuscation: mode,
+      rawHref,
+      attachmentHref,
+      inReplyToHref: inReplyToId === undefined ? undefined : messageHref(inReplyToId),
+      inferredParent: view.inferredParent ? { subject: view.inferredParent.subject, href: this.href(view.inferredParent.path) } : undefined,
+      replyingTo: view.replyingTo?.map((r) => ({ title: r.title, href: this.href(r.path) })),
+      minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection } : undefined,
+    });
+  }
+
+  /**
+   * Render and write the pages of a thread whose keys changed, and copy its changed files.
+   *
+   * @param unit the thread's unit
+   * @param dirty the site paths to write, with their keys
+   */
+  async thread(unit: ThreadUnit, dirty: ReadonlyMap<string, string>): Promise<Written[]> {
+    const written: Written[] = [];
+    const views = new Map<number, MessageViewHtml>();
+    const viewOf = (n: number): MessageViewHtml => {
+      let v = views.get(n);
+      if (!v) {
+        v = this.view(unit.views[n]!);
+        views.set(n, v);
+      }
+      return v;
+    };
+    const rowOptions = (anchors?: ReadonlySet<number>): TreeRowOptions => ({
+      link: (n) => (anchors?.has(n) ? `#${unit.messages[n]!.slug}` : this.href(paths.message(unit.list, unit.messages[n]!.slug))),
+      obfuscation: unit.obfuscation,
+      showDepth: true,
+    });
+    let rowsHtml: string[] | undefined;
+    const threadHref = this.href(unit.threadPath);
+    for (const page of unit.pages) {
+      const key = dirty.get(page.path);
+      if (key === undefined) continue;
+      if (page.kind === 'message') {
+        rowsHtml ??= treeRowsHtml(unit.messages, unit.rows, rowOptions());
+        this.writer.write(page.path, this.messagePage(unit, page, viewOf(page.n), rowsHtml, threadHref));
+      } else {
+        this.writer.write(page.path, await this.threadPage(unit, page, viewOf, rowOptions));
+      }
+      written.push([page.path, key]);
+    }
+    written.push(...this.files(unit.files, dirty));
+    return written;
+  }
+
+  private messagePage(unit: ThreadUnit, page: MessagePageModel, view: MessageViewHtml, rowsHtml: readonly string[], threadHref: string): string {
+    const link = (l: LinkModel): MessageLink => ({ href: this.href(l.path), subject: l.subject, who: l.who, inferred: l.inferred });
+    const toSite = (path: string) => this.href(path);
+    const window = treeWindow(unit.rows, page.n);
+    const options: TreeRowOptions = { link: (n) => this.href(paths.message(unit.list, unit.messages[n]!.slug)), obfuscation: unit.obfuscation, showDepth: true };
+    const rows = window.rows.map((row, i) => (row.n === page.n ? treeRowHtml(unit.messages, row, options, true) : rowsHtml[window.before + i]!)).join('');
+    const around = messagePageHtml({
+      crumbs: { home: this.href(paths.home()), list: { title: page.listTitle, href: this.href(paths.list(unit.list)) }, month: { label: page.month, href: this.href(paths.month(unit.list, page.month)) } },
+      bar: { top: barHtml(page.bar, 'Message navigation', toSite), bottom: barHtml(page.bar, 'Message navigation (bottom)', toSite) },
+      followUps: page.followUps.map(link),
+      references: { ghost: page.references.ghost, first: page.references.first.map(link), skipped: page.references.skipped, near: page.references.near.map(link) },
+      threadHref,
+      nextThread: page.nextThread ? { href: this.href(page.nextThread.path), subject: page.nextThread.subject } : undefined,
+      tree: { rows, before: window.before, after: window.after },
+    });
+    return this.templates.messageShell(page.title, around.before + joinView(view, 1) + around.after);
+  }
+
+  private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => MessageViewHtml, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
+    const anchors = new Set(page.shown);
+    const tree = threadTreeHtml({ rows: treeRowsHtml(unit.messages, unit.rows, rowOptions(anchors)).join(''), before: 0, after: 0 }, this.href(unit.threadPath));
+    const messages = page.shown
+      .map((n) => {
+        const depth = Math.min(unit.rows.find((r) => r.n === n)?.depth ?? 0, 4);
+        return `<div class="thread-msg d${depth}">${joinView(viewOf(n), 2)}<p><a href="${this.href(paths.message(unit.list, unit.messages[n]!.slug))}">Message page</a></p></div>`;
+      })
+      .join('');
+    return this.templates.page(page, { tree, messages });
+  }
+
+  /**
+   * Copy the raw files and attachments whose keys changed out of the store.
+   *
+   * @param files the files
+   * @param dirty the site paths to write, with their keys
+   */
+  files(files: readonly RawFileModel[], dirty: ReadonlyMap<string, string>): Written[] {
+    const written: Written[] = [];
+    for (const f of files) {
+      const key = dirty.get(f.path);
+      if (key === undefined) continue;
+      const bytes = this.store.readRaw(f.entry, f.chunk);
+      this.writer.write(f.path, bytes.subarray(f.span[0], f.span[0] + f.span[1]));
+      written.push([f.path, key]);
+    }
+    return written;
+  }
+
+  /**
+   * Render and write pages that stand alone (indexes, list pages, site pages).
+   *
+   * @param pages the pages' models, with their keys
+   */
+  async pages(pages: readonly { model: PageModel; key: string }[]): Promise<Written[]> {
+    const written: Written[] = [];
+    for (const { model, key } of pages) {
+      this.writer.write(model.path, await this.templates.page(model, this.parts(model)));
+      written.push([model.path, key]);
+    }
+    return written;
+  }
+
+  private parts(model: PageModel): Record<string, string> {
+    if (model.kind === 'monthThreads') {
+      const options: TreeRowOptions = { link: (n) => this.href(paths.message(model.list, model.messages[n]!.slug)), obfuscation: model.obfuscation, showDepth: false };
+      const trees = model.threads.map((t, i) => [`t${i}`, treeRowsHtml(model.messages, t.rows, options).join('')]);
+      return { bar: barHtml(model.bar, 'Months', (p) => this.href(p)), ...Object.fromEntries(trees) };
+    }
+    if (model.kind === 'month') return { bar: barHtml(model.bar, 'Months', (p) => this.href(p)) };
+    return {};
+  }
+}

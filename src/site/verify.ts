@@ -1,0 +1,244 @@
+/**
+ * `threadline verify`: check a built site against the store it was built from. Nothing may be
+ * lost: every imported message has its page and its complete raw file, every link between pages
+ * resolves, and every index lists each of its messages exactly once.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { decodeHTML } from 'entities';
+import { walkFiles } from '../import/walk.ts';
+import { attachmentExtension, paths } from '../lib/urls.ts';
+import { MAX_THREAD_PAGE_MESSAGES, monthMessages, threadSlug } from '../lib/views.ts';
+import type { ListData, Store } from '../store/store.ts';
+import { TEMP_DIR } from './render.ts';
+
+/** Problems printed before "… and N more". */
+export const MAX_PROBLEMS_LISTED = 50;
+
+/** One mbox file: its messages in the store and the message pages found for them. */
+export interface FileReconciliation {
+  list: string;
+  file: string;
+  messages: number;
+  pages: number;
+}
+
+/** What `verifySite` checked and what it found wrong. */
+export interface VerifyResult {
+  messages: number;
+  pages: number;
+  links: number;
+  files: FileReconciliation[];
+  /** Every problem, each naming the list, message or page; empty when the site is whole. */
+  problems: string[];
+}
+
+// Attributes of real tags only: mail text that reads `<a href="/x">` is escaped (`&#x3C;a href=…`)
+// and has no `<` of its own, so it is not taken for a link.
+const LINK = /<[a-z][a-z0-9-]*\s(?:[^<>]*?\s)?(?:href|src|action)="([^"]*)"/g;
+const ID = /<[a-z][a-z0-9-]*\s(?:[^<>]*?\s)?id="([^"]*)"/g;
+
+/**
+ * Where a link lands in the site folder: undefined for a link off the site (a scheme) or to an
+ * anchor on the same page, null for a path outside `base`.
+ */
+function target(outDir: string, base: string, url: string): string | null | undefined {
+  if (/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(url)) return undefined;
+  const path = url.replace(/[?#].*$/, '');
+  if (!path.startsWith(base) || path.startsWith('//')) return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(path.slice(base.length));
+  } catch {
+    return null;
+  }
+  return join(outDir, rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
+}
+
+/**
+ * Links and resources of a built site that lead nowhere: `[page, link]` pairs.
+ *
+ * @param outDir the built site
+ * @param base the path the site is served under
+ * @param onPage called with each page's path (relative, `/`-separated) and HTML, so other checks
+ *   need not read the pages again
+ */
+export async function brokenLinks(
+  outDir: string,
+  base: string,
+  onPage?: (page: string, html: string) => void,
+): Promise<{ pages: number; links: number; broken: [string, string][] }> {
+  const broken: [string, string][] = [];
+  const known = new Map<string, boolean>();
+  let pages = 0;
+  let links = 0;
+  for (const file of await walkFiles(outDir, new Set([join(outDir, TEMP_DIR)]))) {
+    if (!file.endsWith('.html')) continue;
+    pages++;
+    const page = relative(outDir, file).split(sep).join('/');
+    const html = await readFile(file, 'utf8');
+    onPage?.(page, html);
+    for (const match of html.matchAll(LINK)) {
+      const url = decodeHTML(match[1]!);
+      const to = target(outDir, base, url);
+      if (to === undefined) continue;
+      links++;
+      let ok = to !== null ? known.get(to) : false;
+      if (ok === undefined) {
+        ok = isFile(to!);
+        known.set(to!, ok);
+      }
+      if (!ok) broken.push([page, url]);
+    }
+  }
+  return { pages, links, broken };
+}
+
+/** The size of a file, or undefined when there is no file at `path`. */
+function fileSize(path: string): number | undefined {
+  try {
+    const info = statSync(path);
+    return info.isFile() ? info.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  return fileSize(path) !== undefined;
+}
+
+/** Message page paths linked from a page, with how often each is linked. */
+function messageLinks(html: string, prefix: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of html.matchAll(LINK)) {
+    const url = decodeHTML(match[1]!);
+    if (url.startsWith(prefix)) counts.set(url, (counts.get(url) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * Check that every message of a list has its page, its complete raw file and its attachments;
+ * count pages per mbox file, and the raw files and attachments found.
+ *
+ * @param outDir the built site
+ * @param list the list's name
+ * @param store the list's store
+ */
+export function checkMessageFiles(outDir: string, list: string, store: ListData): { files: FileReconciliation[]; problems: string[]; raw: number; attachments: number } {
+  const problems: string[] = [];
+  let raw = 0;
+  let attachments = 0;
+  const files = store.sources.map((file) => ({ list, file, messages: 0, pages: 0 }));
+  for (const m of store.index.messages) {
+    const file = store.columns.body[m.n]!.source;
+    const rawLength = store.columns.rawSpan[m.n]![1];
+    const counted = files[file]!;
+    counted.messages++;
+    const name = `${list}: message <${m.messageId}> from ${counted.file}`;
+    const page = join(outDir, paths.message(list, m.slug), 'index.html');
+    if (isFile(page)) counted.pages++;
+    else problems.push(`${name} has no page (${relative(outDir, page)})`);
+    const rawPath = join(outDir, paths.raw(list, m.slug));
+    const rawSize = fileSize(rawPath);
+    if (rawSize === undefined) problems.push(`${name} has no raw file (${relative(outDir, rawPath)})`);
+    else {
+      raw++;
+      if (rawSize !== rawLength) problems.push(`${name}: its raw file has ${rawSize} bytes, the store holds ${rawLength}`);
+    }
+    store.columns.attachments[m.n]!.forEach(([type], k) => {
+      const path = join(outDir, paths.attachment(list, m.slug, k, attachmentExtension(type)));
+      if (isFile(path)) attachments++;
+      else problems.push(`${name}: attachment ${k + 1} is missing (${relative(outDir, path)})`);
+    });
+  }
+  return { files, problems, raw, attachments };
+}
+
+/**
+ * Check the site in `outDir` against the store in `storeDir`.
+ *
+ * @param options the store, the site and the base path it was built for
+ */
+export async function verifySite(options: { store: Store; outDir: string; base: string }): Promise<VerifyResult> {
+  const { store: storeOf, outDir, base } = options;
+  const problems: string[] = [];
+  const result: VerifyResult = { messages: 0, pages: 0, links: 0, files: [], problems };
+  const lists = await storeOf.readSummaries();
+  // Checks on index and thread pages, by page path, run as the pages are read for the link check.
+  const pageChecks = new Map<string, { missing: string; check: (html: string) => void }>();
+
+  for (const l of lists) {
+    const list = l.config.name;
+    const store = await storeOf.readList(list);
+    if (!store) {
+      problems.push(`${list}: the store has no index of this list: run "threadline build" again`);
+      continue;
+    }
+    const index = store.index;
+    const pageOf = (slug: string) => `${base}${paths.message(list, slug)}`;
+    const checked = checkMessageFiles(outDir, list, store);
+    result.messages += index.messages.length;
+    result.files.push(...checked.files);
+    problems.push(...checked.problems);
+    for (const f of checked.files) {
+      if (f.pages !== f.messages) problems.push(`${list}: ${f.file} has ${f.messages} messages but ${f.pages} message pages`);
+    }
+
+    // Every month's date and thread index lists each of its messages exactly once, and no other.
+    for (const { month } of index.months) {
+      const expected = new Set(monthMessages(index, month).map((m) => pageOf(m.slug)));
+      for (const [kind, path] of [['date index', paths.month(list, month)], ['thread index', paths.monthThreads(list, month)]] as const) {
+        pageChecks.set(`${path}index.html`, {
+          missing: `${list}: the ${kind} of ${month} is missing (${path}index.html)`,
+          check: (html) => {
+            const links = messageLinks(html, `${base}${list}/m/`);
+            for (const url of expected) {
+              const count = links.get(url) ?? 0;
+              if (count !== 1) problems.push(`${list}: the ${kind} of ${month} lists ${url} ${count} times, not once`);
+            }
+            for (const url of links.keys()) if (!expected.has(url)) problems.push(`${list}: the ${kind} of ${month} lists ${url}, a message of another month`);
+          },
+        });
+      }
+    }
+
+    // Every thread page shows its messages (up to the page limit) exactly once, by anchor.
+    for (const t of index.threads) {
+      const slug = threadSlug(index, t.n);
+      const path = `${paths.thread(list, slug)}index.html`;
+      pageChecks.set(path, {
+        missing: `${list}: thread ${slug} has no page (${path})`,
+        check: (html) => {
+          const ids = new Map<string, number>();
+          for (const match of html.matchAll(ID)) {
+            const id = decodeHTML(match[1]!);
+            ids.set(id, (ids.get(id) ?? 0) + 1);
+          }
+          for (const n of t.messages.slice(0, MAX_THREAD_PAGE_MESSAGES)) {
+            const m = index.messages[n]!;
+            if (ids.get(m.slug) !== 1) problems.push(`${list}: thread page ${slug} shows <${m.messageId}> ${ids.get(m.slug) ?? 0} times, not once`);
+          }
+        },
+      });
+    }
+  }
+
+  // One pass over the pages: every link to the site resolves to a file in it, and the index and
+  // thread pages get their checks on the HTML already read.
+  const seen = new Set<string>();
+  const links = await brokenLinks(outDir, base, (page, html) => {
+    const check = pageChecks.get(page);
+    if (!check) return;
+    seen.add(page);
+    check.check(html);
+  });
+  for (const [page, check] of pageChecks) if (!seen.has(page)) problems.push(check.missing);
+  result.pages = links.pages;
+  result.links = links.links;
+  for (const [page, link] of links.broken) problems.push(`${page}: link ${link} leads nowhere`);
+  if (!existsSync(join(outDir, 'index.html'))) problems.push('the site has no home page (index.html)');
+  return result;
+}

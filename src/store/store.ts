@@ -1,0 +1,738 @@
+/**
+ * The store (`.threadline/` by default): everything the import, the index and the site build
+ * keep between builds. This module owns its format: the types, the one writer and the one reader
+ * of every file in it. Nothing else reads or writes store files.
+ *
+ *   sources/<list>/<entry>/state.json      what an mbox file looked like when it was read (written last)
+ *   sources/<list>/<entry>/meta-NNN.bin    metadata of the messages one read added (a segment), by column
+ *   sources/<list>/<entry>/chunk-NNNNN.body  whole parsed messages of up to 96 messages, gzip'd JSON
+ *   sources/<list>/<entry>/chunk-NNNNN.raw   their original bytes, then their attachments' bytes
+ *   lists/<list>.bin                       a list after the index phase: config, index, per-message columns
+ *   lists.json                             the lists' summaries
+ *   caches/<name>.bin                      results the build keeps between builds (minutes, search terms)
+ *   sites/<site>/manifest.json             what a build wrote into a site folder, with each file's key
+ *   sites/<site>/journal                   files written since the manifest, by a build that did not finish
+ *   report.json                            the last import's and build's report
+ *
+ * Metadata is binary and by column (`v8.serialize` of arrays): a list of 160,000 messages loads in
+ * a fraction of a second, where a JSON document per message took several. Parsed bodies are
+ * compressed (they are read a chunk at a time, when a page is rendered); raw bytes are not, as
+ * compressing them doubled the parse workers' time. linux-btrfs 2020 (105 MB of mail) makes a
+ * store of 137 MB.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { ArchiveIndex, IndexedMessage, IndexedThread } from '../lib/archive.ts';
+import type { ListConfig } from '../lib/list-config.ts';
+import type { Address, Message, Warning, WarningKind } from '../lib/message.ts';
+import { hash64 } from '../lib/urls.ts';
+
+/** Bump when any file's shape changes: a store of another version is read again from the mail. */
+export const STORE_VERSION = 1;
+/** Messages per body chunk: a page reads one chunk, and a chunk is a parse worker's unit of work. */
+export const CHUNK_MESSAGES = 96;
+/** A chunk is closed early once its raw bytes pass this size. */
+export const CHUNK_BYTES = 1024 * 1024;
+/** Decompressed chunks a reader keeps; pages of one thread read a few chunks, over and over. */
+export const CHUNK_CACHE_SIZE = 32;
+/** Bytes before the end of what was read whose hash tells an appended file from a changed one. */
+export const TAIL_WINDOW_BYTES = 4096;
+
+// Bodies are compressed fast rather than small: the parse workers compress every message.
+const GZIP = { level: zlib.Z_BEST_SPEED };
+
+/** Thrown when the store cannot be used as it is; the message says what to do. */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** A short content hash (hex), for keys of bodies, raw bytes and files. */
+export function contentHash(data: string | Uint8Array): string {
+  return createHash('sha1').update(data).digest('hex').slice(0, 24);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources: one entry per mbox file.
+
+/** What one read of an mbox file added: its messages, from byte `start` to byte `end`. */
+export interface Segment {
+  /** The segment's number; its metadata is `meta-NNN.bin`. */
+  n: number;
+  /** Logical (decompressed) byte range of the file the segment read. */
+  start: number;
+  end: number;
+  messages: number;
+}
+
+/** What an mbox file looked like when it was read, and where its messages are. */
+export interface SourceState {
+  version: number;
+  /** The mbox path relative to the archive folder. */
+  file: string;
+  size: number;
+  mtimeMs: number;
+  gzip: boolean;
+  /** Logical bytes read: the decompressed length for a gzip file. */
+  logicalBytes: number;
+  /**
+   * Where a later read of a plain file that grew starts: the envelope line of its last message
+   * (read again, as new bytes may belong to it), and a hash of the `TAIL_WINDOW_BYTES` before it,
+   * which must be unchanged. Undefined for a gzip file, which is read again in full.
+   */
+  resume: { offset: number; index: number; hash: string } | undefined;
+  /** Messages in the entry, and chunks written. */
+  messages: number;
+  chunks: number;
+  segments: Segment[];
+  /** When the file stopped being mbox part-way, the problem (the messages before it are kept). */
+  readError?: string;
+}
+
+/** Where a message's bodies and bytes are in its source entry. */
+export interface BodyRef {
+  /** The source entry, as an index into the list's `sources`. */
+  source: number;
+  chunk: number;
+  /** Position in the chunk. */
+  slot: number;
+}
+
+/** One message's metadata as the import records it: everything but its bodies. */
+export interface MessageMeta {
+  messageId: string;
+  syntheticId: boolean;
+  references: string[];
+  inReplyTo: string[];
+  subject: string;
+  from: Address | undefined;
+  dateMs: number;
+  offsetMinutes: number;
+  dateSource: Message['dateSource'];
+  /** Position in the mbox file, byte offset and length of the message there. */
+  index: number;
+  offset: number;
+  length: number;
+  chunk: number;
+  slot: number;
+  /** Where the original bytes are in the chunk's raw file (decompressed). */
+  rawSpan: [offset: number, length: number];
+  /** Each attachment's content type and where its bytes are in the chunk's raw file. */
+  attachments: [type: string, offset: number, length: number][];
+  /** Hash of the parsed message (text, HTML, headers shown): what a view of it depends on. */
+  bodyHash: string;
+  /** Hash of the original bytes. */
+  rawHash: string;
+  /** Message-IDs the text or headers name (`<id@host>`), which pages link when archived. */
+  mentions: string[];
+  warnings: Warning[];
+  /** What later phases read of the message's text without reading it again (see lib/analysis.ts). */
+  analysis: Record<string, unknown> | undefined;
+}
+
+/** A chunk's message as stored: the parsed message, where its bytes are. */
+export interface StoredBody {
+  message: Message;
+  raw: [offset: number, length: number];
+  attachments: [offset: number, length: number][];
+}
+
+/** A parsed message on its way into a chunk, with its bytes. */
+export interface ChunkInput {
+  message: Message;
+  raw: Uint8Array;
+  attachmentData: readonly Uint8Array[];
+  mentions: string[];
+  analysis: Record<string, unknown> | undefined;
+}
+
+const META_FIELDS = [
+  'messageId', 'syntheticId', 'references', 'inReplyTo', 'subject', 'from', 'dateMs', 'offsetMinutes', 'dateSource',
+  'index', 'offset', 'length', 'chunk', 'slot', 'rawSpan', 'attachments', 'bodyHash', 'rawHash', 'mentions', 'warnings', 'analysis',
+] as const satisfies readonly (keyof MessageMeta)[];
+
+type Columns<T> = { [K in keyof T]: T[K][] };
+
+function toColumns<T extends object>(rows: readonly T[], fields: readonly (keyof T)[]): Columns<T> {
+  const columns = {} as Columns<T>;
+  for (const f of fields) columns[f] = rows.map((r) => r[f]);
+  return columns;
+}
+
+function fromColumns<T extends object>(columns: Columns<T>, fields: readonly (keyof T)[], count: number): T[] {
+  const rows: T[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const row = {} as T;
+    for (const f of fields) row[f] = columns[f][i]!;
+    rows[i] = row;
+  }
+  return rows;
+}
+
+function chunkFile(dir: string, chunk: number, kind: 'body' | 'raw'): string {
+  return join(dir, `chunk-${String(chunk).padStart(5, '0')}.${kind}`);
+}
+
+/**
+ * The entry folder name of an mbox file: readable, and unique per path.
+ *
+ * @param relativeFile the mbox path relative to the archive folder
+ */
+export function sourceKey(relativeFile: string): string {
+  const base = relativeFile.split('/').pop()!.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 48);
+  return `${base}-${hash64(relativeFile).slice(0, 8)}`;
+}
+
+/**
+ * Write one chunk of parsed messages into a source entry: the messages as JSON, their raw bytes
+ * and attachments back to back, each file compressed. Runs in the parse workers, so bodies never
+ * cross threads.
+ *
+ * @param dir the entry's folder
+ * @param chunk the chunk's number
+ * @param parsed the chunk's messages with their bytes, in file order
+ * @returns the messages' metadata, without their position in the file (the caller knows it)
+ */
+export function writeChunk(dir: string, chunk: number, parsed: readonly ChunkInput[]): Omit<MessageMeta, 'index' | 'offset' | 'length'>[] {
+  const blobs: Uint8Array[] = [];
+  let at = 0;
+  const stored: StoredBody[] = [];
+  for (const p of parsed) {
+    stored.push({ message: p.message, raw: [at, p.raw.byteLength], attachments: [] });
+    blobs.push(p.raw);
+    at += p.raw.byteLength;
+  }
+  // Attachments follow the raw messages in the same file: one file per chunk, not per attachment.
+  parsed.forEach((p, k) => {
+    for (const data of p.attachmentData) {
+      stored[k]!.attachments.push([at, data.byteLength]);
+      blobs.push(data);
+      at += data.byteLength;
+    }
+  });
+  const messages = parsed.map((p) => JSON.stringify(p.message));
+  const bodies = stored.map((s, k) => `{"message":${messages[k]},"raw":${JSON.stringify(s.raw)},"attachments":${JSON.stringify(s.attachments)}}`);
+  writeFileSyncAtomic(chunkFile(dir, chunk, 'body'), gzipSync(`[${bodies.join(',')}]`, GZIP));
+  writeFileSyncAtomic(chunkFile(dir, chunk, 'raw'), Buffer.concat(blobs));
+  return parsed.map((p, slot) => {
+    const m = p.message;
+    const s = stored[slot]!;
+    return {
+      messageId: m.messageId,
+      syntheticId: m.syntheticId,
+      references: m.references,
+      inReplyTo: m.inReplyTo,
+      subject: m.subject,
+      from: m.from,
+      dateMs: m.date.ms,
+      offsetMinutes: m.date.offsetMinutes,
+      dateSource: m.dateSource,
+      chunk,
+      slot,
+      rawSpan: s.raw,
+      attachments: m.attachments.map((a, k) => [a.contentType, ...(s.attachments[k] ?? [0, 0])] as [string, number, number]),
+      bodyHash: contentHash(messages[slot]!),
+      rawHash: contentHash(p.raw),
+      mentions: p.mentions,
+      warnings: m.warnings,
+      analysis: p.analysis,
+    };
+  });
+}
+
+// A crash leaves no half-written file under a chunk's name.
+function writeFileSyncAtomic(path: string, data: Uint8Array): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists: the index phase's output.
+
+/** Per-message data of a list in date order, beside its index. */
+export interface ListColumns {
+  body: BodyRef[];
+  rawSpan: [number, number][];
+  attachments: MessageMeta['attachments'][];
+  bodyHash: string[];
+  rawHash: string[];
+  mentions: string[][];
+  analysis: (Record<string, unknown> | undefined)[];
+  /** Position in the mbox file, for warnings and reports. */
+  sourceIndex: number[];
+}
+
+/** One warning, with enough context to find the message. */
+export interface WarningRecord {
+  list: string;
+  file: string;
+  /** The message's position in its file, or -1 for the file as a whole. */
+  index: number;
+  messageId: string;
+  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file';
+  detail: string;
+}
+
+/** What happened to one mbox file. */
+export interface FileReport {
+  file: string;
+  bytes: number;
+  messages: number;
+  /** How the file was read: not at all (unchanged), from its old end (appended), or in full. */
+  read: 'unchanged' | 'appended' | 'full';
+  /** Messages parsed this time. */
+  parsed: number;
+  /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
+  error?: string;
+}
+
+/** The import's figures for one list, kept with its index. */
+export interface ListReport {
+  fileReports: FileReport[];
+  bytes: number;
+  messages: number;
+  duplicates: number;
+  ghosts: number;
+  threads: number;
+  inferredLinks: number;
+  /** Warnings by kind. */
+  warnings: Partial<Record<WarningRecord['kind'], number>>;
+  /** The first warnings in full. */
+  warningsKept: WarningRecord[];
+}
+
+/** One list after the index phase: what every later phase reads. */
+export interface ListData {
+  config: ListConfig;
+  /** A hash of everything the index was computed from; equal inputs need no new index. */
+  inputsKey: string;
+  /** Source entry folders (relative to the store) and their mbox files (relative to the archive). */
+  entries: string[];
+  sources: string[];
+  index: ArchiveIndex;
+  columns: ListColumns;
+  report: ListReport;
+}
+
+/** A list's summary, for the site's home page and the CLI. */
+export interface ListSummary {
+  config: ListConfig;
+  messages: number;
+  threads: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+const MESSAGE_FIELDS = [
+  'n', 'input', 'slug', 'messageId', 'subject', 'fromName', 'fromAddress', 'dateMs', 'offsetMinutes', 'month', 'parent', 'ghostParent',
+  'inferred', 'children', 'thread', 'depth', 'datePrev', 'dateNext', 'threadPrev', 'threadNext', 'duplicate',
+] as const satisfies readonly (keyof IndexedMessage)[];
+const THREAD_FIELDS = ['n', 'root', 'ghostRoot', 'messages', 'months', 'firstMs', 'lastMs'] as const satisfies readonly (keyof IndexedThread)[];
+
+// ---------------------------------------------------------------------------------------------
+// Sites: what a build wrote into a site folder.
+
+/** What a build wrote into a site folder: each file's path (relative, `/`) and key. */
+export interface SiteManifest {
+  version: number;
+  /** The folder the site was written to, and the options it was built with. */
+  outDir: string;
+  base: string;
+  site: string | undefined;
+  files: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The store in one folder: its readers and writers. */
+export class Store {
+  /** The store folder. */
+  readonly dir: string;
+  private readonly chunks = new Map<string, { bodies?: StoredBody[]; raw?: Buffer }>();
+
+  /**
+   * @param dir the store folder (created when written to)
+   */
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  // Sources -------------------------------------------------------------------------------------
+
+  /**
+   * A source entry's folder, relative to the store.
+   *
+   * @param list the list's name
+   * @param file the mbox path relative to the archive folder
+   */
+  entryOf(list: string, file: string): string {
+    return `sources/${list}/${sourceKey(file)}`;
+  }
+
+  /**
+   * What the mbox file looked like when it was last read, or undefined when it was never read
+   * (or by another version of Threadline).
+   *
+   * @param entry the entry folder, relative to the store
+   */
+  async readSourceState(entry: string): Promise<SourceState | undefined> {
+    try {
+      const state = JSON.parse(await readFile(join(this.dir, entry, 'state.json'), 'utf8')) as SourceState;
+      return state.version === STORE_VERSION ? state : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Start reading a file from scratch: the entry's old files are removed.
+   *
+   * @param entry the entry folder, relative to the store
+   */
+  async resetSource(entry: string): Promise<void> {
+    await rm(join(this.dir, entry), { recursive: true, force: true });
+    await mkdir(join(this.dir, entry), { recursive: true });
+  }
+
+  /**
+   * The absolute folder of an entry, where parse workers write its chunks.
+   *
+   * @param entry the entry folder, relative to the store
+   */
+  entryPath(entry: string): string {
+    return join(this.dir, entry);
+  }
+
+  /**
+   * Add a segment's metadata to an entry and record the file's new state; the state is written
+   * last, so an interrupted read leaves the entry as it was before it.
+   *
+   * @param entry the entry folder, relative to the store
+   * @param added the new segment and its messages, in file order (undefined when the read added none)
+   * @param state the file's state after the read (its `segments` listing the new one)
+   */
+  async commitSegment(entry: string, added: { segment: Segment; metas: readonly MessageMeta[] } | undefined, state: SourceState): Promise<void> {
+    if (added) {
+      await writeFile(join(this.dir, entry, `meta-${String(added.segment.n).padStart(3, '0')}.bin`), serialize(toColumns(added.metas, META_FIELDS)));
+    }
+    const tmp = join(this.dir, entry, 'state.json.tmp');
+    await writeFile(tmp, JSON.stringify(state));
+    await rename(tmp, join(this.dir, entry, 'state.json'));
+  }
+
+  /**
+   * The metadata of every message of an entry, in file order. A segment read from where the file
+   * had grown starts at the last message of the one before, which it read again: messages from
+   * its start on are taken from it.
+   *
+   * @param entry the entry folder, relative to the store
+   * @param state its state
+   */
+  async readSourceMetas(entry: string, state: SourceState): Promise<MessageMeta[]> {
+    const out: MessageMeta[] = [];
+    for (const [k, segment] of state.segments.entries()) {
+      const limit = Math.min(Infinity, ...state.segments.slice(k + 1).map((s) => s.start));
+      const bytes = await readFile(join(this.dir, entry, `meta-${String(segment.n).padStart(3, '0')}.bin`));
+      const columns = deserialize(bytes) as Columns<MessageMeta>;
+      for (const m of fromColumns(columns, META_FIELDS, segment.messages)) if (m.offset < limit) out.push(m);
+    }
+    return out;
+  }
+
+  /**
+   * Remove the entries of mbox files that are no longer in the archive.
+   *
+   * @param list the list's name
+   * @param keep the entries still in use, relative to the store
+   */
+  async pruneSources(list: string, keep: ReadonlySet<string>): Promise<void> {
+    const dir = join(this.dir, 'sources', list);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!keep.has(`sources/${list}/${name}`)) await rm(join(dir, name), { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Remove the data of lists that are no longer in the archive.
+   *
+   * @param keep the names of the lists still there
+   */
+  async pruneLists(keep: ReadonlySet<string>): Promise<void> {
+    for (const name of await readdir(join(this.dir, 'sources')).catch(() => [] as string[])) {
+      if (!keep.has(name)) await rm(join(this.dir, 'sources', name), { recursive: true, force: true });
+    }
+    for (const name of await readdir(join(this.dir, 'lists')).catch(() => [] as string[])) {
+      if (name.endsWith('.bin') && !keep.has(name.slice(0, -4))) await rm(join(this.dir, 'lists', name), { force: true });
+    }
+  }
+
+  // Bodies ---------------------------------------------------------------------------------------
+
+  private chunk(entry: string, chunk: number): { bodies?: StoredBody[]; raw?: Buffer } {
+    const key = `${entry}#${chunk}`;
+    let cached = this.chunks.get(key);
+    if (cached) {
+      this.chunks.delete(key);
+    } else {
+      cached = {};
+      if (this.chunks.size >= CHUNK_CACHE_SIZE) this.chunks.delete(this.chunks.keys().next().value!);
+    }
+    this.chunks.set(key, cached);
+    return cached;
+  }
+
+  /**
+   * A whole stored message (bodies included).
+   *
+   * @param entry the message's source entry, relative to the store
+   * @param chunk its chunk
+   * @param slot its position in the chunk
+   */
+  readBody(entry: string, chunk: number, slot: number): StoredBody {
+    const cached = this.chunk(entry, chunk);
+    cached.bodies ??= JSON.parse(gunzipSync(readFileSync(chunkFile(join(this.dir, entry), chunk, 'body'))).toString('utf8')) as StoredBody[];
+    const body = cached.bodies[slot];
+    if (!body) throw new StoreError(`the store has no message ${slot} in ${entry} chunk ${chunk}: run "threadline build --clean"`);
+    return body;
+  }
+
+  /**
+   * The bytes of a chunk's raw file: original messages, then attachments (see `writeChunk`).
+   *
+   * @param entry the source entry, relative to the store
+   * @param chunk the chunk
+   */
+  readRaw(entry: string, chunk: number): Buffer {
+    const cached = this.chunk(entry, chunk);
+    cached.raw ??= readFileSync(chunkFile(join(this.dir, entry), chunk, 'raw'));
+    return cached.raw;
+  }
+
+  // Lists ----------------------------------------------------------------------------------------
+
+  /**
+   * Save a list after the index phase.
+   *
+   * @param data the list
+   */
+  async writeList(data: ListData): Promise<void> {
+    const { index, columns, ...rest } = data;
+    const { messages, threads, ...restOfIndex } = index;
+    const payload = {
+      version: STORE_VERSION,
+      ...rest,
+      index: { ...restOfIndex, count: messages.length, threadCount: threads.length, messages: toColumns(messages, MESSAGE_FIELDS), threads: toColumns(threads, THREAD_FIELDS) },
+      columns,
+    };
+    await mkdir(join(this.dir, 'lists'), { recursive: true });
+    const path = join(this.dir, 'lists', `${data.config.name}.bin`);
+    await writeFile(`${path}.tmp`, serialize(payload));
+    await rename(`${path}.tmp`, path);
+  }
+
+  /**
+   * A list as the index phase saved it, or undefined when there is none (of this version).
+   *
+   * @param name the list's name
+   */
+  async readList(name: string): Promise<ListData | undefined> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(this.dir, 'lists', `${name}.bin`));
+    } catch {
+      return undefined;
+    }
+    const payload = deserialize(bytes) as Omit<ListData, 'index'> & {
+      version: number;
+      index: Omit<ArchiveIndex, 'messages' | 'threads'> & { count: number; threadCount: number; messages: Columns<IndexedMessage>; threads: Columns<IndexedThread> };
+    };
+    if (payload.version !== STORE_VERSION) return undefined;
+    const { version: _version, index, ...rest } = payload;
+    const { count, threadCount, messages, threads, ...restOfIndex } = index;
+    return {
+      ...rest,
+      index: { ...restOfIndex, messages: fromColumns(messages, MESSAGE_FIELDS, count), threads: fromColumns(threads, THREAD_FIELDS, threadCount) },
+    };
+  }
+
+  /**
+   * Save the lists' summaries.
+   *
+   * @param lists the summaries, in name order
+   */
+  async writeSummaries(lists: readonly ListSummary[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, 'lists.json'), JSON.stringify({ version: STORE_VERSION, lists }));
+  }
+
+  /** The lists' summaries, in name order; throws when nothing was imported into this store. */
+  async readSummaries(): Promise<ListSummary[]> {
+    try {
+      const saved = JSON.parse(await readFile(join(this.dir, 'lists.json'), 'utf8')) as { version: number; lists: ListSummary[] };
+      if (saved.version === STORE_VERSION) return saved.lists;
+    } catch {
+      // Reported below.
+    }
+    throw new StoreError(`no store of this version of Threadline in ${this.dir}: run "threadline import" (or "threadline build", which imports)`);
+  }
+
+  // Caches ---------------------------------------------------------------------------------------
+
+  /**
+   * A value a build kept for the next (minutes found, search terms), or undefined.
+   *
+   * @param name the cache's name (a file name)
+   */
+  async readCache<T>(name: string): Promise<T | undefined> {
+    try {
+      const saved = deserialize(await readFile(join(this.dir, 'caches', `${name}.bin`))) as { version: number; value: T };
+      return saved.version === STORE_VERSION ? saved.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keep a value for the next build.
+   *
+   * @param name the cache's name (a file name)
+   * @param value any value `v8.serialize` takes
+   */
+  async writeCache(name: string, value: unknown): Promise<void> {
+    await mkdir(join(this.dir, 'caches'), { recursive: true });
+    const path = join(this.dir, 'caches', `${name}.bin`);
+    await writeFile(`${path}.tmp`, serialize({ version: STORE_VERSION, value }));
+    await rename(`${path}.tmp`, path);
+  }
+
+  // Sites ----------------------------------------------------------------------------------------
+
+  private siteDir(outDir: string): string {
+    return join(this.dir, 'sites', hash64(outDir));
+  }
+
+  /**
+   * What the last build wrote into a site folder, with the files a later, unfinished build wrote
+   * (its journal) applied; undefined when no build of this store wrote there.
+   *
+   * @param outDir the site folder (absolute)
+   */
+  async readManifest(outDir: string): Promise<SiteManifest | undefined> {
+    const dir = this.siteDir(outDir);
+    let manifest: SiteManifest;
+    try {
+      manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as SiteManifest;
+    } catch {
+      return undefined;
+    }
+    if (manifest.version !== STORE_VERSION || manifest.outDir !== outDir) return undefined;
+    const journal = await readFile(join(dir, 'journal'), 'utf8').catch(() => '');
+    for (const line of journal.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      const path = line.slice(0, tab);
+      const key = line.slice(tab + 1);
+      if (key === '-') delete manifest.files[path];
+      else manifest.files[path] = key;
+    }
+    return manifest;
+  }
+
+  /**
+   * Record files written (path and key) or removed (key `-`) in the site's journal, so that a
+   * build that is killed leaves a record of what it did.
+   *
+   * @param outDir the site folder (absolute)
+   * @param entries the files
+   */
+  async journal(outDir: string, entries: readonly [path: string, key: string][]): Promise<void> {
+    if (entries.length === 0) return;
+    const dir = this.siteDir(outDir);
+    await mkdir(dir, { recursive: true });
+    await appendFile(join(dir, 'journal'), entries.map(([p, k]) => `${p}\t${k}\n`).join(''));
+  }
+
+  /**
+   * Save what a finished build wrote, and start a new journal.
+   *
+   * @param manifest every file of the site and its key
+   */
+  async writeManifest(manifest: SiteManifest): Promise<void> {
+    const dir = this.siteDir(manifest.outDir);
+    await mkdir(dir, { recursive: true });
+    const sorted: Record<string, string> = {};
+    for (const path of Object.keys(manifest.files).sort()) sorted[path] = manifest.files[path]!;
+    await writeFile(join(dir, 'manifest.json.tmp'), JSON.stringify({ ...manifest, files: sorted }));
+    await rename(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'));
+    await rm(join(dir, 'journal'), { force: true });
+  }
+
+  /**
+   * Write the lists of files a build wrote and removed (site paths, one per line), for a deploy
+   * step (`rsync --files-from`, an object-store sync).
+   *
+   * @param outDir the site folder (absolute)
+   * @param written paths written
+   * @param removed paths removed
+   * @returns the two lists' paths
+   */
+  async writeChanges(outDir: string, written: readonly string[], removed: readonly string[]): Promise<{ written: string; removed: string }> {
+    const dir = this.siteDir(outDir);
+    await mkdir(dir, { recursive: true });
+    const paths = { written: join(dir, 'written.txt'), removed: join(dir, 'removed.txt') };
+    const toFile = (p: string) => (p === '' || p.endsWith('/') ? `${p}index.html` : p);
+    await writeFile(paths.written, written.map((p) => `${toFile(p)}\n`).join(''));
+    await writeFile(paths.removed, removed.map((p) => `${toFile(p)}\n`).join(''));
+    return paths;
+  }
+
+  /**
+   * Forget what was built into a site folder (a clean build starts over).
+   *
+   * @param outDir the site folder (absolute)
+   */
+  async forgetSite(outDir: string): Promise<void> {
+    await rm(this.siteDir(outDir), { recursive: true, force: true });
+  }
+
+  // Report ---------------------------------------------------------------------------------------
+
+  /**
+   * Save the report of the last run.
+   *
+   * @param report any JSON value
+   */
+  async writeReport(report: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  }
+
+  /** The report of the last run, or undefined. */
+  async readReport<T>(): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.dir, 'report.json'), 'utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Remove what an earlier layout of the store left (`cache/`, `store/`, `worker/`): its mail is
+   * read again into this one.
+   */
+  async removeOldLayout(): Promise<void> {
+    for (const name of ['cache', 'store', 'worker']) await rm(join(this.dir, name), { recursive: true, force: true });
+  }
+
+  /** Whether a store of this version is in the folder. */
+  exists(): boolean {
+    return existsSync(join(this.dir, 'lists.json'));
+  }
+}

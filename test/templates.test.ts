@@ -1,0 +1,49 @@
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileSite } from '../src/site/compile.ts';
+import type { Templates } from '../src/site/render.ts';
+
+interface RenderModule {
+  createTemplates(): Promise<Templates>;
+  renderMessagePageDirectly(title: string, main: string): Promise<string>;
+}
+
+let render: RenderModule;
+let templates: Templates;
+
+beforeAll(async () => {
+  const compiled = await compileSite({ base: '/archives/', site: undefined });
+  render = (await import(pathToFileURL(compiled.renderModule).href)) as RenderModule;
+  templates = await render.createTemplates();
+}, 120_000);
+
+describe('compiled templates', () => {
+  it('fill the message page shell exactly as Astro renders the page, for any title', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('<p>body</p>', '', '<article id="x">&amp;</article>'), async (title, main) => {
+        expect(templates.messageShell(title, main)).toBe(await render.renderMessagePageDirectly(title, main));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('escape what a title holds, link the stylesheet and the key script under the base path', () => {
+    const page = templates.messageShell('<script>alert(1)</script> & "q"', '<main-part></main-part>');
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</title>');
+    expect(page).toMatch(/<link rel="stylesheet" href="\/archives\/_astro\/site\.[A-Z0-9]+\.css">/);
+    expect(page).toMatch(/<script type="module" src="\/archives\/_astro\/KeyNav\.[A-Z0-9]+\.js"><\/script>/);
+    expect(page).toContain('<main-part></main-part>');
+  });
+
+  it('render a page of every kind from its model', async () => {
+    const lists = [{ name: 'dev', title: 'Dev <list>', description: 'A & B', messages: 2, threads: 1, firstMs: 0, lastMs: 86_400_000 }];
+    const home = await templates.page({ kind: 'home', path: '', lists }, {});
+    expect(home).toContain('<a href="/archives/dev/"><strong>Dev &lt;list&gt;</strong></a>');
+    const search = await templates.page({ kind: 'search', path: 'search/', lists }, {});
+    expect(search).toMatch(/<script type="module" src="\/archives\/_astro\/Search\.[A-Z0-9]+\.js"><\/script>/);
+    const lookup = await templates.page({ kind: 'lookup', path: 'id/', lists }, {});
+    expect(lookup).toContain('data-lists="dev"');
+  });
+});
