@@ -460,6 +460,7 @@ async function benchIncremental(): Promise<void> {
       removed: r.report.site.removed,
       'index ms': r.report.indexMs,
       'peak RSS MB': r.peakRssMb,
+      'phases ms': Object.entries(r.report.site.phases).map(([k, v]) => `${k} ${v}`).join(', '),
     });
     console.log(`messages: 2020 + January–November 2021: ${cold.report.lists['linux-btrfs']!.messages}; December 2021 added: ${dec} (${janNov} in the 2021 file before)\n`);
     console.log(table([row('cold', cold), row('add December', add), row('nothing new', noop), row('cold, final files', reference)]));
