@@ -179,6 +179,23 @@ describe('buildSite', () => {
     expect(verified.problems).toEqual([]);
   });
 
+  it('builds a killed first build clean again', async () => {
+    const dir = join(work, 'killed-first');
+    const archive = makeArchive(dir);
+    await expect(
+      buildSite(
+        options(dir, archive, {
+          onWritten: (count) => {
+            if (count >= 2) throw new Error('killed');
+          },
+        }),
+      ),
+    ).rejects.toThrow('killed');
+    const again = await buildSite(options(dir, archive));
+    expect(again.site.clean).toBe(true);
+    await expectSameAsCold(dir, archive);
+  });
+
   it('refuses a site folder that holds the store, before deleting anything', async () => {
     const dir = join(work, 'refuse');
     const archive = makeArchive(dir);

@@ -24,7 +24,7 @@ import type { ImportProgress } from '../import/import.ts';
 import { defaultJobs } from '../import/parse-pool.ts';
 import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
-import { findListMinutes, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
+import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
 import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
@@ -204,14 +204,16 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const contexts: ListContext[] = [];
   for (const data of lists) {
     const cacheName = `minutes-${data.config.name}`;
-    const cache = new Map(await store.readCache<[string, MinutesEntry[]][]>(cacheName) ?? []);
-    const before = cache.size;
-    let read = 0;
-    const minutes: ListMinutes = findListMinutes(data, (n) => {
-      read++;
-      return readText(store, data, n);
-    }, cache);
-    if (read > 0 || cache.size !== before) await store.writeCache(cacheName, [...cache]);
+    const saved = await store.readCache<{ inputsKey: string; threads: [string, MinutesEntry[]][]; entries: MinutesEntry[] }>(cacheName);
+    // A list whose index did not change has the minutes found last time: they depend on nothing else.
+    let minutes: ListMinutes;
+    if (saved?.inputsKey === data.inputsKey) {
+      minutes = listMinutesOf(saved.entries);
+    } else {
+      const cache = new Map(saved?.threads ?? []);
+      minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
+      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries });
+    }
     contexts.push({ data, minutes });
   }
   phase('minutes', since);
@@ -229,6 +231,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const previous = manifest!.files;
   const outputs = new Map<string, string>();
   const pagePaths: string[] = [paths.home()];
+  const planKeys: string[] = [];
   let written = 0;
   let pool: RenderPool | undefined;
   const journal = new Journal(store, outDir);
@@ -254,7 +257,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const getPool = async (): Promise<RenderPool> => {
     if (!pool) {
       const c = await compiledSite();
-      pool = new RenderPool(c.renderModule, { storeDir, outDir, base }, jobs);
+      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean }, jobs);
     }
     await pool.ready();
     return pool;
@@ -263,12 +266,24 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
   try {
     for (const ctx of contexts) {
+      // A list whose index did not change has the files it had: the models need not be made again.
+      const planKey = keyOf(key, ctx.data.inputsKey);
+      planKeys.push(planKey);
+      const cacheName = `plan-${ctx.data.config.name}`;
+      const saved = await store.readCache<{ planKey: string; files: [string, string][]; pages: string[] }>(cacheName);
+      if (saved?.planKey === planKey && saved.files.every(([path, k]) => previous[path] === k)) {
+        for (const [path, k] of saved.files) outputs.set(path, k);
+        pagePaths.push(...saved.pages);
+        continue;
+      }
+      const listFiles: [string, string][] = [];
+      const listPagePaths: string[] = [];
       const slugs = slugsById(ctx.data);
       const standalone: { model: PageModel; key: string }[] = [];
       for (const model of listPages(ctx)) {
         const k = keyOf(key, JSON.stringify(model));
-        outputs.set(model.path, k);
-        pagePaths.push(model.path);
+        listFiles.push([model.path, k]);
+        listPagePaths.push(model.path);
         if (previous[model.path] !== k) standalone.push({ model, key: k });
       }
       if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
@@ -276,12 +291,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
         const keys = unitKeys(key, unit);
-        for (const [path, k] of keys) outputs.set(path, k);
-        for (const page of unit.pages) pagePaths.push(page.path);
+        listFiles.push(...keys);
+        for (const page of unit.pages) listPagePaths.push(page.path);
         const dirty = dirtyOf(keys);
         if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
       }
       if (failure) throw failure;
+      for (const [path, k] of listFiles) outputs.set(path, k);
+      pagePaths.push(...listPagePaths);
+      await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths });
     }
     const standalone: { model: PageModel; key: string }[] = [];
     for (const model of sitePages(summaries)) {
@@ -294,7 +312,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     // Files written here: the compiled assets, the sitemap and the search index.
     since = performance.now();
-    const writer = new SiteWriter(outDir, `main-${process.pid}`);
+    const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
     const direct: Written[] = [];
     const put = (path: string, k: string, content: () => string | Uint8Array): void => {
       outputs.set(path, k);
@@ -311,14 +329,25 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       const c = await compiledSite();
       for (const asset of c.assets) put(asset.path, assetKey, () => readFileSync(asset.file));
     }
-    const origin = site === undefined ? base : `${site}${base}`;
-    const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
-    for (let i = 0; i < sitemapCount; i++) {
-      const xml = sitemapXml(pagePaths.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS).map((p) => href(origin, p)));
-      put(`sitemap-${i + 1}.xml`, keyOf(xml), () => xml);
+    // The sitemap lists every page: it changes when the pages of a list do.
+    const sitemapKey = keyOf(key, ...planKeys);
+    const savedSitemap = await store.readCache<{ key: string; files: [string, string][] }>('sitemap');
+    if (savedSitemap?.key === sitemapKey && savedSitemap.files.every(([path, k]) => previous[path] === k)) {
+      for (const [path, k] of savedSitemap.files) outputs.set(path, k);
+    } else {
+      const origin = site === undefined ? base : `${site}${base}`;
+      const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
+      const files: [string, string][] = [];
+      for (let i = 0; i < sitemapCount; i++) {
+        const xml = sitemapXml(pagePaths.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS).map((p) => href(origin, p)));
+        files.push([`sitemap-${i + 1}.xml`, keyOf(xml)]);
+        put(`sitemap-${i + 1}.xml`, keyOf(xml), () => xml);
+      }
+      const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
+      put('sitemap.xml', keyOf(index), () => index);
+      files.push(['sitemap.xml', keyOf(index)]);
+      await store.writeCache('sitemap', { key: sitemapKey, files });
     }
-    const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
-    put('sitemap.xml', keyOf(index), () => index);
     phase('sitemap', since);
 
     since = performance.now();
@@ -352,9 +381,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   }
   await journal.add(removed.map((p) => [p, '-']));
   await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-  const finished: SiteManifest = { version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) };
-  await store.writeManifest(finished);
   const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
+  // A build that wrote and removed nothing leaves the manifest as it is.
+  if (clean || writtenPaths.length > 0 || removed.length > 0) {
+    await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) } satisfies SiteManifest);
+  }
   const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
   phase('finish', since);
 

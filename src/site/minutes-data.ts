@@ -60,6 +60,15 @@ export function findListMinutes(data: ListData, text: (n: number) => string, cac
   }
   for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
   entries.sort((a, b) => a.n - b.n);
+  return listMinutesOf(entries);
+}
+
+/**
+ * A list's minutes with their look-ups.
+ *
+ * @param entries the minutes messages, in date order
+ */
+export function listMinutesOf(entries: MinutesEntry[]): ListMinutes {
   const byMessage = new Map(entries.map((e) => [e.n, e]));
   const byReply = new Map<number, { entry: MinutesEntry; quotes: QuoteMapping[] }>();
   for (const e of entries) for (const r of e.replies) byReply.set(r.n, { entry: e, quotes: r.quotes });

@@ -28,7 +28,7 @@ export interface TaskRenderer {
  * @param name a name for its temporary files, unique among the build's threads
  */
 export async function createRenderer(options: RenderOptions, name: string): Promise<TaskRenderer> {
-  const writer = new SiteWriter(options.outDir, name);
+  const writer = new SiteWriter(options.outDir, name, options.direct);
   const renderer = new Renderer(options, await createTemplates(), writer);
   return {
     run: (task) => {

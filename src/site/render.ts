@@ -4,7 +4,7 @@
  * workers, each on its own units; nothing here waits on another thread.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renderTextBody } from '../lib/body.ts';
 import { joinView, messagePageHtml, messageViewHtml, threadTreeHtml, barHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
 import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
@@ -28,6 +28,11 @@ export interface RenderOptions {
   storeDir: string;
   outDir: string;
   base: string;
+  /**
+   * Write files under their own names at once: for a clean build, whose folder was emptied and
+   * which has no manifest until it finishes (a killed clean build is built clean again).
+   */
+  direct: boolean;
 }
 
 /** A file written: its site path and key. */
@@ -46,21 +51,25 @@ export function outputFile(outDir: string, path: string): string {
 /** The folder in the site where files are written before they are renamed into place. */
 export const TEMP_DIR = '.threadline-tmp';
 
-/** Writes the files of a site: each to a temporary name first, then renamed, so a killed build leaves no half-written file. */
+/**
+ * Writes the files of a site: each to a temporary name first, then renamed, so a killed build
+ * leaves no half-written file under a name the manifest knows; or, for a clean build, directly.
+ */
 export class SiteWriter {
   private readonly outDir: string;
   private readonly made = new Set<string>();
   private count = 0;
-  private readonly tmp: string;
+  private readonly tmp: string | undefined;
 
   /**
    * @param outDir the site folder
    * @param name a name for this writer's temporary files (one per thread)
+   * @param direct write files under their own names (see `RenderOptions`)
    */
-  constructor(outDir: string, name: string) {
+  constructor(outDir: string, name: string, direct: boolean) {
     this.outDir = outDir;
-    this.tmp = join(outDir, TEMP_DIR, name);
-    mkdirSync(this.tmp, { recursive: true });
+    this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
+    if (this.tmp) mkdirSync(this.tmp, { recursive: true });
   }
 
   /**
@@ -71,10 +80,21 @@ export class SiteWriter {
    */
   write(path: string, data: string | Uint8Array): void {
     const file = outputFile(this.outDir, path);
-    const dir = join(file, '..');
+    const dir = dirname(file);
     if (!this.made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      // Most folders are a message's, in a parent that exists: one call, not a walk up the path.
+      try {
+        mkdirSync(dir);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') mkdirSync(dir, { recursive: true });
+        else if (code !== 'EEXIST') throw error;
+      }
       this.made.add(dir);
+    }
+    if (this.tmp === undefined) {
+      writeFileSync(file, data);
+      return;
     }
     const tmp = join(this.tmp, String(this.count++));
     writeFileSync(tmp, data);
@@ -83,7 +103,7 @@ export class SiteWriter {
 
   /** Remove this writer's temporary folder. */
   close(): void {
-    rmSync(this.tmp, { recursive: true, force: true });
+    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
   }
 }
 
