@@ -120,19 +120,25 @@ async function benchImport(): Promise<void> {
   console.log(table(rows));
 }
 
-/** Write a 100k+ message mbox by repeating linux-btrfs with every id rewritten per copy. */
-async function makeScaleInput(copies: number, out: string): Promise<number> {
+/**
+ * Write a 100k+ message mbox by repeating linux-btrfs with every id rewritten per copy: copies
+ * `first` to `first + copies - 1`, the messages whose Date header `pick` accepts (`yyyy-mm`).
+ */
+async function makeScaleInput(copies: number, out: string, first = 0, pick: (month: string) => boolean = () => true): Promise<number> {
+  const { parseMailDate, monthKey } = await import('../src/lib/dates.ts');
   const sources = ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`));
   const stream = createWriteStream(out);
   let messages = 0;
   const write = (chunk: Buffer | string) => new Promise<void>((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
-  for (let copy = 0; copy < copies; copy++) {
+  for (let copy = first; copy < first + copies; copy++) {
     for (const source of sources) {
       for await (const batch of readMboxFile(source)) {
         for (const m of batch) {
           const raw = m.raw.toString('latin1');
           const end = raw.search(/\r?\n\r?\n/);
           const head = end < 0 ? raw : raw.slice(0, end);
+          const ms = parseMailDate(/^date:([^\n]*)/im.exec(head)?.[1])?.ms;
+          if (!pick(ms === undefined ? '' : monthKey(ms))) continue;
           // Ids in Message-ID, In-Reply-To and References get a per-copy suffix, so copies thread
           // among themselves and never collide.
           const rewritten = head.replace(/^(message-id|in-reply-to|references):[^\n]*(?:\n[ \t][^\n]*)*/gim, (h) => h.replace(/<([^<>@\s]+)@/g, `<$1.copy${copy}@`));
@@ -149,18 +155,42 @@ async function makeScaleInput(copies: number, out: string): Promise<number> {
 }
 
 async function benchScale(): Promise<void> {
-  console.log('\n## Scale: 100k+ messages (linux-btrfs 2020+2021 repeated, ids rewritten per copy)\n');
+  console.log('\n## Scale: 120k+ messages (linux-btrfs 2020+2021 repeated, ids rewritten per copy): cold, add, nothing new\n');
   if (!existsSync(join(CORPORA, 'linux-btrfs', '2021.mbox.gz'))) {
     console.log('(skipped: linux-btrfs not in ../shared/corpora)');
     return;
   }
   const work = mkdtempSync(join(tmpdir(), 'threadline-scale-'));
   try {
-    const file = join(work, 'btrfs-x5.mbox');
+    // Five copies in one file, and a sixth copy's December 2021 appended to it later.
+    mkdirSync(join(work, 'archive', 'btrfs'), { recursive: true });
+    const file = join(work, 'archive', 'btrfs', 'btrfs-x5.mbox');
     const messages = await makeScaleInput(5, file);
-    const report = importCold([file]);
-    const seconds = report.elapsedMs / 1000;
-    console.log(table([{ input: 'btrfs ×5', messages, 'MB (plain)': Math.round(statSync(file).size / 1e6), 'import s': seconds.toFixed(1), 'msg/s': Math.round(messages / seconds), 'peak RSS MB': Math.round(report.peakRssBytes / 1e6), 'imported': report.lists['list']!.messages }]));
+    const extra = join(work, 'extra.mbox');
+    const added = await makeScaleInput(1, extra, 5, (month) => month === '2021-12');
+    const mailBytes = statSync(file).size;
+    const build = () => {
+      const t = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
+      const report = JSON.parse(readFileSync(join(work, 'store', 'report.json'), 'utf8')) as ImportReport & { site: SiteReport };
+      return { ...t, report };
+    };
+    const cold = build();
+    const storeBytes = Number(execFileSync('du', ['-sb', join(work, 'store')]).toString().split('\t')[0]);
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(file, readFileSync(extra));
+    const add = build();
+    const noop = build();
+    const row = (name: string, r: typeof cold): Row => ({
+      build: name,
+      seconds: r.seconds.toFixed(1),
+      'of cold': `${Math.round((r.seconds / cold.seconds) * 100)}%`,
+      'parsed msgs': r.report.parsedMessages,
+      'files written': r.report.site.written,
+      'index phase ms': r.report.indexMs,
+      'peak RSS MB': r.peakRssMb,
+    });
+    console.log(`messages: ${messages} (${Math.round(mailBytes / 1e6)} MB of mbox), then ${added} appended; store after the cold build: ${Math.round(storeBytes / 1e6)} MB (${(storeBytes / mailBytes).toFixed(2)}× the mbox)\n`);
+    console.log(table([row('cold', cold), row(`add ${added}`, add), row('nothing new', noop)]));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
