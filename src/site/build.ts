@@ -156,7 +156,7 @@ class Journal {
     private readonly outDir: string,
   ) {}
   add(entries: readonly Written[]): Promise<void> {
-    this.entries.push(...entries);
+    for (const e of entries) this.entries.push(e);
     const batch = this.entries;
     this.entries = [];
     this.flushing = this.flushing.then(() => this.store.journal(this.outDir, batch));
@@ -273,7 +273,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       const saved = await store.readCache<{ planKey: string; files: [string, string][]; pages: string[] }>(cacheName);
       if (saved?.planKey === planKey && saved.files.every(([path, k]) => previous[path] === k)) {
         for (const [path, k] of saved.files) outputs.set(path, k);
-        pagePaths.push(...saved.pages);
+        for (const p of saved.pages) pagePaths.push(p);
         continue;
       }
       const listFiles: [string, string][] = [];
@@ -291,14 +291,14 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
         const keys = unitKeys(key, unit);
-        listFiles.push(...keys);
+        for (const k of keys) listFiles.push(k);
         for (const page of unit.pages) listPagePaths.push(page.path);
         const dirty = dirtyOf(keys);
         if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
       }
       if (failure) throw failure;
       for (const [path, k] of listFiles) outputs.set(path, k);
-      pagePaths.push(...listPagePaths);
+      for (const p of listPagePaths) pagePaths.push(p);
       await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths });
     }
     const standalone: { model: PageModel; key: string }[] = [];

@@ -182,7 +182,7 @@ export async function verifySite(options: { store: Store; outDir: string; base: 
     const checked = checkMessageFiles(outDir, list, store);
     result.messages += index.messages.length;
     result.files.push(...checked.files);
-    problems.push(...checked.problems);
+    for (const problem of checked.problems) problems.push(problem);
     for (const f of checked.files) {
       if (f.pages !== f.messages) problems.push(`${list}: ${f.file} has ${f.messages} messages but ${f.pages} message pages`);
     }
