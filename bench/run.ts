@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { readMboxFile } from '../src/store/read-mbox.ts';
 import type { ImportReport } from '../src/store/import.ts';
+import { benchMinutes } from './minutes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPORA = join(ROOT, '..', 'shared', 'corpora');
@@ -439,7 +440,7 @@ export async function main(args: string[]): Promise<number> {
     console.log('\n../shared/corpora is absent: nothing to measure.');
     return 0;
   }
-  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale, verify: benchVerify };
+  const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale, verify: benchVerify, minutes: benchMinutes };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;
 }

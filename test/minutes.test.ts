@@ -77,7 +77,7 @@ describe('parseMinutes, other styles', () => {
 describe('structureMinutes', () => {
   it('gives prose minutes one section over the whole text, holding its items', () => {
     const m = structureMinutes('On Tuesday we met.\nDecision: ship it.\n', 'Re: Meeting results');
-    expect(m.sections).toEqual([{ title: 'Meeting results', level: 1, anchor: 's-minutes', line: 0, end: 3 }]);
+    expect(m.sections).toEqual([{ title: 'Meeting results', level: 1, anchor: 's-minutes', line: 0, end: 3, whole: true }]);
     expect(m.decisions[0]!.section).toBe(0);
   });
   it('keeps the structure of minutes that have headings', () => {

@@ -59,7 +59,7 @@ export function findThreadMinutes(thread: MinutesThread, text: (n: number) => st
     const body = text(m.n);
     const detection = detectMinutes(m.messageId, m.subject, body, overrides, parent?.subject);
     if (!detection.minutes) continue;
-    const structure = structureMinutes(body, m.subject);
+    const structure = structureThreadMessage(thread, m.n, text);
     const replies: MinutesEntry['replies'] = [];
     // Replies at any depth below the minutes message, with an explicit stack (reply chains can be deep).
     const stack = [...(children.get(m.n) ?? [])];
@@ -73,4 +73,17 @@ export function findThreadMinutes(thread: MinutesThread, text: (n: number) => st
     entries.push({ n: m.n, detection, structure, replies });
   }
   return entries;
+}
+
+/**
+ * The structure `findThreadMinutes` gives a message when it takes it for minutes, whether or not it
+ * does: for scoring structure apart from detection, and for a message forced on in list.json.
+ *
+ * @param thread the thread's messages (metadata only)
+ * @param n the message's position in date order
+ * @param text reads the plain text of a message by its position
+ */
+export function structureThreadMessage(thread: MinutesThread, n: number, text: (n: number) => string): Minutes {
+  const m = thread.messages.find((x) => x.n === n);
+  return structureMinutes(text(n), m?.subject ?? '');
 }

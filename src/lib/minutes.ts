@@ -16,6 +16,8 @@ export interface MinutesSection {
   line: number;
   /** First line after the section (exclusive). */
   end: number;
+  /** True for the one section given to minutes without any heading: it stands for the whole text, not a topic. */
+  whole?: boolean;
 }
 
 /** An action item. */
@@ -312,7 +314,7 @@ export function structureMinutes(text: string, title: string): Minutes {
   if (minutes.sections.length > 0) return minutes;
   const lines = splitLines(text);
   const first = Math.max(0, lines.findIndex((l) => l.trim() !== '' && !/^\s*>/.test(l)));
-  minutes.sections.push({ title: title.replace(/^\s*(?:re|aw|sv)\s*:\s*/i, '') || 'Minutes', level: 1, anchor: 's-minutes', line: first, end: lines.length });
+  minutes.sections.push({ title: title.replace(/^\s*(?:re|aw|sv)\s*:\s*/i, '') || 'Minutes', level: 1, anchor: 's-minutes', line: first, end: lines.length, whole: true });
   // Items read before the section existed belonged to no section; now they belong to this one.
   for (const list of [minutes.actions, minutes.decisions, minutes.notes, minutes.speakers]) for (const item of list) item.section = 0;
   return minutes;
