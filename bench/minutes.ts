@@ -2,14 +2,14 @@
  * The minutes scorer (`npm run bench -- minutes`): detection and structure against the frozen labels in
  * bench/eval/minutes-labels.json, scored as bench/eval/MINUTES-SCORING.md says, and the claims made on
  * ordinary mail (blinux-list, linux-btrfs), printed to be read. `--detail` also prints, per labelled
- * minutes message, the items that were missed or found in excess.
+ * minutes message, the items that were missed or found in excess; `--labels-only` skips ordinary mail.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexArchive, type ArchiveIndex, type ArchiveInput } from '../src/lib/archive.ts';
-import { findThreadMinutes, structureThreadMessage, type MinutesEntry, type MinutesThread } from '../src/lib/meetings.ts';
+import { buildMeetings, findThreadMeetings, structureThreadMessage, type MeetingsData, type MinutesEntry, type MinutesThread } from '../src/lib/meetings.ts';
 import { parseMessage, type Message } from '../src/lib/message.ts';
 import type { Minutes } from '../src/lib/minutes.ts';
 import { readMboxFile } from '../src/store/read-mbox.ts';
@@ -25,6 +25,9 @@ interface LabelRecord {
   messageId: string | null;
   subject: string;
   kind: string;
+  series: string | null;
+  meetingDate: string | null;
+  agendaFor?: string | null;
   structure: null | {
     sections: { title: string }[];
     decisions: { text: string; section: string | null }[];
@@ -38,6 +41,7 @@ interface ScoredList {
   messages: { message: Message; file: string; position: number }[];
   index: ArchiveIndex;
   entries: MinutesEntry[];
+  meetings: MeetingsData;
   threadOf: (n: number) => MinutesThread;
   text: (n: number) => string;
   findMs: number;
@@ -68,10 +72,12 @@ async function readList(files: { path: string; name: string }[]): Promise<Scored
   const text = (n: number) => messages[index.messages[n]!.input]!.message.text;
   const threads = index.threads.map((t) => ({ messages: t.messages.map((n) => index.messages[n]!) }));
   const started = performance.now();
-  const entries = threads.flatMap((t) => findThreadMinutes(t, text, {}));
+  const found = threads.map((t) => findThreadMeetings(t, text, {}));
+  const entries = found.flatMap((f) => f.minutes);
   const findMs = performance.now() - started;
+  const meetings = buildMeetings(entries, found.flatMap((f) => f.notices), (n) => index.messages[n]!);
   const threadOf = (n: number) => threads[index.threads.findIndex((t) => t.messages.includes(n))]!;
-  return { messages, index, entries, threadOf, text, findMs };
+  return { messages, index, entries, meetings, threadOf, text, findMs };
 }
 
 // --- matching, as MINUTES-SCORING.md defines it ---
@@ -237,8 +243,8 @@ async function scoreLabels(detail: boolean): Promise<void> {
     const { list, n } = where.get(`${l.source}#${l.position}`)!;
     const entry = list.entries.find((e) => e.n === n);
     const s: Minutes = entry?.structure ?? structureThreadMessage(list.threadOf(n), n, list.text);
-    const topics = s.sections.filter((x) => !x.whole);
-    const sectionTitle = (k: number) => (k >= 0 ? s.sections[k] : undefined)?.whole ? undefined : (k >= 0 ? s.sections[k]?.title : undefined);
+    const topics = s.sections.filter((x) => x.kind !== 'whole');
+    const sectionTitle = (k: number) => (k >= 0 && s.sections[k]?.kind !== 'whole' ? s.sections[k]?.title : undefined);
     const sameSection = (label: string | null, k: number) => {
       const found = sectionTitle(k);
       if (label === null || found === undefined) return label === null && found === undefined;
@@ -292,6 +298,31 @@ async function scoreLabels(detail: boolean): Promise<void> {
     const { p, r, f } = f1(t);
     return { category: name, labelled: t.labelled, found: t.found, matched: t.matched, precision: fixed(p), recall: fixed(r), F1: fixed(f) };
   })));
+  // Meetings, for information: the day and the agenda of each labelled minutes message that was claimed.
+  let dated = 0;
+  let datedRight = 0;
+  let linked = 0;
+  let linkedRight = 0;
+  const seriesNames = new Map<string, Set<string>>();
+  for (const l of present) {
+    if (l.kind !== 'minutes') continue;
+    const { list, n } = where.get(`${l.source}#${l.position}`)!;
+    const entry = list.entries.find((e) => e.n === n);
+    if (!entry) continue;
+    if (l.meetingDate !== null) {
+      dated++;
+      if (entry.meeting.date === l.meetingDate) datedRight++;
+      else if (detail) console.log(`  date: ${basename(l.source)}#${l.position} label ${l.meetingDate}, found ${entry.meeting.date} (${entry.meeting.dateFrom})`);
+    }
+    if (l.agendaFor) {
+      linked++;
+      const meeting = list.meetings.series.flatMap((x) => x.meetings).find((x) => x.minutes.includes(n));
+      const agendas = [...(entry.agenda !== undefined ? [entry.agenda] : []), ...(meeting?.agenda ?? [])];
+      if (agendas.some((a) => list.index.messages[a]!.messageId === l.agendaFor)) linkedRight++;
+    }
+    if (l.series) seriesNames.set(l.series, (seriesNames.get(l.series) ?? new Set()).add(entry.meeting.seriesKey));
+  }
+  console.log(`\nmeetings (information): day right on ${datedRight} of ${dated} claimed minutes; agenda linked right on ${linkedRight} of ${linked}; labelled series -> found keys: ${[...seriesNames].map(([k, v]) => `${k} -> ${[...v].join(' | ')}`).join('; ')}`);
   const matchedActions = tallies.actions.matched;
   console.log(`\nowners right on ${ownersRight} of ${matchedActions} matched actions (${matchedActions === 0 ? '-' : fixed(ownersRight / matchedActions)}); matched decisions and actions in the labelled section: ${placedRight} of ${placed}`);
 }
@@ -323,5 +354,5 @@ async function countClaims(): Promise<void> {
 export async function benchMinutes(): Promise<void> {
   const detail = process.argv.includes('--detail');
   await scoreLabels(detail);
-  await countClaims();
+  if (!process.argv.includes('--labels-only')) await countClaims();
 }

@@ -12,7 +12,7 @@ describe('minutes view', () => {
       { n: 3, structure: wiki },
       { n: 7, structure: speakers },
     ]);
-    expect(groups.map((g) => g.owner)).toEqual(['Alice', 'Bob', 'Dana', 'Erik', 'zoe', 'Zoë']);
+    expect(groups.map((g) => g.owner)).toEqual(['Alice', 'Bob', 'Dana', 'Erik', 'Frank', 'zoe', 'Zoë']);
     expect(groups.find((g) => g.owner === 'Erik')!.rows.map((r) => r.n)).toEqual([7, 3]);
     expect(groups[0]!.rows[0]!.section?.anchor).toBe('s-release-planning');
   });
