@@ -418,7 +418,12 @@ const TOPIC_FILLER = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', '
 /** Shared words (over the smaller set) above which two titles are one topic. */
 export const SAME_TOPIC = 0.6;
 
-const topicWords = (title: string) => new Set(wordsOf(title.replace(/^\s*\([^)]*\)\s*:?\s*/, '').replace(/^[\p{L}]+\s*:\s*/u, '')).filter((w) => w.length > 1 && !TOPIC_FILLER.has(w)));
+const topicWords = (title: string) =>
+  new Set(
+    wordsOf(title.replace(/^\s*\([^)]*\)\s*:?\s*/, '').replace(/^[\p{L}]+\s*:\s*/u, ''))
+      .map((w) => w.replace(/['’]s$/, '').replace(/(?<=[a-z]{3})s$/, ''))
+      .filter((w) => w.length > 1 && !TOPIC_FILLER.has(w)),
+  );
 
 /**
  * Group a list's minutes and meeting notices into series: meetings by day, topics followed across
@@ -489,7 +494,8 @@ export function buildMeetings(entries: readonly MinutesEntry[], notices: readonl
       e.structure.sections.forEach((sec, k) => {
         if (sec.kind === 'whole') return;
         const words = topicWords(sec.title);
-        let t = words.size < 2 ? -1 : topicSets.findIndex((w) => shared(w, words) >= SAME_TOPIC);
+        // Two topics of one message are two topics, however alike their words.
+        let t = words.size === 0 ? -1 : topicSets.findIndex((w, k) => sameTopic(w, words) && !topics[k]!.occurrences.some((o) => o.n === e.n));
         if (t < 0) {
           topics.push({ title: sec.title, occurrences: [] });
           topicSets.push(words);
@@ -513,9 +519,10 @@ export function buildMeetings(entries: readonly MinutesEntry[], notices: readonl
           // The minutes that set the action do not close it (a DONE mark there is read already).
           if (f.n === a.n) return false;
           const fw = taskWords(f.text);
-          const share = [...words].filter((w) => fw.has(w)).length;
-          if (share < 2 || share / words.size < (a.owner ? 0.5 : 0.6)) return false;
-          if (!a.owner) return true;
+          const share = [...words].filter((w) => fw.has(w)).length / words.size;
+          if ([...words].filter((w) => fw.has(w)).length < 2 || share < 0.5) return false;
+          // A later meeting's record speaks for the group; a reply must come from the owner or name them.
+          if (f.n === e.n || !a.owner) return share >= 0.6;
           const ownerWords = wordsOf(a.owner);
           const author = wordsOf(messages(f.n).fromName);
           return ownerWords.some((w) => author.includes(w) || wordsOf(f.text).includes(w));
@@ -552,9 +559,11 @@ export function buildMeetings(entries: readonly MinutesEntry[], notices: readonl
 const TASK_FILLER = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'in', 'on', 'and', 'or', 'with', 'by', 'at', 'is', 'are', 'be', 'it', 'this', 'that', 'will', 'now', 'up', 'as', 'we', 'i', 'our', 'my', 'has', 'have', 'been', 'done']);
 const taskWords = (text: string) => new Set(wordsOf(text).filter((w) => w.length > 2 && !TASK_FILLER.has(w)));
 
-function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/** Two titles name one topic: most of the longer one's words, or most of the shorter one's and three at least. */
+function sameTopic(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const n = [...a].filter((w) => b.has(w)).length;
-  return n / Math.max(1, Math.min(a.size, b.size));
+  if (a.size === 1 || b.size === 1) return a.size === b.size && n === 1;
+  return n / Math.max(a.size, b.size) >= 0.5 || (n >= 3 && n / Math.min(a.size, b.size) >= SAME_TOPIC);
 }
 
 function isSubsequence(short: readonly string[], long: readonly string[]): boolean {

@@ -349,7 +349,7 @@ function quoteBlocks(lines: readonly TextLine[]): QuoteBlock[] {
       }
       const text = parts.join('\n').trim();
       // "- Jose" under the quoted agenda is its writer's sign-off, not an item.
-      if (!/^[\p{L}\p{N}("“'‘]/u.test(text) || (wordsOf(text).length === 1 && isSignOff(`- ${text}`))) continue;
+      if (!/^[\p{L}\p{N}("“'‘]/u.test(text) || (m.kind === 'bullet' && wordsOf(text).length === 1 && isSignOff(`- ${text}`))) continue;
       items.push({ line: l.i, title: titleOf(parts.map((p) => p.trim()).filter((p) => p !== '')) });
     }
     let answered = false;
