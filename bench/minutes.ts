@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexArchive, type ArchiveIndex, type ArchiveInput } from '../src/lib/archive.ts';
 import { buildMeetings, findThreadMeetings, structureThreadMessage, type MeetingsData, type MinutesEntry, type MinutesThread } from '../src/lib/meetings.ts';
+import { looksLikeMarkdown, renderMarkdownNotes } from '../src/lib/markdown.ts';
 import { parseMessage, type Message } from '../src/lib/message.ts';
 import type { Minutes } from '../src/lib/minutes.ts';
 import { readMboxFile } from '../src/store/read-mbox.ts';
@@ -45,11 +46,20 @@ interface ScoredList {
   threadOf: (n: number) => MinutesThread;
   text: (n: number) => string;
   findMs: number;
+  /** Reading and parsing the mbox files. */
+  readMs: number;
+  /** Minutes whose text looks like Markdown, and the time to render them as Markdown. */
+  markdown: number;
+  markdownMs: number;
+  /** The same for every message of the list (a worst case: the pages render only minutes). */
+  anyMarkdown: number;
+  anyMarkdownMs: number;
 }
 
 /** Read and parse mbox files with the project's splitter and parser, then index and find the minutes. */
 async function readList(files: { path: string; name: string }[]): Promise<ScoredList> {
   const messages: ScoredList['messages'] = [];
+  const readStarted = performance.now();
   for (const f of files) {
     for await (const batch of readMboxFile(f.path)) {
       for (const m of batch) {
@@ -68,6 +78,7 @@ async function readList(files: { path: string; name: string }[]): Promise<Scored
     offsetMinutes: m.date.offsetMinutes,
     stableKey: `${m.source.file}\u0000${String(m.source.index).padStart(9, '0')}`,
   }));
+  const readMs = performance.now() - readStarted;
   const index = indexArchive(inputs);
   const text = (n: number) => messages[index.messages[n]!.input]!.message.text;
   const threads = index.threads.map((t) => ({ messages: t.messages.map((n) => index.messages[n]!) }));
@@ -77,7 +88,22 @@ async function readList(files: { path: string; name: string }[]): Promise<Scored
   const findMs = performance.now() - started;
   const meetings = buildMeetings(entries, found.flatMap((f) => f.notices), (n) => index.messages[n]!);
   const threadOf = (n: number) => threads[index.threads.findIndex((t) => t.messages.includes(n))]!;
-  return { messages, index, entries, meetings, threadOf, text, findMs };
+  // Minutes in Markdown rendered as Markdown, as the pages do: what that costs beside reading and
+  // parsing the list; and every message that looks like Markdown, minutes or not, as a worst case.
+  const render = (ns: readonly number[]) => {
+    const t0 = performance.now();
+    let count = 0;
+    for (const n of ns) {
+      const t = text(n);
+      if (!looksLikeMarkdown(t)) continue;
+      count++;
+      renderMarkdownNotes(t, entries.find((e) => e.n === n)?.structure.sections ?? [], { obfuscation: 'full' });
+    }
+    return { count, ms: performance.now() - t0 };
+  };
+  const minutesMd = render(entries.map((e) => e.n));
+  const allMd = render(index.messages.map((m) => m.n));
+  return { messages, index, entries, meetings, threadOf, text, findMs, readMs, markdown: minutesMd.count, markdownMs: minutesMd.ms, anyMarkdown: allMd.count, anyMarkdownMs: allMd.ms };
 }
 
 // --- matching, as MINUTES-SCORING.md defines it ---
@@ -198,6 +224,9 @@ async function scoreLabels(detail: boolean): Promise<void> {
       const source = list.messages[m.input]!;
       where.set(`${source.file}#${source.position}`, { list, n: m.n });
     }
+  }
+  for (const list of new Set([...where.values()].map((w) => w.list))) {
+    if (list.markdown > 0) console.log(`Markdown minutes in ${list.messages[0]!.file.split('/').slice(0, -1).join('/') || list.messages[0]!.file}: ${list.markdown}, rendered in ${Math.round(list.markdownMs)} ms (read+parse ${Math.round(list.readMs)} ms)`);
   }
   const present = labels.filter((l) => where.has(`${l.source}#${l.position}`));
   const absent = labels.length - present.length;
@@ -341,7 +370,18 @@ async function countClaims(): Promise<void> {
       continue;
     }
     const list = await readList(files.map((f) => ({ path: f, name: basename(f) })));
-    rows.push({ list: name, messages: list.index.messages.length, threads: list.index.threads.length, claims: list.entries.length, 'finder ms': Math.round(list.findMs) });
+    rows.push({
+      list: name,
+      messages: list.index.messages.length,
+      threads: list.index.threads.length,
+      claims: list.entries.length,
+      'finder ms': Math.round(list.findMs),
+      'read+parse ms': Math.round(list.readMs),
+      'Markdown minutes': list.markdown,
+      'render ms': Math.round(list.markdownMs),
+      'render / read+parse': `${((100 * list.markdownMs) / list.readMs).toFixed(2)}%`,
+      'any msg as Markdown': `${list.anyMarkdown}: ${Math.round(list.anyMarkdownMs)} ms (${((100 * list.anyMarkdownMs) / list.readMs).toFixed(1)}%)`,
+    });
     for (const e of list.entries) {
       const m = list.index.messages[e.n]!;
       console.log(`  ${name} ${new Date(m.dateMs).toISOString().slice(0, 10)} ${oneLine(m.subject, 70)} <${m.messageId}> — ${e.detection.reasons.join('; ')}`);
