@@ -87,6 +87,27 @@ describe('topics', () => {
   });
 });
 
+describe('other common formats', () => {
+  it('reads a MeetBot summary: topics, AGREED, ACTION with IRC nicks, people present; repeated action lists once', () => {
+    const m = parseMinutes(fixture('meetbot-summary.txt'));
+    expect(m.sections.map((s) => s.title)).toEqual(['Roll call', '2.1 release blockers', 'Mirror outage']);
+    expect(m.decisions.map((d) => [d.text, m.sections[d.section]!.title])).toEqual([['ship 2.1 without the scrub throttle', '2.1 release blockers']]);
+    expect(m.actions.map((a) => [a.owner, a.text, m.sections[a.section]?.title])).toEqual([
+      ['omar', 'tag 2.1-rc1 on Thursday', '2.1 release blockers'],
+      ['lena', 'write the incident report', 'Mirror outage'],
+    ]);
+    expect(m.attendees).toEqual(['ruth', 'omar', 'lena']);
+    expect(detectMinutes('x@y', 'Summary/Minutes from today\'s Lumen weekly meeting', fixture('meetbot-summary.txt')).minutes).toBe(true);
+  });
+  it('reads working-group notes in Markdown: a date heading is the meeting, **Agenda** bullets are topics, AI: @handle', () => {
+    const m = parseMinutes(fixture('sig-notes-markdown.txt'));
+    expect(m.sections.map((s) => s.title)).toEqual(['Flaky CI on arm64', 'Docs freeze']);
+    expect(m.attendees).toEqual(['Ruth Abebe', 'Omar Haddad']);
+    expect(m.actions.map((a) => [a.owner, a.text])).toEqual([['omar', 'move them to the nightly job']]);
+    expect(m.decisions.map((d) => d.text)).toEqual(['the docs freeze follows the code freeze by one week.']);
+  });
+});
+
 describe('attendees', () => {
   it('reads Present:/Attended:/Participants: as a numbered list, with screen names, and skips apologies', () => {
     expect(parseMinutes(fixture('attendance-forms.txt')).attendees).toEqual(['Ruth Abebe', 'Omar Haddad', 'jdoe42']);

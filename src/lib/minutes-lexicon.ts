@@ -53,6 +53,8 @@ export const REPORTS_MEETING: readonly RegExp[] = [
   /\b(?:below|attached)\s+(?:you\s+will\s+find|are|is)\s+(?:all\s+)?(?:the\s+)?(?:meeting\s+)?(?:notes|minutes)\b/i,
   /\bplease\s+find\s+(?:below\s+|attached\s+)?(?:the\s+)?(?:meeting\s+)?(?:notes|minutes)\b/i,
   /\bfor\s+taking\s+(?:the\s+)?(?:notes|minutes)\b/i,
+  // MeetBot's summary, as IRC meetings post it.
+  /\bmeeting\s+started\s+by\s+\S+\s+at\s+\d/i,
   /\bwe\s+(?:met\s+(?:today|yesterday|this\s+(?:morning|afternoon|week)|last\s+(?:week|night)|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|spent\s+the\s+(?:entire|whole)\s+(?:time|meeting|call|session))\b/i,
 ];
 
@@ -60,7 +62,7 @@ export const REPORTS_MEETING: readonly RegExp[] = [
 export const DISCUSSED = /\b(?:we\s+(?:discussed|talked\s+about|reviewed|went\s+(?:around|through)|covered|looked\s+at|agreed|decided)|(?:was|were)\s+discussed|(?:the\s+)?(?:main\s+)?discussion\s+(?:was|focused|centred|centered)\s+(?:about|on|around)|no\s+discussion|minimal\s+discussion|(?:presented|demoed|showed)\s+(?:the|a|an|his|her|their)\b)/i;
 
 /** Label lines: parts of a topic (or of the message), never a topic themselves. Matched on the whole line. */
-export const LABEL_LINE = /^(?:session description|agenda|agenda items?|current topics|topics|discussion|discussed|summary|action items?|actions?|ais|follow-?ups?|next\s+steps?|todos?|to-?dos?|done|decisions?|decided|agreed|resolutions?|conclusions?|outcomes?|results?|answers?|questions?|notes|meeting notes|minutes|meeting minutes|status|updates?|background|details|comments?|highlights|meeting highlights|(?:meeting )?(?:highlights|results|outcomes?|notes|minutes) (?:from|of) (?:the|today'?s|this|our) (?:meeting|call|session|workgroup|work group|working group)|bonus topics?|bonus items?|attendees|attendance|present|participants|attended|regrets|apologies|absent|link to wiki|links?|references?|next meeting)$/i;
+export const LABEL_LINE = /^(?:session description|agenda|agenda items?|current topics|topics|discussion|discussed|summary|action items?|actions?|ais|follow-?ups?|next\s+steps?|todos?|to-?dos?|done|decisions?|decided|agreed|resolutions?|conclusions?|outcomes?|results?|answers?|questions?|notes|meeting notes|minutes|meeting minutes|status|updates?|background|details|comments?|highlights|meeting highlights|(?:meeting )?(?:highlights|results|outcomes?|notes|minutes) (?:from|of) (?:the|today'?s|this|our) (?:meeting|call|session|workgroup|work group|working group)|bonus topics?|bonus items?|attendees|attendance|present|people present|participants|attended|regrets|apologies|absent|link to wiki|links?|references?|next meeting|meeting summary|action items,?\s+by person|ais by person|logs?)$/i;
 
 /** Labels whose items are action items. */
 export const ACTION_LABEL = /^(?:action items?|actions?|ais|follow-?ups?|next\s+steps?|todos?|to-?dos?|tasks?|assignments?|open items)$/i;
@@ -69,10 +71,10 @@ export const ACTION_LABEL = /^(?:action items?|actions?|ais|follow-?ups?|next\s+
 export const DECISION_LABEL = /^(?:decisions?|decided|agreed|resolutions?|resolved|conclusions?|outcomes?)$/i;
 
 /** Labels whose bullets are the topics talked about. */
-export const TOPIC_LIST_LABEL = /^(?:(?:meeting\s+)?highlights(?:\s+(?:from|of)\s+(?:the|today'?s|this|our)\s+\w+(?:\s+\w+)?)?|topics(?:\s+(?:discussed|covered))?|discussed|agenda\s+items\s+discussed|we\s+discussed)$/i;
+export const TOPIC_LIST_LABEL = /^(?:meeting\s+summary|agenda|(?:meeting\s+)?highlights(?:\s+(?:from|of)\s+(?:the|today'?s|this|our)\s+\w+(?:\s+\w+)?)?|topics(?:\s+(?:discussed|covered))?|discussed|agenda\s+items\s+discussed|we\s+discussed)$/i;
 
 /** Attendance labels; the names follow on the line or below it. */
-export const ATTENDEES_LABEL = /^\s*(?:[*\-•]\s*)?(?:attendees|attendee list|attended|attendance|attending|in attendance|present|people present|participants|who was there)\b\s*(?:\([^)]{0,30}\))?\s*(?:[:\-–]\s*(.*))?$/i;
+export const ATTENDEES_LABEL = /^\s*(?:[*\-•]\s*)?(?:\*\*|__)?(?:attendees|attendee list|attended|attendance|attending|in attendance|present|people present|participants|who was there)\b(?:\*\*|__)?\s*(?:\([^)]{0,30}\))?\s*(?:\*\*|__)?\s*(?:[:\-–]\s*(?:\*\*|__)?\s*(.*))?$/i;
 
 /** Labels of people who were not there: never attendees. */
 export const ABSENT_LABEL = /^\s*(?:[*\-•]\s*)?(?:regrets|apologies|absent|excused|not present|missing|unable to attend)\b\s*:/i;

@@ -188,7 +188,22 @@ interface QuoteBlock {
   answered: boolean;
 }
 
-const isLabel = (title: string) => LABEL_LINE.test(title.replace(/[\s:.\-–]+$/, '').replace(/^\s*\(?\d{1,2}[A-Za-z]?(?:[.)]\s*|\s+)/, '').trim());
+const isLabel = (title: string) =>
+  LABEL_LINE.test(
+    title
+      .replace(/^\s*(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__)\s*$/g, '')
+      .replace(/\s*\([^)]{0,40}\)\s*$/, '')
+      .replace(/[\s:.\-–]+$/, '')
+      .replace(/^\s*\(?\d{1,2}[A-Za-z]?(?:[.)]\s*|\s+)/, '')
+      .trim(),
+  );
+
+/** A heading that only gives the meeting's day ("## 2025-05-13", "Tuesday 6 May"): the meeting, not a topic. */
+const isDateOnly = (title: string) =>
+  /\d/.test(title) && title.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:st|nd|rd|th)\b|[\d\W_]+/gi, '') === '';
+
+/** MeetBot's "(nick, 16:13:30)" after an item: who typed it and when, not part of it. */
+const MEETBOT_STAMP = /\s*\([\w.@-]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?\)\s*$/;
 
 /** Markup headings: wiki `= X =`, Markdown `# X`, a bold line, an underlined title. */
 function markupHeadings(own: readonly TextLine[], lines: readonly TextLine[]): TopicCandidate[] {
@@ -214,7 +229,7 @@ function markupHeadings(own: readonly TextLine[], lines: readonly TextLine[]): T
   if (out.length > 1 && atTop.length === 1 && atTop[0] === out[0]) out.shift();
   return out
     .map((h) => ({ ...h, title: h.title.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/^\s*(?:\(?\d{1,2}[A-Za-z]?[.)]|\d{1,2}\s)\s*/, '').replace(/[*_`]+/g, '').trim() }))
-    .filter((h) => !isBanner(h.title));
+    .filter((h) => !isBanner(h.title) && !isDateOnly(h.title));
 }
 
 /** A banner ("=== MEETING ACCESS ON ZOOM ===", "*** DIAL-IN DETAILS ***"): shouting, not a topic. */
@@ -292,17 +307,21 @@ function plainHeadings(own: readonly TextLine[], lines: readonly TextLine[]): To
 function listedTopics(own: readonly TextLine[], lines: readonly TextLine[]): TopicCandidate[] {
   const out: TopicCandidate[] = [];
   for (const l of own) {
-    if (!TOPIC_LIST_LABEL.test(l.body.trim().replace(/:$/, ''))) continue;
+    if (!TOPIC_LIST_LABEL.test(l.body.trim().replace(/^(?:\*\*|__|#{1,6}\s+)|(?:\*\*|__)$/g, '').replace(/:$/, ''))) continue;
+    let top = -1;
     for (let j = l.i + 1; j < lines.length; j++) {
       const item = lines[j]!;
       if (item.depth !== 0 || item.after) break;
-      if (item.blank) {
+      if (item.blank || (UNDERLINE.test(item.body) && j === l.i + 1)) {
         if (out.length === 0) continue;
         break;
       }
       const m = listMarker(item.body);
       if (!m) break;
-      const text = item.body.slice(m.textStart).trim();
+      // Sub-items are the notes of their topic.
+      if (top < 0) top = item.indent;
+      if (item.indent > top) continue;
+      const text = item.body.slice(m.textStart).replace(MEETBOT_STAMP, '').replace(/^\[[^\]]{1,40}\]\s*/, '').trim();
       const first = wordsOf(text)[0] ?? '';
       if (wordsOf(text).length > 14 || /^(?:we|i|they|it|there|he|she|you)$/.test(first) || /ed$/.test(first)) return [];
       out.push({ line: j, level: 1, title: titleOf([text]), kind: 'list' });
@@ -445,6 +464,11 @@ function ownedTask(clause: string, known: ReadonlySet<string>, author: string | 
 function markedTask(rest: string, known: ReadonlySet<string>, author: string | undefined): { owner: string | undefined; text: string } {
   const owned = ownedTask(rest, known, author);
   if (owned) return owned;
+  // "@omar to move …", and IRC nicks in lower case where the item is marked as an action ("omar to tag …").
+  const handle = /^(@[\p{L}\d._-]+|[\p{Ll}\d._-]{2,24})[:,]?\s+(?:to|will|should|shall|can)\s+(?!be\b|have\b)(\p{Ll}[\p{L}'’-]*\b.*)$/u.exec(rest);
+  if (handle && (handle[1]!.startsWith('@') || (!NOT_OWNER.has(handle[1]!) && !TASK_VERBS.has(handle[1]!) && !DETERMINER.has(handle[1]!)))) {
+    return { owner: handle[1]!.replace(/^@/, ''), text: handle[2]! };
+  }
   const colon = /^(@[\p{L}\d._-]+|[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?)\s*[:–-]\s+(\S.*)$/u.exec(rest);
   if (colon) {
     // "@omar: …" names a person by handle.
@@ -468,6 +492,7 @@ function markedTask(rest: string, known: ReadonlySet<string>, author: string | u
 
 const cleanTask = (text: string) =>
   text
+    .replace(MEETBOT_STAMP, '')
     .replace(/\s+TODO\b\.?/g, '')
     .replace(/\s*[:\-–]\s+<?(?:https?|ftp):\/\/\S+>?\s*\.?$/i, '')
     .replace(/[\s.:;,]+$/, '')
@@ -629,7 +654,7 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
       continue;
     }
     const a = ATTENDEES_LABEL.exec(l.body);
-    if (!a || topicLines.has(l.i) || listMarker(l.body)?.kind === 'number') continue;
+    if (!a || headingLines.has(l.i) || listMarker(l.body)?.kind === 'number') continue;
     consumed.add(l.i);
     const names: string[] = [];
     const inline = (a[1] ?? '').trim();
@@ -712,11 +737,12 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
     const at = u.text.length - body.length;
     const push = (kind: 'action' | 'decision', raw: string, offset: number, owner?: string, state: 'open' | 'done' = 'open') => {
       // A decision is quoted as written; a task loses its closing full stop (it reads as an item).
-      const text = kind === 'decision' ? raw.replace(/[\s:;,]+$/, '').trim() : cleanTask(raw);
+      const text = kind === 'decision' ? raw.replace(MEETBOT_STAMP, '').replace(/[\s:;,]+$/, '').trim() : cleanTask(raw);
       if (!/\p{L}/u.test(text)) return;
       const line = lineOf(u, offset);
       if (kind === 'decision') minutes.decisions.push({ text, section, line });
-      else minutes.actions.push({ text, owner, due: DUE.exec(text)?.[1], state, section, line });
+      // The same task listed again (MeetBot's "Action Items" repeats the ACTION lines) is one task.
+      else if (!minutes.actions.some((a) => a.text === text && a.owner === owner)) minutes.actions.push({ text, owner, due: DUE.exec(text)?.[1], state, section, line });
     };
     const label = body.replace(/^\s*(?:#{1,6}\s+|=+\s*)/, '').replace(/\s*=+\s*$/, '').replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').replace(/:$/, '').trim();
     if (isLabel(label) && !/:\s*\S/.test(body)) {
