@@ -45,6 +45,11 @@ export interface ForwardedHeader {
   bodyLine: number;
 }
 
+/** A line that introduces a quote ("On 8/30/22 8:08 PM, X wrote:"): never a topic, never content. */
+export const ATTRIBUTION = /(?:\bwrote|\bwrites|\ba écrit|\bschrieb|\bskrev|\bescribió)\s*:\s*$/i;
+/** MeetBot's "(nick, 16:13:30)" after an item: who typed it and when, not part of it. */
+export const MEETBOT_STAMP = /\s*\([\w.@-]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?\)\s*$/;
+
 const QUOTE = /^((?:[ \t]?>)+)[ \t]?/;
 const URL = /(?:https?|ftp):\/\/[^\s<>"]+/g;
 const ONLY_URLS = /^\s*(?:<?(?:https?|ftp):\/\/[^\s<>"]+>?[\s.,;:)]*|and\s+|or\s+)+\s*$/i;

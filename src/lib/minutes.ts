@@ -14,25 +14,22 @@ import {
   ATTENDEES_LABEL,
   DECISION_LABEL,
   DECISION_MARKER,
-  DECISION_PHRASES,
   DISCUSSED,
   DONE_MARKER,
-  LABEL_LINE,
   MEETING_NOUN,
   MINUTES_AS_TIME,
   NO_ATTENDANCE,
-  NOT_DECIDED,
   NOT_HELD,
   NOT_OWNER,
-  OWNER_LINK,
   RECORD_WORDS,
   REPORTS_MEETING,
   STRONG_RECORD,
   TASK_VERBS,
   TODO_OWNER,
-  TOPIC_LIST_LABEL,
 } from './minutes-lexicon.ts';
-import { isSignOff, listMarker, readLines, sentencesOf, titleOf, wordsOf, type TextLine } from './minutes-text.ts';
+import { cleanTask, markedTask, ownerName, sentenceActions, sentenceDecision } from './minutes-items.ts';
+import { ATTRIBUTION, MEETBOT_STAMP, isSignOff, listMarker, readLines, sentencesOf, wordsOf, type TextLine } from './minutes-text.ts';
+import { findTopics, isLabel } from './minutes-topics.ts';
 
 export { MAX_MINUTES_LINES } from './minutes-text.ts';
 
@@ -149,239 +146,16 @@ export const REPORT_WITHIN_LINES = 15;
 export const MAX_SCAN_CHARS = 20_000;
 /** Words in a quote fragment matched against the minutes. */
 export const QUOTE_SHINGLE_WORDS = 5;
-/** Words an owner name has at most ("Jandra and Kathy" is three). */
-export const MAX_OWNER_WORDS = 5;
 
 const REPLY = /^\s*(?:re|aw|sv|antw|odp|vs)\s*(?:\[\d+\]|\^\d+)?\s*:/i;
 const WAS = /\s*[[(]\s*(?:was|previously|formerly)\s*:[^\])]*[\])]?\s*$/i;
-const WIKI_HEADING = /^\s*(={1,6})\s*([^=].*?)\s*\1\s*$/;
-const MD_HEADING = /^\s{0,3}(#{1,6})\s+(\S.*?)\s*#*\s*$/;
-const BOLD_LINE = /^\s{0,3}(?:\*\*|__)([^*_].{0,100}?)(?:\*\*|__)\s*:?\s*$/;
-const UNDERLINE = /^\s*(=+|-+)\s*$/;
-const ATTRIBUTION = /(?:\bwrote|\bwrites|\ba écrit|\bschrieb|\bskrev|\bescribió)\s*:\s*$/i;
 const NOTE = /^\s*(?:[*\-•]+\s*)?(?:\[\s*note\s*\]\s*:?|note\s*:|n\.?b\.?\s*:)\s*(.+)$/i;
 const BRACKET_SPEAKER = /^\s*(?:[*\-•]+\s*)?\[([\p{Lu}][\p{L}.'’-]*(?:\s[\p{Lu}][\p{L}.'’-]*)?)\]\s*(.+)$/u;
 const COLON_SPEAKER = /^\s*(?:[*\-•]+\s*)?([\p{Lu}][\p{L}.'’-]{1,20}(?:\s[\p{Lu}][\p{L}.'’-]{1,20})?)\s*:\s+(\S.*)$/u;
-const BONUS = /^\s*(?:bonus|extra|added|new|additional)\s+(?:item|topic)\s+(\d{1,2})\s*[:.)-]\s*(\S.*)$/i;
 const ANSWER_INLINE = /^\s*(?:answer|ans|a)\s*:\s*(\S.*)$/i;
 const YES_NO = /^\s*(?:yes|no)\b/i;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const DUE = new RegExp(`\\b(?:by|due|before|until)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)|(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?)|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)|(?:next\\s+\\w+)|(?:end\\s+of\\s+(?:the\\s+)?\\w+)|(?:the\\s+next\\s+(?:\\w+\\s+)?(?:meeting|call|session)(?:\\s+on\\s+\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)?))`, 'i');
-const NOT_VERB = new Set(['everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'all', 'us', 'you', 'them', 'him', 'her', 'me', 'who', 'which', 'that']);
-const DETERMINER = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'our', 'your', 'their', 'its', 'his', 'her', 'my', 'up', 'out', 'in', 'on', 'with', 'to', 'into', 'for', 'back', 'all', 'any', 'some', 'more', 'each', 'both', 'what', 'how', 'which', 'whether', 'if', 'it', 'them']);
-
-// ---------------------------------------------------------------------------------------------
-// Topics
-
-interface TopicCandidate {
-  line: number;
-  level: number;
-  title: string;
-  kind: SectionKind;
-}
-
-interface QuoteBlock {
-  start: number;
-  end: number;
-  /** Top-level agenda items of the block: their first line and title. */
-  items: { line: number; title: string }[];
-  answered: boolean;
-}
-
-const isLabel = (title: string) =>
-  LABEL_LINE.test(
-    title
-      .replace(/^\s*(?:#{1,6}\s+|\*\*|__)|(?:\*\*|__)\s*$/g, '')
-      .replace(/\s*\([^)]{0,40}\)\s*$/, '')
-      .replace(/[\s:.\-–]+$/, '')
-      .replace(/^\s*\(?\d{1,2}[A-Za-z]?(?:[.)]\s*|\s+)/, '')
-      .trim(),
-  );
-
-/** A heading that only gives the meeting's day ("## 2025-05-13", "Tuesday 6 May"): the meeting, not a topic. */
-const isDateOnly = (title: string) =>
-  /\d/.test(title) && title.replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:st|nd|rd|th)\b|[\d\W_]+/gi, '') === '';
-
-/** MeetBot's "(nick, 16:13:30)" after an item: who typed it and when, not part of it. */
-const MEETBOT_STAMP = /\s*\([\w.@-]{1,40},\s*\d{1,2}:\d{2}(?::\d{2})?\)\s*$/;
-
-/** Markup headings: wiki `= X =`, Markdown `# X`, a bold line, an underlined title. */
-function markupHeadings(own: readonly TextLine[], lines: readonly TextLine[]): TopicCandidate[] {
-  const out: TopicCandidate[] = [];
-  for (const l of own) {
-    const wiki = WIKI_HEADING.exec(l.body);
-    const md = MD_HEADING.exec(l.body);
-    const bold = BOLD_LINE.exec(l.body);
-    const next = lines[l.i + 1];
-    if (wiki) out.push({ line: l.i, level: wiki[1]!.length, title: wiki[2]!, kind: 'heading' });
-    else if (md && !/^\s*#+[^\s#]/.test(l.body)) out.push({ line: l.i, level: md[1]!.length, title: md[2]!, kind: 'heading' });
-    else if (bold && (lines[l.i - 1]?.blank ?? true)) out.push({ line: l.i, level: 2, title: bold[1]!, kind: 'heading' });
-    else if (
-      next !== undefined && next.depth === 0 && l.body.trim().length >= 3 && UNDERLINE.test(next.body) && next.body.trim().length >= 3 &&
-      Math.abs(next.body.trim().length - l.body.trim().length) <= 4 && !UNDERLINE.test(l.body) && !listMarker(l.body)
-    ) {
-      out.push({ line: l.i, level: next.body.trim().startsWith('=') ? 1 : 2, title: l.body.trim(), kind: 'heading' });
-    }
-  }
-  // A single top heading over deeper ones is the document's title ("# Storage WG, 6 May"), not a topic.
-  const top = Math.min(...out.map((h) => h.level));
-  const atTop = out.filter((h) => h.level === top);
-  if (out.length > 1 && atTop.length === 1 && atTop[0] === out[0]) out.shift();
-  return out
-    .map((h) => ({ ...h, title: h.title.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/^\s*(?:\(?\d{1,2}[A-Za-z]?[.)]|\d{1,2}\s)\s*/, '').replace(/[*_`]+/g, '').trim() }))
-    .filter((h) => !isBanner(h.title) && !isDateOnly(h.title));
-}
-
-/** A banner ("=== MEETING ACCESS ON ZOOM ===", "*** DIAL-IN DETAILS ***"): shouting, not a topic. */
-function isBanner(title: string): boolean {
-  const letters = title.replace(/[^\p{L}]/gu, '');
-  return (letters.length >= 8 && letters === letters.toUpperCase() && wordsOf(title).length >= 3) || /\b(?:dial-?in|join(?:ing)? (?:the )?(?:meeting|call)|meeting (?:access|link|info|details))\b/i.test(title);
-}
-
-/** The writer's numbered topics: items that each open a paragraph, not a tight list. */
-function numberedTopics(own: readonly TextLine[], lines: readonly TextLine[], afterQuotedAgenda: boolean): { topics: TopicCandidate[]; closers: number[] } {
-  const topics: TopicCandidate[] = [];
-  const closers: number[] = [];
-  const numberAt = (i: number) => {
-    const l = lines[i];
-    return l !== undefined && l.depth === 0 && !l.blank && listMarker(l.body, true)?.kind === 'number';
-  };
-  for (const l of own) {
-    if (l.indent > 1 || l.blank) continue;
-    const bonus = BONUS.exec(l.body);
-    const marker = bonus ? undefined : listMarker(l.body, true);
-    if (!bonus && marker?.kind !== 'number') continue;
-    // A tight list (items on consecutive lines) is a list inside a topic, not a list of topics.
-    if (!bonus && (numberAt(l.i - 1) || numberAt(l.i + 1))) continue;
-    const prev = lines[l.i - 1];
-    if (prev !== undefined && !prev.blank && prev.depth === 0 && !isLabel(prev.body.trim())) continue;
-    // Items right under "Action items:" or "Next steps:" are that label's items.
-    let k = l.i - 1;
-    while (k >= 0 && lines[k]!.blank) k--;
-    const lead = k >= 0 ? lines[k]! : undefined;
-    if (lead && lead.depth === 0 && (ACTION_LABEL.test(lead.body.trim().replace(/:$/, '')) || DECISION_LABEL.test(lead.body.trim().replace(/:$/, '')))) continue;
-    let text = bonus ? bonus[2]! : l.body.slice(marker!.textStart);
-    // An HTML list rendered as text puts the item's words on the next lines.
-    if (text.trim() === '') {
-      let j = l.i + 1;
-      while (j < lines.length && lines[j]!.blank && j < l.i + 3) j++;
-      const first = lines[j];
-      if (!first || first.depth !== 0 || first.indent <= l.indent || listMarker(first.body)) continue;
-      text = first.body;
-    }
-    if (!/\p{L}/u.test(text)) continue;
-    const title = titleOf([text], true);
-    if (isLabel(title)) {
-      closers.push(l.i);
-      continue;
-    }
-    topics.push({ line: l.i, level: /\d[A-Za-z]$/.test(marker?.number ?? '') ? 2 : 1, title, kind: 'numbered' });
-  }
-  if (topics.length < (afterQuotedAgenda ? 1 : 2)) return { topics: [], closers };
-  return { topics, closers };
-}
-
-/** Short lines standing over a list ("Dump Research" over "1. …"): topics of notes written plainly. */
-function plainHeadings(own: readonly TextLine[], lines: readonly TextLine[]): TopicCandidate[] {
-  const out: TopicCandidate[] = [];
-  for (const l of own) {
-    if (l.blank || l.indent > 3 || listMarker(l.body, true) || !(lines[l.i - 1]?.blank ?? true)) continue;
-    // The paragraph: this line and at most one more.
-    const second = lines[l.i + 1];
-    const two = second !== undefined && second.depth === 0 && !second.blank && !listMarker(second.body);
-    if (two && !(lines[l.i + 2]?.blank ?? true)) continue;
-    const raw = (two ? `${l.body} ${second.body}` : l.body).replace(/<(?:https?|ftp):[^>\s]*>/gi, ' ').replace(/\s+/g, ' ').trim();
-    const words = wordsOf(raw);
-    if (words.length === 0 || words.length > 10 || /[.,;:!?]$/.test(raw) || !/^[\p{Lu}\p{N}"“]/u.test(raw) || /(?:https?|ftp):\/\//.test(raw)) continue;
-    if (isLabel(raw) || isSignOff(raw) || ATTRIBUTION.test(raw) || ATTENDEES_LABEL.test(raw) || /^(?:hi|hello|dear|hey)\b/i.test(raw)) continue;
-    let j = l.i + (two ? 2 : 1);
-    if (lines[j]?.blank) j++;
-    const next = lines[j];
-    if (!next || next.depth !== 0 || !listMarker(next.body)) continue;
-    out.push({ line: l.i, level: 1, title: raw, kind: 'plain' });
-  }
-  return out;
-}
-
-/** Bullets under "Highlights:" or "Topics discussed:" that read as titles, not sentences. */
-function listedTopics(own: readonly TextLine[], lines: readonly TextLine[]): TopicCandidate[] {
-  const out: TopicCandidate[] = [];
-  for (const l of own) {
-    if (!TOPIC_LIST_LABEL.test(l.body.trim().replace(/^(?:\*\*|__|#{1,6}\s+)|(?:\*\*|__)$/g, '').replace(/:$/, ''))) continue;
-    let top = -1;
-    for (let j = l.i + 1; j < lines.length; j++) {
-      const item = lines[j]!;
-      if (item.depth !== 0 || item.after) break;
-      if (item.blank || (UNDERLINE.test(item.body) && j === l.i + 1)) {
-        if (out.length === 0) continue;
-        break;
-      }
-      const m = listMarker(item.body);
-      if (!m) break;
-      // Sub-items are the notes of their topic.
-      if (top < 0) top = item.indent;
-      if (item.indent > top) continue;
-      const text = item.body.slice(m.textStart).replace(MEETBOT_STAMP, '').replace(/^\[[^\]]{1,40}\]\s*/, '').trim();
-      const first = wordsOf(text)[0] ?? '';
-      if (wordsOf(text).length > 14 || /^(?:we|i|they|it|there|he|she|you)$/.test(first) || /ed$/.test(first)) return [];
-      out.push({ line: j, level: 1, title: titleOf([text]), kind: 'list' });
-    }
-    if (out.length > 0) break;
-  }
-  return out;
-}
-
-/**
- * Quote blocks of a reply, each with the top-level agenda items it quotes and whether the writer
- * answers it (own words, not a sign-off, before the next quote).
- */
-function quoteBlocks(lines: readonly TextLine[]): QuoteBlock[] {
-  const blocks: QuoteBlock[] = [];
-  for (let i = 0; i < lines.length; ) {
-    if (lines[i]!.depth === 0 || lines[i]!.after) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < lines.length && lines[i]!.depth > 0) i++;
-    const end = i;
-    const markers = lines.slice(start, end).flatMap((l) => {
-      const m = listMarker(l.body);
-      return m ? [{ l, m }] : [];
-    });
-    const top = Math.min(...markers.map((x) => x.l.indent));
-    const topKind = markers.find((x) => x.l.indent === top)?.m.kind;
-    const items: QuoteBlock['items'] = [];
-    for (const { l, m } of markers) {
-      // Sub-items (deeper, or bullets under numbered items) belong to their item.
-      if (m.kind !== topKind || l.indent > top + (m.kind === 'number' ? 1 : 0)) continue;
-      const parts = [l.body.slice(m.textStart)];
-      for (let j = l.i + 1; j < end; j++) {
-        const c = lines[j]!;
-        if (c.blank) {
-          // "1." alone, then its words after a blank line (an HTML list as text).
-          if (parts.join('').trim() === '') continue;
-          break;
-        }
-        if (listMarker(c.body)) break;
-        parts.push(c.body);
-      }
-      const text = parts.join('\n').trim();
-      // "- Jose" under the quoted agenda is its writer's sign-off, not an item.
-      if (!/^[\p{L}\p{N}("“'‘]/u.test(text) || (m.kind === 'bullet' && wordsOf(text).length === 1 && isSignOff(`- ${text}`))) continue;
-      items.push({ line: l.i, title: titleOf(parts.map((p) => p.trim()).filter((p) => p !== '')) });
-    }
-    let answered = false;
-    for (let j = end; j < lines.length && lines[j]!.depth === 0 && !lines[j]!.after; j++) {
-      const b = lines[j]!.body;
-      if (lines[j]!.blank || isSignOff(b) || ATTRIBUTION.test(b)) continue;
-      answered = true;
-      break;
-    }
-    blocks.push({ start, end, items, answered });
-  }
-  return blocks;
-}
 
 const slugUse = (title: string, used: Set<string>): string => {
   const base = `s-${title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'section'}`;
@@ -389,13 +163,6 @@ const slugUse = (title: string, used: Set<string>): string => {
   for (let k = 2; used.has(anchor); k++) anchor = `${base}-${k}`;
   used.add(anchor);
   return anchor;
-};
-
-const overlap = (a: string, b: string): number => {
-  const x = wordsOf(a);
-  const y = new Set(wordsOf(b));
-  if (x.length === 0 || y.size === 0) return 0;
-  return x.filter((w) => y.has(w)).length / Math.max(x.length, y.size);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -408,172 +175,6 @@ interface Unit {
   offsets: number[];
   text: string;
   list: boolean;
-}
-
-/** Whether a capitalised phrase can name who does a task: a person or a team, never a verb or a pronoun. */
-function ownerName(raw: string, known: ReadonlySet<string>): string | undefined {
-  const name = raw.trim().replace(/^@/, '').replace(/\s+/g, ' ');
-  const people = name.split(/\s*(?:,|&|\band\b)\s*/).filter(Boolean);
-  if (people.length === 0 || wordsOf(name).length > MAX_OWNER_WORDS) return undefined;
-  for (const p of people) {
-    const words = p.split(' ');
-    const first = words[0]!.toLowerCase();
-    if (known.has(first) || known.has(p.toLowerCase())) continue;
-    if (NOT_OWNER.has(first) || TASK_VERBS.has(first) || words.length > 3) return undefined;
-    // OpenBMC, BMCWeb: product names, not people (an all-capitals team such as IBM is one).
-    if (words.some((w) => /^\p{Lu}.*\p{Ll}.*\p{Lu}/u.test(w) || /^\p{Ll}/u.test(w))) return undefined;
-  }
-  return name;
-}
-
-const OWNER_AT_START = /^(?:(?:then|so|and|also|finally|meanwhile|in particular)\s*,?\s+)?(@?[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){0,2}(?:\s*(?:,|&|\band\b)\s*[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?)*)(?:\s+\([^)]{1,40}\))?(?=\s)/u;
-
-/** Whether an -ing form is that of a task verb (working, creating, planning). */
-function isTaskVerbIng(word: string): boolean {
-  const stem = word.slice(0, -3);
-  return TASK_VERBS.has(stem) || TASK_VERBS.has(`${stem}e`) || (stem.length > 2 && stem.at(-1) === stem.at(-2) && TASK_VERBS.has(stem.slice(0, -1)));
-}
-
-/** The task of a clause that starts with an owner: `Kathy is going to check …` → Kathy, "check …". */
-function ownedTask(clause: string, known: ReadonlySet<string>, author: string | undefined): { owner: string | undefined; text: string } | undefined {
-  const i = /^(?:(?:[Tt]hen|[Ss]o|[Aa]nd|[Aa]lso|[Ff]inally)\s+)?I(?:\s+\([^)]{1,40}\))?(?:'ll|’ll|\s+will|\s+am going to|\s+plan to|\s+intend to|\s+volunteered to|\s+agreed to|\s+offered to)\s+(\p{Ll}[\p{L}'’-]*\b.*)$/u.exec(clause);
-  if (i) return { owner: author, text: i[1]! };
-  const m = OWNER_AT_START.exec(clause);
-  if (!m) return undefined;
-  const rest = clause.slice(m[0].length);
-  // Work under way: "IBM is working on a prototype", "Jandra and Kathy are creating mockups".
-  const ongoing = /^\s+(?:is|are)\s+(?:currently\s+|still\s+|now\s+|also\s+|actively\s+)?(\p{Ll}+ing)\b/u.exec(rest);
-  if (ongoing && isTaskVerbIng(ongoing[1]!)) {
-    const owner = ownerName(m[1]!, known);
-    return owner ? { owner, text: rest.slice(ongoing[0].length - ongoing[1]!.length) } : undefined;
-  }
-  const link = OWNER_LINK.exec(rest);
-  if (!link) return undefined;
-  const task = rest.slice(link[0].length);
-  const verb = /^(\p{Ll}[\p{L}'’-]*)/u.exec(task)?.[1];
-  if (!verb || DETERMINER.has(verb) || NOT_VERB.has(verb) || !/[a-z]/.test(verb)) return undefined;
-  // "Carol to collect …" names a task; "Thanks to everyone", "Link to wiki" do not: after a name
-  // nobody in the thread bears, "to" must lead to a task verb.
-  if (link[1]!.toLowerCase() === 'to' && !TASK_VERBS.has(verb) && !wordsOf(m[1]!).some((w) => known.has(w))) return undefined;
-  const owner = ownerName(m[1]!, known);
-  if (!owner) return undefined;
-  return { owner, text: task };
-}
-
-/** A task with the owner named in a marker's rest (`Joseph to push …`, `Alice write up …`, `Bob: measure …`). */
-function markedTask(rest: string, known: ReadonlySet<string>, author: string | undefined): { owner: string | undefined; text: string } {
-  const owned = ownedTask(rest, known, author);
-  if (owned) return owned;
-  // "@omar to move …", and IRC nicks in lower case where the item is marked as an action ("omar to tag …").
-  const handle = /^(@[\p{L}\d._-]+|[\p{Ll}\d._-]{2,24})[:,]?\s+(?:to|will|should|shall|can)\s+(?!be\b|have\b)(\p{Ll}[\p{L}'’-]*\b.*)$/u.exec(rest);
-  if (handle && (handle[1]!.startsWith('@') || (!NOT_OWNER.has(handle[1]!) && !TASK_VERBS.has(handle[1]!) && !DETERMINER.has(handle[1]!)))) {
-    return { owner: handle[1]!.replace(/^@/, ''), text: handle[2]! };
-  }
-  const colon = /^(@[\p{L}\d._-]+|[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?)\s*[:–-]\s+(\S.*)$/u.exec(rest);
-  if (colon) {
-    // "@omar: …" names a person by handle.
-    const owner = colon[1]!.startsWith('@') ? colon[1]!.slice(1) : ownerName(colon[1]!, known);
-    if (owner) return { owner, text: colon[2]! };
-  }
-  // `Alice write up …`: a name straight before a verb, in items marked as actions.
-  const bare = /^(@?[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?)\s+(\p{Ll}[\p{L}'’-]*)\b/u.exec(rest);
-  if (bare && !DETERMINER.has(bare[2]!) && !NOT_VERB.has(bare[2]!) && (TASK_VERBS.has(bare[2]!) || /(?:ed|es|s)$/.test(bare[2]!))) {
-    const owner = ownerName(bare[1]!, known);
-    if (owner) return { owner, text: rest.slice(bare[1]!.length).trim() };
-  }
-  const trailing = /\(([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?(?:\s*(?:,|&|and)\s*[\p{Lu}][\p{L}'’.-]*)*)\)\s*\.?$/u.exec(rest);
-  if (trailing) {
-    const owner = ownerName(trailing[1]!, known);
-    if (owner) return { owner, text: rest.slice(0, trailing.index).trim() };
-  }
-  const please = /^please\s+(\S.*)$/i.exec(rest);
-  return { owner: undefined, text: please ? please[1]! : rest };
-}
-
-const cleanTask = (text: string) =>
-  text
-    .replace(MEETBOT_STAMP, '')
-    .replace(/\s+TODO\b\.?/g, '')
-    .replace(/\s*[:\-–]\s+<?(?:https?|ftp):\/\/\S+>?\s*\.?$/i, '')
-    .replace(/[\s.:;,]+$/, '')
-    .trim();
-
-/** Clause starts in a sentence: its beginning and after `,` `;` `:` `and`. */
-function clauseStarts(sentence: string): number[] {
-  const out = [0];
-  for (const m of sentence.matchAll(/(?:[;:]\s+|,\s+(?:and\s+|but\s+|so\s+)?|\s+and\s+|\s+but\s+)/g)) out.push(m.index + m[0].length);
-  return out;
-}
-
-/** Actions a plain sentence states, without a marker. */
-function sentenceActions(sentence: string, inList: boolean, known: ReadonlySet<string>, author: string | undefined): { owner: string | undefined; text: string }[] {
-  const s = sentence.trim();
-  // A question is no task, except a request: "Will someone please check the labels?"
-  if (s.endsWith('?')) {
-    const request = /\b(?:[Ww]ill|[Cc]an|[Cc]ould|[Ww]ould)\s+(?:someone|somebody|anyone|anybody|you)\s+(?:please\s+)?(\p{Ll}.*?)\??$/u.exec(s);
-    return request ? [{ owner: undefined, text: request[1]! }] : [];
-  }
-  const found: { owner: string | undefined; text: string }[] = [];
-  const starts = clauseStarts(s);
-  // "Jandra and Kathy are creating …" is one task: a clause inside an owner found already is skipped.
-  let covered = -1;
-  for (const at of starts) {
-    if (at <= covered) continue;
-    const clause = s.slice(at);
-    const owned = ownedTask(clause, known, author);
-    if (owned) {
-      found.push(owned);
-      covered = s.length - owned.text.length;
-      continue;
-    }
-    // "… and is going to check with …": the sentence's subject owns the task.
-    if (at > 0) {
-      const link = /^(?:is|are)\s+(?:going|planning)\s+to\s+(\p{Ll}.*)$|^will\s+(\p{Ll}.*)$/u.exec(clause);
-      const subject = OWNER_AT_START.exec(s);
-      if (link && subject) {
-        const owner = ownerName(subject[1]!, known);
-        if (owner) found.push({ owner, text: (link[1] ?? link[2])! });
-      }
-    }
-  }
-  if (found.length > 0) return found;
-  const patterns: RegExp[] = [
-    /\b(?:[Ww]ill|[Cc]an|[Cc]ould|[Ww]ould)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?(\p{Ll}.*)$/u,
-    /\bneeds?\s+(?:someone|somebody|a\s+volunteer)\s+to\s+(\p{Ll}.*)$/u,
-    /^(?:we\s+)?(?:will\s+|would\s+)?(?:still\s+)?need\s+to\s+(\p{Ll}.*)$/iu,
-    /[;,]\s+(?:we\s+)?(?:will\s+)?need\s+to\s+(\p{Ll}.*)$/u,
-    /\bnext\s+steps?\s+(?:is|are|will\s+be)\s*(?:to\s*)?(\p{Ll}.*)$/iu,
-    /\baction\s+items?\s+(?:was|were|is|are)\s+to\s+(\p{Ll}.*)$/iu,
-    /^please\s+(?!feel\s+free|let\s+(?:me|us)\s+know|see\b|find\b|note\b|join\b|check\s+your|update\s+your\s+calendar|reply\b|welcome\b|accept\b|forgive\b|excuse\b|ignore\b)(\p{Ll}.*)$/iu,
-    /\b(?:^|we\s+|everyone\s+|all\s+)agreed\s+to\s+(\p{Ll}.*)$/iu,
-  ];
-  for (const p of patterns) {
-    const m = p.exec(s);
-    if (m) return [{ owner: undefined, text: m[1]! }];
-  }
-  // An instruction in the notes' prose: "Use the email thread for discussion."
-  if (!inList) {
-    const imperative = /^([\p{Lu}][\p{Ll}-]+)\s+([\p{L}']+)/u.exec(s);
-    if (imperative && TASK_VERBS.has(imperative[1]!.toLowerCase()) && DETERMINER.has(imperative[2]!.toLowerCase())) return [{ owner: undefined, text: s }];
-  }
-  return [];
-}
-
-/** The clause of a decision: from the last clause break before its words. */
-function decisionText(sentence: string, at: number): string {
-  let start = 0;
-  for (const m of sentence.slice(0, at).matchAll(/;\s+/g)) start = m.index + m[0].length;
-  return sentence.slice(start).replace(/^(?:and|so|but)\s+/i, '').trim();
-}
-
-function sentenceDecision(sentence: string): string | undefined {
-  const s = sentence.trim();
-  if (s.endsWith('?') || NOT_DECIDED.test(s)) return undefined;
-  for (const p of DECISION_PHRASES) {
-    const m = p.exec(s);
-    if (m) return decisionText(s, m.index);
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,25 +197,7 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
     for (const w of wordsOf(n)) if (w.length > 1 && !NOT_OWNER.has(w) && !TASK_VERBS.has(w)) known.add(w);
   }
 
-  // Topics, from the strongest sign to the weakest.
-  const blocks = quoteBlocks(lines);
-  const answeredItems = blocks.filter((b) => b.answered && b.items.length > 0);
-  const quoted = answeredItems.length >= 2 ? answeredItems.flatMap((b) => b.items.map((it) => ({ line: it.line, level: 1, title: it.title, kind: 'agenda' as const }))) : [];
-  // The whole agenda quoted first, then each item again with its answer: the item is one topic, where it is answered.
-  const agenda = quoted.filter((t, k) => !quoted.slice(k + 1).some((later) => overlap(t.title, later.title) > 0.8));
-  const markup = markupHeadings(own, lines);
-  const closers: number[] = markup.filter((h) => isLabel(h.title)).map((h) => h.line);
-  let topics: TopicCandidate[] = markup.filter((h) => !isLabel(h.title));
-  if (topics.length < 2) {
-    const numbered = numberedTopics(own, lines, agenda.length > 0);
-    closers.push(...numbered.closers);
-    topics.push(...numbered.topics);
-    // The writer's numbered topic repeats the quoted agenda item it answers: keep the writer's line.
-    topics.push(...agenda.filter((a) => !numbered.topics.some((t) => overlap(a.title, t.title) > 0.5)));
-  }
-  if (markup.length === 0 && topics.length === 0) topics.push(...plainHeadings(own, lines));
-  if (topics.length === 0) topics.push(...listedTopics(own, lines));
-  topics = topics.filter((t) => t.title !== '').sort((a, b) => a.line - b.line);
+  const { topics, closers, answered } = findTopics(lines, own);
 
   const used = new Set<string>();
   const bounds = [...topics.map((t) => t.line), ...closers].sort((a, b) => a - b);
@@ -634,7 +217,7 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
   const topicLines = new Set([...sections.map((s) => s.line), ...closers]);
   const headingLines = new Set(sections.map((s) => s.line));
 
-  const minutes: Minutes = { sections, attendees: [], actions: [], decisions: [], notes: [], speakers: [], evidence: { reports: undefined, discussed: 0, answered: answeredItems.length } };
+  const minutes: Minutes = { sections, attendees: [], actions: [], decisions: [], notes: [], speakers: [], evidence: { reports: undefined, discussed: 0, answered } };
   // The report opens the message ("Notes from today's workgroup", "Thanks to all who attended");
   // deep in a long reply it points at some other meeting ("here are the notes from that session").
   const ownText = own.filter((l) => !l.blank).slice(0, REPORT_WITHIN_LINES).map((l) => l.body).join('\n');
@@ -723,6 +306,8 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
   };
 
   const author = context.author;
+  // Topics that already have a unit of text below them: only the first can be the yes/no answer.
+  const answeredTopics = new Set<number>();
   let labelled: 'action' | 'decision' | undefined;
   let labelList = false;
   let lastUnitLine = -1;
@@ -773,7 +358,8 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
     }
     // A yes/no answer opening the text under a topic that asks a question is what the meeting concluded.
     const topic = section >= 0 ? sections[section] : undefined;
-    const firstUnderTopic = topic !== undefined && topic.title.endsWith('?') && !units.some((o) => o !== u && o.lines[0]! > topic.line && o.lines[0]! < first);
+    const firstUnderTopic = topic !== undefined && topic.title.endsWith('?') && !answeredTopics.has(section);
+    answeredTopics.add(section);
     if (firstUnderTopic && YES_NO.test(body)) {
       const sentences = sentencesOf(body);
       const shortFirst = sentences.length > 1 && wordsOf(sentences[0]!.text).length <= 2;
