@@ -30,9 +30,9 @@ interface LabelRecord {
   meetingDate: string | null;
   agendaFor?: string | null;
   structure: null | {
-    sections: { title: string }[];
-    decisions: { text: string; section: string | null }[];
-    actions: { owner: string | null; text: string; section: string | null }[];
+    sections: { title: string; doubt?: string }[];
+    decisions: { text: string; section: string | null; doubt?: string }[];
+    actions: { owner: string | null; text: string; section: string | null; doubt?: string }[];
     attendees: string[];
   };
 }
@@ -262,6 +262,12 @@ async function scoreLabels(detail: boolean): Promise<void> {
     actions: { labelled: 0, found: 0, matched: 0 },
     attendees: { labelled: 0, found: 0, matched: 0 },
   };
+  const sureTallies: typeof tallies = {
+    sections: { labelled: 0, found: 0, matched: 0 },
+    decisions: { labelled: 0, found: 0, matched: 0 },
+    actions: { labelled: 0, found: 0, matched: 0 },
+    attendees: { labelled: 0, found: 0, matched: 0 },
+  };
   let ownersRight = 0;
   let placed = 0;
   let placedRight = 0;
@@ -281,10 +287,10 @@ async function scoreLabels(detail: boolean): Promise<void> {
     };
     const row: Record<string, string | number> = { message: `${basename(l.source)}#${l.position}`, claimed: entry ? 'yes' : 'no' };
     const categories = {
-      sections: { label: l.structure.sections.map((x) => x.title), found: topics.map((x) => x.title), words: scoreWords },
-      decisions: { label: l.structure.decisions.map((x) => x.text), found: s.decisions.map((x) => x.text), words: scoreWords },
-      actions: { label: l.structure.actions.map((x) => x.text), found: s.actions.map((x) => x.text), words: scoreWords },
-      attendees: { label: l.structure.attendees, found: s.attendees, words: attendeeWords },
+      sections: { label: l.structure.sections.map((x) => x.title), doubt: l.structure.sections.map((x) => x.doubt !== undefined), found: topics.map((x) => x.title), words: scoreWords },
+      decisions: { label: l.structure.decisions.map((x) => x.text), doubt: l.structure.decisions.map((x) => x.doubt !== undefined), found: s.decisions.map((x) => x.text), words: scoreWords },
+      actions: { label: l.structure.actions.map((x) => x.text), doubt: l.structure.actions.map((x) => x.doubt !== undefined), found: s.actions.map((x) => x.text), words: scoreWords },
+      attendees: { label: l.structure.attendees, doubt: l.structure.attendees.map(() => false), found: s.attendees, words: attendeeWords },
     };
     for (const [name, c] of Object.entries(categories) as [keyof typeof tallies, (typeof categories)['sections']][]) {
       const pairs = matchItems(c.label.map(c.words), c.found.map(c.words));
@@ -292,6 +298,12 @@ async function scoreLabels(detail: boolean): Promise<void> {
       t.labelled += c.label.length;
       t.found += c.found.length;
       t.matched += pairs.length;
+      // For information: the same without the labels marked with a doubt, and what they matched.
+      const sure = sureTallies[name];
+      const doubtful = new Set(pairs.filter(([li]) => c.doubt[li]).map(([, fi]) => fi));
+      sure.labelled += c.doubt.filter((d) => !d).length;
+      sure.found += c.found.length - doubtful.size;
+      sure.matched += pairs.filter(([li]) => !c.doubt[li]).length;
       row[name] = `${pairs.length}/${c.label.length}/${c.found.length}`;
       if (name === 'actions') {
         for (const [li, fi] of pairs) {
@@ -327,6 +339,7 @@ async function scoreLabels(detail: boolean): Promise<void> {
     const { p, r, f } = f1(t);
     return { category: name, labelled: t.labelled, found: t.found, matched: t.matched, precision: fixed(p), recall: fixed(r), F1: fixed(f) };
   })));
+  console.log(`\nwithout the labels marked with a doubt (information): ${Object.entries(sureTallies).map(([name, t]) => `${name} F1 ${fixed(f1(t).f)} (${t.matched}/${t.labelled}/${t.found})`).join(', ')}`);
   // Meetings, for information: the day and the agenda of each labelled minutes message that was claimed.
   let dated = 0;
   let datedRight = 0;
