@@ -162,6 +162,10 @@ describe('action items', () => {
     expect(m.actions.map((a) => [a.owner, a.text])).toContainEqual(['omar', 'add the new storage terms']);
     expect(parseMinutes('DONE: Joseph added the workflow section.').actions[0]).toMatchObject({ owner: 'Joseph', state: 'done' });
   });
+  it('reads "Name - task" list items, and a weekday as a due date', () => {
+    const m = parseMinutes('Notes from the release call:\n\n- Chen - update the release notes by Friday.\n- Release - went fine.\n');
+    expect(m.actions.map((a) => [a.owner, a.text, a.due])).toEqual([['Chen', 'update the release notes by Friday', 'Friday']]);
+  });
   it('reads the items under "Next steps:" and "Action items" as actions, and "the next step is to …"', () => {
     expect(owned('Highlights: we met. Next steps:\n   1. Refine the list.\n   2. Work out the use cases.\n')).toEqual([
       [undefined, 'Refine the list'],

@@ -146,6 +146,12 @@ export function sentenceActions(sentence: string, inList: boolean, known: Readon
     }
   }
   if (found.length > 0) return found;
+  // A list item "Chen - update the release notes": a name, a dash or a colon, a task verb.
+  if (inList) {
+    const dashed = /^([\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*)?)\s+[-–:]\s+(\p{Ll}+)\b/u.exec(s);
+    const owner = dashed && TASK_VERBS.has(dashed[2]!) ? ownerName(dashed[1]!, known) : undefined;
+    if (owner) return [{ owner, text: s.slice(dashed![0].length - dashed![2]!.length) }];
+  }
   const patterns: RegExp[] = [
     /\b(?:[Ww]ill|[Cc]an|[Cc]ould|[Ww]ould)\s+(?:someone|somebody|anyone|anybody)\s+(?:please\s+)?(\p{Ll}.*)$/u,
     /\bneeds?\s+(?:someone|somebody|a\s+volunteer)\s+to\s+(\p{Ll}.*)$/u,
