@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildMeetings, findThreadMeetings, meetingOf, minutesExport, seriesOf, structureThreadMessage, type MinutesThread, type ThreadMessage } from '../src/lib/meetings.ts';
+import { buildMeetings, findThreadMeetings, findThreadMinutes, meetingOf, minutesExport, seriesOf, structureThreadMessage, type MinutesThread, type ThreadMessage } from '../src/lib/meetings.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/meetings/${name}`, import.meta.url), 'utf8');
 const at = (d: string) => Date.parse(`${d}Z`);
@@ -36,6 +36,16 @@ describe('findThreadMeetings', () => {
   });
   it('gives a missed message the structure it would have as minutes', () => {
     expect(structureThreadMessage(threads[0]!, 1, text).attendees).toEqual(['Ruth Abebe', 'Omar Haddad', 'Lena Brandt']);
+  });
+});
+
+describe('deep threads', () => {
+  it('reads a 5,000-deep reply chain under a meeting subject without recursing', () => {
+    const chain: ThreadMessage[] = Array.from({ length: 5000 }, (_, n) => msg(n, n === 0 ? 'Infra meeting notes' : 'Re: Infra meeting notes', 'Ana Lima', '2025-01-01T00:00:00', n - 1));
+    const body = (n: number) => (n === 0 ? 'Notes from the infra meeting.\n\nDecision: keep two runners.\n' : `> quoted\n\nreply ${n}\n`);
+    const [entry] = findThreadMinutes({ messages: chain }, body);
+    expect(entry?.n).toBe(0);
+    expect(entry?.structure.decisions.map((d) => d.text)).toEqual(['keep two runners.']);
   });
 });
 

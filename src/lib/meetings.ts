@@ -107,7 +107,8 @@ export function findThreadMinutes(thread: MinutesThread, text: (n: number) => st
  * @param overrides the list's minutes settings from list.json
  */
 export function findThreadMeetings(thread: MinutesThread, text: (n: number) => string, overrides: MinutesOverrides = {}): ThreadMeetings {
-  const byN = new Map(thread.messages.map((m) => [m.n, m]));
+  const facts = threadFacts(thread);
+  const byN = facts.byN;
   const children = new Map<number, number[]>();
   for (const m of thread.messages) {
     if (!byN.has(m.parent)) continue;
@@ -125,9 +126,9 @@ export function findThreadMeetings(thread: MinutesThread, text: (n: number) => s
     return meetingOf(m, body, up, parent);
   };
   for (const m of ordered) {
-    const body = readsAsMinutes(thread, m, byN, overrides) ? text(m.n) : undefined;
+    const body = readsAsMinutes(facts, m, overrides) ? text(m.n) : undefined;
     if (body === undefined) continue;
-    const context = contextOf(thread, m, byN, taken);
+    const context = contextOf(facts, m, taken);
     const forced = overrides.force?.[m.messageId];
     const parent = byN.get(m.parent);
     if (forced === undefined && !mayBeMinutes(m.subject, body, overrides, context)) {
@@ -176,11 +177,11 @@ export function findThreadMeetings(thread: MinutesThread, text: (n: number) => s
  * @param text reads the plain text of a message by its position
  */
 export function structureThreadMessage(thread: MinutesThread, n: number, text: (n: number) => string): Minutes {
-  const byN = new Map(thread.messages.map((x) => [x.n, x]));
-  const m = byN.get(n);
+  const facts = threadFacts(thread);
+  const m = facts.byN.get(n);
   const body = text(n);
   if (!m) return withWholeSection(parseMinutes(body), body, 'Minutes');
-  return withWholeSection(parseMinutes(body, contextOf(thread, m, byN, new Set())), body, ownSubject(m.subject).subject);
+  return withWholeSection(parseMinutes(body, contextOf(facts, m, new Set())), body, ownSubject(m.subject).subject);
 }
 
 /**
@@ -188,12 +189,11 @@ export function structureThreadMessage(thread: MinutesThread, n: number, text: (
  * new subject, or a reply in a thread about a meeting (results posted under the agenda's subject).
  * Replies in ordinary threads are passed over without reading their text.
  */
-function readsAsMinutes(thread: MinutesThread, m: ThreadMessage, byN: ReadonlyMap<number, ThreadMessage>, overrides: MinutesOverrides): boolean {
-  const parent = byN.get(m.parent);
+function readsAsMinutes(facts: ThreadFacts, m: ThreadMessage, overrides: MinutesOverrides): boolean {
+  const parent = facts.byN.get(m.parent);
   if (!parent || overrides.force?.[m.messageId] !== undefined) return true;
   if (baseSubject(ownSubject(parent.subject).subject) !== baseSubject(ownSubject(m.subject).subject)) return true;
-  const root = rootOf(thread, m, byN);
-  for (const s of [parent.subject, root.subject]) {
+  for (const s of [parent.subject, facts.root.subject]) {
     const says = subjectSays(s);
     if (says.meeting !== undefined || says.record !== undefined) return true;
     if ((overrides.subjects ?? []).some((p) => new RegExp(p, 'i').test(s))) return true;
@@ -201,21 +201,24 @@ function readsAsMinutes(thread: MinutesThread, m: ThreadMessage, byN: ReadonlyMa
   return false;
 }
 
-/** The first message above a message in its thread (following parents, at most the thread's size). */
-function rootOf(thread: MinutesThread, m: ThreadMessage, byN: ReadonlyMap<number, ThreadMessage>): ThreadMessage {
-  let r = m;
-  for (let k = 0; k < thread.messages.length; k++) {
-    const p = byN.get(r.parent);
-    if (!p) break;
-    r = p;
-  }
-  return r;
+/** What every message of a thread shares: its first message and its writers' names, computed once. */
+interface ThreadFacts {
+  byN: ReadonlyMap<number, ThreadMessage>;
+  root: ThreadMessage;
+  names: string[];
 }
 
-function contextOf(thread: MinutesThread, m: ThreadMessage, byN: ReadonlyMap<number, ThreadMessage>, taken: ReadonlySet<number>): MinutesContext {
-  const parent = byN.get(m.parent);
-  const names = [...new Set(thread.messages.map((x) => x.fromName).filter((x) => x !== ''))].sort();
-  const context: MinutesContext = { names, threadSubject: rootOf(thread, m, byN).subject };
+function threadFacts(thread: MinutesThread): ThreadFacts {
+  const byN = new Map(thread.messages.map((m) => [m.n, m]));
+  const ordered = [...thread.messages].sort((a, b) => a.n - b.n);
+  // The thread's first message without a parent in the thread (a ghost-rooted thread has several).
+  const root = ordered.find((m) => !byN.has(m.parent)) ?? ordered[0]!;
+  return { byN, root, names: [...new Set(thread.messages.map((x) => x.fromName).filter((x) => x !== ''))].sort() };
+}
+
+function contextOf(facts: ThreadFacts, m: ThreadMessage, taken: ReadonlySet<number>): MinutesContext {
+  const parent = facts.byN.get(m.parent);
+  const context: MinutesContext = { names: facts.names, threadSubject: facts.root.subject };
   const author = m.fromName || m.fromAddress.split('@')[0] || '';
   if (author) context.author = author;
   if (parent) {
