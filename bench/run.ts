@@ -14,6 +14,7 @@ import { simpleParser } from 'mailparser';
 import type { ImportReport } from '../src/import/archive-import.ts';
 import { readMboxFile } from '../src/import/read-mbox.ts';
 import type { SiteReport } from '../src/site/build.ts';
+import { benchMinutes } from './minutes.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPORA = join(ROOT, '..', 'shared', 'corpora');
@@ -518,6 +519,7 @@ export async function main(args: string[]): Promise<number> {
     search: benchSearch,
     scale: benchScale,
     verify: benchVerify,
+    minutes: benchMinutes,
   };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;

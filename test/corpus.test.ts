@@ -169,14 +169,14 @@ describe.skipIf(!present)('minutes corpus (openbmc working groups)', () => {
     const byId = new Map(messages.map((m) => [m.messageId, m]));
     const detected = messages.filter((m) => {
       const parent = byId.get(m.inReplyTo[0] ?? m.references[m.references.length - 1] ?? '');
-      return detectMinutes(m.messageId, m.subject, m.text, {}, parent?.subject).minutes;
+      return detectMinutes(m.messageId, m.subject, m.text, {}, parent ? { parentSubject: parent.subject } : {}).minutes;
     });
-    // Counted by hand in this corpus: 11 "results"/"highlights" replies to agendas and one
-    // "Meeting Minutes" mail; a spin-off thread whose subject keeps "[was: … results]" is taken too.
-    expect(detected.length).toBeGreaterThanOrEqual(12);
-    expect(detected.every((m) => !/cancel/i.test(m.subject))).toBe(true);
-    // Structure read from the text itself: all but one results mail (December 9, prose only).
-    expect(detected.filter((m) => parseMinutes(m.text).sections.length > 0).length).toBeGreaterThanOrEqual(detected.length - 1);
+    // Counted by hand in this corpus (bench/eval/minutes-labels.json): 21 minutes, among them replies
+    // that post the results under the agenda's subject; a spin-off "[was: … results]" thread is not.
+    expect(detected.length).toBeGreaterThanOrEqual(20);
+    expect(detected.every((m) => !/cancel|\[was:/i.test(m.subject))).toBe(true);
+    // Structure read from the text itself: all but the three prose results mails (Sep 18, Nov 13, Dec 11).
+    expect(detected.filter((m) => parseMinutes(m.text).sections.length > 0).length).toBeGreaterThanOrEqual(detected.length - 3);
     // As the site structures them (prose gets one whole-text section): every one has a section.
     for (const minutes of detected) {
       const structure = structureMinutes(minutes.text, minutes.subject);

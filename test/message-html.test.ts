@@ -13,12 +13,13 @@ const index = indexArchive([input('first', 0, { subject: HOSTILE }), input('dup'
 const [first, dupA, dupB, last] = index.messages;
 
 const minutes: Minutes = {
-  sections: [{ title: 'Release <Planning>', level: 1, anchor: 's-release-planning', line: 2, end: 8 }, { title: 'Deep', level: 5, anchor: 's-deep', line: 8, end: 9 }],
+  sections: [{ title: 'Release <Planning>', level: 1, anchor: 's-release-planning', line: 2, end: 8, kind: 'heading' }, { title: 'Deep', level: 5, anchor: 's-deep', line: 8, end: 9, kind: 'heading' }],
   attendees: ['Ann', 'Bob'],
-  actions: [{ text: 'write it up, mail ann@example.org', owner: 'ann@example.org', due: '1 March', section: 0, line: 5 }, { text: 'no section', owner: undefined, due: undefined, section: -1, line: 1 }],
+  actions: [{ text: 'write it up, mail ann@example.org', owner: 'ann@example.org', due: '1 March', state: 'open', section: 0, line: 5 }, { text: 'no section', owner: undefined, due: undefined, state: 'open', section: -1, line: 1 }],
   decisions: [{ text: 'ship in July', section: 0, line: 4 }],
   notes: [],
   speakers: [],
+  evidence: { reports: undefined, discussed: 0, answered: 0 },
 };
 
 /** A view with every optional part shown. */

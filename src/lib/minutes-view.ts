@@ -1,9 +1,11 @@
 /**
- * What a minutes message page shows on top of its text: the overlay of headings and marks for the
- * body, and the "Discussed in" links under each section.
+ * What the minutes pages show: the overlay of headings and marks drawn on a minutes message's
+ * text with the "Discussed in" links under each section, and the view data of the series pages
+ * (the index of series, actions over time, attendance, the topic index, the decisions log).
  */
 import type { ElementContent } from 'hast';
 import type { BodyOverlay } from './body.ts';
+import type { ActionTrack, MeetingsData, Series, TopicTrack } from './meetings.ts';
 import type { ActionItem, Minutes, MinutesSection, QuoteMapping } from './minutes.ts';
 
 /** A reply that discusses a section, as a link. */
@@ -104,4 +106,125 @@ export function actionsByOwner(entries: readonly { n: number; structure: Minutes
  */
 export function sectionHref(messageHref: string, section: MinutesSection | undefined): string {
   return section ? `${messageHref}#${section.anchor}` : messageHref;
+}
+
+/** A row of `/<list>/minutes/`: one meeting series and what it holds. */
+export interface SeriesRow {
+  key: string;
+  name: string;
+  /** A file-safe slug of the series key, for its page. */
+  slug: string;
+  meetings: number;
+  /** Meetings with minutes; the others had an agenda only, or were cancelled. */
+  withMinutes: number;
+  first: string | null;
+  last: string | null;
+  topics: number;
+  decisions: number;
+  openActions: number;
+  doneActions: number;
+}
+
+/**
+ * A series' slug: its key's words joined by dashes (ASCII letters and digits only), with a short
+ * hash of the key when that leaves nothing or could collide with another series of the list.
+ *
+ * @param key the series key from `buildMeetings`
+ */
+export function seriesSlug(key: string): string {
+  const ascii = key.normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  let h = 0x811c9dc5;
+  for (const c of key) h = Math.imul(h ^ c.codePointAt(0)!, 0x01000193) >>> 0;
+  // Keys that differ only in letters outside ASCII would share a slug: the hash keeps them apart.
+  return ascii !== '' && ascii.replace(/-/g, ' ') === key ? ascii : `${ascii || 'series'}-${h.toString(36)}`;
+}
+
+/**
+ * The rows of the list's minutes index: each series with its meetings, dates and counts, the
+ * series with the latest meeting first.
+ *
+ * @param data the list's series from `buildMeetings`
+ */
+export function seriesRows(data: MeetingsData): SeriesRow[] {
+  return data.series
+    .map((s): SeriesRow => {
+      const dated = s.meetings.map((m) => m.date).filter((d): d is string => d !== null).sort();
+      return {
+        key: s.key,
+        name: s.name,
+        slug: seriesSlug(s.key),
+        meetings: s.meetings.length,
+        withMinutes: s.meetings.filter((m) => m.minutes.length > 0).length,
+        first: dated[0] ?? null,
+        last: dated[dated.length - 1] ?? null,
+        topics: s.topics.length,
+        decisions: s.decisions.length,
+        openActions: s.actions.filter((a) => a.state === 'open').length,
+        doneActions: s.actions.filter((a) => a.state === 'done').length,
+      };
+    })
+    .sort((a, b) => (b.last ?? '').localeCompare(a.last ?? '') || a.name.localeCompare(b.name, 'en'));
+}
+
+/**
+ * A series' action items over time: open ones first (oldest meeting first, the longest waiting at
+ * the top), then done ones (most recently closed first), each with the meeting it was set in.
+ *
+ * @param series one series from `buildMeetings`
+ */
+export function actionsOverTime(series: Series): { open: ActionTrack[]; done: ActionTrack[] } {
+  const open = series.actions.filter((a) => a.state === 'open').sort((a, b) => a.meeting - b.meeting || a.n - b.n);
+  const done = series.actions.filter((a) => a.state === 'done').sort((a, b) => (b.evidence?.n ?? b.n) - (a.evidence?.n ?? a.n) || a.n - b.n);
+  return { open, done };
+}
+
+/**
+ * A series' attendance as a grid: one column per meeting that recorded attendance, one row per
+ * person (most meetings first), true where the person was present.
+ *
+ * @param series one series from `buildMeetings`
+ */
+export function attendanceGrid(series: Series): { meetings: number[]; rows: { name: string; present: boolean[] }[] } {
+  const meetings = series.meetings.flatMap((m, k) => (m.attendees.length > 0 ? [k] : []));
+  return { meetings, rows: series.attendance.map((p) => ({ name: p.name, present: meetings.map((k) => p.meetings.includes(k)) })) };
+}
+
+/** A topic of the list's topic index. */
+export interface TopicRow {
+  title: string;
+  series: string;
+  seriesKey: string;
+  occurrences: TopicTrack['occurrences'];
+}
+
+/**
+ * Every topic of every series, alphabetically, with the meetings that discussed it.
+ *
+ * @param data the list's series from `buildMeetings`
+ */
+export function topicIndex(data: MeetingsData): TopicRow[] {
+  return data.series
+    .flatMap((s) => s.topics.map((t) => ({ title: t.title, series: s.name, seriesKey: s.key, occurrences: t.occurrences })))
+    .sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.seriesKey.localeCompare(b.seriesKey));
+}
+
+/** A line of the decisions log. */
+export interface DecisionLogRow {
+  text: string;
+  series: string;
+  date: string | null;
+  /** The minutes message, and its section (-1 for none). */
+  n: number;
+  section: number;
+}
+
+/**
+ * The list's decisions log: every decision, newest meeting first, with its series and day.
+ *
+ * @param data the list's series from `buildMeetings`
+ */
+export function decisionsLog(data: MeetingsData): DecisionLogRow[] {
+  return data.series
+    .flatMap((s) => s.decisions.map((d) => ({ text: d.text, series: s.name, date: s.meetings[d.meeting]?.date ?? null, n: d.n, section: d.section })))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.n - a.n || a.section - b.section);
 }

@@ -1,29 +1,70 @@
 /**
- * Meeting minutes: recognising them, reading their structure (sections, attendees, speakers,
- * action items, decisions, notes) as an overlay on the original lines, and finding which
- * sections a reply quotes. Pure, line-based, no recursion.
+ * Meeting minutes: recognising them from what the text says (not only the subject), reading their
+ * structure (topics, attendees, speakers, action items with owners, decisions, notes) as an overlay
+ * on the original lines, and finding which topics a reply quotes. Pure, line-based, no recursion.
+ * The words the rules look for are in minutes-lexicon.ts; the reading of lines in minutes-text.ts.
  */
 import { splitLines } from './body.ts';
+import {
+  ABSENT_LABEL,
+  ACTION_LABEL,
+  COMPLETED as COMPLETED_WORDS,
+  NOT_COMPLETED as NOT_DONE_WORDS,
+  ACTION_MARKER,
+  ATTENDEES_LABEL,
+  DECISION_LABEL,
+  DECISION_MARKER,
+  DISCUSSED,
+  DONE_MARKER,
+  MEETING_NOUN,
+  MINUTES_AS_TIME,
+  NO_ATTENDANCE,
+  NOT_HELD,
+  NOT_OWNER,
+  RECORD_WORDS,
+  REPORTS_MEETING,
+  STRONG_RECORD,
+  TASK_VERBS,
+  TODO_OWNER,
+} from './minutes-lexicon.ts';
+import { cleanTask, markedTask, ownerName, sentenceActions, sentenceDecision } from './minutes-items.ts';
+import { ATTRIBUTION, MEETBOT_STAMP, isSignOff, listMarker, readLines, sentencesOf, wordsOf, type TextLine } from './minutes-text.ts';
+import { findTopics, isLabel } from './minutes-topics.ts';
 
-/** A section of the minutes: a heading and the lines up to the next heading of any level. */
+export { MAX_MINUTES_LINES } from './minutes-text.ts';
+
+/** Where a topic was read from. */
+export type SectionKind = 'heading' | 'numbered' | 'agenda' | 'plain' | 'list' | 'whole';
+
+/** A topic of the minutes: a title and the lines up to the next topic. */
 export interface MinutesSection {
   title: string;
-  /** 1 for `= X =`, `# X` or an underlined title; deeper levels for `== X ==`, `## X`. */
+  /** 1 for `= X =`, `# X`, numbered and agenda topics; deeper levels for `== X ==`, `## X`, `2A.`. */
   level: number;
   /** A fragment id for the section, unique within the message. */
   anchor: string;
-  /** Line of the heading, from 0. */
+  /** Line of the heading (a quoted line for a topic taken from the quoted agenda), from 0. */
   line: number;
   /** First line after the section (exclusive). */
   end: number;
+  /**
+   * `heading` (wiki, Markdown, underlined), `numbered` (the writer's numbered topics), `agenda` (a
+   * quoted agenda item the text answers), `plain` (a short line over a list), `list` (bullets under
+   * "Highlights:"/"Topics:"), `whole` (no topic at all: one section over the text, for its anchor).
+   */
+  kind: SectionKind;
 }
 
 /** An action item. */
 export interface ActionItem {
+  /** The task, from its verb on where the sentence names an owner. */
   text: string;
+  /** A person or a team, never a verb; undefined when nobody is named. */
   owner: string | undefined;
   due: string | undefined;
-  /** Index into `sections`, or -1 before the first heading. */
+  /** `done` when the minutes mark it so (`DONE:`); later mail can close it too (meetings.ts). */
+  state: 'open' | 'done';
+  /** Index into `sections`, or -1 outside any topic. */
   section: number;
   line: number;
 }
@@ -49,6 +90,16 @@ export interface SpeakerTurn {
   line: number;
 }
 
+/** What the text says about being a meeting's record, for detection. */
+export interface MinutesEvidence {
+  /** A phrase reporting that a meeting took place ("notes from today's workgroup", "thanks to all who attended"). */
+  reports: string | undefined;
+  /** Sentences saying what was discussed ("we discussed", "no discussion"). */
+  discussed: number;
+  /** Quote blocks of agenda items, each followed by the writer's answer. */
+  answered: number;
+}
+
 /** The structure of one minutes message. */
 export interface Minutes {
   sections: MinutesSection[];
@@ -57,6 +108,7 @@ export interface Minutes {
   decisions: Decision[];
   notes: MinutesNote[];
   speakers: SpeakerTurn[];
+  evidence: MinutesEvidence;
 }
 
 /** Why a message was or was not taken for minutes. */
@@ -74,248 +126,470 @@ export interface MinutesOverrides {
   force?: Record<string, boolean>;
 }
 
-/** Lines of a minutes message read at most; the rest is shown but not structured. */
-export const MAX_MINUTES_LINES = 20_000;
+/** What the reader of a message knows of its place: the author, the parent, the thread. */
+export interface MinutesContext {
+  /** The writer's display name: the owner of "I will …". */
+  author?: string;
+  /** Names of the thread's writers: owners are recognised among them first. */
+  names?: readonly string[];
+  /** The parent's subject, for a reply. */
+  parentSubject?: string;
+  /** True when the parent was itself taken for minutes: a reply to minutes discusses them. */
+  parentIsMinutes?: boolean;
+  /** The thread's first subject, for a reply. */
+  threadSubject?: string;
+}
+
+/** Own lines (not blank) from the top within which a message reports the meeting it records. */
+export const REPORT_WITHIN_LINES = 15;
+/** Characters of a text scanned for a meeting report before the text is parsed. */
+export const MAX_SCAN_CHARS = 20_000;
 /** Words in a quote fragment matched against the minutes. */
 export const QUOTE_SHINGLE_WORDS = 5;
 
-const SUBJECT_WORDS = /\b(?:minutes|meeting notes|notes (?:from|of)|design session|summary of|meeting\b.*\bresults|results\b.*\bmeeting|hackathon|highlights)\b/i;
-const REPLY = /^\s*(?:re|aw|sv|antw)\s*:/i;
-const NOT_MINUTES = /\b(?:cancel+ed|canceled|postponed|invitation|invite)\b/i;
+const REPLY = /^\s*(?:re|aw|sv|antw|odp|vs)\s*(?:\[\d+\]|\^\d+)?\s*:/i;
+const WAS = /\s*[[(]\s*(?:was|previously|formerly)\s*:[^\])]*[\])]?\s*$/i;
+const NOTE = /^\s*(?:[*\-•]+\s*)?(?:\[\s*note\s*\]\s*:?|note\s*:|n\.?b\.?\s*:)\s*(.+)$/i;
+const BRACKET_SPEAKER = /^\s*(?:[*\-•]+\s*)?\[([\p{Lu}][\p{L}.'’-]*(?:\s[\p{Lu}][\p{L}.'’-]*)?)\]\s*(.+)$/u;
+const COLON_SPEAKER = /^\s*(?:[*\-•]+\s*)?([\p{Lu}][\p{L}.'’-]{1,20}(?:\s[\p{Lu}][\p{L}.'’-]{1,20})?)\s*:\s+(\S.*)$/u;
+const ANSWER_INLINE = /^\s*(?:answer|ans|a)\s*:\s*(\S.*)$/i;
+const YES_NO = /^\s*(?:yes|no)\b/i;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
+const DUE = new RegExp(`\\b(?:by|due|before|until)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)|(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?)|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)|(?:(?:next\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:next\\s+\\w+)|(?:end\\s+of\\s+(?:the\\s+)?\\w+)|(?:the\\s+next\\s+(?:\\w+\\s+)?(?:meeting|call|session)(?:\\s+on\\s+\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)?))`, 'i');
 
-const WIKI_HEADING = /^\s*(={1,6})\s*([^=].*?)\s*\1\s*$/;
-const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/;
-const UNDERLINE = /^\s*(=+|-+)\s*$/;
-const NUMBERED = /^\s{0,3}(\d{1,2})[.)]\s+(\S[^\n]{2,})$/;
-const LABEL = /^\s*(session description|agenda|discussion|summary|action items?|decisions?|notes|next (?:meeting|steps)|minutes|(?:meeting )?(?:highlights|results|outcomes?)(?: (?:from|of) (?:the|today's) meeting)?)\s*:?\s*$/i;
-
-const ACTION = /^\s*(?:[*\-•]+\s*)?(?:\[\s*action\s*(?:item)?\s*\]\s*:?|action(?:\s+item)?\s*(?:\(([^)]{1,40})\))?\s*:|ai\s*(?:\(([^)]{1,40})\))?\s*:|todo\s*\(([^)]{1,40})\)\s*:|todo\s*:)\s*(.+)$/i;
-const DECISION = /^\s*(?:[*\-•]+\s*)?(?:\[\s*(?:conclusion|decision|agreed|resolved)\s*\]\s*:?|(?:conclusion|decision|decided|agreed|resolved)\s*:)\s*(.+)$/i;
-const NOTE = /^\s*(?:[*\-•]+\s*)?(?:\[\s*note\s*\]\s*:?|note\s*:)\s*(.+)$/i;
-const BRACKET_SPEAKER = /^\s*(?:[*\-•]+\s*)?\[([A-Z][\p{L}.'-]*(?:\s[A-Z][\p{L}.'-]*)?)\]\s*(.+)$/u;
-const COLON_SPEAKER = /^\s*([A-Z][\p{L}.'-]{1,20}(?:\s[A-Z][\p{L}.'-]{1,20})?)\s*:\s+(\S.*)$/u;
-const ATTENDEES = /^\s*(?:attendees|present|participants|attending)\s*:\s*(.*)$/i;
-const MARKER_WORDS = new Set(['action', 'ai', 'todo', 'note', 'conclusion', 'decision', 'agreed', 'resolved', 'attendees', 'present', 'agenda', 'subject', 'date', 'from', 'to', 'cc', 'http', 'https', 're']);
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
-const DUE = new RegExp(`\\b(?:by|due|before)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?)|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)|(?:next\\s+\\w+)|(?:end of\\s+\\w+))`, 'i');
-
-/**
- * Decide whether a message is minutes, and say why. Usually that is a thread's first message;
- * working groups also post the results as a reply to their agenda, with the subject changed
- * (`Re: … meeting - Wed 16 September - meeting highlights`), so a reply counts when its subject
- * adds minutes words to its parent's.
- *
- * @param messageId the message's Message-ID (for overrides)
- * @param subject its subject
- * @param text its plain text
- * @param overrides per-list settings
- * @param parentSubject the parent's subject, for a reply
- */
-export function detectMinutes(messageId: string, subject: string, text: string, overrides: MinutesOverrides = {}, parentSubject?: string): Detection {
-  const forced = overrides.force?.[messageId];
-  if (forced !== undefined) return { minutes: forced, score: forced ? 100 : 0, reasons: [`forced ${forced ? 'on' : 'off'} in list.json`] };
-  const reasons: string[] = [];
-  let score = 0;
-  if (REPLY.test(subject)) {
-    // Only a reply that brings the minutes words itself: a reply to minutes repeats them.
-    const added = parentSubject !== undefined && !SUBJECT_WORDS.test(parentSubject);
-    if (!added || !SUBJECT_WORDS.test(subject)) return { minutes: false, score: 0, reasons: ['a reply, not the minutes themselves'] };
-    score += 1;
-    reasons.push('a reply whose subject announces the results');
-  }
-  if (NOT_MINUTES.test(subject)) return { minutes: false, score: 0, reasons: ['the subject announces a cancellation or an invitation'] };
-  if (SUBJECT_WORDS.test(subject)) {
-    score += 2;
-    reasons.push(`subject says minutes ("${SUBJECT_WORDS.exec(subject)![0]}")`);
-  }
-  for (const pattern of overrides.subjects ?? []) {
-    if (new RegExp(pattern, 'i').test(subject)) {
-      score += 2;
-      reasons.push(`subject matches list.json pattern /${pattern}/`);
-    }
-  }
-  const m = parseMinutes(text);
-  const headings = m.sections.length;
-  if (headings >= 2) {
-    score += 1;
-    reasons.push(`${headings} section headings`);
-  }
-  const markers = m.actions.length + m.decisions.length;
-  if (markers >= 1) {
-    score += markers >= 3 ? 2 : 1;
-    reasons.push(`${m.actions.length} action items, ${m.decisions.length} decisions`);
-  }
-  if (m.speakers.length >= 3) {
-    score += 1;
-    reasons.push(`${m.speakers.length} speaker lines`);
-  }
-  if (m.attendees.length >= 2) {
-    score += 1;
-    reasons.push(`attendee list of ${m.attendees.length}`);
-  }
-  return { minutes: score >= 3, score, reasons };
-}
-
-function slugify(title: string, used: Set<string>): string {
+const slugUse = (title: string, used: Set<string>): string => {
   const base = `s-${title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'section'}`;
   let anchor = base;
   for (let k = 2; used.has(anchor); k++) anchor = `${base}-${k}`;
   used.add(anchor);
   return anchor;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+interface Unit {
+  /** Lines of the unit, first to last. */
+  lines: number[];
+  /** Offsets of each line's text in `text`. */
+  offsets: number[];
+  text: string;
+  list: boolean;
 }
 
-function ownerOf(text: string, explicit: string | undefined): string | undefined {
-  if (explicit) return explicit.trim().replace(/^@/, '');
-  // `Alice write up …`, `Alice Lindqvist to send …`, `@alice: …`: a name before the verb.
-  const at = /^@([\w.-]+)/.exec(text);
-  if (at) return at[1];
-  const name = /^([A-Z][\p{L}'-]+(?:\s[A-Z][\p{L}'-]+)?)(?=\s*(?:[:,]|\s(?:to\s|will\s|[a-z])))/u.exec(text);
-  if (!name) return undefined;
-  const first = name[1]!.split(' ')[0]!.toLowerCase();
-  return MARKER_WORDS.has(first) || ['we', 'the', 'all', 'everyone', 'someone', 'need'].includes(first) ? undefined : name[1];
-}
-
-function splitNames(value: string): string[] {
-  return value
-    .split(/[,;]|\band\b/)
-    .map((s) => s.replace(/\([^)]*\)|<[^>]*>/g, '').replace(/^[\s*\-•]+|[\s.]+$/g, '').trim())
-    .filter((s) => s.length > 1 && s.length < 60);
-}
+// ---------------------------------------------------------------------------------------------
 
 /**
- * Read the structure of minutes: headings (wiki `= X =`, Markdown `# X`, underlined titles, known
- * labels such as `Action items:`, or numbered topics when there is nothing else), attendees,
- * speaker lines, action items with owner and due date, decisions and notes. The text itself is
- * not changed: everything refers to line numbers.
+ * Read the structure of minutes: topics (headings, the writer's numbered topics, short lines over
+ * lists, the quoted agenda items the text answers, bullets under "Highlights:"), attendees, speaker
+ * lines, action items with owner and due date, decisions and notes. Label lines ("Next steps:",
+ * "DISCUSSION:") are parts of a topic, attribution lines and banners never topics. The text itself
+ * is not changed: everything refers to line numbers of `splitLines(text)`.
  *
  * @param text the message's plain text
+ * @param context the author and thread names, for owners
  */
-export function parseMinutes(text: string): Minutes {
-  // Split exactly as the body renderer does (body.ts), so line numbers mean the same lines.
-  const lines = splitLines(text).slice(0, MAX_MINUTES_LINES);
-  const headings: { line: number; level: number; title: string }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*>/.test(line)) continue;
-    const wiki = WIKI_HEADING.exec(line);
-    const md = MD_HEADING.exec(line);
-    const next = lines[i + 1] ?? '';
-    if (wiki) headings.push({ line: i, level: wiki[1]!.length, title: wiki[2]! });
-    else if (md && !/^#\d/.test(line.trim())) headings.push({ line: i, level: md[1]!.length, title: md[2]! });
-    else if (line.trim().length >= 3 && UNDERLINE.test(next) && next.trim().length >= 3 && Math.abs(next.trim().length - line.trim().length) <= 4 && !UNDERLINE.test(line)) {
-      headings.push({ line: i, level: next.trim().startsWith('=') ? 1 : 2, title: line.trim() });
-      i++;
-    } else if (LABEL.test(line)) headings.push({ line: i, level: 2, title: line.trim().replace(/:$/, '') });
+export function parseMinutes(text: string, context: MinutesContext = {}): Minutes {
+  const lines = readLines(text);
+  const own = lines.filter((l) => l.depth === 0 && !l.after);
+  const known = new Set<string>();
+  for (const n of [...(context.names ?? []), context.author ?? '']) {
+    for (const w of wordsOf(n)) if (w.length > 1 && !NOT_OWNER.has(w) && !TASK_VERBS.has(w)) known.add(w);
   }
-  // Numbered topics ("1. Topic") become sections only in minutes that have no headings at all,
-  // as working groups write their "results" mails; when the results answer the quoted agenda,
-  // the quoted topics are the sections.
-  if (headings.length === 0) {
-    const numbered = (quoted: boolean) =>
-      lines.flatMap((l, i) => {
-        if (/^\s*>/.test(l) !== quoted) return [];
-        const m = NUMBERED.exec(quoted ? l.replace(/^(?:\s*>)+/, '') : l);
-        return m ? [{ line: i, level: 1, title: m[2]!.trim() }] : [];
-      });
-    const own = numbered(false);
-    const agenda = own.length >= 2 ? own : numbered(true);
-    if (agenda.length >= 2) headings.push(...agenda);
-  }
-  headings.sort((a, b) => a.line - b.line);
+
+  const { topics, closers, answered } = findTopics(lines, own);
+
   const used = new Set<string>();
-  const sections: MinutesSection[] = headings.map((h, k) => ({
-    title: h.title.replace(/\s+/g, ' ').slice(0, 200),
-    level: h.level,
-    anchor: slugify(h.title, used),
-    line: h.line,
-    end: headings[k + 1]?.line ?? lines.length,
+  const bounds = [...topics.map((t) => t.line), ...closers].sort((a, b) => a - b);
+  const sections: MinutesSection[] = topics.map((t) => ({
+    title: t.title.replace(/\s+/g, ' ').slice(0, 200),
+    level: t.level,
+    anchor: slugUse(t.title, used),
+    line: t.line,
+    end: bounds.find((b) => b > t.line) ?? lines.length,
+    kind: t.kind,
   }));
   const sectionAt = (line: number): number => {
     let found = -1;
     for (let k = 0; k < sections.length && sections[k]!.line <= line; k++) found = k;
-    return found;
+    return found >= 0 && line < sections[found]!.end ? found : -1;
+  };
+  const topicLines = new Set([...sections.map((s) => s.line), ...closers]);
+  const headingLines = new Set(sections.map((s) => s.line));
+
+  const minutes: Minutes = { sections, attendees: [], actions: [], decisions: [], notes: [], speakers: [], evidence: { reports: undefined, discussed: 0, answered } };
+  // The report opens the message ("Notes from today's workgroup", "Thanks to all who attended");
+  // deep in a long reply it points at some other meeting ("here are the notes from that session").
+  const ownText = own.filter((l) => !l.blank).slice(0, REPORT_WITHIN_LINES).map((l) => l.body).join('\n');
+  for (const p of REPORTS_MEETING) {
+    const m = p.exec(ownText.replace(/\s+/g, ' '));
+    if (m) {
+      minutes.evidence.reports = m[0];
+      break;
+    }
+  }
+
+  // Attendees, then units (list items and paragraphs) read for items.
+  const consumed = new Set<number>();
+  for (const l of own) {
+    if (ABSENT_LABEL.test(l.body)) {
+      for (let j = l.i; j < lines.length && !lines[j]!.blank; j++) consumed.add(j);
+      continue;
+    }
+    const a = ATTENDEES_LABEL.exec(l.body);
+    if (!a || headingLines.has(l.i) || listMarker(l.body)?.kind === 'number') continue;
+    consumed.add(l.i);
+    const names: string[] = [];
+    const inline = (a[1] ?? '').trim();
+    if (NO_ATTENDANCE.test(inline)) continue;
+    if (inline) names.push(inline);
+    for (let j = l.i + 1; j < lines.length && j < l.i + 60; j++) {
+      const c = lines[j]!;
+      if (c.depth !== 0 || c.after) break;
+      if (c.blank) {
+        if (names.length === 0 && j === l.i + 1) continue;
+        break;
+      }
+      if (topicLines.has(j) || isLabel(c.body.trim()) || ATTENDEES_LABEL.test(c.body) || ABSENT_LABEL.test(c.body)) break;
+      if (/:\s*$/.test(c.body) && !listMarker(c.body)) break;
+      consumed.add(j);
+      names.push(listMarker(c.body) ? c.body.slice(listMarker(c.body)!.textStart) : c.body);
+    }
+    const joined = names.join(', ');
+    if (NO_ATTENDANCE.test(joined)) continue;
+    for (const n of joined.split(/[,;\n]|\s+and\s+|\s{3,}/)) {
+      const name = n.replace(/\([^)]*\)|<[^>]*>|\[[^\]]*\]|\S+@\S+/g, ' ').replace(/^[\s*\-•\d.)]+|[\s.;:]+$/g, '').replace(/\s+/g, ' ').trim();
+      const words = name.split(' ');
+      // A person ("Zoë Müller", "Anne van der Berg") or a screen name ("jdoe42"); not a piece of a sentence.
+      const person = words.every((w) => /^[\p{Lu}]/u.test(w) || /^(?:van|von|der|den|de|da|di|du|del|la|le|bin|al|y|zu|ter|ten)$/.test(w));
+      const screen = words.length === 1 && /^[\p{L}\d._-]+$/u.test(name);
+      if (name.length < 2 || words.length > 5 || /[:!?]/.test(name) || (!person && !screen) || /^(?:and|the|all|everyone|none|n\/a)$/i.test(name)) continue;
+      if (!minutes.attendees.includes(name)) minutes.attendees.push(name);
+    }
+  }
+  for (const a of minutes.attendees) for (const w of wordsOf(a)) if (w.length > 1) known.add(w);
+
+  const units: Unit[] = [];
+  const startsUnit = (l: TextLine) =>
+    listMarker(l.body) !== undefined || ACTION_MARKER.test(l.body.trim()) || TODO_OWNER.test(l.body.trim()) || DECISION_MARKER.test(l.body.trim()) ||
+    DONE_MARKER.test(l.body.trim()) || NOTE.test(l.body) || BRACKET_SPEAKER.test(l.body) || COLON_SPEAKER.test(l.body) || ANSWER_INLINE.test(l.body) || isLabel(l.body.trim());
+  let current: Unit | undefined;
+  // A bullet alone on its line, its words below (an HTML list as text): the words are a list item.
+  let loneMarker = false;
+  for (const l of own) {
+    if (l.blank || headingLines.has(l.i) || consumed.has(l.i) || ATTRIBUTION.test(l.body)) {
+      current = undefined;
+      continue;
+    }
+    const m = listMarker(l.body);
+    if (/^\s*(?:[*\-•+‣◦]|\(?\d{1,2}[A-Za-z]?[.)])\s*$/.test(l.body)) {
+      loneMarker = true;
+      current = undefined;
+      continue;
+    }
+    // One item per line: a short line that ends without a stop, then a capital, is not a wrapped sentence.
+    const prev = lines[l.i - 1];
+    const itemPerLine = prev !== undefined && prev.body.trim().length < 55 && !/[,;]$/.test(prev.body.trim()) && /^\s*[\p{Lu}\[@]/u.test(l.body);
+    if (!current || startsUnit(l) || prev?.depth !== 0 || itemPerLine) {
+      current = { lines: [], offsets: [], text: '', list: m !== undefined || loneMarker };
+      units.push(current);
+      loneMarker = false;
+    }
+    current.offsets.push(current.text.length + (current.text ? 1 : 0));
+    current.text += (current.text ? ' ' : '') + l.body.trim();
+    current.lines.push(l.i);
+  }
+  const lineOf = (u: Unit, offset: number) => {
+    let k = 0;
+    while (k + 1 < u.offsets.length && u.offsets[k + 1]! <= offset) k++;
+    return u.lines[k]!;
   };
 
-  const minutes: Minutes = { sections, attendees: [], actions: [], decisions: [], notes: [], speakers: [] };
-  const headingLines = new Set(sections.map((s) => s.line));
-  // A marked item goes on over the following lines until a blank line, a bullet, another marker
-  // or a heading: `[Conclusion] We all agreed …` is often wrapped.
-  const continued = (first: string, from: number): string => {
-    let textSoFar = first;
-    for (let j = from + 1; j < lines.length && j < from + 10; j++) {
-      const next = lines[j]!;
-      if (next.trim() === '' || headingLines.has(j) || /^\s*(?:[*\-•]|\d+[.)]|\[|>)/.test(next) || ACTION.test(next) || DECISION.test(next) || NOTE.test(next) || COLON_SPEAKER.test(next)) break;
-      textSoFar += ` ${next.trim()}`;
-    }
-    return textSoFar;
-  };
-  let inActionBlock = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\s*>/.test(line) || line.trim() === '-- ') {
-      if (line.trim() === '-- ') break;
+  const author = context.author;
+  // Topics that already have a unit of text below them: only the first can be the yes/no answer.
+  const answeredTopics = new Set<number>();
+  let labelled: 'action' | 'decision' | undefined;
+  let labelList = false;
+  let lastUnitLine = -1;
+  for (const u of units) {
+    const first = u.lines[0]!;
+    // A label's items end at a topic, or at a paragraph after a blank line once its list has begun.
+    if (labelled && (sections.some((x) => x.line > lastUnitLine && x.line < first) || (!u.list && lines[first - 1]?.blank && labelList))) labelled = undefined;
+    lastUnitLine = u.lines[u.lines.length - 1]!;
+    const section = sectionAt(first);
+    const marker = listMarker(u.text);
+    const body = marker ? u.text.slice(marker.textStart).trim() : u.text;
+    const at = u.text.length - body.length;
+    const push = (kind: 'action' | 'decision', raw: string, offset: number, owner?: string, state: 'open' | 'done' = 'open') => {
+      // A decision is quoted as written; a task loses its closing full stop (it reads as an item).
+      const text = kind === 'decision' ? raw.replace(MEETBOT_STAMP, '').replace(/[\s:;,]+$/, '').trim() : cleanTask(raw);
+      if (!/\p{L}/u.test(text)) return;
+      const line = lineOf(u, offset);
+      if (kind === 'decision') minutes.decisions.push({ text, section, line });
+      // The same task listed again (MeetBot's "Action Items" repeats the ACTION lines) is one task.
+      else if (!minutes.actions.some((a) => a.text === text && a.owner === owner)) minutes.actions.push({ text, owner, due: DUE.exec(text)?.[1], state, section, line });
+    };
+    const label = body.replace(/^\s*(?:#{1,6}\s+|=+\s*)/, '').replace(/\s*=+\s*$/, '').replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').replace(/:$/, '').trim();
+    if (isLabel(label) && !/:\s*\S/.test(body)) {
+      labelled = ACTION_LABEL.test(label) ? 'action' : DECISION_LABEL.test(label) ? 'decision' : undefined;
+      labelList = false;
       continue;
     }
-    const section = sectionAt(i);
-    const attendees = ATTENDEES.exec(line);
-    if (attendees) {
-      let names = attendees[1]!;
-      // The list may go on over the following lines, up to a blank one.
-      for (let j = i + 1; j < lines.length && lines[j]!.trim() !== '' && !/:\s*$/.test(lines[j]!) && j < i + 30; j++) names += `, ${lines[j]}`;
-      minutes.attendees.push(...splitNames(names));
-      continue;
-    }
-    if (sections.some((s) => s.line === i)) {
-      inActionBlock = /action items?/i.test(line);
-      continue;
-    }
-    const action = ACTION.exec(line);
-    if (action) {
-      const body = continued(action[4]!.trim(), i);
-      minutes.actions.push({ text: body, owner: ownerOf(body, action[1] ?? action[2] ?? action[3]), due: DUE.exec(body)?.[1], section, line: i });
-      continue;
-    }
-    // Bullets under an "Action items:" heading are actions even without a marker.
-    if (inActionBlock && /^\s*(?:[*\-•]|\d+[.)])\s+\S/.test(line)) {
-      const body = line.replace(/^\s*(?:[*\-•]|\d+[.)])\s+/, '').trim();
-      minutes.actions.push({ text: body, owner: ownerOf(body, undefined), due: DUE.exec(body)?.[1], section, line: i });
-      continue;
-    }
-    const decision = DECISION.exec(line);
-    if (decision) {
-      minutes.decisions.push({ text: continued(decision[1]!.trim(), i), section, line: i });
-      continue;
-    }
-    const note = NOTE.exec(line);
+    const note = NOTE.exec(u.text);
     if (note) {
-      minutes.notes.push({ text: continued(note[1]!.trim(), i), section, line: i });
+      minutes.notes.push({ text: note[1]!.trim(), section, line: first });
       continue;
     }
-    const speaker = BRACKET_SPEAKER.exec(line) ?? COLON_SPEAKER.exec(line);
-    if (speaker && !MARKER_WORDS.has(speaker[1]!.split(' ')[0]!.toLowerCase())) {
-      minutes.speakers.push({ speaker: speaker[1]!, section, line: i });
+    if (labelled !== undefined && u.list) {
+      labelList = true;
+      if (isSignOff(u.text)) continue;
+      if (labelled === 'decision') push('decision', body, at);
+      else {
+        const t = markedTask(body, known, author);
+        push('action', t.text, at, t.owner);
+      }
+      continue;
+    }
+    const marked = [ACTION_MARKER, TODO_OWNER, DONE_MARKER, DECISION_MARKER, ANSWER_INLINE].some((r) => r.test(body));
+    const speaker = marked ? null : (BRACKET_SPEAKER.exec(u.text) ?? COLON_SPEAKER.exec(u.text));
+    if (speaker && !isLabel(speaker[1]!) && !ACTION_MARKER.test(`${speaker[1]}:`) && !DECISION_MARKER.test(`${speaker[1]}:`) && !/^(?:answer|question|discussion|note|subject|date|from|to|cc|re|http|https|bonus)$/i.test(speaker[1]!)) {
+      minutes.speakers.push({ speaker: speaker[1]!, section, line: first });
+      continue;
+    }
+    // A yes/no answer opening the text under a topic that asks a question is what the meeting concluded.
+    const topic = section >= 0 ? sections[section] : undefined;
+    const firstUnderTopic = topic !== undefined && topic.title.endsWith('?') && !answeredTopics.has(section);
+    answeredTopics.add(section);
+    if (firstUnderTopic && YES_NO.test(body)) {
+      const sentences = sentencesOf(body);
+      const shortFirst = sentences.length > 1 && wordsOf(sentences[0]!.text).length <= 2;
+      push('decision', shortFirst ? `${sentences[0]!.text} ${sentences[1]!.text}` : (sentences[0]?.text ?? body), at);
+      continue;
+    }
+    if (DISCUSSED.test(body)) minutes.evidence.discussed++;
+    const sentences = sentencesOf(body);
+    for (const [index, sentence] of sentences.entries()) {
+      const offset = at + sentence.start;
+      const s = sentence.text;
+      // "Check the labels. TODO": a TODO standing alone marks the sentence before it.
+      if (/^TODO\b[:.!]?$/.test(s)) {
+        const before = sentences[index - 1];
+        if (before && !minutes.actions.some((a) => a.line === lineOf(u, at + before.start) && before.text.includes(a.text))) push('action', before.text, at + before.start);
+        continue;
+      }
+      const done = DONE_MARKER.exec(s);
+      const todoOwner = TODO_OWNER.exec(s);
+      const action = ACTION_MARKER.exec(s);
+      if (done || todoOwner || action) {
+        const rest = s.slice((done ?? todoOwner ?? action)![0].length).trim();
+        const explicit = todoOwner?.[1] ?? action?.[1] ?? action?.[2] ?? action?.[3];
+        // An owner written in the marker (`AI (Erik):`, `TODO(zoe)`) is trusted as written.
+        const t = explicit !== undefined ? { owner: ownerName(explicit, known) ?? explicit.trim().replace(/^@/, ''), text: rest } : markedTask(rest, known, author);
+        push('action', t.text, offset, t.owner, done ? 'done' : 'open');
+        continue;
+      }
+      const decision = DECISION_MARKER.exec(s);
+      if (decision) {
+        push('decision', s.slice(decision[0].length), offset);
+        continue;
+      }
+      const answer = ANSWER_INLINE.exec(s);
+      const plain = (answer ? answer[1]! : s).replace(/(?:^|\s)TODO\b[:.]?/g, ' ').trim();
+      const todo = plain !== (answer ? answer[1]! : s).trim();
+      const actions = sentenceActions(plain, u.list, known, author);
+      for (const a of actions) push('action', a.text, offset, a.owner);
+      if (todo && actions.length === 0) push('action', plain, offset);
+      const d = sentenceDecision(plain);
+      if (d) push('decision', d, offset);
+      // "ANSWER: Yes, and SPDM is new.": an answer given on the spot is the meeting's conclusion.
+      else if (answer && index === 0 && actions.length === 0 && !todo) push('decision', plain, offset);
+    }
+    if (/\b(?:next\s+steps?|action\s+items?|todos?|to-?dos?)\s*:\s*$/i.test(body)) {
+      labelled = 'action';
+      labelList = false;
     }
   }
   return minutes;
 }
 
 /**
- * The structure of a message already taken for minutes: `parseMinutes`, and when the minutes are
- * prose without any heading, one section over the whole text, so that the page still has an
- * anchor and replies can still be matched to it.
+ * The structure of a message taken for minutes: `parseMinutes`, and when the minutes name no topic,
+ * one section over the whole text (kind `whole`), so that the page still has an anchor and replies
+ * can still be matched to it.
  *
  * @param text the minutes' plain text
  * @param title the title for a whole-text section (the subject)
+ * @param context the author and thread names, for owners
  */
-export function structureMinutes(text: string, title: string): Minutes {
-  const minutes = parseMinutes(text);
+export function structureMinutes(text: string, title: string, context: MinutesContext = {}): Minutes {
+  return withWholeSection(parseMinutes(text, context), text, title);
+}
+
+/**
+ * Give minutes without topics the one whole-text section (see `structureMinutes`).
+ *
+ * @param minutes the structure read by `parseMinutes`
+ * @param text the minutes' plain text
+ * @param title the title for the section (the subject)
+ */
+export function withWholeSection(minutes: Minutes, text: string, title: string): Minutes {
   if (minutes.sections.length > 0) return minutes;
   const lines = splitLines(text);
   const first = Math.max(0, lines.findIndex((l) => l.trim() !== '' && !/^\s*>/.test(l)));
-  minutes.sections.push({ title: title.replace(/^\s*(?:re|aw|sv)\s*:\s*/i, '') || 'Minutes', level: 1, anchor: 's-minutes', line: first, end: lines.length });
+  minutes.sections.push({ title: title.replace(/^\s*(?:(?:re|aw|sv|fwd?)\s*:\s*)+/i, '') || 'Minutes', level: 1, anchor: 's-minutes', line: first, end: lines.length, kind: 'whole' });
   // Items read before the section existed belonged to no section; now they belong to this one.
   for (const list of [minutes.actions, minutes.decisions, minutes.notes, minutes.speakers]) for (const item of list) item.section = 0;
   return minutes;
+}
+
+/**
+ * A subject without reply prefixes and without a trailing `[was: …]` (a topic split off from
+ * another thread keeps the old subject there; it is not this message's subject).
+ *
+ * @param subject the decoded subject
+ */
+export function ownSubject(subject: string): { subject: string; split: boolean } {
+  let s = subject;
+  const split = WAS.test(s);
+  s = s.replace(WAS, '');
+  for (let k = 0; k < 8 && /^\s*(?:(?:re|aw|sv|antw|odp|vs|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:|\[[^\]]{1,40}\])\s*/i.test(s); k++) {
+    s = s.replace(/^\s*(?:(?:re|aw|sv|antw|odp|vs|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:|\[[^\]]{1,40}\])\s*/i, '');
+  }
+  return { subject: s.trim(), split };
+}
+
+/** What a subject says of minutes: the record word it holds, if any, and whether it names a meeting. */
+export function subjectSays(subject: string): { record: string | undefined; meeting: string | undefined; notHeld: string | undefined } {
+  const s = ownSubject(subject).subject;
+  const meeting = MEETING_NOUN.exec(s)?.[0];
+  let record: string | undefined;
+  const strong = STRONG_RECORD.exec(s);
+  if (strong && !(strong[0].toLowerCase() === 'minutes' && MINUTES_AS_TIME.test(s))) record = strong[0];
+  else if (meeting) {
+    const weak = RECORD_WORDS.exec(s);
+    if (weak) record = weak[0];
+  }
+  return { record, meeting, notHeld: NOT_HELD.exec(s)?.[0] };
+}
+
+/**
+ * Decide whether a message is minutes, and say why. The subject helps ("… minutes", "… meeting -
+ * results") but the text decides: a report of a meeting that took place ("notes from today's
+ * workgroup", "thanks to all who attended") with something recorded (topics answered, decisions,
+ * actions, attendees, what was discussed). A reply to minutes discusses them; a reply to an agenda
+ * that reports the meeting is its minutes.
+ *
+ * @param messageId the message's Message-ID (for overrides)
+ * @param subject its subject
+ * @param text its plain text
+ * @param overrides per-list settings
+ * @param context the parent, the thread and the author
+ */
+export function detectMinutes(messageId: string, subject: string, text: string, overrides: MinutesOverrides = {}, context: MinutesContext = {}): Detection {
+  const forced = overrides.force?.[messageId];
+  if (forced !== undefined) return { minutes: forced, score: forced ? 100 : 0, reasons: [`forced ${forced ? 'on' : 'off'} in list.json`] };
+  return detectParsed(subject, parseMinutes(text, context), overrides, context);
+}
+
+/**
+ * The record word a reply's subject adds to its parent's ("Re: Docs team - 4 June - results" under
+ * "Docs team - 4 June"): the reply posts the record of what the parent announced.
+ *
+ * @param subject the reply's subject
+ * @param parentSubject the parent's subject
+ */
+export function addedRecord(subject: string, parentSubject: string | undefined): string | undefined {
+  if (parentSubject === undefined || !REPLY.test(subject) || subjectSays(parentSubject).record !== undefined) return undefined;
+  const own = ownSubject(subject).subject;
+  const parentBase = ownSubject(parentSubject).subject.toLowerCase();
+  if (parentBase.length === 0 || !own.toLowerCase().startsWith(parentBase)) return undefined;
+  return RECORD_WORDS.exec(own.slice(parentBase.length))?.[0];
+}
+
+/**
+ * Whether a message can be minutes at all, before its text is parsed: its subject (or its
+ * thread's) names a meeting or a record, a list.json pattern matches, or the text reports a
+ * meeting. Most mail of an ordinary list stops here.
+ *
+ * @param subject the message's subject
+ * @param text its plain text
+ * @param overrides per-list settings
+ * @param context the parent and the thread
+ */
+export function mayBeMinutes(subject: string, text: string, overrides: MinutesOverrides, context: MinutesContext): boolean {
+  if (addedRecord(subject, context.parentSubject) !== undefined) return true;
+  for (const s of [subject, context.parentSubject, context.threadSubject]) {
+    if (s === undefined) continue;
+    const says = subjectSays(s);
+    if (says.record !== undefined || says.meeting !== undefined) return true;
+    if ((overrides.subjects ?? []).some((p) => new RegExp(p, 'i').test(ownSubject(s).subject))) return true;
+  }
+  const flat = (text.length > MAX_SCAN_CHARS ? text.slice(0, MAX_SCAN_CHARS) : text).replace(/\s+/g, ' ');
+  // Every phrase holds one of these words: a cheap test first, the phrases only when one is there.
+  if (!/\b(?:notes|minutes|highlights|summary|recap|results|outcomes?|readout|report|attended|attending|came|joined|participated|held|met|spent)\b/i.test(flat)) return false;
+  return REPORTS_MEETING.some((p) => p.test(flat));
+}
+
+/**
+ * `detectMinutes` on a structure already read (the finder reads each text once).
+ *
+ * @param subject the message's subject
+ * @param m its structure from `parseMinutes`
+ * @param overrides per-list settings
+ * @param context the parent, the thread and the author
+ */
+export function detectParsed(subject: string, m: Minutes, overrides: MinutesOverrides, context: MinutesContext): Detection {
+  const reasons: string[] = [];
+  const { subject: own, split } = ownSubject(subject);
+  const says = subjectSays(own);
+  const reply = REPLY.test(subject);
+  // A reply's subject speaks for it only when it adds the record words its parent did not have.
+  const parentSays = context.parentSubject !== undefined ? subjectSays(context.parentSubject) : undefined;
+  let record = says.record !== undefined && !(reply && parentSays?.record !== undefined) ? says.record : undefined;
+  if (record === undefined && reply) record = addedRecord(subject, context.parentSubject);
+  if (context.parentIsMinutes && !(record !== undefined && m.evidence.reports !== undefined)) return { minutes: false, score: 0, reasons: ['a reply to minutes: it discusses them'] };
+  if (says.notHeld && record === undefined) return { minutes: false, score: 0, reasons: [`the subject announces a meeting to come or not held ("${says.notHeld}")`] };
+  if (split) reasons.push('a topic split off another thread ("was: …"): its old subject is not read');
+
+  const topics = m.sections.filter((s) => s.kind !== 'whole').length;
+  const items = m.actions.length + m.decisions.length;
+  const kinds: string[] = [];
+  if (items > 0) kinds.push(`${m.actions.length} action items, ${m.decisions.length} decisions`);
+  if (m.attendees.length >= 2) kinds.push(`attendee list of ${m.attendees.length}`);
+  const meetingContext = says.meeting ?? (context.threadSubject !== undefined ? subjectSays(context.threadSubject).meeting : undefined) ?? parentSays?.meeting;
+  // Answers under quoted items are results only when what is quoted is a meeting's agenda: inline review is the same shape.
+  if (m.evidence.answered >= 2 && (meetingContext !== undefined || record !== undefined)) kinds.push(`results written under ${m.evidence.answered} quoted agenda items`);
+  if (m.evidence.discussed > 0) kinds.push(`${m.evidence.discussed} sentences on what was discussed`);
+  if (m.speakers.length >= 3) kinds.push(`${m.speakers.length} speaker lines`);
+  const content = [...kinds];
+  if (topics >= 2) content.push(`${topics} topics`);
+
+  let score = 0;
+  if (record !== undefined) {
+    score += 2;
+    reasons.push(`subject says minutes ("${record}"${says.meeting && !record.toLowerCase().includes('minutes') ? `, "${says.meeting}"` : ''})`);
+  }
+  for (const pattern of overrides.subjects ?? []) {
+    if (new RegExp(pattern, 'i').test(own)) {
+      score += 2;
+      reasons.push(`subject matches list.json pattern /${pattern}/`);
+    }
+  }
+  if (m.evidence.reports !== undefined) {
+    score += 2;
+    reasons.push(`the text reports a meeting ("${m.evidence.reports.replace(/\s+/g, ' ').slice(0, 80)}")`);
+  }
+  score += Math.min(content.length, 3);
+  reasons.push(...content);
+  // The subject or the text must say "record of a meeting"; content alone (lists, "Name: …" lines) is any mail.
+  const says_ = record !== undefined || m.evidence.reports !== undefined || (overrides.subjects ?? []).some((p) => new RegExp(p, 'i').test(own));
+  let minutes = says_ && score >= 3 && content.length > 0;
+  // A meeting named in the subject and two kinds of record (not topics alone: agendas have topics).
+  if (!minutes && meetingContext !== undefined && kinds.length >= 2) {
+    minutes = true;
+    reasons.push(`a meeting named in the subject ("${meetingContext}") and two kinds of record`);
+  }
+  return { minutes, score, reasons: reasons.length > 0 ? reasons : ['nothing in the subject or the text says minutes'] };
 }
 
 /** Which sections one quote block of a reply comes from, and the reply's answer to it. */
@@ -328,7 +602,7 @@ export interface QuoteMapping {
   answer: [number, number] | undefined;
 }
 
-function words(text: string): string[] {
+function shingleWords(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -351,7 +625,7 @@ export function mapReply(minutesText: string, minutes: Minutes, replyText: strin
   const shingleSection = new Map<string, number>();
   minutes.sections.forEach((s, k) => {
     // A section's own text (its heading line included), not its subsections'.
-    const w = words(lines.slice(s.line, s.end).join(' '));
+    const w = shingleWords(lines.slice(s.line, s.end).map((l) => l.replace(/^(?:\s*>)+/, '')).join(' '));
     for (let i = 0; i + QUOTE_SHINGLE_WORDS <= w.length; i++) {
       const key = w.slice(i, i + QUOTE_SHINGLE_WORDS).join(' ');
       if (!shingleSection.has(key)) shingleSection.set(key, k);
@@ -366,7 +640,7 @@ export function mapReply(minutesText: string, minutes: Minutes, replyText: strin
     }
     const start = i;
     while (i < reply.length && /^\s*>/.test(reply[i]!)) i++;
-    const quoted = words(reply.slice(start, i).map((l) => l.replace(/^(?:\s*>)+/, '')).join(' '));
+    const quoted = shingleWords(reply.slice(start, i).map((l) => l.replace(/^(?:\s*>)+/, '')).join(' '));
     const votes = new Map<number, number>();
     for (let k = 0; k + QUOTE_SHINGLE_WORDS <= quoted.length; k++) {
       const section = shingleSection.get(quoted.slice(k, k + QUOTE_SHINGLE_WORDS).join(' '));
@@ -381,6 +655,30 @@ export function mapReply(minutesText: string, minutes: Minutes, replyText: strin
     while (j < reply.length && !/^\s*>/.test(reply[j]!) && !/^--\s?$/.test(reply[j]!)) j++;
     const own = reply.slice(i, j).some((l) => l.trim() !== '');
     out.push({ section: best, quote: [start, i], answer: own ? [i, j] : undefined });
+  }
+  return out;
+}
+
+/** A sentence of a later message that says something was done, for closing action items. */
+export interface CompletionNote {
+  /** Line of the sentence in that message. */
+  line: number;
+  text: string;
+}
+
+/**
+ * Sentences of a message's own text (not its quotes) that report something done ("the release
+ * process is now on the wiki", "DONE: …"), for matching against earlier action items.
+ *
+ * @param text the message's plain text
+ */
+export function completionNotes(text: string): CompletionNote[] {
+  const out: CompletionNote[] = [];
+  for (const l of readLines(text)) {
+    if (l.depth !== 0 || l.after || l.blank) continue;
+    for (const s of sentencesOf(l.body.trim())) {
+      if (DONE_MARKER.test(s.text) || (COMPLETED_WORDS.test(s.text) && !NOT_DONE_WORDS.test(s.text))) out.push({ line: l.i, text: s.text });
+    }
   }
   return out;
 }

@@ -66,8 +66,11 @@ function placeholder(label: string): Element {
   return { type: 'element', tagName: 'span', properties: { className: ['blocked'] }, children: [{ type: 'text', value: label }] };
 }
 
-/** Rewrite images and links before the allow-list sees them (it can only keep or drop). */
-function mailTransforms() {
+/**
+ * Rewrite images and links before the allow-list sees them (it can only keep or drop); a unified
+ * plugin, shared by every tree that ends in `MAIL_SCHEMA` (HTML parts, Markdown notes).
+ */
+export function mailTransforms() {
   return (tree: Root, file: VFile): void => {
     const options: HtmlOptions = file.data.mail ?? { obfuscation: 'full' };
     visit(tree, 'element', (node: Element, index, parent) => {

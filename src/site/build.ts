@@ -24,6 +24,7 @@ import type { ImportProgress } from '../import/import.ts';
 import { defaultJobs } from '../import/parse-pool.ts';
 import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
+import type { MeetingNotice, ThreadMeetings } from '../lib/meetings.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
 import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { RenderPool } from './render-pool.ts';
@@ -203,16 +204,16 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   let since = performance.now();
   const contexts: ListContext[] = [];
   for (const data of lists) {
-    const cacheName = `minutes-${data.config.name}`;
-    const saved = await store.readCache<{ inputsKey: string; threads: [string, MinutesEntry[]][]; entries: MinutesEntry[] }>(cacheName);
+    const cacheName = `minutes-3-${data.config.name}`;
+    const saved = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName);
     // A list whose index did not change has the minutes found last time: they depend on nothing else.
     let minutes: ListMinutes;
     if (saved?.inputsKey === data.inputsKey) {
-      minutes = listMinutesOf(saved.entries);
+      minutes = listMinutesOf(saved.entries, saved.notices);
     } else {
       const cache = new Map(saved?.threads ?? []);
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
-      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries });
+      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
     }
     contexts.push({ data, minutes });
   }
