@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS, mimeShape, parseMessage, type Message } from '../src/lib/message.ts';
 
 const source = { file: 'fixture.mbox', index: 0, offset: 0, length: 0 };
+const FLOWED = [
+  'format-flowed.eml', 'format-flowed-delsp-qp.eml', 'format-flowed-empty-line.eml', 'format-flowed-space-stuffing.eml',
+  'format-flowed-delsp-stuffed.eml', 'format-flowed-signature.eml', 'format-flowed-quoted.eml',
+];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
 async function parse(name: string, envelope = 'sender@example.org Mon Jan  6 10:00:00 2025'): Promise<Message> {
@@ -106,7 +110,34 @@ describe('parseMessage', () => {
     const m = await parse('format-flowed-delsp-qp.eml');
     expect(m.text).toBe(
       '> Grüße aus München, ein langer Satz, der hier weich umbrochen ist.\n>> Tiefer zitiert und weiter.\n\n' +
-        'Die Antwort, auch sie umbrochen. Nicht umbrochen, Leerzeichen am Ende sind QP-Polster.\n\n-- \nFlo',
+        'Die Antwort, auch sie umbrochen. Nicht umbrochen, Leerzeichen am Ende sind QP-Polster.\n\n-- \nFlo\n',
+    );
+  });
+
+  it('keeps the empty line after a flowed line: paragraphs and commands stay apart', async () => {
+    const m = await parse('format-flowed-empty-line.eml');
+    expect(m.text).toBe('Here is what I ran, \n\nmake clean \n\nmake all\n\nand the first paragraph ends with a space, \n\n\nbefore two empty lines.\n');
+  });
+
+  it('removes the space-stuffing of flowed lines, first lines and continuations alike', async () => {
+    const m = await parse('format-flowed-space-stuffing.eml');
+    expect(m.text).toBe('From the log, this line From here on was stuffed.\n>not a quote\n one space of indent\n');
+  });
+
+  it('with DelSp=yes joins words broken inside and unstuffs the continuation', async () => {
+    const m = await parse('format-flowed-delsp-stuffed.eml');
+    expect(m.text).toBe('A long word, supercalifragilistic, broken inside. Then a space From a stuffed line.\n');
+  });
+
+  it('never joins a flowed line with the signature separator', async () => {
+    const m = await parse('format-flowed-signature.eml');
+    expect(m.text).toBe('Thanks, \n-- \nAna Lima Lumen project\n');
+  });
+
+  it('joins quoted flowed lines by quote depth and keeps empty quoted lines', async () => {
+    const m = await parse('format-flowed-quoted.eml');
+    expect(m.text).toBe(
+      '> Bruno wrote one long line here, \n>\n> and a second paragraph.\n>> Older text, wrapped too.\n> Back to one \n>> level changes end a paragraph.\n\nMy answer, wrapped.\n',
     );
   });
 
@@ -116,10 +147,25 @@ describe('parseMessage', () => {
   });
 
   it('gives the same fields on the fast path and through mailparser', async () => {
-    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', 'format-flowed.eml', 'format-flowed-delsp-qp.eml']) {
+    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', ...FLOWED]) {
       const fast = (await parseMessage(raw(name), '', source)).message;
       const slow = (await parseMessage(raw(name), '', source, { fastPath: false })).message;
       expect({ ...fast, warnings: [] }, name).toEqual({ ...slow, warnings: [] });
+    }
+  });
+
+  it('unfolds flowed parts of a multipart message as the fast path unfolds a single part', async () => {
+    for (const name of FLOWED) {
+      const single = raw(name).toString('latin1');
+      const at = single.indexOf('\nContent-Type:');
+      const end = single.indexOf('\n\n') >= 0 ? single.indexOf('\n\n') : single.indexOf('\r\n\r\n');
+      const nl = single.includes('\r\n') ? '\r\n' : '\n';
+      const partHeaders = single.slice(at + 1, end).replace(/\r$/, '');
+      const body = single.slice(single.indexOf(`${nl}${nl}`) + 2 * nl.length);
+      const multipart = `${single.slice(0, at + 1)}MIME-Version: 1.0${nl}Content-Type: multipart/mixed; boundary=b${nl}${nl}--b${nl}${partHeaders}${nl}${nl}${body}${nl}--b--${nl}`;
+      const fast = (await parseMessage(raw(name), '', source)).message;
+      const slow = (await parseMessage(Buffer.from(multipart, 'latin1'), '', source)).message;
+      expect(slow.text, name).toBe(fast.text);
     }
   });
 

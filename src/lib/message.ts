@@ -7,8 +7,10 @@ import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import libqp from 'libqp';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { createRequire } from 'node:module';
 import { parseAddressList } from './address.ts';
 import { parseMailDate, type MailDate } from './dates.ts';
+import { unfoldFlowed } from './flowed.ts';
 import { normalizeMessageId, parseIdList, syntheticMessageId } from './message-id.ts';
 
 /** Text longer than this (characters) is cut with a warning; the raw download keeps everything. */
@@ -116,6 +118,17 @@ export interface ParsedMessage {
   message: Message;
   attachmentData: Uint8Array[];
 }
+
+// mailparser unfolds format=flowed parts through mailsplit's FlowedDecoder, which calls
+// `decodeFlowed` on an instance of libmime's CommonJS class (`require('libmime').Libmime`); that
+// method joins a flowed line across an empty line and across a signature separator. mailparser
+// offers no option to change it, so its method is replaced, once, by the RFC 3676 unfold of
+// flowed.ts that the fast path uses: both paths give the same text (tests compare them).
+const libmimeCjs = createRequire(import.meta.url)('libmime') as { Libmime?: { prototype: { decodeFlowed?: unknown } } };
+if (typeof libmimeCjs.Libmime?.prototype.decodeFlowed !== 'function') {
+  throw new TypeError('libmime no longer has Libmime.prototype.decodeFlowed: check how mailparser unfolds format=flowed');
+}
+libmimeCjs.Libmime.prototype.decodeFlowed = (input: unknown, delSp: unknown): string => unfoldFlowed(String(input ?? ''), delSp === true);
 
 const PARSER_OPTIONS = {
   skipHtmlToText: true,
@@ -431,8 +444,8 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): s
   const contentType = (first(headers, 'content-type') ?? 'text/plain').toLowerCase();
   if ((headers.get('content-type')?.length ?? 0) > 1) return undefined;
   if (!/^\s*text\/plain\s*(?:;|$)/.test(contentType)) return undefined;
-  // format=flowed (RFC 3676) is unfolded as mailparser unfolds it: libmime's decodeFlowed on the
-  // transfer-decoded bytes, before the charset.
+  // format=flowed (RFC 3676) is unfolded on the transfer-decoded bytes, before the charset, as
+  // mailparser does (with the same unfold).
   let flowed = false;
   let delSp = false;
   if (contentType.includes('flowed')) {
@@ -456,7 +469,7 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): s
   else if (encoding === 'quoted-printable') bytes = libqp.decode(body);
   else if (encoding === 'base64') bytes = Buffer.from(body.toString('latin1'), 'base64');
   else return undefined;
-  if (flowed) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), delSp), 'latin1');
+  if (flowed) bytes = Buffer.from(unfoldFlowed(bytes.toString('latin1'), delSp), 'latin1');
   const text = plainCharset ? bytes.toString('utf8') : iconv.decode(bytes, charset);
   return text.replace(/\r?\n/g, '\n');
 }
