@@ -73,7 +73,29 @@ describe('parseMessage', () => {
     expect(m.inReplyTo).toEqual(['orig@example.org']);
     expect(m.references).toEqual(['a@example.org', 'b@example.org']);
     expect(new Date(m.date.ms).toISOString()).toBe('1993-01-04T00:00:00.000Z');
-    expect(m.warnings.map((w) => w.kind)).toEqual(['date-without-zone']);
+    expect(m.warnings.map((w) => w.kind)).toEqual(['date-without-zone', 'partial-date']);
+  });
+
+  it('reads a time with one-digit fields in full, without a warning', async () => {
+    const m = await parse('date-unpadded-time.eml');
+    expect(new Date(m.date.ms).toISOString()).toBe('1996-07-11T06:20:06.000Z');
+    expect(m.date.offsetMinutes).toBe(480);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('warns when a date is read only in part, naming what it could not read', async () => {
+    const m = await parse('date-unreadable-time.eml');
+    expect(new Date(m.date.ms).toISOString()).toBe('1996-07-12T16:00:00.000Z');
+    expect(m.warnings).toEqual([
+      { kind: 'partial-date', detail: 'Date "Sat, 13 Jul 1996 14h20 +0800" is read only in part ("14h20" not understood); the time 00:00 is assumed' },
+    ]);
+  });
+
+  it('ignores a zone beyond ±14:00, with a warning, instead of moving the date a day', async () => {
+    const m = await parse('date-impossible-zone.eml');
+    expect(m.date).toEqual({ ms: Date.UTC(1996, 6, 12, 9, 15), offsetMinutes: 0, zoneKnown: false });
+    expect(m.warnings.map((w) => w.kind)).toEqual(['impossible-zone']);
+    expect(m.warnings[0]!.detail).toContain('-3100');
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {

@@ -9,7 +9,7 @@ import libqp from 'libqp';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { createRequire } from 'node:module';
 import { parseAddressList } from './address.ts';
-import { parseMailDate, type MailDate } from './dates.ts';
+import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
 import { normalizeMessageId, parseIdList, syntheticMessageId } from './message-id.ts';
 
@@ -58,6 +58,8 @@ export type WarningKind =
   | 'unparsable-date'
   | 'implausible-date'
   | 'date-without-zone'
+  | 'partial-date'
+  | 'impossible-zone'
   | 'unknown-charset'
   | 'truncated-text'
   | 'too-many-attachments'
@@ -388,10 +390,23 @@ function chooseDate(
   envelope: string,
   warnings: Warning[],
 ): Pick<Message, 'date' | 'dateSource'> {
-  const fromHeader = parseMailDate(header);
+  const reading = readMailDate(header);
+  const fromHeader = reading.date;
   const fromEnvelope = envelopeDate(envelope);
   if (fromHeader && (plausible(fromHeader) || !fromEnvelope)) {
-    if (!fromHeader.zoneKnown) warnings.push({ kind: 'date-without-zone', detail: `Date "${header}" names no zone; UTC assumed` });
+    if (reading.impossibleZone !== undefined) {
+      const limit = MAX_ZONE_OFFSET_MINUTES / 60;
+      warnings.push({ kind: 'impossible-zone', detail: `Date "${header}" has the zone ${reading.impossibleZone}, beyond ±${limit}:00; it is ignored and UTC assumed` });
+    } else if (!fromHeader.zoneKnown) {
+      warnings.push({ kind: 'date-without-zone', detail: `Date "${header}" names no zone; UTC assumed` });
+    }
+    // A time that cannot be read must not pass for midnight in silence.
+    if (reading.unread.length > 0) {
+      const parts = reading.unread.map((u) => `"${u}"`).join(', ');
+      warnings.push({ kind: 'partial-date', detail: `Date "${header}" is read only in part (${parts} not understood)${reading.timeRead ? '' : '; the time 00:00 is assumed'}` });
+    } else if (!reading.timeRead) {
+      warnings.push({ kind: 'partial-date', detail: `Date "${header}" has no time of day; 00:00 is assumed` });
+    }
     if (!plausible(fromHeader)) warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is outside ${PLAUSIBLE_YEARS.min}-${PLAUSIBLE_YEARS.max}` });
     return { date: fromHeader, dateSource: 'header' };
   }
