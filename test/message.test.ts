@@ -7,6 +7,10 @@ const FLOWED = [
   'format-flowed.eml', 'format-flowed-delsp-qp.eml', 'format-flowed-empty-line.eml', 'format-flowed-space-stuffing.eml',
   'format-flowed-delsp-stuffed.eml', 'format-flowed-signature.eml', 'format-flowed-quoted.eml',
 ];
+const OLD_MAIL = [
+  'date-unpadded-time.eml', 'date-impossible-zone.eml', 'date-unreadable-time.eml', 'in-reply-to-own-address.eml', 'in-reply-to-message-from.eml',
+  'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
+];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
 async function parse(name: string, envelope = 'sender@example.org Mon Jan  6 10:00:00 2025'): Promise<Message> {
@@ -98,6 +102,33 @@ describe('parseMessage', () => {
     expect(m.warnings[0]!.detail).toContain('-3100');
   });
 
+  it('reads an In-Reply-To id folded inside its brackets', async () => {
+    const m = await parse('in-reply-to-folded-id.eml');
+    expect(m.inReplyTo).toEqual(['199607110620.OAA01234@example.org']);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('does not take a sender address in In-Reply-To for a Message-ID, and says so', async () => {
+    const own = await parse('in-reply-to-own-address.eml');
+    expect(own.inReplyTo).toEqual([]);
+    expect(own.references).toEqual(['199607110620.OAA01234@example.org']);
+    expect(own.warnings).toEqual([
+      {
+        kind: 'not-a-message-id',
+        detail: 'In-Reply-To "<bruno@example.org>" names <bruno@example.org>, which is an address of the message itself, not a Message-ID; the message is threaded by its References',
+      },
+    ]);
+    const from = await parse('in-reply-to-message-from.eml');
+    expect(from.inReplyTo).toEqual(['199607110620.OAA01234@example.org']);
+    expect(from.warnings.map((w) => w.detail)).toEqual([expect.stringContaining('<wei@example.org>, which is an address in the form `Message from Name <address>`')]);
+    for (const name of ['in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml']) {
+      const m = await parse(name);
+      expect(m.inReplyTo, name).toEqual([]);
+      expect(m.warnings.map((w) => w.kind), name).toEqual(['not-a-message-id']);
+      expect(m.warnings[0]!.detail, name).toContain('threaded by its subject');
+    }
+  });
+
   it('gives a message without Message-ID a stable synthetic id', async () => {
     const a = await parse('no-message-id.eml');
     const b = await parse('no-message-id.eml');
@@ -169,7 +200,7 @@ describe('parseMessage', () => {
   });
 
   it('gives the same fields on the fast path and through mailparser', async () => {
-    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', ...FLOWED]) {
+    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', ...FLOWED, ...OLD_MAIL]) {
       const fast = (await parseMessage(raw(name), '', source)).message;
       const slow = (await parseMessage(raw(name), '', source, { fastPath: false })).message;
       expect({ ...fast, warnings: [] }, name).toEqual({ ...slow, warnings: [] });

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { parseAddressList } from './address.ts';
 import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
-import { normalizeMessageId, parseIdList, syntheticMessageId } from './message-id.ts';
+import { normalizeMessageId, parseIdList, parseInReplyTo, syntheticMessageId } from './message-id.ts';
 
 /** Text longer than this (characters) is cut with a warning; the raw download keeps everything. */
 export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
@@ -67,7 +67,8 @@ export type WarningKind =
   | 'oversized-message'
   | 'oversized-header'
   | 'mime-limit'
-  | 'duplicate-message-id';
+  | 'duplicate-message-id'
+  | 'not-a-message-id';
 
 /** One problem found in one message. */
 export interface Warning {
@@ -544,7 +545,6 @@ export async function parseMessage(
     warnings.push({ kind: 'missing-message-id', detail: `no Message-ID; using the stable id <${messageId}>` });
   }
   const references = parseIdList(headers.get('references')?.join(' ')).filter((id) => id !== messageId);
-  const inReplyTo = parseIdList(first(headers, 'in-reply-to')).filter((id) => id !== messageId);
 
   let text = simple ?? parsed?.text ?? '';
   let textFromHtml = false;
@@ -589,9 +589,27 @@ export async function parseMessage(
     }
     return found;
   };
-  const from = addresses('from')[0];
+  const fromList = addresses('from');
+  const from = fromList[0];
   const fromName = pipermailName(first(headers, 'from'));
   if (from && fromName !== undefined && from.name === '') from.name = neutralizeLine(fromName);
+  const to = addresses('to');
+  const cc = addresses('cc');
+
+  // An In-Reply-To token that is one of the message's own addresses names a person, not a message.
+  const own = new Set<string>();
+  for (const a of [...fromList, ...to, ...cc]) if (a.address !== '') own.add(a.address.toLowerCase());
+  for (const name of ['reply-to', 'sender'] as const) {
+    const value = headers.get(name)?.join(', ');
+    if (value !== undefined) for (const a of parseAddressList(headerText(value), (w) => w)) if (a.address !== '') own.add(a.address.toLowerCase());
+  }
+  const inReplyToHeader = first(headers, 'in-reply-to');
+  const irt = parseInReplyTo(inReplyToHeader, own);
+  const inReplyTo = irt.ids.filter((id) => id !== messageId);
+  for (const r of irt.rejected) {
+    const fallback = inReplyTo.length > 0 ? 'its other ids are used' : references.length > 0 ? 'the message is threaded by its References' : 'the message is threaded by its subject';
+    warnings.push({ kind: 'not-a-message-id', detail: `In-Reply-To "${neutralizeLine(inReplyToHeader ?? '')}" names <${r.token}>, which ${r.reason}, not a Message-ID; ${fallback}` });
+  }
 
   const message: Message = {
     messageId,
@@ -600,8 +618,8 @@ export async function parseMessage(
     references,
     subject: neutralizeLine(parsed?.subject ?? decodeEncodedWords(headerText(first(headers, 'subject') ?? ''))),
     from,
-    to: addresses('to'),
-    cc: addresses('cc'),
+    to,
+    cc,
     ...chooseDate(first(headers, 'date'), envelope, warnings),
     listId: first(headers, 'list-id') === undefined ? undefined : neutralizeLine(first(headers, 'list-id')!).slice(0, 255),
     text,
