@@ -10,6 +10,8 @@ const FLOWED = [
 const OLD_MAIL = [
   'date-unpadded-time.eml', 'date-impossible-zone.eml', 'date-unreadable-time.eml', 'in-reply-to-own-address.eml', 'in-reply-to-message-from.eml',
   'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
+  'content-type-text-no-subtype.eml', 'content-type-text-in-multipart.eml', 'undeclared-8bit-utf8.eml', 'undeclared-8bit-windows-1252.eml',
+  'undeclared-8bit-multipart.eml',
 ];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
@@ -127,6 +129,34 @@ describe('parseMessage', () => {
       expect(m.warnings.map((w) => w.kind), name).toEqual(['not-a-message-id']);
       expect(m.warnings[0]!.detail, name).toContain('threaded by its subject');
     }
+  });
+
+  it('reads `Content-Type: text` without a subtype as text/plain (RFC 2045), on both paths', async () => {
+    for (const fastPath of [true, false]) {
+      const { message } = await parseMessage(raw('content-type-text-no-subtype.eml'), '', source, { fastPath });
+      expect(message.text).toBe('The serial driver drops bytes at 115200.\nHere is what I changed.\n');
+      expect(message.attachments).toEqual([]);
+      expect(message.warnings).toEqual([{ kind: 'invalid-content-type', detail: 'Content-Type "text" has no valid subtype; read as text/plain (RFC 2045)' }]);
+    }
+    const m = await parse('content-type-text-in-multipart.eml');
+    expect(m.text).toBe('Notes from München, log attached.');
+    expect(m.attachments.map((a) => a.filename)).toEqual(['boot.log']);
+    expect(m.warnings.map((w) => w.kind)).toEqual(['invalid-content-type']);
+  });
+
+  it('reads 8-bit text labelled us-ascii, or unlabelled, as UTF-8 when valid, else windows-1252, and warns', async () => {
+    const utf8 = await parse('undeclared-8bit-utf8.eml');
+    expect(utf8.text).toBe('The voice says “hello” — café works.\n');
+    expect(utf8.from?.name).toBe('José Ramírez');
+    expect(utf8.warnings).toEqual([{ kind: 'undeclared-8bit', detail: '8-bit text labelled "us-ascii" read as utf-8 (it is valid UTF-8)' }]);
+    const cp1252 = await parse('undeclared-8bit-windows-1252.eml');
+    expect(cp1252.text).toBe('It said “hello” – café too.\n');
+    expect(cp1252.warnings).toEqual([{ kind: 'undeclared-8bit', detail: '8-bit text with no charset read as windows-1252 (it is not valid UTF-8)' }]);
+    // Each part of a multipart is judged on its own bytes, after its transfer encoding.
+    const parts = await parse('undeclared-8bit-multipart.eml');
+    expect(parts.text).toBe('It said “hello” – café again.');
+    expect(parts.html).toBe('<p>It said “hello” – café again.</p>');
+    expect(parts.warnings.map((w) => w.kind)).toEqual(['undeclared-8bit', 'undeclared-8bit']);
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {
