@@ -11,7 +11,7 @@ const OLD_MAIL = [
   'date-unpadded-time.eml', 'date-impossible-zone.eml', 'date-unreadable-time.eml', 'in-reply-to-own-address.eml', 'in-reply-to-message-from.eml',
   'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
   'content-type-text-no-subtype.eml', 'content-type-text-in-multipart.eml', 'undeclared-8bit-utf8.eml', 'undeclared-8bit-windows-1252.eml',
-  'undeclared-8bit-multipart.eml',
+  'undeclared-8bit-multipart.eml', 'display-name-quoted-with-address.eml', 'encoded-words-iso-2022-jp.eml',
 ];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
@@ -157,6 +157,22 @@ describe('parseMessage', () => {
     expect(parts.text).toBe('It said “hello” – café again.');
     expect(parts.html).toBe('<p>It said “hello” – café again.</p>');
     expect(parts.warnings.map((w) => w.kind)).toEqual(['undeclared-8bit', 'undeclared-8bit']);
+  });
+
+  it('shows a quoted display name once, without the address a client quoted into it', async () => {
+    const m = await parse('display-name-quoted-with-address.eml');
+    expect(m.from).toEqual({ name: 'Bruno Stone', address: 'bruno@example.org' });
+    expect(m.to).toEqual([{ name: 'Ana Lima', address: 'ana@example.org' }]);
+    expect(m.cc).toEqual([
+      { name: 'Wei Chen', address: 'wei@example.org' },
+      { name: 'Port list', address: 'port-list@example.org' },
+    ]);
+  });
+
+  it('decodes ISO-2022-JP words and Q words with spaces on the fast path, as mailparser does', async () => {
+    const m = await parse('encoded-words-iso-2022-jp.eml');
+    expect(m.subject).toBe('翻訳 and a Q word with spaces');
+    expect(m.from).toEqual({ name: '山田Yamada Kénji', address: 'yamada@example.org' });
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {

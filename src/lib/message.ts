@@ -7,7 +7,7 @@ import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { createRequire } from 'node:module';
-import { parseAddressList } from './address.ts';
+import { cleanDisplayName, parseAddressList } from './address.ts';
 import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
 import { normalizeMessageId, parseIdList, parseInReplyTo, syntheticMessageId } from './message-id.ts';
@@ -231,28 +231,19 @@ function reduceHeaders(raw: Buffer, end: number): Buffer {
   return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), raw.subarray(end)]);
 }
 
-const ENCODED_WORD = /=\?([^?\s]+)\?([bq])\?([^?\s]*)\?=/gi;
-
 /**
- * Decode RFC 2047 encoded words that mailparser leaves alone because a client put them inside a
- * quoted string (`"=?ISO-8859-2?Q?V=EDt?=" <v@example.org>`), which RFC 2047 forbids and clients do anyway.
+ * Decode RFC 2047 encoded words with libmime's decoder, the one mailparser uses for subjects, so
+ * both paths read headers alike (ISO-2022-JP words, Q words with spaces in them); also words that
+ * mailparser leaves alone because a client put them inside a quoted string
+ * (`"=?ISO-8859-2?Q?V=EDt?=" <v@example.org>`), which RFC 2047 forbids and clients do anyway.
  */
 function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, '$1')
-    .replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
-      const name = charset.replace(/\*.*$/, '');
-      if (!iconv.encodingExists(name)) return word;
-      const bytes =
-        encoding.toLowerCase() === 'b'
-          ? Buffer.from(data, 'base64')
-          : Buffer.from(
-              data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-              'latin1',
-            );
-      return iconv.decode(bytes, name);
-    });
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
 }
 
 function toAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
@@ -270,8 +261,8 @@ function toAddresses(value: AddressObject | AddressObject[] | undefined): Addres
       }
       continue;
     }
-    const name = decodeEncodedWords((entry.name ?? '').trim());
     const address = (entry.address ?? '').trim();
+    const name = cleanDisplayName(decodeEncodedWords((entry.name ?? '').trim()), address);
     if (name !== '' || address !== '') out.push({ name, address });
   }
   return fixPipermail(out);
