@@ -12,6 +12,7 @@ const OLD_MAIL = [
   'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
   'content-type-text-no-subtype.eml', 'content-type-text-in-multipart.eml', 'undeclared-8bit-utf8.eml', 'undeclared-8bit-windows-1252.eml',
   'undeclared-8bit-multipart.eml', 'display-name-quoted-with-address.eml', 'encoded-words-iso-2022-jp.eml',
+  'iso-8859-1-label-windows-1252-quotes.eml',
 ];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
@@ -173,6 +174,12 @@ describe('parseMessage', () => {
     const m = await parse('encoded-words-iso-2022-jp.eml');
     expect(m.subject).toBe('翻訳 and a Q word with spaces');
     expect(m.from).toEqual({ name: '山田Yamada Kénji', address: 'yamada@example.org' });
+  });
+
+  it('reads text labelled iso-8859-1 as windows-1252, as mailparser and browsers do', async () => {
+    const m = await parse('iso-8859-1-label-windows-1252-quotes.eml');
+    expect(m.text).toBe('It said “hello” – café.\n');
+    expect(m.warnings).toEqual([]);
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {

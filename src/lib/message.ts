@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import libmime from 'libmime';
+import { decode as decodeCharset } from 'libmime/lib/charset.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { createRequire } from 'node:module';
 import { cleanDisplayName, parseAddressList } from './address.ts';
@@ -415,8 +416,10 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): {
   const undeclared = undeclaredCharset(declared, bytes);
   if (flowed) bytes = Buffer.from(unfoldFlowed(bytes.toString('latin1'), delSp), 'latin1');
   let text: string;
+  // libmime's decoder, as mailparser's: it reads the labels as the WHATWG Encoding Standard does
+  // (iso-8859-1 is windows-1252, whose quotes and dashes clients send under that label).
   if (undeclared === 'windows-1252') text = iconv.decode(bytes, 'windows-1252');
-  else text = plainCharset || undeclared === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, charset);
+  else text = plainCharset || undeclared === 'utf-8' ? bytes.toString('utf8') : decodeCharset(bytes, charset);
   const change: Relabel = {};
   if (media.corrected !== undefined) change.corrected = media.corrected;
   if (undeclared !== undefined) change.charset = undeclared;
