@@ -12,6 +12,8 @@ export interface ThreadInput {
   subject: string;
   /** Date in milliseconds since the epoch. */
   dateMs: number;
+  /** The sender, to tell a reply to someone else from a follow-up to oneself. */
+  from?: { name: string; address: string } | undefined;
 }
 
 /** How long after a message a reply with no threading headers may still be joined to it by subject. */
@@ -162,33 +164,42 @@ export function threadMessages(messages: readonly ThreadInput[]): Threads {
   const inferred = new Uint8Array(total);
 
   // Not JWZ step 5 (which merges any roots with equal subjects): only a reply that has no
-  // threading headers at all may join a thread by subject, within a window, and it is marked.
-  const rootsBySubject = new Map<string, number[]>();
+  // threading headers at all may join a conversation by subject, within a window, and it is
+  // marked. A reply answers someone else: its parent is the latest earlier message of the
+  // conversation (same base subject) by another author; the sender's own latest message only when
+  // nobody else wrote in the window (the newest message titled X is often the sender's own earlier
+  // header-less post). Per conversation, `last` is the latest message so far and `other` the
+  // latest whose author is not `last`'s, which is all either choice needs.
+  const conversations = new Map<string, number[]>();
   for (const i of byDate) {
-    if (allParents[i] !== -1) continue;
     const key = baseSubject(messages[i]!.subject);
     if (key === '') continue;
-    const list = rootsBySubject.get(key);
+    const list = conversations.get(key);
     if (list) list.push(i);
-    else rootsBySubject.set(key, [i]);
+    else conversations.set(key, [i]);
   }
-  for (const i of byDate) {
-    const m = messages[i]!;
-    if (allParents[i] !== -1 || m.references.length > 0 || m.inReplyTo.length > 0 || !isReplySubject(m.subject)) continue;
-    const candidates = rootsBySubject.get(baseSubject(m.subject)) ?? [];
-    let best = -1;
-    for (const c of candidates) {
-      if (c === i) continue;
-      const dc = messages[c]!.dateMs;
-      if (dc > m.dateMs) break;
-      if (m.dateMs - dc <= INFERRED_REPLY_WINDOW_MS) best = c;
+  const authors = messages.map((m) => (m.from?.address || m.from?.name || '').trim().toLowerCase());
+  // An unknown sender is nobody's namesake.
+  const sameAuthor = (a: number, b: number): boolean => authors[a] !== '' && authors[a] === authors[b];
+  for (const list of conversations.values()) {
+    let last = -1;
+    let other = -1;
+    for (const i of list) {
+      const m = messages[i]!;
+      if (allParents[i] === -1 && m.references.length === 0 && m.inReplyTo.length === 0 && isReplySubject(m.subject)) {
+        const inWindow = (c: number): boolean => c >= 0 && m.dateMs - messages[c]!.dateMs <= INFERRED_REPLY_WINDOW_MS;
+        const byOther = last >= 0 && !sameAuthor(last, i) ? last : other;
+        const best = inWindow(byOther) ? byOther : inWindow(last) ? last : -1;
+        let cyclic = false;
+        for (let up = best; up !== -1; up = allParents[up]!) if (up === i) cyclic = true;
+        if (best >= 0 && !cyclic) {
+          allParents[i] = best;
+          inferred[i] = 1;
+        }
+      }
+      if (last >= 0 && !sameAuthor(last, i)) other = last;
+      last = i;
     }
-    if (best < 0) continue;
-    let cyclic = false;
-    for (let up = best; up !== -1; up = allParents[up]!) if (up === i) cyclic = true;
-    if (cyclic) continue;
-    allParents[i] = best;
-    inferred[i] = 1;
   }
 
   // Children by date (ghosts have no date of their own and are never children).
