@@ -126,6 +126,28 @@ describe('threadMessages', () => {
     expect(t.inferred[2]).toBe(1);
   });
 
+  it('passes over a candidate that is a reply to the message (a wrong clock), and copies of it', () => {
+    const a = { name: 'A', address: 'a@example.org' };
+    const b = { name: 'B', address: 'b@example.org' };
+    const t = threadMessages([
+      msg('b-1', 1, { subject: 'Re: X', from: b, references: ['lost'] }),
+      // b-2 answers a-1, which is dated after it: a-1's clock is fast.
+      msg('b-2', 2, { subject: 'Re: X', from: b, inReplyTo: ['a-1'] }),
+      msg('a-1', 3, { subject: 'Re: X', from: a }),
+      msg('a-1', 3, { subject: 'Re: X', from: a }),
+    ]);
+    expect(t.parent[1]).toBe(2);
+    expect(t.parent[2]).toBe(0);
+    expect(t.inferred[2]).toBe(1);
+    expect(t.duplicates).toEqual([3]);
+    expect(t.parent[3]).toBe(2);
+  });
+
+  it('hangs a reply dated the same second as the message it answers under it', () => {
+    const t = threadMessages([msg('re', 1, { subject: 'Re: X' }), msg('orig', 1, { subject: 'X' })]);
+    expect(Array.from(t.parent)).toEqual([1, -1]);
+  });
+
   it('treats senders without an address or name as different people', () => {
     const t = threadMessages([msg('a', 1, { subject: 'X' }), msg('b', 2, { subject: 'Re: X' }), msg('c', 3, { subject: 'Re: X' })]);
     expect(Array.from(t.parent)).toEqual([-1, 0, 1]);

@@ -18,6 +18,8 @@ export interface ThreadInput {
 
 /** How long after a message a reply with no threading headers may still be joined to it by subject. */
 export const INFERRED_REPLY_WINDOW_MS = 30 * 24 * 3600 * 1000;
+/** How many earlier messages of a conversation are weighed as the parent of a reply without threading headers. */
+export const MAX_INFERENCE_CANDIDATES = 200;
 
 /**
  * The threads of a set of messages. Nodes `0..n-1` are the input messages, in input order;
@@ -166,13 +168,19 @@ export function threadMessages(messages: readonly ThreadInput[]): Threads {
   // Not JWZ step 5 (which merges any roots with equal subjects): only a reply that has no
   // threading headers at all may join a conversation by subject, within a window, and it is
   // marked. A reply answers someone else: its parent is the latest earlier message of the
-  // conversation (same base subject) by another author; the sender's own latest message only when
-  // nobody else wrote in the window (the newest message titled X is often the sender's own earlier
-  // header-less post). Per conversation, `last` is the latest message so far and `other` the
-  // latest whose author is not `last`'s, which is all either choice needs.
+  // conversation (same base subject, any message, not only roots) by another author, and the
+  // sender's own latest message only when nobody else wrote in the window (the newest message
+  // titled X is often the sender's own earlier header-less post). A candidate that would close a
+  // loop (a reply to this message, dated earlier by a wrong clock) is passed over.
+  const eligible = new Uint8Array(n);
   const conversations = new Map<string, number[]>();
+  // A second copy of a message (a reused Message-ID) is no one's answer: it is left out.
+  const copies = new Set(duplicates);
   for (const i of byDate) {
-    const key = baseSubject(messages[i]!.subject);
+    const m = messages[i]!;
+    if (copies.has(i)) continue;
+    if (allParents[i] === -1 && m.references.length === 0 && m.inReplyTo.length === 0 && isReplySubject(m.subject)) eligible[i] = 1;
+    const key = baseSubject(m.subject);
     if (key === '') continue;
     const list = conversations.get(key);
     if (list) list.push(i);
@@ -181,24 +189,33 @@ export function threadMessages(messages: readonly ThreadInput[]): Threads {
   const authors = messages.map((m) => (m.from?.address || m.from?.name || '').trim().toLowerCase());
   // An unknown sender is nobody's namesake.
   const sameAuthor = (a: number, b: number): boolean => authors[a] !== '' && authors[a] === authors[b];
+  const closesLoop = (candidate: number, i: number): boolean => {
+    for (let up = candidate; up !== -1; up = allParents[up]!) if (up === i) return true;
+    return false;
+  };
   for (const list of conversations.values()) {
-    let last = -1;
-    let other = -1;
-    for (const i of list) {
+    // A reply dated the same second as the message it answers comes after it.
+    list.sort((a, b) => messages[a]!.dateMs - messages[b]!.dateMs || eligible[a]! - eligible[b]!);
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      if (eligible[i] !== 1) continue;
       const m = messages[i]!;
-      if (allParents[i] === -1 && m.references.length === 0 && m.inReplyTo.length === 0 && isReplySubject(m.subject)) {
-        const inWindow = (c: number): boolean => c >= 0 && m.dateMs - messages[c]!.dateMs <= INFERRED_REPLY_WINDOW_MS;
-        const byOther = last >= 0 && !sameAuthor(last, i) ? last : other;
-        const best = inWindow(byOther) ? byOther : inWindow(last) ? last : -1;
-        let cyclic = false;
-        for (let up = best; up !== -1; up = allParents[up]!) if (up === i) cyclic = true;
-        if (best >= 0 && !cyclic) {
-          allParents[i] = best;
-          inferred[i] = 1;
+      let own = -1;
+      let best = -1;
+      for (let j = k - 1; j >= 0 && j >= k - MAX_INFERENCE_CANDIDATES; j--) {
+        const c = list[j]!;
+        if (m.dateMs - messages[c]!.dateMs > INFERRED_REPLY_WINDOW_MS) break;
+        if (closesLoop(c, i)) continue;
+        if (!sameAuthor(c, i)) {
+          best = c;
+          break;
         }
+        if (own < 0) own = c;
       }
-      if (last >= 0 && !sameAuthor(last, i)) other = last;
-      last = i;
+      if (best < 0) best = own;
+      if (best < 0) continue;
+      allParents[i] = best;
+      inferred[i] = 1;
     }
   }
 
