@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charsetOf, labelTextParts, mediaType, scanMime, undeclaredCharset } from '../src/lib/mime.ts';
+import { charsetOf, prepareTextParts, mediaType, scanMime, undeclaredCharset } from '../src/lib/mime.ts';
 
 describe('scanMime', () => {
   it('finds each leaf part\'s header block and body, the line break before a boundary excluded', () => {
@@ -19,15 +19,15 @@ describe('scanMime', () => {
     ]);
   });
 
-  it('marks the parts of an attached message, and a digest\'s untyped parts as messages', () => {
+  it('marks the parts of an attached message, but not of one shown inline', () => {
     const mail =
-      'Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n--o\n\nouter body\n--o\nContent-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: digested\n\ndigest body\n--d--\n--o--\n';
+      'Content-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n--o\n\nouter body\n--o\nContent-Type: message/rfc822\nContent-Disposition: inline\n\nSubject: shown\nContent-Type: multipart/alternative; boundary=a\n\n--a\n\nshown body\n--a--\n--o--\n';
     const raw = Buffer.from(mail);
     const { leaves } = scanMime(raw);
     expect(leaves.map((l) => [raw.toString('latin1', l.bodyStart, l.bodyEnd), l.inMessage])).toEqual([
       ['inner body', true],
       ['outer body', false],
-      ['digest body', true],
+      ['shown body', false],
     ]);
   });
 });
@@ -63,21 +63,27 @@ describe('undeclaredCharset', () => {
   });
 });
 
-describe('labelTextParts', () => {
+describe('prepareTextParts', () => {
   const relabel = (mail: string) => {
     const raw = Buffer.from(mail, 'latin1');
-    const { raw: out, changes } = labelTextParts(raw, scanMime(raw).leaves);
+    const { raw: out, changes } = prepareTextParts(raw, scanMime(raw).leaves);
     return { mail: out.toString('latin1'), changes };
   };
   it('rewrites only the Content-Type of the parts it corrects, keeping other parameters', () => {
-    const { mail, changes } = relabel('Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text;\n format=flowed\n\nhi\n--b\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n--b\n\nplain\n--b--\n');
-    expect(mail).toBe('Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; format=flowed\n\nhi\n--b\nContent-Type: text/plain; charset="windows-1252"\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n--b\n\nplain\n--b--\n');
+    const { mail, changes } = relabel('Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text;\n format=fixed\n\nhi\n--b\nContent-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n--b\n\nplain\n--b--\n');
+    expect(mail).toBe('Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; format=fixed\n\nhi\n--b\nContent-Type: text/plain; charset="windows-1252"\nContent-Transfer-Encoding: 8bit\n\ncaf\xe9\n--b\n\nplain\n--b--\n');
     expect(changes).toEqual([{ corrected: 'text' }, { charset: 'windows-1252', declared: 'us-ascii' }]);
   });
   it('adds a Content-Type where a part with 8-bit text has none, and keeps CRLF', () => {
     const { mail } = relabel('Subject: x\r\n\r\ncaf\xc3\xa9\r\n');
     expect(mail).toBe('Content-Type: text/plain; charset="utf-8"\r\nSubject: x\r\n\r\ncaf\xc3\xa9\r\n');
   });
+  it('hands shown flowed text over unfolded, as base64 without the flowed parameters', () => {
+    const { mail, changes } = relabel('Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; format=flowed; delsp=yes; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nsuper \r\nlong, \r\n\r\nnext\r\n--b\r\nContent-Type: text/plain; format=flowed\r\nContent-Disposition: attachment\r\n\r\nkept \r\nas is\r\n--b--\r\n');
+    expect(mail).toBe(`Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from('superlong,\n\nnext').toString('base64')}\r\n--b\r\nContent-Type: text/plain; format=flowed\r\nContent-Disposition: attachment\r\n\r\nkept \r\nas is\r\n--b--\r\n`);
+    expect(changes).toEqual([]);
+  });
+
   it('leaves an attached message\'s bytes alone', () => {
     const mail = 'Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nContent-Type: text\n\ncaf\xe9\n--b--\n';
     expect(relabel(mail)).toEqual({ mail, changes: [] });

@@ -4,7 +4,8 @@
  * Written because libmime's `decodeFlowed` (which mailparser calls) joins a flowed line with an
  * empty line and then with the line after it (`"a, \n\nb"` became `"a, b"`), and joins a flowed
  * line with a following signature separator. Empty lines and `-- ` are read here as mutt reads
- * them: fixed lines that end the paragraph before them and stand alone.
+ * them: fixed lines that end the paragraph before them and stand alone. The fast path calls this
+ * directly; mime.ts hands mailparser flowed parts already unfolded by it.
  */
 
 /** The signature separator line (RFC 3676 section 4.3), compared after quote marks and stuffing. */

@@ -7,12 +7,11 @@ import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import { decode as decodeCharset } from 'libmime/lib/charset.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { createRequire } from 'node:module';
 import { cleanDisplayName, parseAddressList } from './address.ts';
 import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
 import { normalizeMessageId, parseIdList, parseInReplyTo, syntheticMessageId } from './message-id.ts';
-import { MAX_MIME_DEPTH, MAX_MIME_PARTS, charsetOf, labelTextParts, mediaType, scanMime, transferDecode, undeclaredCharset, type Relabel } from './mime.ts';
+import { MAX_MIME_DEPTH, MAX_MIME_PARTS, charsetOf, flowedOf, mediaType, prepareTextParts, scanMime, transferDecode, undeclaredCharset, type Relabel } from './mime.ts';
 
 export { MAX_MIME_DEPTH, MAX_MIME_PARTS, mimeShape } from './mime.ts';
 
@@ -122,17 +121,6 @@ export interface ParsedMessage {
   message: Message;
   attachmentData: Uint8Array[];
 }
-
-// mailparser unfolds format=flowed parts through mailsplit's FlowedDecoder, which calls
-// `decodeFlowed` on an instance of libmime's CommonJS class (`require('libmime').Libmime`); that
-// method joins a flowed line across an empty line and across a signature separator. mailparser
-// offers no option to change it, so its method is replaced, once, by the RFC 3676 unfold of
-// flowed.ts that the fast path uses: both paths give the same text (tests compare them).
-const libmimeCjs = createRequire(import.meta.url)('libmime') as { Libmime?: { prototype: { decodeFlowed?: unknown } } };
-if (typeof libmimeCjs.Libmime?.prototype.decodeFlowed !== 'function') {
-  throw new TypeError('libmime no longer has Libmime.prototype.decodeFlowed: check how mailparser unfolds format=flowed');
-}
-libmimeCjs.Libmime.prototype.decodeFlowed = (input: unknown, delSp: unknown): string => unfoldFlowed(String(input ?? ''), delSp === true);
 
 const PARSER_OPTIONS = {
   skipHtmlToText: true,
@@ -383,7 +371,7 @@ function headerText(value: string): string {
  * The text of a single-part text/plain message, decoded without mailparser; undefined when the
  * message is anything else (multipart, an attachment, an unusual charset or encoding).
  * Nine in ten messages on a development list take this path, at a fraction of the cost.
- * Labels are read as `labelTextParts` corrects them for mailparser, so both paths agree.
+ * Parts are read as `prepareTextParts` prepares them for mailparser, so both paths agree.
  */
 function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): { text: string; change: Relabel | undefined } | undefined {
   const header = first(headers, 'content-type');
@@ -392,14 +380,8 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): {
   if (media.type !== 'text/plain') return undefined;
   const contentType = (header ?? '').toLowerCase();
   // format=flowed (RFC 3676) is unfolded on the transfer-decoded bytes, before the charset, as
-  // mailparser does (with the same unfold).
-  let flowed = false;
-  let delSp = false;
-  if (contentType.includes('flowed')) {
-    const { params } = libmime.parseHeaderValue(contentType);
-    flowed = params['format']?.trim() === 'flowed';
-    delSp = flowed && params['delsp']?.trim() === 'yes';
-  }
+  // mailparser does (prepareTextParts gives it the same unfold).
+  const { flowed, delSp } = flowedOf(header);
   const disposition = first(headers, 'content-disposition');
   if (disposition !== undefined && !/^\s*inline\s*(?:;|$)/i.test(disposition)) return undefined;
   const declared = charsetOf(contentType);
@@ -481,10 +463,10 @@ export async function parseMessage(
       const what = scan.depth > MAX_MIME_DEPTH ? `multiparts nested more than ${MAX_MIME_DEPTH} deep` : `more than ${MAX_MIME_PARTS} MIME parts`;
       warnings.push({ kind: 'mime-limit', detail: `${what}; the body is shown as plain text, the raw message is complete` });
     } else {
-      const labelled = labelTextParts(reduced, scan.leaves);
-      relabelWarnings(labelled.changes, warnings);
+      const prepared = prepareTextParts(reduced, scan.leaves);
+      relabelWarnings(prepared.changes, warnings);
       try {
-        parsed = await simpleParser(labelled.raw, PARSER_OPTIONS);
+        parsed = await simpleParser(prepared.raw, PARSER_OPTIONS);
       } catch (error) {
         warnings.push({ kind: 'parse-error', detail: `MIME structure cannot be parsed (${(error as Error).message}); shown as plain text` });
       }

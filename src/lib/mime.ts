@@ -1,14 +1,18 @@
 /**
- * The MIME structure of a message as a line scan (boundaries, part headers, bodies), and how the
- * label of a text part is read: RFC 2045's text/plain for a `Content-Type: text` without a valid
- * subtype, and undeclared 8-bit text read as UTF-8 when it is, else as windows-1252.
+ * The MIME structure of a message as a line scan (boundaries, part headers, bodies), and how a
+ * text part is read: RFC 2045's text/plain for a `Content-Type: text` without a valid subtype,
+ * undeclared 8-bit text read as UTF-8 when it is, else as windows-1252, and format=flowed unfolded
+ * by flowed.ts.
  *
- * The scan keeps pathological structures away from the MIME parser, and lets the archive correct
- * text part labels before mailparser reads them: mailparser takes `text` for an attachment and
- * reads 8-bit `us-ascii` as UTF-8 with U+FFFD, and concatenates parts, so neither can be undone after.
+ * The scan keeps pathological structures away from the MIME parser, and lets the archive prepare
+ * text parts before mailparser reads them: mailparser takes `text` for an attachment, reads 8-bit
+ * `us-ascii` as UTF-8 with U+FFFD, unfolds flowed text with libmime's decodeFlowed (which joins
+ * lines across empty lines), and concatenates parts, so none of this can be undone after.
  */
 import { isUtf8 } from 'node:buffer';
+import libmime from 'libmime';
 import libqp from 'libqp';
+import { unfoldFlowed } from './flowed.ts';
 
 /** Multipart nesting deeper than this is not parsed as MIME: the body is shown as plain text. */
 export const MAX_MIME_DEPTH = 32;
@@ -26,9 +30,14 @@ export interface MimeLeaf {
   bodyEnd: number;
   /** The Content-Type value, unfolded; undefined when the part has none. */
   contentType: string | undefined;
-  /** The Content-Transfer-Encoding value, lower-cased; undefined when the part has none. */
+  /** The Content-Transfer-Encoding value; undefined when the part has none. */
   transferEncoding: string | undefined;
-  /** True when the part is inside an attached message/rfc822: its bytes are the attachment's. */
+  /** The Content-Disposition value; undefined when the part has none. */
+  disposition: string | undefined;
+  /**
+   * True when the part is inside a message/rfc822 part that is not `inline`: mailparser keeps
+   * that message's bytes as an attachment (an inline one it shows as text).
+   */
   inMessage: boolean;
 }
 
@@ -39,9 +48,10 @@ export interface MimeScan {
   leaves: MimeLeaf[];
 }
 
-interface OpenMultipart {
-  boundary: string;
-  digest: boolean;
+/** Whether a Content-Disposition value is absent or `inline`: how mailparser tells shown text from attachments. */
+function isInline(disposition: string | undefined): boolean {
+  const value = (disposition ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  return value === '' || value === 'inline';
 }
 
 /**
@@ -53,7 +63,7 @@ interface OpenMultipart {
  */
 export function scanMime(raw: Buffer): MimeScan {
   const text = raw.toString('latin1');
-  const stack: OpenMultipart[] = [];
+  const stack: string[] = [];
   const leaves: MimeLeaf[] = [];
   let depth = 0;
   let parts = 0;
@@ -61,11 +71,10 @@ export function scanMime(raw: Buffer): MimeScan {
   let headerStart = 0;
   let contentType: string | undefined;
   let transferEncoding: string | undefined;
-  let field: 'type' | 'encoding' | undefined;
+  let disposition: string | undefined;
+  let field: 'type' | 'encoding' | 'disposition' | undefined;
   // Stack height at which an attached message/rfc822 began, or -1 outside one.
   let messageLevel = -1;
-  // True while reading the header of an attached message, whose default type is text/plain.
-  let embedded = false;
   let leaf: MimeLeaf | undefined;
   let pos = 0;
   while (pos < text.length) {
@@ -80,17 +89,16 @@ export function scanMime(raw: Buffer): MimeScan {
         inHeader = false;
         const type = (contentType ?? '').trimStart().toLowerCase();
         const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? '');
-        const digestPart = !embedded && stack[stack.length - 1]?.digest === true;
-        embedded = false;
         if (type.startsWith('multipart/') && boundary) {
-          stack.push({ boundary: boundary[1] ?? boundary[2] ?? '', digest: type.startsWith('multipart/digest') });
+          stack.push(boundary[1] ?? boundary[2] ?? '');
           depth = Math.max(depth, stack.length);
           if (depth > MAX_MIME_DEPTH) break;
-        } else if (type.startsWith('message/rfc822') || (contentType === undefined && digestPart)) {
-          // RFC 2046 5.1.5: a digest's part without Content-Type is a message.
-          if (messageLevel < 0) messageLevel = stack.length;
+        } else if (type.startsWith('message/rfc822')) {
+          // mailparser shows an attached message as text only when it says `inline`; else its
+          // bytes are an attachment's. (A multipart/digest's untyped parts are text/plain to
+          // mailsplit, not messages as RFC 2046 5.1.5 has them: read as it reads them.)
+          if (messageLevel < 0 && !/^\s*inline\s*(?:;|$)/i.test(disposition ?? '')) messageLevel = stack.length;
           inHeader = true;
-          embedded = true;
           headerStart = pos;
         } else {
           leaf = {
@@ -100,16 +108,19 @@ export function scanMime(raw: Buffer): MimeScan {
             bodyEnd: raw.length,
             contentType,
             transferEncoding,
+            disposition,
             inMessage: messageLevel >= 0,
           };
           leaves.push(leaf);
         }
         contentType = undefined;
         transferEncoding = undefined;
+        disposition = undefined;
         field = undefined;
       } else if (line[0] === ' ' || line[0] === '\t') {
         if (field === 'type') contentType += ` ${line.trim()}`;
         else if (field === 'encoding') transferEncoding += ` ${line.trim()}`;
+        else if (field === 'disposition') disposition += ` ${line.trim()}`;
       } else {
         const colon = line.indexOf(':');
         const name = colon > 0 ? line.slice(0, colon).trim().toLowerCase() : '';
@@ -121,6 +132,9 @@ export function scanMime(raw: Buffer): MimeScan {
         } else if (name === 'content-transfer-encoding' && transferEncoding === undefined) {
           field = 'encoding';
           transferEncoding = line.slice(colon + 1).trim();
+        } else if (name === 'content-disposition' && disposition === undefined) {
+          field = 'disposition';
+          disposition = line.slice(colon + 1).trim();
         }
       }
       continue;
@@ -128,7 +142,7 @@ export function scanMime(raw: Buffer): MimeScan {
     if (stack.length === 0) break;
     if (!line.startsWith('--')) continue;
     for (let i = stack.length - 1; i >= 0; i--) {
-      const b = stack[i]!.boundary;
+      const b = stack[i]!;
       if (!line.startsWith(b, 2)) continue;
       const rest = line.slice(2 + b.length);
       const close = rest.startsWith('--');
@@ -246,7 +260,7 @@ export function transferDecode(body: Buffer, encoding: string | undefined): Buff
   return undefined;
 }
 
-/** What `labelTextParts` changed in one part, for a warning. */
+/** What `prepareTextParts` changed in one part, for a warning. */
 export interface Relabel {
   /** The media type as written, when it was invalid. */
   corrected?: string;
@@ -257,47 +271,93 @@ export interface Relabel {
 }
 
 /**
- * Rewrite the Content-Type of text parts whose label misleads a MIME parser: an invalid `text`
- * type becomes text/plain, and 8-bit text declared as US-ASCII (or not at all) gets the charset
- * `undeclaredCharset` chooses. Parts inside attached messages are left as they are (their bytes
- * are an attachment's), and so is everything else in the message.
+ * Whether a Content-Type value says format=flowed, and DelSp=yes (RFC 3676), read as mailsplit
+ * (mailparser's MIME reader) reads them.
+ *
+ * @param contentType the Content-Type value
+ */
+export function flowedOf(contentType: string | undefined): { flowed: boolean; delSp: boolean } {
+  if (contentType === undefined || !/flowed/i.test(contentType)) return { flowed: false, delSp: false };
+  const { params } = libmime.parseHeaderValue(contentType, { stripComments: true });
+  const flowed = params['format']?.toLowerCase().trim() === 'flowed';
+  return { flowed, delSp: flowed && params['delsp']?.toLowerCase().trim() === 'yes' };
+}
+
+// A header field with its continuation lines, found by name.
+function fieldPattern(name: string): RegExp {
+  return new RegExp(`^${name}[ \\t]*:[^\\r\\n]*(?:\\r?\\n[ \\t][^\\r\\n]*)*`, 'im');
+}
+
+/** A header block with its first `name` field replaced by `line` (or removed when undefined), or `line` added first. */
+function replaceField(header: string, name: string, line: string | undefined, eol: string): string {
+  const field = fieldPattern(name).exec(header);
+  if (field) {
+    const end = field.index + field[0].length;
+    if (line !== undefined) return header.slice(0, field.index) + line + header.slice(end);
+    // Removing the field removes its line break too.
+    const after = header.startsWith('\r\n', end) ? end + 2 : header.startsWith('\n', end) ? end + 1 : end;
+    return header.slice(0, field.index) + header.slice(after);
+  }
+  return line === undefined ? header : `${line}${eol}${header}`;
+}
+
+/**
+ * Prepare the text parts of a message for mailparser, so that it reads them as the fast path
+ * does: an invalid `text` type becomes text/plain; 8-bit text declared as US-ASCII (or not at
+ * all) gets the charset `undeclaredCharset` chooses; shown format=flowed text (inline, as
+ * mailparser unfolds only that) is unfolded by `unfoldFlowed` and handed over as base64 without
+ * the flowed parameters. Parts whose bytes mailparser keeps as an attachment's, inside an attached
+ * message, are left alone, and so is everything else in the message.
  *
  * @param raw the message bytes
  * @param leaves the message's leaf parts, from `scanMime`
- * @returns the message to parse, and what was changed
+ * @returns the message to parse, and the label corrections to warn about
  */
-export function labelTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { raw: Buffer; changes: Relabel[] } {
+export function prepareTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { raw: Buffer; changes: Relabel[] } {
   const pieces: Buffer[] = [];
   const changes: Relabel[] = [];
   let copied = 0;
+  let changed = false;
   for (const leaf of leaves) {
     if (leaf.inMessage) continue;
     const media = mediaType(leaf.contentType);
     if (media.type !== 'text/plain' && media.type !== 'text/html') continue;
-    const change: Relabel = {};
-    if (media.corrected !== undefined) change.corrected = media.corrected;
     const declared = charsetOf(leaf.contentType);
     const bytes = transferDecode(raw.subarray(leaf.bodyStart, leaf.bodyEnd), leaf.transferEncoding);
     const charset = bytes === undefined ? undefined : undeclaredCharset(declared, bytes);
+    const { flowed, delSp } = flowedOf(leaf.contentType);
+    const unfolded = flowed && media.type === 'text/plain' && isInline(leaf.disposition) && bytes !== undefined ? unfoldFlowed(bytes.toString('latin1'), delSp) : undefined;
+    const unfold = unfolded !== undefined;
+    const change: Relabel = {};
+    if (media.corrected !== undefined) change.corrected = media.corrected;
     if (charset !== undefined) change.charset = charset;
     if (declared !== undefined && charset !== undefined) change.declared = declared;
-    if (change.corrected === undefined && change.charset === undefined) continue;
-    changes.push(change);
+    if (change.corrected !== undefined || change.charset !== undefined) changes.push(change);
+    else if (!unfold) continue;
 
     const header = raw.toString('latin1', leaf.headerStart, leaf.headerEnd);
-    // Parameters as written, but the charset, which is written again (it may have stood in the
-    // invalid media type, after a missing semicolon).
-    const params = (leaf.contentType ?? '').replace(/^[^;]*/, '').replace(new RegExp(CHARSET_PARAM.source, 'gi'), '');
-    const final = charset ?? declared;
-    const line = `Content-Type: ${media.type}${params}${final === undefined ? '' : `; charset="${final.replace(/["\\]/g, '')}"`}`;
-    // The first Content-Type field and its continuation lines give way to the new one.
-    const field = /^content-type[ \t]*:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/im.exec(header);
     const eol = header.includes('\r\n') || raw[leaf.headerEnd] === 0x0d ? '\r\n' : '\n';
-    const rewritten = field ? header.slice(0, field.index) + line + header.slice(field.index + field[0].length) : `${line}${eol}${header}`;
+    // Parameters as written, but the charset, which is written again (it may have stood in the
+    // invalid media type, after a missing semicolon), and the flowed ones when the text is unfolded.
+    let params = (leaf.contentType ?? '').replace(/^[^;]*/, '').replace(new RegExp(CHARSET_PARAM.source, 'gi'), '');
+    if (unfold) params = params.replace(/;\s*(?:format|delsp)\s*=\s*(?:"[^"]*"|[^;\s]*)/gi, '');
+    const final = charset ?? declared;
+    let rewritten = replaceField(header, 'content-type', `Content-Type: ${media.type}${params}${final === undefined ? '' : `; charset="${final.replace(/["\\]/g, '')}"`}`, eol);
+    let body: Buffer | undefined;
+    if (unfolded !== undefined) {
+      rewritten = replaceField(rewritten, 'content-transfer-encoding', 'Content-Transfer-Encoding: base64', eol);
+      const text = Buffer.from(unfolded, 'latin1').toString('base64');
+      body = Buffer.from(text.replace(/.{76}(?=.)/g, `$&${eol}`), 'latin1');
+    }
     pieces.push(raw.subarray(copied, leaf.headerStart), Buffer.from(rewritten, 'latin1'));
     copied = leaf.headerEnd;
+    changed = true;
+    if (body !== undefined) {
+      pieces.push(raw.subarray(copied, leaf.bodyStart), body);
+      copied = leaf.bodyEnd;
+    }
   }
-  if (changes.length === 0) return { raw, changes };
+  if (!changed) return { raw, changes };
   pieces.push(raw.subarray(copied));
   return { raw: Buffer.concat(pieces), changes };
 }
