@@ -12,7 +12,7 @@ const OLD_MAIL = [
   'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
   'content-type-text-no-subtype.eml', 'content-type-text-in-multipart.eml', 'undeclared-8bit-utf8.eml', 'undeclared-8bit-windows-1252.eml',
   'undeclared-8bit-multipart.eml', 'display-name-quoted-with-address.eml', 'encoded-words-iso-2022-jp.eml',
-  'iso-8859-1-label-windows-1252-quotes.eml',
+  'iso-8859-1-label-windows-1252-quotes.eml', 'utf-8-byte-order-mark.eml',
 ];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
@@ -180,6 +180,11 @@ describe('parseMessage', () => {
     const m = await parse('iso-8859-1-label-windows-1252-quotes.eml');
     expect(m.text).toBe('It said “hello” – café.\n');
     expect(m.warnings).toEqual([]);
+  });
+
+  it('drops a byte order mark at the start of the text, which hid the first quote mark', async () => {
+    const m = await parse('utf-8-byte-order-mark.eml');
+    expect(m.text).toBe('> Which rate do you use?\n\nA fast one.\n');
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {

@@ -120,6 +120,8 @@ export interface Message {
 export interface ParsedMessage {
   message: Message;
   attachmentData: Uint8Array[];
+  /** True when the single-part fast path decoded the text; false when mailparser did. */
+  fastPath: boolean;
 }
 
 const PARSER_OPTIONS = {
@@ -491,6 +493,9 @@ export async function parseMessage(
     text = plainTextFromHtml(html);
     textFromHtml = true;
   }
+  // A byte order mark at the start of the text is a signature, not text (the WHATWG decoders drop
+  // it); left in, it hides a first-line quote mark or heading from the body reader.
+  if (text.startsWith('\ufeff')) text = text.slice(1);
   text = neutralizeText(text);
   if (text.length > MAX_TEXT_CHARS) {
     warnings.push({ kind: 'truncated-text', detail: `text of ${text.length} characters cut to ${MAX_TEXT_CHARS}; the raw message is complete` });
@@ -567,5 +572,5 @@ export async function parseMessage(
     source,
     size,
   };
-  return { message, attachmentData };
+  return { message, attachmentData, fastPath: simple !== undefined };
 }
