@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import type { Message } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
-/** Bump when the cached shape changes, so old caches are re-parsed instead of misread. */
-export const CACHE_VERSION = 6;
+/** Bump when the cached shape, or what parsing gives, changes, so old caches are re-parsed instead of misread. */
+export const CACHE_VERSION = 7;
 /** Messages per body chunk: a page reads one chunk, so chunks stay small. A chunk is also the
  * unit of work a parse worker gets. */
 export const CHUNK_MESSAGES = 96;
