@@ -323,10 +323,13 @@ export function prepareTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { ra
     const media = mediaType(leaf.contentType);
     if (media.type !== 'text/plain' && media.type !== 'text/html') continue;
     const declared = charsetOf(leaf.contentType);
-    const bytes = transferDecode(raw.subarray(leaf.bodyStart, leaf.bodyEnd), leaf.transferEncoding);
-    const charset = bytes === undefined ? undefined : undeclaredCharset(declared, bytes);
     const { flowed, delSp } = flowedOf(leaf.contentType);
-    const unfolded = flowed && media.type === 'text/plain' && isInline(leaf.disposition) && bytes !== undefined ? unfoldFlowed(bytes.toString('latin1'), delSp) : undefined;
+    const shownFlowed = flowed && media.type === 'text/plain' && isInline(leaf.disposition);
+    // Only a part that may be undeclared 8-bit, or flowed text, needs its body decoded here.
+    const undeclared = declared === undefined || ASCII_NAMES.has(declared.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    const bytes = undeclared || shownFlowed ? transferDecode(raw.subarray(leaf.bodyStart, leaf.bodyEnd), leaf.transferEncoding) : undefined;
+    const charset = bytes === undefined ? undefined : undeclaredCharset(declared, bytes);
+    const unfolded = shownFlowed && bytes !== undefined ? unfoldFlowed(bytes.toString('latin1'), delSp) : undefined;
     const unfold = unfolded !== undefined;
     const change: Relabel = {};
     if (media.corrected !== undefined) change.corrected = media.corrected;
