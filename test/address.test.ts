@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAddressList } from '../src/lib/address.ts';
+import { cleanDisplayName, parseAddressList } from '../src/lib/address.ts';
 
 const same = (s: string) => s;
 
@@ -27,5 +27,24 @@ describe('parseAddressList', () => {
   });
   it('keeps a comment-only entry as a name', () => {
     expect(parseAddressList('(no To-header on input)', same)).toEqual([{ name: 'no To-header on input', address: '' }]);
+  });
+  it('finds the address outside quotes, and a bare address after a quoted name', () => {
+    expect(parseAddressList('"Name <a@example.org>" <a@example.org>', same)).toEqual([{ name: 'Name', address: 'a@example.org' }]);
+    expect(parseAddressList('"Name <old@example.org>" <new@example.org>', same)).toEqual([{ name: 'Name <old@example.org>', address: 'new@example.org' }]);
+    expect(parseAddressList('"Name " a@example.org', same)).toEqual([{ name: 'Name', address: 'a@example.org' }]);
+    expect(parseAddressList('"Name \\"quoted\\"" <a@example.org> (comment)', same)).toEqual([{ name: 'Name "quoted"', address: 'a@example.org' }]);
+    expect(parseAddressList('<a@example.org> (Name (nested))', same)).toEqual([{ name: 'Name (nested)', address: 'a@example.org' }]);
+  });
+});
+
+describe('cleanDisplayName', () => {
+  it('drops quotes left around a name and a copy of the address', () => {
+    expect(cleanDisplayName('"Name "', 'a@x')).toBe('Name');
+    expect(cleanDisplayName("'Name'", 'a@x')).toBe('Name');
+    expect(cleanDisplayName("'t Hooft", 'a@x')).toBe("'t Hooft");
+    expect(cleanDisplayName('"Name " <A@X>', 'a@x')).toBe('Name');
+    expect(cleanDisplayName('Name (a@x)', 'a@x')).toBe('Name');
+    expect(cleanDisplayName('a@x', 'a@x')).toBe('');
+    expect(cleanDisplayName('Name <b@x>', 'a@x')).toBe('Name <b@x>');
   });
 });

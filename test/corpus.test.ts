@@ -2,54 +2,16 @@
  * Real mail from ../shared/corpora (skipped when that folder is absent): every mbox imports with
  * no message lost, and threading holds on notmuch's broken and threading corpora.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMessage } from '../src/lib/message.ts';
 import { importArchive } from '../src/import/archive-import.ts';
 import { MboxFileError, readMboxFile } from '../src/import/read-mbox.ts';
 import { Store, type ListData } from '../src/store/store.ts';
+import { CORPORA, JUDGED, envelopeLines, files, isNotMbox, mailboxes, present } from './corpora.ts';
 
-const CORPORA = new URL('../../shared/corpora/', import.meta.url).pathname;
-const present = existsSync(CORPORA);
-
-// Files that are mail but not mbox, or expected outputs of other tools: not imported.
-const NOT_MAILBOXES = /(?:README|SOURCE|SOURCE_COMMIT|summary\.txt|\.zip|\/_expected_outputs_not_mbox\/|\/single-messages\/|\/groupsio_unzipped\/?$|\.in$|0001mboxrd|0002mboxrd|\/comment\.in)/;
-const NOT_MBOX_DIR = '/legacy-nonmbox-formats/';
-// Two files in that folder are real mbox, kept there by IETF's tests as the format that works.
-const isNotMbox = (f: string) => f.includes(NOT_MBOX_DIR) && !/\/(?:mailbox_mbox|mbox\.1)$/.test(f);
-
-// Where a plain count of lines starting with "From " is not the number of messages, and why.
-const JUDGED: Record<string, { messages: number; why: string }> = {
-  'fixtures/mimekit/unmunged.mbox.txt': { messages: 2, why: '"From Russia with love" is body text written without mboxo escaping' },
-  'fixtures/git-t5100/sample.mboxrd': { messages: 2, why: '"From not mangled but this line should have been escaped" is body text' },
-};
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) stack.push(p);
-      else out.push(p);
-    }
-  }
-  return out.sort();
-}
-
-function envelopeLines(file: string): number {
-  let data = readFileSync(file);
-  if (data[0] === 0x1f && data[1] === 0x8b) data = gunzipSync(data);
-  const text = data.toString('latin1');
-  return (text.match(/^\uFEFF?From /gm) ?? []).length;
-}
-
-const files = present ? walk(CORPORA).filter((f) => !NOT_MAILBOXES.test(f)) : [];
-const mailboxes = files.filter((f) => !isNotMbox(f) && !f.endsWith('/empty') && !f.endsWith('/nul-plain') && !f.endsWith('nul-b64.in'));
 const work = mkdtempSync(join(tmpdir(), 'threadline-corpus-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatIsoLocal, formatMonth, monthKey, parseMailDate } from '../src/lib/dates.ts';
+import { formatDateTime, formatIsoLocal, formatMonth, monthKey, parseMailDate, readMailDate } from '../src/lib/dates.ts';
 
 const iso = (value: string) => {
   const d = parseMailDate(value);
@@ -41,6 +41,32 @@ describe('parseMailDate', () => {
     expect(parseMailDate('')).toBeUndefined();
     expect(parseMailDate(undefined)).toBeUndefined();
     expect(parseMailDate('32 Foo 2020')).toBeUndefined();
+  });
+});
+
+describe('readMailDate', () => {
+  it('reads times with one-digit fields', () => {
+    const r = readMailDate('Thu, 11 Jul 1996 14:20:6 +0800');
+    expect(r.date && new Date(r.date.ms).toISOString()).toBe('1996-07-11T06:20:06.000Z');
+    expect(r).toMatchObject({ timeRead: true, unread: [], impossibleZone: undefined });
+    expect(iso('Thu, 11 Jul 1996 9:5 +0000')?.utc).toBe('1996-07-11T09:05:00.000Z');
+  });
+  it('says which parts it could not read, instead of a silent midnight', () => {
+    const r = readMailDate('Sat, 13 Jul 1996 14h20 +0800');
+    expect(r.unread).toEqual(['14h20']);
+    expect(r.timeRead).toBe(false);
+    expect(r.date && formatIsoLocal(r.date)).toBe('1996-07-13T00:00:00+08:00');
+    expect(readMailDate('04-Jan-93')).toMatchObject({ timeRead: false, unread: [] });
+    expect(readMailDate('2013-06-13')).toMatchObject({ timeRead: false });
+    expect(readMailDate('Mon, 6 Jan 2025 10:00:00 CET +0100')).toMatchObject({ timeRead: true, unread: [] });
+  });
+  it('ignores a zone beyond ±14:00 and names it', () => {
+    const r = readMailDate('Fri, 12 Jul 1996 09:15:00 -3100');
+    expect(r.impossibleZone).toBe('-3100');
+    expect(r.date).toEqual({ ms: Date.UTC(1996, 6, 12, 9, 15), offsetMinutes: 0, zoneKnown: false });
+    expect(readMailDate('Fri, 12 Jul 1996 09:15:00 +0575').impossibleZone).toBe('+0575');
+    expect(readMailDate('Fri, 12 Jul 1996 09:15:00 +1400').date?.offsetMinutes).toBe(840);
+    expect(readMailDate('1996-07-12T09:15:00-31:00').impossibleZone).toBe('-31:00');
   });
 });
 

@@ -3,6 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { MAX_HEADER_BYTES, MAX_MESSAGE_BYTES, MAX_MIME_DEPTH, MAX_MIME_PARTS, mimeShape, parseMessage, type Message } from '../src/lib/message.ts';
 
 const source = { file: 'fixture.mbox', index: 0, offset: 0, length: 0 };
+const FLOWED = [
+  'format-flowed.eml', 'format-flowed-delsp-qp.eml', 'format-flowed-empty-line.eml', 'format-flowed-space-stuffing.eml',
+  'format-flowed-delsp-stuffed.eml', 'format-flowed-signature.eml', 'format-flowed-quoted.eml',
+];
+const OLD_MAIL = [
+  'date-unpadded-time.eml', 'date-impossible-zone.eml', 'date-unreadable-time.eml', 'in-reply-to-own-address.eml', 'in-reply-to-message-from.eml',
+  'in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml', 'in-reply-to-folded-id.eml',
+  'content-type-text-no-subtype.eml', 'content-type-text-in-multipart.eml', 'undeclared-8bit-utf8.eml', 'undeclared-8bit-windows-1252.eml',
+  'undeclared-8bit-multipart.eml', 'display-name-quoted-with-address.eml', 'encoded-words-iso-2022-jp.eml',
+  'iso-8859-1-label-windows-1252-quotes.eml', 'utf-8-byte-order-mark.eml',
+];
 const raw = (name: string) => readFileSync(new URL(`./fixtures/mail/${name}`, import.meta.url));
 
 async function parse(name: string, envelope = 'sender@example.org Mon Jan  6 10:00:00 2025'): Promise<Message> {
@@ -69,7 +80,111 @@ describe('parseMessage', () => {
     expect(m.inReplyTo).toEqual(['orig@example.org']);
     expect(m.references).toEqual(['a@example.org', 'b@example.org']);
     expect(new Date(m.date.ms).toISOString()).toBe('1993-01-04T00:00:00.000Z');
-    expect(m.warnings.map((w) => w.kind)).toEqual(['date-without-zone']);
+    expect(m.warnings.map((w) => w.kind)).toEqual(['date-without-zone', 'partial-date']);
+  });
+
+  it('reads a time with one-digit fields in full, without a warning', async () => {
+    const m = await parse('date-unpadded-time.eml');
+    expect(new Date(m.date.ms).toISOString()).toBe('1996-07-11T06:20:06.000Z');
+    expect(m.date.offsetMinutes).toBe(480);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('warns when a date is read only in part, naming what it could not read', async () => {
+    const m = await parse('date-unreadable-time.eml');
+    expect(new Date(m.date.ms).toISOString()).toBe('1996-07-12T16:00:00.000Z');
+    expect(m.warnings).toEqual([
+      { kind: 'partial-date', detail: 'Date "Sat, 13 Jul 1996 14h20 +0800" is read only in part ("14h20" not understood); the time 00:00 is assumed' },
+    ]);
+  });
+
+  it('ignores a zone beyond ±14:00, with a warning, instead of moving the date a day', async () => {
+    const m = await parse('date-impossible-zone.eml');
+    expect(m.date).toEqual({ ms: Date.UTC(1996, 6, 12, 9, 15), offsetMinutes: 0, zoneKnown: false });
+    expect(m.warnings.map((w) => w.kind)).toEqual(['impossible-zone']);
+    expect(m.warnings[0]!.detail).toContain('-3100');
+  });
+
+  it('reads an In-Reply-To id folded inside its brackets', async () => {
+    const m = await parse('in-reply-to-folded-id.eml');
+    expect(m.inReplyTo).toEqual(['199607110620.OAA01234@example.org']);
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('does not take a sender address in In-Reply-To for a Message-ID, and says so', async () => {
+    const own = await parse('in-reply-to-own-address.eml');
+    expect(own.inReplyTo).toEqual([]);
+    expect(own.references).toEqual(['199607110620.OAA01234@example.org']);
+    expect(own.warnings).toEqual([
+      {
+        kind: 'not-a-message-id',
+        detail: 'In-Reply-To "<bruno@example.org>" names <bruno@example.org>, which is an address of the message itself, not a Message-ID; the message is threaded by its References',
+      },
+    ]);
+    const from = await parse('in-reply-to-message-from.eml');
+    expect(from.inReplyTo).toEqual(['199607110620.OAA01234@example.org']);
+    expect(from.warnings.map((w) => w.detail)).toEqual([expect.stringContaining('<wei@example.org>, which is an address in the form `Message from Name <address>`')]);
+    for (const name of ['in-reply-to-possessive-address.eml', 'in-reply-to-address-name-subject.eml', 'in-reply-to-no-id.eml']) {
+      const m = await parse(name);
+      expect(m.inReplyTo, name).toEqual([]);
+      expect(m.warnings.map((w) => w.kind), name).toEqual(['not-a-message-id']);
+      expect(m.warnings[0]!.detail, name).toContain('threaded by its subject');
+    }
+  });
+
+  it('reads `Content-Type: text` without a subtype as text/plain (RFC 2045), on both paths', async () => {
+    for (const fastPath of [true, false]) {
+      const { message } = await parseMessage(raw('content-type-text-no-subtype.eml'), '', source, { fastPath });
+      expect(message.text).toBe('The serial driver drops bytes at 115200.\nHere is what I changed.\n');
+      expect(message.attachments).toEqual([]);
+      expect(message.warnings).toEqual([{ kind: 'invalid-content-type', detail: 'Content-Type "text" has no valid subtype; read as text/plain (RFC 2045)' }]);
+    }
+    const m = await parse('content-type-text-in-multipart.eml');
+    expect(m.text).toBe('Notes from München, log attached.');
+    expect(m.attachments.map((a) => a.filename)).toEqual(['boot.log']);
+    expect(m.warnings.map((w) => w.kind)).toEqual(['invalid-content-type']);
+  });
+
+  it('reads 8-bit text labelled us-ascii, or unlabelled, as UTF-8 when valid, else windows-1252, and warns', async () => {
+    const utf8 = await parse('undeclared-8bit-utf8.eml');
+    expect(utf8.text).toBe('The voice says “hello” — café works.\n');
+    expect(utf8.from?.name).toBe('José Ramírez');
+    expect(utf8.warnings).toEqual([{ kind: 'undeclared-8bit', detail: '8-bit text labelled "us-ascii" read as utf-8 (it is valid UTF-8)' }]);
+    const cp1252 = await parse('undeclared-8bit-windows-1252.eml');
+    expect(cp1252.text).toBe('It said “hello” – café too.\n');
+    expect(cp1252.warnings).toEqual([{ kind: 'undeclared-8bit', detail: '8-bit text with no charset read as windows-1252 (it is not valid UTF-8)' }]);
+    // Each part of a multipart is judged on its own bytes, after its transfer encoding.
+    const parts = await parse('undeclared-8bit-multipart.eml');
+    expect(parts.text).toBe('It said “hello” – café again.');
+    expect(parts.html).toBe('<p>It said “hello” – café again.</p>');
+    expect(parts.warnings.map((w) => w.kind)).toEqual(['undeclared-8bit', 'undeclared-8bit']);
+  });
+
+  it('shows a quoted display name once, without the address a client quoted into it', async () => {
+    const m = await parse('display-name-quoted-with-address.eml');
+    expect(m.from).toEqual({ name: 'Bruno Stone', address: 'bruno@example.org' });
+    expect(m.to).toEqual([{ name: 'Ana Lima', address: 'ana@example.org' }]);
+    expect(m.cc).toEqual([
+      { name: 'Wei Chen', address: 'wei@example.org' },
+      { name: 'Port list', address: 'port-list@example.org' },
+    ]);
+  });
+
+  it('decodes ISO-2022-JP words and Q words with spaces on the fast path, as mailparser does', async () => {
+    const m = await parse('encoded-words-iso-2022-jp.eml');
+    expect(m.subject).toBe('翻訳 and a Q word with spaces');
+    expect(m.from).toEqual({ name: '山田Yamada Kénji', address: 'yamada@example.org' });
+  });
+
+  it('reads text labelled iso-8859-1 as windows-1252, as mailparser and browsers do', async () => {
+    const m = await parse('iso-8859-1-label-windows-1252-quotes.eml');
+    expect(m.text).toBe('It said “hello” – café.\n');
+    expect(m.warnings).toEqual([]);
+  });
+
+  it('drops a byte order mark at the start of the text, which hid the first quote mark', async () => {
+    const m = await parse('utf-8-byte-order-mark.eml');
+    expect(m.text).toBe('> Which rate do you use?\n\nA fast one.\n');
   });
 
   it('gives a message without Message-ID a stable synthetic id', async () => {
@@ -106,7 +221,34 @@ describe('parseMessage', () => {
     const m = await parse('format-flowed-delsp-qp.eml');
     expect(m.text).toBe(
       '> Grüße aus München, ein langer Satz, der hier weich umbrochen ist.\n>> Tiefer zitiert und weiter.\n\n' +
-        'Die Antwort, auch sie umbrochen. Nicht umbrochen, Leerzeichen am Ende sind QP-Polster.\n\n-- \nFlo',
+        'Die Antwort, auch sie umbrochen. Nicht umbrochen, Leerzeichen am Ende sind QP-Polster.\n\n-- \nFlo\n',
+    );
+  });
+
+  it('keeps the empty line after a flowed line: paragraphs and commands stay apart', async () => {
+    const m = await parse('format-flowed-empty-line.eml');
+    expect(m.text).toBe('Here is what I ran, \n\nmake clean \n\nmake all\n\nand the first paragraph ends with a space, \n\n\nbefore two empty lines.\n');
+  });
+
+  it('removes the space-stuffing of flowed lines, first lines and continuations alike', async () => {
+    const m = await parse('format-flowed-space-stuffing.eml');
+    expect(m.text).toBe('From the log, this line From here on was stuffed.\n>not a quote\n one space of indent\n');
+  });
+
+  it('with DelSp=yes joins words broken inside and unstuffs the continuation', async () => {
+    const m = await parse('format-flowed-delsp-stuffed.eml');
+    expect(m.text).toBe('A long word, supercalifragilistic, broken inside. Then a space From a stuffed line.\n');
+  });
+
+  it('never joins a flowed line with the signature separator', async () => {
+    const m = await parse('format-flowed-signature.eml');
+    expect(m.text).toBe('Thanks, \n-- \nAna Lima Lumen project\n');
+  });
+
+  it('joins quoted flowed lines by quote depth and keeps empty quoted lines', async () => {
+    const m = await parse('format-flowed-quoted.eml');
+    expect(m.text).toBe(
+      '> Bruno wrote one long line here, \n>\n> and a second paragraph.\n>> Older text, wrapped too.\n> Back to one \n>> level changes end a paragraph.\n\nMy answer, wrapped.\n',
     );
   });
 
@@ -116,10 +258,25 @@ describe('parseMessage', () => {
   });
 
   it('gives the same fields on the fast path and through mailparser', async () => {
-    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', 'format-flowed.eml', 'format-flowed-delsp-qp.eml']) {
+    for (const name of ['rfc2047-quoted-name.eml', 'quoted-printable-latin1.eml', 'koi8-r.eml', 'no-date.eml', 'pipermail-from.eml', ...FLOWED, ...OLD_MAIL]) {
       const fast = (await parseMessage(raw(name), '', source)).message;
       const slow = (await parseMessage(raw(name), '', source, { fastPath: false })).message;
       expect({ ...fast, warnings: [] }, name).toEqual({ ...slow, warnings: [] });
+    }
+  });
+
+  it('unfolds flowed parts of a multipart message as the fast path unfolds a single part', async () => {
+    for (const name of FLOWED) {
+      const single = raw(name).toString('latin1');
+      const at = single.indexOf('\nContent-Type:');
+      const end = single.indexOf('\n\n') >= 0 ? single.indexOf('\n\n') : single.indexOf('\r\n\r\n');
+      const nl = single.includes('\r\n') ? '\r\n' : '\n';
+      const partHeaders = single.slice(at + 1, end).replace(/\r$/, '');
+      const body = single.slice(single.indexOf(`${nl}${nl}`) + 2 * nl.length);
+      const multipart = `${single.slice(0, at + 1)}MIME-Version: 1.0${nl}Content-Type: multipart/mixed; boundary=b${nl}${nl}--b${nl}${partHeaders}${nl}${nl}${body}${nl}--b--${nl}`;
+      const fast = (await parseMessage(raw(name), '', source)).message;
+      const slow = (await parseMessage(Buffer.from(multipart, 'latin1'), '', source)).message;
+      expect(slow.text, name).toBe(fast.text);
     }
   });
 

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { threadMessages, type ThreadInput } from '../src/lib/thread.ts';
+import { splitMbox } from '../src/lib/mbox.ts';
+import { parseMessage } from '../src/lib/message.ts';
+import { INFERRED_REPLY_WINDOW_MS, threadMessages, type ThreadInput } from '../src/lib/thread.ts';
 
 const DAY = 24 * 3600 * 1000;
 function msg(messageId: string, day: number, opts: Partial<ThreadInput> = {}): ThreadInput {
@@ -93,6 +96,76 @@ describe('threadMessages', () => {
     expect(t.parent[1]).toBe(-1); // 40 days later is outside the window
     expect(t.parent[3]).toBe(-1); // not a reply
     expect(t.inferred[1]).toBe(0);
+  });
+
+  it('hangs a header-less reply under the latest earlier message of the conversation by someone else', () => {
+    const ana = { name: 'Ana', address: 'ana@example.org' };
+    const wei = { name: 'Wei', address: 'WEI@example.org' };
+    const t = threadMessages([
+      msg('orig', 1, { subject: 'X', from: wei }),
+      msg('wei-reply', 2, { subject: 'Re: X', inReplyTo: ['orig'], from: { name: 'Wei', address: 'wei@example.org' } }),
+      msg('ana-1', 3, { subject: 'Re: X', from: ana }),
+      msg('ana-2', 4, { subject: 'Re: [list] X', from: ana }),
+    ]);
+    // Not under ana-1, her own newer post: under Wei's reply, deep in the thread.
+    expect(t.parent[2]).toBe(1);
+    expect(t.parent[3]).toBe(1);
+    expect(Array.from(t.inferred)).toEqual([0, 0, 1, 1]);
+  });
+
+  it('hangs a header-less reply under the sender\'s own message only when nobody else wrote in the window', () => {
+    const ana = { name: 'Ana', address: 'ana@example.org' };
+    const day = INFERRED_REPLY_WINDOW_MS / DAY;
+    const t = threadMessages([
+      msg('orig', 1, { subject: 'X', from: { name: 'Wei', address: 'wei@example.org' } }),
+      msg('ana-1', 1 + day - 1, { subject: 'Re: X', from: ana }),
+      msg('ana-2', 1 + day + 2, { subject: 'Re: X', from: ana }),
+    ]);
+    expect(t.parent[1]).toBe(0);
+    expect(t.parent[2]).toBe(1);
+    expect(t.inferred[2]).toBe(1);
+  });
+
+  it('passes over a candidate that is a reply to the message (a wrong clock), and copies of it', () => {
+    const a = { name: 'A', address: 'a@example.org' };
+    const b = { name: 'B', address: 'b@example.org' };
+    const t = threadMessages([
+      msg('b-1', 1, { subject: 'Re: X', from: b, references: ['lost'] }),
+      // b-2 answers a-1, which is dated after it: a-1's clock is fast.
+      msg('b-2', 2, { subject: 'Re: X', from: b, inReplyTo: ['a-1'] }),
+      msg('a-1', 3, { subject: 'Re: X', from: a }),
+      msg('a-1', 3, { subject: 'Re: X', from: a }),
+    ]);
+    expect(t.parent[1]).toBe(2);
+    expect(t.parent[2]).toBe(0);
+    expect(t.inferred[2]).toBe(1);
+    expect(t.duplicates).toEqual([3]);
+    expect(t.parent[3]).toBe(2);
+  });
+
+  it('hangs a reply dated the same second as the message it answers under it', () => {
+    const t = threadMessages([msg('re', 1, { subject: 'Re: X' }), msg('orig', 1, { subject: 'X' })]);
+    expect(Array.from(t.parent)).toEqual([1, -1]);
+  });
+
+  it('treats senders without an address or name as different people', () => {
+    const t = threadMessages([msg('a', 1, { subject: 'X' }), msg('b', 2, { subject: 'Re: X' }), msg('c', 3, { subject: 'Re: X' })]);
+    expect(Array.from(t.parent)).toEqual([-1, 0, 1]);
+  });
+
+  it('threads an archive whose replies lack threading headers as a reader would (fixture)', async () => {
+    const parsed = await Promise.all(
+      splitMbox(readFileSync(new URL('./fixtures/mbox/subject-reply-same-author.mbox', import.meta.url))).map(
+        async (m) => (await parseMessage(m.raw, m.envelope, { file: 'fixture', index: m.index, offset: m.offset, length: m.length })).message,
+      ),
+    );
+    const t = threadMessages(parsed.map((m) => ({ ...m, dateMs: m.date.ms })));
+    const who = (i: number) => (t.parent[i]! < 0 ? 'root' : `${parsed[t.parent[i]!]!.from?.name} ${new Date(parsed[t.parent[i]!]!.date.ms).toISOString().slice(5, 16)}`);
+    // Ana's two header-less questions both answer Wei; Wei's answer names Ana in a pre-RFC 2822
+    // In-Reply-To phrase (no Message-ID), so it joins by subject, under Ana's latest question;
+    // her thanks answer Wei's answer.
+    expect(parsed.map((_, i) => who(i))).toEqual(['root', 'Wei Chen 07-11T06:20', 'Wei Chen 07-11T06:20', 'Ana Lima 07-11T08:30', 'Wei Chen 07-11T09:00']);
+    expect(Array.from(t.inferred)).toEqual([0, 1, 1, 1, 1]);
   });
 
   it('never infers a link for a message that has threading headers', () => {

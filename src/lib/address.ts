@@ -41,10 +41,86 @@ function splitList(value: string): string[] {
   return out;
 }
 
-function unquote(name: string): string {
-  let s = name.trim();
-  if (s.startsWith('"') && s.endsWith('"') && s.length >= 2) s = s.slice(1, -1).replace(/\\(.)/g, '$1');
-  return s.replace(/\s+/g, ' ').trim();
+/** One list entry read outside quotes and comments: its phrase, comments and angle addresses. */
+interface Entry {
+  /** Words and quoted strings (unquoted) in order, outside angle brackets and comments. */
+  phrase: string[];
+  comments: string[];
+  /** Contents of `<…>` outside quotes and comments. */
+  angles: string[];
+}
+
+/** Read one list entry character by character, so brackets inside quotes are not taken for an address. */
+function readEntry(part: string): Entry {
+  const entry: Entry = { phrase: [], comments: [], angles: [] };
+  let word = '';
+  const endWord = (): void => {
+    if (word !== '') entry.phrase.push(word);
+    word = '';
+  };
+  for (let i = 0; i < part.length; i++) {
+    const c = part[i]!;
+    if (c === '"') {
+      endWord();
+      let text = '';
+      for (i++; i < part.length && part[i] !== '"'; i++) text += part[i] === '\\' && i + 1 < part.length ? part[++i] : part[i];
+      entry.phrase.push(text);
+    } else if (c === '(') {
+      endWord();
+      let text = '';
+      let depth = 1;
+      for (i++; i < part.length; i++) {
+        const d = part[i]!;
+        if (d === '\\' && i + 1 < part.length) {
+          text += part[++i];
+          continue;
+        }
+        if (d === '(') depth++;
+        else if (d === ')' && --depth === 0) break;
+        text += d;
+      }
+      entry.comments.push(text);
+    } else if (c === '<') {
+      endWord();
+      const close = part.indexOf('>', i + 1);
+      const end = close < 0 ? part.length : close;
+      entry.angles.push(part.slice(i + 1, end));
+      i = end;
+    } else if (/\s/.test(c)) {
+      endWord();
+    } else {
+      word += c;
+    }
+  }
+  endWord();
+  return entry;
+}
+
+/**
+ * A display name as a reader should see it: without quotes left around it (`"'Name'"`, or quotes
+ * that came out of an encoded word) and without a copy of its own address (`"Name <a@x>" <a@x>`,
+ * which would be shown as `Name <a@x> <a@x>`).
+ *
+ * @param name the decoded display name
+ * @param address the entry's address
+ */
+export function cleanDisplayName(name: string, address: string): string {
+  let s = name.replace(/\s+/g, ' ').trim();
+  for (let round = 0; round < 3; round++) {
+    const before = s;
+    if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) s = s.slice(1, -1).trim();
+    else if (s.length >= 2 && s.startsWith("'") && s.endsWith("'") && !s.slice(1, -1).includes("'")) s = s.slice(1, -1).trim();
+    if (address !== '') {
+      const lower = s.toLowerCase();
+      const at = address.toLowerCase();
+      for (const copy of [`<${at}>`, `(${at})`, `[${at}]`]) {
+        if (lower.endsWith(copy)) s = s.slice(0, s.length - copy.length).trim();
+      }
+      if (s.toLowerCase() === at) s = '';
+    }
+    if (s === before) break;
+  }
+  return s;
 }
 
 /**
@@ -63,27 +139,26 @@ export function parseAddressList(value: string | undefined, decodeWords: (s: str
     if (group) part = part.slice(group[0].length);
     part = part.trim();
     if (part === '') continue;
-    let name = '';
+    const entry = readEntry(part);
+    let name: string;
     let address = '';
-    const angle = /<([^<>]*)>/.exec(part);
-    if (angle) {
-      address = angle[1]!.trim();
-      name = part.slice(0, angle.index) + part.slice(angle.index + angle[0].length);
+    const bare = entry.phrase.findIndex((w) => /^[^@\s]+@[^@\s]+$/.test(w));
+    if (entry.angles.length > 0) {
+      // RFC 5322 name-addr: the phrase, or a comment when there is none (`<a@x> (Name)`).
+      address = entry.angles[0]!.trim();
+      name = entry.phrase.length > 0 ? entry.phrase.join(' ') : (entry.comments[0] ?? '');
+    } else if (bare >= 0) {
+      // addr-spec with the name in a comment (`a@x (Name)`), or after a quoted name (`"Name" a@x`).
+      address = entry.phrase[bare]!;
+      const rest = entry.phrase.filter((_, i) => i !== bare);
+      name = entry.comments[0] ?? rest.join(' ');
     } else {
-      const comment = /\(([^()]*)\)/.exec(part);
-      const bare = part.replace(/\([^()]*\)/g, ' ').trim();
-      if (/^\S+@\S+$/.test(bare)) {
-        address = bare;
-        name = comment?.[1] ?? '';
-      } else {
-        // A comment alone, `(no To-header on input)`, is a name without its parentheses.
-        name = comment && bare === '' ? comment[1]! : part;
-      }
+      // No address: a comment alone, `(no To-header on input)`, is a name without its
+      // parentheses; anything else stays whole (Pipermail's `x at y (Name)` is read later).
+      name = entry.comments.length > 0 && entry.phrase.length === 0 ? entry.comments[0]! : part;
     }
-    name = decodeWords(unquote(name));
     address = address.replace(/\s+/g, '');
-    // `"a@example.org" <a@example.org>` names nobody.
-    if (name.toLowerCase() === address.toLowerCase()) name = '';
+    name = cleanDisplayName(decodeWords(name.replace(/\s+/g, ' ').trim()), address);
     if (name !== '' || address !== '') out.push({ name, address });
   }
   return out;

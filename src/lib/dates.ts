@@ -30,8 +30,12 @@ const ZONES: Record<string, number> = {
   AKST: -540, AKDT: -480, HST: -600,
 };
 
+/** A numeric zone further from UTC than this (minutes) is a broken clock: it is ignored. */
+export const MAX_ZONE_OFFSET_MINUTES = 14 * 60;
+
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?/i;
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
+// Clients that format times by hand write `14:20:6` or `9:5`: one-digit fields are common in old mail.
+const TIME = /^(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:\.\d+)?$/;
 const NUMERIC_ZONE = /^(?:GMT|UTC)?([+-])(\d{2}):?(\d{2})$/i;
 
 function monthOf(token: string): number | undefined {
@@ -59,6 +63,25 @@ function build(
   return { ms: local - offsetMinutes * 60_000, offsetMinutes, zoneKnown: offset !== undefined };
 }
 
+/** A date as read, with what could not be read in it, so the caller can say so. */
+export interface DateReading {
+  /** The date, or undefined when no day, month and year can be read. */
+  date: MailDate | undefined;
+  /** False when no time of day was read: the date is at 00:00. */
+  timeRead: boolean;
+  /** Parts of the value with digits in them that were not understood (`14h20`, `GMT+1`). */
+  unread: string[];
+  /** A numeric zone beyond ±14:00 (`-3100`), ignored: UTC is assumed. */
+  impossibleZone: string | undefined;
+}
+
+/** A numeric zone's offset in minutes, or undefined when it is beyond what any clock uses. */
+function zoneOffset(sign: string, hours: string, minutes: string): number | undefined {
+  const total = Number(hours) * 60 + Number(minutes);
+  if (Number(minutes) > 59 || total > MAX_ZONE_OFFSET_MINUTES) return undefined;
+  return (sign === '-' ? -1 : 1) * total;
+}
+
 /**
  * Parse a Date header (or an mbox envelope date) as tolerantly as real mail requires:
  * RFC 5322, asctime (`Wed Feb  9 22:02 MET 2000`), `04-Jan-93`, localised names
@@ -68,7 +91,18 @@ function build(
  * @returns the date, or undefined when no day, month and year can be read
  */
 export function parseMailDate(value: string | undefined): MailDate | undefined {
-  if (!value) return undefined;
+  return readMailDate(value).date;
+}
+
+/**
+ * Read a date as `parseMailDate` does, and say what was left unread: no time of day, tokens not
+ * understood, an impossible zone. A date read only in part is still a date; the caller warns.
+ *
+ * @param value the header value
+ */
+export function readMailDate(value: string | undefined): DateReading {
+  const reading: DateReading = { date: undefined, timeRead: false, unread: [], impossibleZone: undefined };
+  if (!value) return reading;
   const text = value.replace(/\([^)]*\)/g, ' ').trim();
   const iso = ISO.exec(text);
   if (iso) {
@@ -76,9 +110,12 @@ export function parseMailDate(value: string | undefined): MailDate | undefined {
     let offset: number | undefined;
     if (zone !== undefined) {
       const m = NUMERIC_ZONE.exec(zone);
-      offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+      offset = m ? zoneOffset(m[1]!, m[2]!, m[3]!) : 0;
+      if (offset === undefined) reading.impossibleZone = zone;
     }
-    return build(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0), offset);
+    reading.timeRead = iso[4] !== undefined;
+    reading.date = build(Number(iso[1]), Number(iso[2]), Number(iso[3]), Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0), offset);
+    return reading;
   }
   let day: number | undefined;
   let month: number | undefined;
@@ -87,21 +124,28 @@ export function parseMailDate(value: string | undefined): MailDate | undefined {
   let minute = 0;
   let second = 0;
   let offset: number | undefined;
+  let zoneSeen = false;
   let pm: boolean | undefined;
   // `04-Jan-93` and `13.06.2002` become separate tokens; a numeric zone keeps its sign.
   const tokens = text.split(/[\s,]+|(?<=\d)-(?=\p{L})|(?<=\p{L})-(?=\d)|(?<=\d)\.(?=\d)|(?<=\p{L})\.(?=\s|\d)/u);
   for (const token of tokens) {
     if (token === '') continue;
     const time = TIME.exec(token);
-    if (time) {
+    if (time && !reading.timeRead) {
       hour = Number(time[1]);
       minute = Number(time[2]);
       second = Number(time[3] ?? 0);
+      reading.timeRead = true;
       continue;
     }
     const zone = NUMERIC_ZONE.exec(token);
-    if (zone && offset === undefined) {
-      offset = (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+    if (zone) {
+      // The first zone counts; `CET +0100` names one zone twice.
+      if (!zoneSeen) {
+        zoneSeen = true;
+        offset = zoneOffset(zone[1]!, zone[2]!, zone[3]!);
+        if (offset === undefined) reading.impossibleZone = token;
+      }
       continue;
     }
     const upper = token.toUpperCase();
@@ -109,27 +153,38 @@ export function parseMailDate(value: string | undefined): MailDate | undefined {
       pm = upper === 'PM';
       continue;
     }
-    if (offset === undefined && ZONES[upper] !== undefined) {
+    if (!zoneSeen && ZONES[upper] !== undefined) {
+      zoneSeen = true;
       offset = ZONES[upper];
       continue;
     }
     if (/^\d+$/.test(token)) {
       const n = Number(token);
-      if (token.length >= 3) year ??= n;
-      else if (day === undefined && n >= 1 && n <= 31) day = n;
-      else if (month === undefined && day !== undefined && n >= 1 && n <= 12 && year === undefined && tokens.length <= 4) month = n;
-      else year ??= fullYear(n, token.length);
+      if (token.length >= 3 && year === undefined) year = n;
+      else if (token.length < 3 && day === undefined && n >= 1 && n <= 31) day = n;
+      else if (token.length < 3 && month === undefined && day !== undefined && n >= 1 && n <= 12 && year === undefined && tokens.length <= 4) month = n;
+      else if (year === undefined) year = fullYear(n, token.length);
+      else reading.unread.push(token);
       continue;
     }
     const m = monthOf(token);
     if (m !== undefined && month === undefined) month = m;
+    else if (/\d/.test(token)) reading.unread.push(token);
   }
   if (pm !== undefined && hour <= 12) hour = (hour % 12) + (pm ? 12 : 0);
   if (day !== undefined && month !== undefined && year !== undefined) {
-    return build(year, month, day, hour, minute, second, offset);
+    reading.date = build(year, month, day, hour, minute, second, offset);
+    return reading;
   }
+  // Forms the tokens above do not cover; V8 reads some of them. What it read cannot be told apart.
   const fallback = Date.parse(text);
-  return Number.isFinite(fallback) ? { ms: fallback, offsetMinutes: 0, zoneKnown: /[+-]\d{4}|GMT|UTC|Z$/i.test(text) } : undefined;
+  if (!Number.isFinite(fallback)) return { date: undefined, timeRead: false, unread: [], impossibleZone: undefined };
+  return {
+    date: { ms: fallback, offsetMinutes: 0, zoneKnown: /[+-]\d{4}|GMT|UTC|Z$/i.test(text) },
+    timeRead: /\d:\d/.test(text),
+    unread: [],
+    impossibleZone: undefined,
+  };
 }
 
 /**

@@ -5,11 +5,15 @@ import { createHash } from 'node:crypto';
 import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import libmime from 'libmime';
-import libqp from 'libqp';
+import { decode as decodeCharset } from 'libmime/lib/charset.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { parseAddressList } from './address.ts';
-import { parseMailDate, type MailDate } from './dates.ts';
-import { normalizeMessageId, parseIdList, syntheticMessageId } from './message-id.ts';
+import { cleanDisplayName, parseAddressList } from './address.ts';
+import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
+import { unfoldFlowed } from './flowed.ts';
+import { normalizeMessageId, parseIdList, parseInReplyTo, syntheticMessageId } from './message-id.ts';
+import { MAX_MIME_DEPTH, MAX_MIME_PARTS, charsetOf, flowedOf, mediaType, prepareTextParts, scanMime, transferDecode, undeclaredCharset, type Relabel } from './mime.ts';
+
+export { MAX_MIME_DEPTH, MAX_MIME_PARTS, mimeShape } from './mime.ts';
 
 /** Text longer than this (characters) is cut with a warning; the raw download keeps everything. */
 export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
@@ -23,10 +27,6 @@ export const MAX_HEADER_VALUE_CHARS = 16 * 1024;
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** A header block longer than this (bytes) is read only this far; the rest of it is ignored. */
 export const MAX_HEADER_BYTES = 256 * 1024;
-/** Multipart nesting deeper than this is not parsed as MIME: the body is shown as plain text. */
-export const MAX_MIME_DEPTH = 32;
-/** A message with more MIME parts than this is not parsed as MIME: the body is shown as plain text. */
-export const MAX_MIME_PARTS = 1000;
 /** Dates outside these years are taken as broken clocks, and the envelope date is preferred. */
 export const PLAUSIBLE_YEARS = { min: 1970, max: 2200 } as const;
 
@@ -56,6 +56,8 @@ export type WarningKind =
   | 'unparsable-date'
   | 'implausible-date'
   | 'date-without-zone'
+  | 'partial-date'
+  | 'impossible-zone'
   | 'unknown-charset'
   | 'truncated-text'
   | 'too-many-attachments'
@@ -63,7 +65,10 @@ export type WarningKind =
   | 'oversized-message'
   | 'oversized-header'
   | 'mime-limit'
-  | 'duplicate-message-id';
+  | 'duplicate-message-id'
+  | 'not-a-message-id'
+  | 'invalid-content-type'
+  | 'undeclared-8bit';
 
 /** One problem found in one message. */
 export interface Warning {
@@ -115,6 +120,8 @@ export interface Message {
 export interface ParsedMessage {
   message: Message;
   attachmentData: Uint8Array[];
+  /** True when the single-part fast path decoded the text; false when mailparser did. */
+  fastPath: boolean;
 }
 
 const PARSER_OPTIONS = {
@@ -159,70 +166,6 @@ export function neutralizeLine(value: string): string {
  */
 export function neutralizeText(text: string): string {
   return text.replace(TEXT_UNSAFE, '\ufffd');
-}
-
-/**
- * How deep the message's multiparts nest and how many parts it has, from a scan of its lines
- * (boundaries opened by `Content-Type: multipart/…` headers, closed by `--boundary--`). Used to
- * keep pathological structures away from the MIME parser.
- */
-export function mimeShape(raw: Buffer): { depth: number; parts: number } {
-  const text = raw.toString('latin1');
-  const stack: string[] = [];
-  let depth = 0;
-  let parts = 0;
-  let inHeader = true;
-  let contentType = '';
-  let inContentType = false;
-  let pos = 0;
-  while (pos < text.length) {
-    let next = text.indexOf('\n', pos);
-    if (next < 0) next = text.length;
-    let line = text.slice(pos, next);
-    pos = next + 1;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (inHeader) {
-      if (line === '') {
-        inHeader = false;
-        const type = contentType.toLowerCase();
-        const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
-        if (type.trimStart().startsWith('multipart/') && boundary) {
-          stack.push(boundary[1] ?? boundary[2] ?? '');
-          depth = Math.max(depth, stack.length);
-          if (depth > MAX_MIME_DEPTH) break;
-        } else if (type.trimStart().startsWith('message/rfc822')) {
-          inHeader = true;
-        }
-        contentType = '';
-        inContentType = false;
-      } else if (line[0] === ' ' || line[0] === '\t') {
-        if (inContentType) contentType += line;
-      } else {
-        inContentType = /^content-type\s*:/i.test(line);
-        if (inContentType) contentType = line.slice(line.indexOf(':') + 1);
-      }
-      continue;
-    }
-    if (stack.length === 0) break;
-    if (!line.startsWith('--')) continue;
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const b = stack[i]!;
-      if (!line.startsWith(b, 2)) continue;
-      const rest = line.slice(2 + b.length);
-      if (rest.startsWith('--')) {
-        stack.length = i;
-      } else if (rest.trim() === '') {
-        stack.length = i + 1;
-        parts++;
-        inHeader = true;
-        if (parts > MAX_MIME_PARTS) return { depth, parts };
-      } else {
-        continue;
-      }
-      break;
-    }
-  }
-  return { depth, parts };
 }
 
 /** Find where the header block ends: the first empty line, LF or CRLF. */
@@ -279,28 +222,19 @@ function reduceHeaders(raw: Buffer, end: number): Buffer {
   return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), raw.subarray(end)]);
 }
 
-const ENCODED_WORD = /=\?([^?\s]+)\?([bq])\?([^?\s]*)\?=/gi;
-
 /**
- * Decode RFC 2047 encoded words that mailparser leaves alone because a client put them inside a
- * quoted string (`"=?ISO-8859-2?Q?V=EDt?=" <v@example.org>`), which RFC 2047 forbids and clients do anyway.
+ * Decode RFC 2047 encoded words with libmime's decoder, the one mailparser uses for subjects, so
+ * both paths read headers alike (ISO-2022-JP words, Q words with spaces in them); also words that
+ * mailparser leaves alone because a client put them inside a quoted string
+ * (`"=?ISO-8859-2?Q?V=EDt?=" <v@example.org>`), which RFC 2047 forbids and clients do anyway.
  */
 function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
-  return value
-    .replace(/(\?=)\s+(?==\?)/g, '$1')
-    .replace(ENCODED_WORD, (word, charset: string, encoding: string, data: string) => {
-      const name = charset.replace(/\*.*$/, '');
-      if (!iconv.encodingExists(name)) return word;
-      const bytes =
-        encoding.toLowerCase() === 'b'
-          ? Buffer.from(data, 'base64')
-          : Buffer.from(
-              data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-              'latin1',
-            );
-      return iconv.decode(bytes, name);
-    });
+  try {
+    return libmime.decodeWords(value);
+  } catch {
+    return value;
+  }
 }
 
 function toAddresses(value: AddressObject | AddressObject[] | undefined): Address[] {
@@ -318,8 +252,8 @@ function toAddresses(value: AddressObject | AddressObject[] | undefined): Addres
       }
       continue;
     }
-    const name = decodeEncodedWords((entry.name ?? '').trim());
     const address = (entry.address ?? '').trim();
+    const name = cleanDisplayName(decodeEncodedWords((entry.name ?? '').trim()), address);
     if (name !== '' || address !== '') out.push({ name, address });
   }
   return fixPipermail(out);
@@ -375,10 +309,23 @@ function chooseDate(
   envelope: string,
   warnings: Warning[],
 ): Pick<Message, 'date' | 'dateSource'> {
-  const fromHeader = parseMailDate(header);
+  const reading = readMailDate(header);
+  const fromHeader = reading.date;
   const fromEnvelope = envelopeDate(envelope);
   if (fromHeader && (plausible(fromHeader) || !fromEnvelope)) {
-    if (!fromHeader.zoneKnown) warnings.push({ kind: 'date-without-zone', detail: `Date "${header}" names no zone; UTC assumed` });
+    if (reading.impossibleZone !== undefined) {
+      const limit = MAX_ZONE_OFFSET_MINUTES / 60;
+      warnings.push({ kind: 'impossible-zone', detail: `Date "${header}" has the zone ${reading.impossibleZone}, beyond ±${limit}:00; it is ignored and UTC assumed` });
+    } else if (!fromHeader.zoneKnown) {
+      warnings.push({ kind: 'date-without-zone', detail: `Date "${header}" names no zone; UTC assumed` });
+    }
+    // A time that cannot be read must not pass for midnight in silence.
+    if (reading.unread.length > 0) {
+      const parts = reading.unread.map((u) => `"${u}"`).join(', ');
+      warnings.push({ kind: 'partial-date', detail: `Date "${header}" is read only in part (${parts} not understood)${reading.timeRead ? '' : '; the time 00:00 is assumed'}` });
+    } else if (!reading.timeRead) {
+      warnings.push({ kind: 'partial-date', detail: `Date "${header}" has no time of day; 00:00 is assumed` });
+    }
     if (!plausible(fromHeader)) warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is outside ${PLAUSIBLE_YEARS.min}-${PLAUSIBLE_YEARS.max}` });
     return { date: fromHeader, dateSource: 'header' };
   }
@@ -426,24 +373,21 @@ function headerText(value: string): string {
  * The text of a single-part text/plain message, decoded without mailparser; undefined when the
  * message is anything else (multipart, an attachment, an unusual charset or encoding).
  * Nine in ten messages on a development list take this path, at a fraction of the cost.
+ * Parts are read as `prepareTextParts` prepares them for mailparser, so both paths agree.
  */
-function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): string | undefined {
-  const contentType = (first(headers, 'content-type') ?? 'text/plain').toLowerCase();
+function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): { text: string; change: Relabel | undefined } | undefined {
+  const header = first(headers, 'content-type');
   if ((headers.get('content-type')?.length ?? 0) > 1) return undefined;
-  if (!/^\s*text\/plain\s*(?:;|$)/.test(contentType)) return undefined;
-  // format=flowed (RFC 3676) is unfolded as mailparser unfolds it: libmime's decodeFlowed on the
-  // transfer-decoded bytes, before the charset.
-  let flowed = false;
-  let delSp = false;
-  if (contentType.includes('flowed')) {
-    const { params } = libmime.parseHeaderValue(contentType);
-    flowed = params['format']?.trim() === 'flowed';
-    delSp = flowed && params['delsp']?.trim() === 'yes';
-  }
+  const media = mediaType(header);
+  if (media.type !== 'text/plain') return undefined;
+  const contentType = (header ?? '').toLowerCase();
+  // format=flowed (RFC 3676) is unfolded on the transfer-decoded bytes, before the charset, as
+  // mailparser does (prepareTextParts gives it the same unfold).
+  const { flowed, delSp } = flowedOf(header);
   const disposition = first(headers, 'content-disposition');
   if (disposition !== undefined && !/^\s*inline\s*(?:;|$)/i.test(disposition)) return undefined;
-  const encoding = (first(headers, 'content-transfer-encoding') ?? '7bit').trim().toLowerCase();
-  const charset = (/charset\s*=\s*"?([^";\s]+)/.exec(contentType)?.[1] ?? 'utf-8').replace(/^'|'$/g, '');
+  const declared = charsetOf(contentType);
+  const charset = declared ?? 'utf-8';
   if (LIBMIME_CHARSETS.test(charset)) return undefined;
   const plainCharset = ['ascii', 'usascii', 'utf8'].includes(charset.replace(/[^a-z0-9]+/g, ''));
   if (!plainCharset && !iconv.encodingExists(charset)) return undefined;
@@ -451,14 +395,34 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): s
   // The blank line that ends the header is not part of the body.
   if (body[0] === 0x0d && body[1] === 0x0a) body = body.subarray(2);
   else if (body[0] === 0x0a) body = body.subarray(1);
-  let bytes: Buffer;
-  if (encoding === '7bit' || encoding === '8bit' || encoding === 'binary') bytes = body;
-  else if (encoding === 'quoted-printable') bytes = libqp.decode(body);
-  else if (encoding === 'base64') bytes = Buffer.from(body.toString('latin1'), 'base64');
-  else return undefined;
-  if (flowed) bytes = Buffer.from(libmime.decodeFlowed(bytes.toString('latin1'), delSp), 'latin1');
-  const text = plainCharset ? bytes.toString('utf8') : iconv.decode(bytes, charset);
-  return text.replace(/\r?\n/g, '\n');
+  let bytes = transferDecode(body, first(headers, 'content-transfer-encoding'));
+  if (bytes === undefined) return undefined;
+  const undeclared = undeclaredCharset(declared, bytes);
+  if (flowed) bytes = Buffer.from(unfoldFlowed(bytes.toString('latin1'), delSp), 'latin1');
+  let text: string;
+  // libmime's decoder, as mailparser's: it reads the labels as the WHATWG Encoding Standard does
+  // (iso-8859-1 is windows-1252, whose quotes and dashes clients send under that label).
+  if (undeclared === 'windows-1252') text = iconv.decode(bytes, 'windows-1252');
+  else text = plainCharset || undeclared === 'utf-8' ? bytes.toString('utf8') : decodeCharset(bytes, charset);
+  const change: Relabel = {};
+  if (media.corrected !== undefined) change.corrected = media.corrected;
+  if (undeclared !== undefined) change.charset = undeclared;
+  if (undeclared !== undefined && declared !== undefined) change.declared = declared;
+  return { text: text.replace(/\r?\n/g, '\n'), change: change.corrected === undefined && change.charset === undefined ? undefined : change };
+}
+
+/** Warnings for text part labels that were corrected. */
+function relabelWarnings(changes: readonly Relabel[], warnings: Warning[]): void {
+  for (const c of changes) {
+    if (c.corrected !== undefined) {
+      warnings.push({ kind: 'invalid-content-type', detail: `Content-Type "${neutralizeLine(c.corrected)}" has no valid subtype; read as text/plain (RFC 2045)` });
+    }
+    if (c.charset !== undefined) {
+      const label = c.declared === undefined ? 'with no charset' : `labelled "${neutralizeLine(c.declared)}"`;
+      const why = c.charset === 'utf-8' ? 'it is valid UTF-8' : 'it is not valid UTF-8';
+      warnings.push({ kind: 'undeclared-8bit', detail: `8-bit text ${label} read as ${c.charset} (${why})` });
+    }
+  }
 }
 
 /**
@@ -493,14 +457,18 @@ export async function parseMessage(
   const headers = readHeaders(raw, end);
   let parsed: ParsedMail | undefined;
   const simple = options.fastPath === false ? undefined : simpleText(raw, end, headers);
+  if (simple?.change) relabelWarnings([simple.change], warnings);
   if (simple === undefined) {
-    const shape = mimeShape(raw);
-    if (shape.depth > MAX_MIME_DEPTH || shape.parts > MAX_MIME_PARTS) {
-      const what = shape.depth > MAX_MIME_DEPTH ? `multiparts nested more than ${MAX_MIME_DEPTH} deep` : `more than ${MAX_MIME_PARTS} MIME parts`;
+    const reduced = reduceHeaders(raw, end);
+    const scan = scanMime(reduced);
+    if (scan.depth > MAX_MIME_DEPTH || scan.parts > MAX_MIME_PARTS) {
+      const what = scan.depth > MAX_MIME_DEPTH ? `multiparts nested more than ${MAX_MIME_DEPTH} deep` : `more than ${MAX_MIME_PARTS} MIME parts`;
       warnings.push({ kind: 'mime-limit', detail: `${what}; the body is shown as plain text, the raw message is complete` });
     } else {
+      const prepared = prepareTextParts(reduced, scan.leaves);
+      relabelWarnings(prepared.changes, warnings);
       try {
-        parsed = await simpleParser(reduceHeaders(raw, end), PARSER_OPTIONS);
+        parsed = await simpleParser(prepared.raw, PARSER_OPTIONS);
       } catch (error) {
         warnings.push({ kind: 'parse-error', detail: `MIME structure cannot be parsed (${(error as Error).message}); shown as plain text` });
       }
@@ -516,9 +484,8 @@ export async function parseMessage(
     warnings.push({ kind: 'missing-message-id', detail: `no Message-ID; using the stable id <${messageId}>` });
   }
   const references = parseIdList(headers.get('references')?.join(' ')).filter((id) => id !== messageId);
-  const inReplyTo = parseIdList(first(headers, 'in-reply-to')).filter((id) => id !== messageId);
 
-  let text = simple ?? parsed?.text ?? '';
+  let text = simple?.text ?? parsed?.text ?? '';
   let textFromHtml = false;
   const html = typeof parsed?.html === 'string' && parsed.html !== '' ? parsed.html : undefined;
   if (simple === undefined && parsed === undefined) text = raw.toString('utf8', end);
@@ -526,6 +493,9 @@ export async function parseMessage(
     text = plainTextFromHtml(html);
     textFromHtml = true;
   }
+  // A byte order mark at the start of the text is a signature, not text (the WHATWG decoders drop
+  // it); left in, it hides a first-line quote mark or heading from the body reader.
+  if (text.startsWith('\ufeff')) text = text.slice(1);
   text = neutralizeText(text);
   if (text.length > MAX_TEXT_CHARS) {
     warnings.push({ kind: 'truncated-text', detail: `text of ${text.length} characters cut to ${MAX_TEXT_CHARS}; the raw message is complete` });
@@ -561,9 +531,27 @@ export async function parseMessage(
     }
     return found;
   };
-  const from = addresses('from')[0];
+  const fromList = addresses('from');
+  const from = fromList[0];
   const fromName = pipermailName(first(headers, 'from'));
   if (from && fromName !== undefined && from.name === '') from.name = neutralizeLine(fromName);
+  const to = addresses('to');
+  const cc = addresses('cc');
+
+  // An In-Reply-To token that is one of the message's own addresses names a person, not a message.
+  const own = new Set<string>();
+  for (const a of [...fromList, ...to, ...cc]) if (a.address !== '') own.add(a.address.toLowerCase());
+  for (const name of ['reply-to', 'sender'] as const) {
+    const value = headers.get(name)?.join(', ');
+    if (value !== undefined) for (const a of parseAddressList(headerText(value), (w) => w)) if (a.address !== '') own.add(a.address.toLowerCase());
+  }
+  const inReplyToHeader = first(headers, 'in-reply-to');
+  const irt = parseInReplyTo(inReplyToHeader, own);
+  const inReplyTo = irt.ids.filter((id) => id !== messageId);
+  for (const r of irt.rejected) {
+    const fallback = inReplyTo.length > 0 ? 'its other ids are used' : references.length > 0 ? 'the message is threaded by its References' : 'the message is threaded by its subject';
+    warnings.push({ kind: 'not-a-message-id', detail: `In-Reply-To "${neutralizeLine(inReplyToHeader ?? '')}" names <${r.token}>, which ${r.reason}, not a Message-ID; ${fallback}` });
+  }
 
   const message: Message = {
     messageId,
@@ -572,8 +560,8 @@ export async function parseMessage(
     references,
     subject: neutralizeLine(parsed?.subject ?? decodeEncodedWords(headerText(first(headers, 'subject') ?? ''))),
     from,
-    to: addresses('to'),
-    cc: addresses('cc'),
+    to,
+    cc,
     ...chooseDate(first(headers, 'date'), envelope, warnings),
     listId: first(headers, 'list-id') === undefined ? undefined : neutralizeLine(first(headers, 'list-id')!).slice(0, 255),
     text,
@@ -584,5 +572,5 @@ export async function parseMessage(
     source,
     size,
   };
-  return { message, attachmentData };
+  return { message, attachmentData, fastPath: simple !== undefined };
 }

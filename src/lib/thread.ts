@@ -12,10 +12,14 @@ export interface ThreadInput {
   subject: string;
   /** Date in milliseconds since the epoch. */
   dateMs: number;
+  /** The sender, to tell a reply to someone else from a follow-up to oneself. */
+  from?: { name: string; address: string } | undefined;
 }
 
 /** How long after a message a reply with no threading headers may still be joined to it by subject. */
 export const INFERRED_REPLY_WINDOW_MS = 30 * 24 * 3600 * 1000;
+/** How many earlier messages of a conversation are weighed as the parent of a reply without threading headers. */
+export const MAX_INFERENCE_CANDIDATES = 200;
 
 /**
  * The threads of a set of messages. Nodes `0..n-1` are the input messages, in input order;
@@ -162,33 +166,57 @@ export function threadMessages(messages: readonly ThreadInput[]): Threads {
   const inferred = new Uint8Array(total);
 
   // Not JWZ step 5 (which merges any roots with equal subjects): only a reply that has no
-  // threading headers at all may join a thread by subject, within a window, and it is marked.
-  const rootsBySubject = new Map<string, number[]>();
-  for (const i of byDate) {
-    if (allParents[i] !== -1) continue;
-    const key = baseSubject(messages[i]!.subject);
-    if (key === '') continue;
-    const list = rootsBySubject.get(key);
-    if (list) list.push(i);
-    else rootsBySubject.set(key, [i]);
-  }
+  // threading headers at all may join a conversation by subject, within a window, and it is
+  // marked. A reply answers someone else: its parent is the latest earlier message of the
+  // conversation (same base subject, any message, not only roots) by another author, and the
+  // sender's own latest message only when nobody else wrote in the window (the newest message
+  // titled X is often the sender's own earlier header-less post). A candidate that would close a
+  // loop (a reply to this message, dated earlier by a wrong clock) is passed over.
+  const eligible = new Uint8Array(n);
+  const conversations = new Map<string, number[]>();
+  // A second copy of a message (a reused Message-ID) is no one's answer: it is left out.
+  const copies = new Set(duplicates);
   for (const i of byDate) {
     const m = messages[i]!;
-    if (allParents[i] !== -1 || m.references.length > 0 || m.inReplyTo.length > 0 || !isReplySubject(m.subject)) continue;
-    const candidates = rootsBySubject.get(baseSubject(m.subject)) ?? [];
-    let best = -1;
-    for (const c of candidates) {
-      if (c === i) continue;
-      const dc = messages[c]!.dateMs;
-      if (dc > m.dateMs) break;
-      if (m.dateMs - dc <= INFERRED_REPLY_WINDOW_MS) best = c;
+    if (copies.has(i)) continue;
+    if (allParents[i] === -1 && m.references.length === 0 && m.inReplyTo.length === 0 && isReplySubject(m.subject)) eligible[i] = 1;
+    const key = baseSubject(m.subject);
+    if (key === '') continue;
+    const list = conversations.get(key);
+    if (list) list.push(i);
+    else conversations.set(key, [i]);
+  }
+  const authors = messages.map((m) => (m.from?.address || m.from?.name || '').trim().toLowerCase());
+  // An unknown sender is nobody's namesake.
+  const sameAuthor = (a: number, b: number): boolean => authors[a] !== '' && authors[a] === authors[b];
+  const closesLoop = (candidate: number, i: number): boolean => {
+    for (let up = candidate; up !== -1; up = allParents[up]!) if (up === i) return true;
+    return false;
+  };
+  for (const list of conversations.values()) {
+    // A reply dated the same second as the message it answers comes after it.
+    list.sort((a, b) => messages[a]!.dateMs - messages[b]!.dateMs || eligible[a]! - eligible[b]!);
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      if (eligible[i] !== 1) continue;
+      const m = messages[i]!;
+      let own = -1;
+      let best = -1;
+      for (let j = k - 1; j >= 0 && j >= k - MAX_INFERENCE_CANDIDATES; j--) {
+        const c = list[j]!;
+        if (m.dateMs - messages[c]!.dateMs > INFERRED_REPLY_WINDOW_MS) break;
+        if (closesLoop(c, i)) continue;
+        if (!sameAuthor(c, i)) {
+          best = c;
+          break;
+        }
+        if (own < 0) own = c;
+      }
+      if (best < 0) best = own;
+      if (best < 0) continue;
+      allParents[i] = best;
+      inferred[i] = 1;
     }
-    if (best < 0) continue;
-    let cyclic = false;
-    for (let up = best; up !== -1; up = allParents[up]!) if (up === i) cyclic = true;
-    if (cyclic) continue;
-    allParents[i] = best;
-    inferred[i] = 1;
   }
 
   // Children by date (ghosts have no date of their own and are never children).
