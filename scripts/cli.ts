@@ -15,11 +15,12 @@ const USAGE = `Usage:
       Read every list under DIR (default: archive/): parse new mail (a file that grew is read
       from where it ended), index each list, and write the store (default: .threadline/) and
       its report.json.
-  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N] [--clean]
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--config FILE] [--jobs N] [--clean]
       Import, then update the static site in --out (default: dist/): only files whose content
       changed are written, files that no longer belong are removed. --clean empties the folder
       and writes everything. The site is served under --base (default: /) at --site (the public
-      origin, used for absolute URLs in sitemap.xml).
+      origin, used for absolute URLs in sitemap.xml). --config names the site's settings (title,
+      logo, footer, accent colour, language; default: threadline.config.json beside DIR).
   threadline verify [DIST] [--store DIR] [--base PATH]
       Check a built site (default: dist/) against the store: every message has its page and its
       complete raw file, every internal link resolves, every index lists each message once.
@@ -34,7 +35,7 @@ function isUserError(error: unknown): error is Error {
     error instanceof ImportError ||
     error instanceof ListConfigError ||
     error instanceof StoreError ||
-    (error instanceof Error && ['UsageError', 'SiteOptionError', 'TemplateError'].includes(error.name))
+    (error instanceof Error && ['UsageError', 'SiteOptionError', 'SiteSettingsError', 'TemplateError'].includes(error.name))
   );
 }
 
@@ -106,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         base: { type: 'string' },
         site: { type: 'string' },
+        config: { type: 'string' },
         jobs: { type: 'string' },
         clean: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -137,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
           outDir: out,
           base,
           site: values.site,
+          config: values.config,
           clean: values.clean === true,
           ...(jobs === undefined ? {} : { jobs }),
           onProgress: progress(),

@@ -29,6 +29,7 @@ import { listPages, sitePages, slugsById, threadUnit, type ListContext, type Pag
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
+import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
 export interface BuildOptions {
@@ -39,6 +40,8 @@ export interface BuildOptions {
   base: string;
   /** The public origin (`https://lists.example.org`), for absolute URLs in sitemap.xml. */
   site?: string | undefined;
+  /** The site's settings file; default `threadline.config.json` beside the archive folder (see settings.ts). */
+  config?: string | undefined;
   /** Parse and render workers; default one per core. */
   jobs?: number;
   /** Empty the site folder and write every file. */
@@ -184,10 +187,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const phases: Record<string, number> = {};
   const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
 
-  // The templates compile (when Threadline changed) while the archive is read.
-  const key = siteKey({ base, site });
+  // The settings are read first: a mistake in them stops the build before a long import.
+  const { settings, logoFile } = loadSiteSettings({ archiveDir: options.archiveDir, configFile: options.config });
+  // The templates compile (when Threadline or the settings changed) while the archive is read.
+  const siteOptions = { base, site, settings, logoFile };
+  const key = siteKey(siteOptions);
   let compiled: Promise<CompiledSite> | undefined;
-  const compiledSite = () => (compiled ??= compileSite({ base, site }));
+  const compiledSite = () => (compiled ??= compileSite(siteOptions));
   void compiledSite().catch(() => {});
 
   const imported = await importArchive({
