@@ -15,12 +15,14 @@ const USAGE = `Usage:
       Read every list under DIR (default: archive/): parse new mail (a file that grew is read
       from where it ended), index each list, and write the store (default: .threadline/) and
       its report.json.
-  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--config FILE] [--jobs N] [--clean]
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--config FILE] [--relative] [--jobs N] [--clean]
       Import, then update the static site in --out (default: dist/): only files whose content
       changed are written, files that no longer belong are removed. --clean empties the folder
       and writes everything. The site is served under --base (default: /) at --site (the public
       origin, used for absolute URLs in sitemap.xml). --config names the site's settings (title,
       logo, footer, accent colour, language; default: threadline.config.json beside DIR).
+      --relative writes links relative to each page, so the site opens from a folder or a USB
+      stick (file://) without a server; search and lookup by Message-ID need a server.
   threadline verify [DIST] [--store DIR] [--base PATH]
       Check a built site (default: dist/) against the store: every message has its page and its
       complete raw file, every internal link resolves, every index lists each message once.
@@ -110,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
         config: { type: 'string' },
         jobs: { type: 'string' },
         clean: { type: 'boolean' },
+        relative: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -140,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
           base,
           site: values.site,
           config: values.config,
+          relative: values.relative === true,
           clean: values.clean === true,
           ...(jobs === undefined ? {} : { jobs }),
           onProgress: progress(),

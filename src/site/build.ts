@@ -42,6 +42,8 @@ export interface BuildOptions {
   site?: string | undefined;
   /** The site's settings file; default `threadline.config.json` beside the archive folder (see settings.ts). */
   config?: string | undefined;
+  /** Pages with relative links, for a site opened from a folder or a USB stick (`file://`). */
+  relative?: boolean;
   /** Parse and render workers; default one per core. */
   jobs?: number;
   /** Empty the site folder and write every file. */
@@ -191,7 +193,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const { settings, logoFile } = loadSiteSettings({ archiveDir: options.archiveDir, configFile: options.config });
   // The templates compile (when Threadline or the settings changed) while the archive is read.
   const siteOptions = { base, site, settings, logoFile };
-  const key = siteKey(siteOptions);
+  const relative = options.relative === true;
+  // Relative links are written into every page after rendering: the same compiled site, other pages.
+  const key = relative ? keyOf(siteKey(siteOptions), 'relative') : siteKey(siteOptions);
   let compiled: Promise<CompiledSite> | undefined;
   const compiledSite = () => (compiled ??= compileSite(siteOptions));
   void compiledSite().catch(() => {});
@@ -263,7 +267,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const getPool = async (): Promise<RenderPool> => {
     if (!pool) {
       const c = await compiledSite();
-      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean }, jobs);
+      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs);
     }
     await pool.ready();
     return pool;

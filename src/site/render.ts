@@ -10,6 +10,7 @@ import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { senderLabel } from '../lib/format.ts';
 import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
 import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
+import { relativeLinks } from '../lib/relative-links.ts';
 import { sanitizeHtml } from '../lib/sanitize.ts';
 import { treeItemsHtml, treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
 import type { UiStrings } from '../lib/ui-strings.ts';
@@ -44,6 +45,8 @@ export interface RenderOptions {
    * which has no manifest until it finishes (a killed clean build is built clean again).
    */
   direct: boolean;
+  /** Write pages with relative links, for a site opened from a folder (see relative-links.ts). */
+  relative?: boolean;
 }
 
 /** A file written: its site path and key. */
@@ -141,6 +144,11 @@ export class Renderer {
     return href(this.options.base, path);
   }
 
+  /** Write a page: as rendered, or with relative links when the site is built for a folder. */
+  private writePage(path: string, html: string): void {
+    this.writer.write(path, this.options.relative ? relativeLinks(html, path, this.options.base) : html);
+  }
+
   /**
    * Render a message's view.
    *
@@ -219,9 +227,9 @@ export class Renderer {
       if (key === undefined) continue;
       if (page.kind === 'message') {
         rowsHtml ??= treeRowsHtml(unit.messages, unit.rows, rowOptions());
-        this.writer.write(page.path, this.messagePage(unit, page, viewOf(page.n).html, rowsHtml, threadHref, rowOptions()));
+        this.writePage(page.path, this.messagePage(unit, page, viewOf(page.n).html, rowsHtml, threadHref, rowOptions()));
       } else {
-        this.writer.write(page.path, await this.threadPage(unit, page, viewOf, rowOptions));
+        this.writePage(page.path, await this.threadPage(unit, page, viewOf, rowOptions));
       }
       written.push([page.path, key]);
     }
@@ -310,7 +318,7 @@ export class Renderer {
   async pages(pages: readonly { model: PageModel; key: string }[]): Promise<Written[]> {
     const written: Written[] = [];
     for (const { model, key } of pages) {
-      this.writer.write(model.path, await this.templates.page(model, this.parts(model)));
+      this.writePage(model.path, await this.templates.page(model, this.parts(model)));
       written.push([model.path, key]);
     }
     return written;
