@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, formatWarning, progressLine } from '../src/import/report.ts';
+import { counted, formatReport, formatWarning, progressLine } from '../src/import/report.ts';
 import { ImportError, type ImportProgress } from '../src/import/import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { ListConfigError } from '../src/lib/list-config.ts';
@@ -83,10 +83,10 @@ async function runVerify(values: { store?: string; base?: string }, positionals:
   }
   const result = await verifySite({ store, outDir, base: normalizeBase(base ?? '/') });
   for (const problem of result.problems.slice(0, MAX_PROBLEMS_LISTED)) process.stdout.write(`${problem}\n`);
-  if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${result.problems.length - MAX_PROBLEMS_LISTED} more problems\n`);
+  if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${counted(result.problems.length - MAX_PROBLEMS_LISTED, 'more problem')}\n`);
   process.stdout.write(
-    `${result.problems.length === 0 ? 'verified' : 'NOT verified'}: ${result.messages} messages from ${result.files.length} files, ` +
-      `${result.pages} pages, ${result.links} internal links; ${result.problems.length} problems\n`,
+    `${result.problems.length === 0 ? 'verified' : 'NOT verified'}: ${counted(result.messages, 'message')} from ${counted(result.files.length, 'file')}, ` +
+      `${counted(result.pages, 'page')}, ${counted(result.links, 'internal link')}; ${counted(result.problems.length, 'problem')}\n`,
   );
   return result.problems.length === 0 ? 0 : 1;
 }
@@ -153,8 +153,8 @@ export async function main(argv: string[]): Promise<number> {
         const s = built.site;
         const f = s.files;
         process.stdout.write(
-          `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.written} files written, ${s.unchanged} unchanged, ${s.removed} removed ` +
-            `(${f.message} message pages, ${f.thread} threads, ${f.month} date and ${f.monthThreads} thread indexes, ${f.raw} raw, ${f.attachment} attachments); ` +
+          `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${counted(s.written, 'file')} written, ${s.unchanged} unchanged, ${s.removed} removed ` +
+            `(${counted(f.message, 'message page')}, ${counted(f.thread, 'thread')}, ${f.month} date and ${counted(f.monthThreads, 'thread index', 'thread indexes')}, ${f.raw} raw, ${counted(f.attachment, 'attachment')}); ` +
             `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
         return 0;
@@ -165,7 +165,9 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length === 0) throw usageError('check needs at least one mbox file');
         const result = await checkFiles(positionals.map((f) => resolve(f)));
         for (const w of result.warnings) process.stdout.write(`${formatWarning(w)}\n`);
-        process.stdout.write(`${result.messages} messages in ${result.files} files, ${result.warnings.length} warnings, ${result.errors} unreadable files\n`);
+        process.stdout.write(
+          `${counted(result.messages, 'message')} in ${counted(result.files, 'file')}, ${counted(result.warnings.length, 'warning')}, ${counted(result.errors, 'unreadable file')}\n`,
+        );
         return result.errors > 0 ? 1 : 0;
       }
       default:

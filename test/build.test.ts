@@ -115,6 +115,16 @@ describe('buildSite', () => {
     expect(verified.problems).toEqual([]);
   });
 
+  it('links minutes only on a list that has them, and leaves no build leftovers in the site root', async () => {
+    const site = tree(join(work, 'noop', 'dist'));
+    expect(site.get('dev/index.html')).toContain('<a href="/dev/minutes/">Meeting minutes</a>');
+    expect(site.get('users/index.html')).not.toContain('minutes/');
+    expect([...site.keys()].filter((p) => p.startsWith('users/minutes'))).toEqual([]);
+    expect(site.get('users/index.html')).toContain('1 message in 1 thread from 2025-01-10 to 2025-01-10.');
+    // The site root holds the site's own files only (an `astro build` left content-*.mjs there).
+    expect([...site.keys()].filter((p) => !p.includes('/')).sort()).toEqual(['404.html', 'favicon.svg', 'index.html', 'sitemap-1.xml', 'sitemap.xml']);
+  });
+
   it("gives the cold build's site after a new mbox file, and rewrites only what the new mail touches", async () => {
     const dir = join(work, 'newfile');
     const archive = makeArchive(dir);

@@ -143,7 +143,7 @@ export function detectMinutes(messageId: string, subject: string, text: string, 
   const markers = m.actions.length + m.decisions.length;
   if (markers >= 1) {
     score += markers >= 3 ? 2 : 1;
-    reasons.push(`${m.actions.length} action items, ${m.decisions.length} decisions`);
+    reasons.push(`${m.actions.length} ${m.actions.length === 1 ? 'action item' : 'action items'}, ${m.decisions.length} ${m.decisions.length === 1 ? 'decision' : 'decisions'}`);
   }
   if (m.speakers.length >= 3) {
     score += 1;

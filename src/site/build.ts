@@ -213,7 +213,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   let since = performance.now();
   const contexts: ListContext[] = [];
   for (const data of lists) {
-    const cacheName = `minutes-${data.config.name}`;
+    // Kept by a hash of each thread, not of Threadline: the 2 stands for what minutes.ts finds and
+    // says (its reasons' wording), so minutes found by an older one are found again.
+    const cacheName = `minutes-2-${data.config.name}`;
     const saved = await store.readCache<{ inputsKey: string; threads: [string, MinutesEntry[]][]; entries: MinutesEntry[] }>(cacheName);
     // A list whose index did not change has the minutes found last time: they depend on nothing else.
     let minutes: ListMinutes;
