@@ -29,7 +29,7 @@ export interface TreeRowOptions {
   link: (n: number) => string;
   /** The list's address obfuscation, for sender names. */
   obfuscation: Obfuscation;
-  /** Say "depth N" on rows nested less deep than they are (thread trees; month indexes do not). */
+  /** Say "depth N" on rows deeper than MAX_TREE_INDENT (thread trees; month indexes do not). */
   showDepth: boolean;
   /** The interface's words. */
   t: UiStrings;
@@ -73,7 +73,9 @@ export function treeRowHtml(messages: TreeMessages, row: TreeRow, options: TreeR
     children.push(mark([who, text(' '), when]));
   }
   if (m.inferred) children.push(text(' '), span('tag', [text(t.inferred)], { title: t.inferredTitle }));
-  if (options.showDepth && row.level === MAX_TREE_INDENT && row.depth > row.level) children.push(text(' '), span('tag', [text(t.depth(row.depth))]));
+  // A reply deeper than lists nest says how deep it is (in a message page's window too, whose
+  // lists start at its first row).
+  if (options.showDepth && row.depth > MAX_TREE_INDENT) children.push(text(' '), span('tag', [text(t.depth(row.depth))]));
   return writeHtml(children);
 }
 
