@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, formatWarning, progressLine } from '../src/import/report.ts';
+import { counted, formatReport, formatWarning, progressLine } from '../src/import/report.ts';
 import { ImportError, type ImportProgress } from '../src/import/import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { ListConfigError } from '../src/lib/list-config.ts';
@@ -15,11 +15,14 @@ const USAGE = `Usage:
       Read every list under DIR (default: archive/): parse new mail (a file that grew is read
       from where it ended), index each list, and write the store (default: .threadline/) and
       its report.json.
-  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--jobs N] [--clean]
+  threadline build [--archive DIR] [--store DIR] [--out DIR] [--base PATH] [--site URL] [--config FILE] [--relative] [--jobs N] [--clean]
       Import, then update the static site in --out (default: dist/): only files whose content
       changed are written, files that no longer belong are removed. --clean empties the folder
       and writes everything. The site is served under --base (default: /) at --site (the public
-      origin, used for absolute URLs in sitemap.xml).
+      origin, used for absolute URLs in sitemap.xml). --config names the site's settings (title,
+      logo, footer, accent colour, language; default: threadline.config.json beside DIR).
+      --relative writes links relative to each page, so the site opens from a folder or a USB
+      stick (file://) without a server; search and lookup by Message-ID need a server.
   threadline verify [DIST] [--store DIR] [--base PATH]
       Check a built site (default: dist/) against the store: every message has its page and its
       complete raw file, every internal link resolves, every index lists each message once.
@@ -34,7 +37,7 @@ function isUserError(error: unknown): error is Error {
     error instanceof ImportError ||
     error instanceof ListConfigError ||
     error instanceof StoreError ||
-    (error instanceof Error && ['UsageError', 'SiteOptionError', 'TemplateError'].includes(error.name))
+    (error instanceof Error && ['UsageError', 'SiteOptionError', 'SiteSettingsError', 'TemplateError'].includes(error.name))
   );
 }
 
@@ -80,10 +83,10 @@ async function runVerify(values: { store?: string; base?: string }, positionals:
   }
   const result = await verifySite({ store, outDir, base: normalizeBase(base ?? '/') });
   for (const problem of result.problems.slice(0, MAX_PROBLEMS_LISTED)) process.stdout.write(`${problem}\n`);
-  if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${result.problems.length - MAX_PROBLEMS_LISTED} more problems\n`);
+  if (result.problems.length > MAX_PROBLEMS_LISTED) process.stdout.write(`… and ${counted(result.problems.length - MAX_PROBLEMS_LISTED, 'more problem')}\n`);
   process.stdout.write(
-    `${result.problems.length === 0 ? 'verified' : 'NOT verified'}: ${result.messages} messages from ${result.files.length} files, ` +
-      `${result.pages} pages, ${result.links} internal links; ${result.problems.length} problems\n`,
+    `${result.problems.length === 0 ? 'verified' : 'NOT verified'}: ${counted(result.messages, 'message')} from ${counted(result.files.length, 'file')}, ` +
+      `${counted(result.pages, 'page')}, ${counted(result.links, 'internal link')}; ${counted(result.problems.length, 'problem')}\n`,
   );
   return result.problems.length === 0 ? 0 : 1;
 }
@@ -106,8 +109,10 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         base: { type: 'string' },
         site: { type: 'string' },
+        config: { type: 'string' },
         jobs: { type: 'string' },
         clean: { type: 'boolean' },
+        relative: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -137,6 +142,8 @@ export async function main(argv: string[]): Promise<number> {
           outDir: out,
           base,
           site: values.site,
+          config: values.config,
+          relative: values.relative === true,
           clean: values.clean === true,
           ...(jobs === undefined ? {} : { jobs }),
           onProgress: progress(),
@@ -146,8 +153,8 @@ export async function main(argv: string[]): Promise<number> {
         const s = built.site;
         const f = s.files;
         process.stdout.write(
-          `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.written} files written, ${s.unchanged} unchanged, ${s.removed} removed ` +
-            `(${f.message} message pages, ${f.thread} threads, ${f.month} date and ${f.monthThreads} thread indexes, ${f.raw} raw, ${f.attachment} attachments); ` +
+          `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${counted(s.written, 'file')} written, ${s.unchanged} unchanged, ${s.removed} removed ` +
+            `(${counted(f.message, 'message page')}, ${counted(f.thread, 'thread')}, ${f.month} date and ${counted(f.monthThreads, 'thread index', 'thread indexes')}, ${f.raw} raw, ${counted(f.attachment, 'attachment')}); ` +
             `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
         return 0;
@@ -158,7 +165,9 @@ export async function main(argv: string[]): Promise<number> {
         if (positionals.length === 0) throw usageError('check needs at least one mbox file');
         const result = await checkFiles(positionals.map((f) => resolve(f)));
         for (const w of result.warnings) process.stdout.write(`${formatWarning(w)}\n`);
-        process.stdout.write(`${result.messages} messages in ${result.files} files, ${result.warnings.length} warnings, ${result.errors} unreadable files\n`);
+        process.stdout.write(
+          `${counted(result.messages, 'message')} in ${counted(result.files, 'file')}, ${counted(result.warnings.length, 'warning')}, ${counted(result.errors, 'unreadable file')}\n`,
+        );
         return result.errors > 0 ? 1 : 0;
       }
       default:

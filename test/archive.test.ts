@@ -90,7 +90,7 @@ describe('navigation', () => {
   const index = indexArchive(sample);
   it('builds the six-link bar with disabled ends', () => {
     const bar = messageBar('dev', index, 0);
-    expect(bar.map((l) => l.label)).toEqual(['Date Prev', 'Date Next', 'Thread Prev', 'Thread Next', 'Date Index', 'Thread Index']);
+    expect(bar.map((l) => l.kind)).toEqual(['datePrev', 'dateNext', 'threadPrev', 'threadNext', 'dateIndex', 'threadIndex']);
     expect(bar[0]!.path).toBeUndefined();
     expect(bar[1]!.path).toBe('dev/m/c@x/');
     expect(bar[3]!.path).toBe('dev/m/b@x/');

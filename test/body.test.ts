@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FOLD_QUOTED_LINES, MAX_QUOTE_DEPTH, MAX_RENDERED_LINES, renderTextBody, type BodyOptions } from '../src/lib/body.ts';
+import { FOLD_QUOTED_LINES, MAX_EXCERPT_CHARS, MAX_QUOTE_DEPTH, MAX_RENDERED_LINES, bodyExcerpt, renderTextBody, type BodyOptions } from '../src/lib/body.ts';
 
 const dir = new URL('./fixtures/bodies/', import.meta.url);
 const archived = new Set(['wal-v2-0@erik.example.org']);
@@ -72,5 +72,22 @@ describe('renderTextBody', () => {
     const html = renderTextBody('x\n'.repeat(MAX_RENDERED_LINES + 10), options('none'));
     expect(html).toContain('the raw message</a>');
     expect(html.match(/x\n/g)!.length).toBe(MAX_RENDERED_LINES);
+  });
+});
+
+describe('excerpts of folded messages', () => {
+  it("takes a reply's own words: after a quote it answers, before a quote it sits on", () => {
+    expect(bodyExcerpt('On Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\n> more\n\nSounds good to me.\nShip it.\n-- \nBob', 'none')).toBe('Sounds good to me. Ship it.');
+    expect(bodyExcerpt('Agreed, see below.\n\nOn Tue, Jan 7, 2025 at 10:00 Ann <ann@example.org>\nwrote:\n> the plan', 'none')).toBe('Agreed, see below.');
+    expect(bodyExcerpt('Top post.\n-----Original Message-----\nFrom: Ann\nthe plan', 'none')).toBe('Top post.');
+    expect(bodyExcerpt('> a\nfirst answer\n> b\nsecond answer\n____________\nlist footer', 'none')).toBe('first answer second answer');
+  });
+  it('cuts at a word, hides addresses and stays short on a message of quotes only', () => {
+    const long = bodyExcerpt(`${'word '.repeat(100)}\nmail ann@example.org`, 'full');
+    expect(long.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS + 1);
+    expect(long.endsWith('word…')).toBe(true);
+    expect(bodyExcerpt('write to ann@example.org', 'full')).toBe('write to ann@xxxxxxx');
+    expect(bodyExcerpt('> only\n> quotes\n', 'none')).toBe('');
+    expect(bodyExcerpt(`${'> q\n'.repeat(10_000)}late words`, 'none')).toBe('');
   });
 });

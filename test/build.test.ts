@@ -115,6 +115,16 @@ describe('buildSite', () => {
     expect(verified.problems).toEqual([]);
   });
 
+  it('links minutes only on a list that has them, and leaves no build leftovers in the site root', async () => {
+    const site = tree(join(work, 'noop', 'dist'));
+    expect(site.get('dev/index.html')).toContain('<a href="/dev/minutes/">Meeting minutes</a>');
+    expect(site.get('users/index.html')).not.toContain('minutes/');
+    expect([...site.keys()].filter((p) => p.startsWith('users/minutes'))).toEqual([]);
+    expect(site.get('users/index.html')).toContain('1 message in 1 thread from 2025-01-10 to 2025-01-10.');
+    // The site root holds the site's own files only (an `astro build` left content-*.mjs there).
+    expect([...site.keys()].filter((p) => !p.includes('/')).sort()).toEqual(['404.html', 'favicon.svg', 'index.html', 'sitemap-1.xml', 'sitemap.xml']);
+  });
+
   it("gives the cold build's site after a new mbox file, and rewrites only what the new mail touches", async () => {
     const dir = join(work, 'newfile');
     const archive = makeArchive(dir);
@@ -210,5 +220,35 @@ describe('buildSite', () => {
     expect(normalizeBase('/archives')).toBe('/archives/');
     expect(() => normalizeBase('archives/')).toThrow(SiteOptionError);
     expect(() => normalizeBase('/a/../b/')).toThrow(SiteOptionError);
+  });
+
+  it('writes relative links for a site opened from a folder, which verify follows; a switch back rewrites the pages', async () => {
+    const dir = join(work, 'relative');
+    const archive = makeArchive(dir);
+    const built = await buildSite(options(dir, archive, { relative: true }));
+    const site = tree(join(dir, 'dist'));
+    const message = site.get('dev/m/a2@example.org/index.html')!;
+    expect(message).toMatch(/<link rel="stylesheet" href="\.\.\/\.\.\/\.\.\/_astro\/site\.[A-Z0-9]+\.css">/);
+    expect(message).toContain('<a href="../../../dev/2025-01/index.html" title="messages of 2025-01 by date">[Date Index]</a>');
+    expect(site.get('index.html')).toContain('<a href="./dev/index.html"><strong>Dev list</strong></a>');
+    // No page links into the site by an absolute path.
+    for (const [path, html] of site) if (path.endsWith('.html')) expect(html, path).not.toMatch(/(?:href|src|action|data-base)="\/(?!\/)/);
+    const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
+    expect(verified.problems).toEqual([]);
+    expect(verified.links).toBeGreaterThan(100);
+    const back = await buildSite(options(dir, archive));
+    // Every page is written again (raw files and attachments are the same bytes either way).
+    const pages = [...site.keys()].filter((p) => p.endsWith('.html')).length;
+    expect(back.site.written).toBeGreaterThanOrEqual(pages);
+    expect(back.site.written).toBeLessThan(built.site.written);
+    expect(tree(join(dir, 'dist')).get('dev/m/a2@example.org/index.html')).toContain('<a href="/dev/2025-01/" title="messages of 2025-01 by date">[Date Index]</a>');
+  });
+
+  it('notices a relative link that leads nowhere', async () => {
+    const dir = join(work, 'relative');
+    writeFileSync(join(dir, 'dist', 'dev', 'index.html'), '<a href="../dev/2031-01/index.html">x</a><a href="./2025-01/">y</a>');
+    const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
+    expect(verified.problems).toContain('dev/index.html: link ../dev/2031-01/index.html leads nowhere');
+    expect(verified.problems.some((p) => p.includes('./2025-01/'))).toBe(false);
   });
 });

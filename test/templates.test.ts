@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSite } from '../src/site/compile.ts';
+import { readSiteSettings } from '../src/lib/site-settings.ts';
+import { compileSite, siteKey } from '../src/site/compile.ts';
 import type { Templates } from '../src/site/render.ts';
 
 interface RenderModule {
@@ -45,5 +49,43 @@ describe('compiled templates', () => {
     expect(search).toMatch(/<script type="module" src="\/archives\/_astro\/Search\.[A-Z0-9]+\.js"><\/script>/);
     const lookup = await templates.page({ kind: 'lookup', path: 'id/', lists }, {});
     expect(lookup).toContain('data-lists="dev"');
+  });
+});
+
+describe('site settings in the compiled templates', () => {
+  it('brand every page: title, logo, home link, footer, language and accent colour', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'threadline-brand-'));
+    try {
+      const logoFile = join(work, 'logo.svg');
+      writeFileSync(logoFile, '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+      const settings = readSiteSettings(
+        { title: 'Example <lists>', description: 'Our lists.', logo: 'logo.svg', home: { url: 'https://example.org/', label: 'Example.org' }, footer: 'Hosted by Example.org.', accent: '#8a1538', language: 'de' },
+        join(work, 'threadline.config.json'),
+      );
+      const options = { base: '/', site: undefined, settings, logoFile };
+      // Settings are part of the compiled site's key, as the base is: a change re-renders every page.
+      expect(siteKey(options)).not.toBe(siteKey({ base: '/', site: undefined }));
+      writeFileSync(logoFile, '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12"/>');
+      expect(siteKey(options)).not.toBe(siteKey({ ...options, logoFile: undefined }));
+      const compiled = await compileSite(options);
+      const branded = (await import(pathToFileURL(compiled.renderModule).href)) as RenderModule;
+      const pages = await branded.createTemplates();
+      const lists = [{ name: 'dev', title: 'Dev', description: '', messages: 1, threads: 1, firstMs: 0, lastMs: 0 }];
+      const home = await pages.page({ kind: 'home', path: '', lists }, {});
+      expect(home).toContain('<html lang="de">');
+      expect(home).toContain('<title>Example &lt;lists&gt;</title>');
+      expect(home).toContain('<h1>Example &lt;lists&gt;</h1>');
+      expect(home).toContain('<meta name="description" content="Our lists.">');
+      expect(home).toMatch(/<a class="home-link" href="https:\/\/example.org\/">Example.org<\/a> <a class="brand" href="\/"><img class="logo" src="\/_astro\/logo\.[0-9a-f]{8}\.svg" alt="">Example &lt;lists&gt;<\/a>/);
+      expect(home).toContain('<footer class="site">Hosted by Example.org.</footer>');
+      expect(home).toContain('<th>Liste</th>');
+      expect(pages.strings.allLists).toBe('Alle Listen');
+      const logo = compiled.assets.find((a) => /^_astro\/logo\.[0-9a-f]{8}\.svg$/.test(a.path))!;
+      expect(readFileSync(logo.file, 'utf8')).toContain('width="12"');
+      const css = compiled.assets.find((a) => /^_astro\/site\.[A-Z0-9]+\.css$/.test(a.path))!;
+      expect(readFileSync(css.file, 'utf8')).toMatch(/@media ?\(prefers-color-scheme: ?light\) ?\{:root ?\{--link: ?#8a1538;--brand: ?#8a1538\}\}/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,17 @@ function mb(bytes: number): string {
 }
 
 /**
+ * A count and its noun for the command's output: `1 file`, `2 files`, `1 duplicate id`.
+ *
+ * @param n the count
+ * @param one the noun for one
+ * @param other the noun for any other count (default: `one` with an s)
+ */
+export function counted(n: number, one: string, other = `${one}s`): string {
+  return `${n} ${n === 1 ? one : other}`;
+}
+
+/**
  * One warning as a line: file, message, problem.
  *
  * @param w the warning
@@ -27,7 +38,7 @@ export function progressLine(p: ImportProgress): string {
   const seconds = p.elapsedMs / 1000;
   const rate = seconds > 0 ? p.bytesRead / seconds : 0;
   const eta = rate > 0 ? Math.max(0, (p.bytesToRead - p.bytesRead) / rate) : 0;
-  return `importing ${p.list}/${p.file}: ${p.messages} messages, ${mb(p.bytesRead)} of ${mb(p.bytesToRead)} at ${(rate / 1e6).toFixed(1)} MB/s, ETA ${Math.ceil(eta)} s`;
+  return `importing ${p.list}/${p.file}: ${counted(p.messages, 'message')}, ${mb(p.bytesRead)} of ${mb(p.bytesToRead)} at ${(rate / 1e6).toFixed(1)} MB/s, ETA ${Math.ceil(eta)} s`;
 }
 
 /**
@@ -43,19 +54,19 @@ export function formatReport(report: ImportReport, shown = 20): string {
     messages += list.messages;
     const kinds = Object.entries(list.warnings).map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(
-      `${name}: ${list.messages} messages in ${list.files} files (${mb(list.bytes)}), ${list.threads} threads, ` +
-        `${list.duplicates} duplicate ids, ${list.ghosts} ghosts, ${list.inferredLinks} inferred links` +
-        (list.fileReports.some((f) => f.read === 'appended') ? `; ${list.fileReports.filter((f) => f.read === 'appended').length} files read from where they ended` : '') +
+      `${name}: ${counted(list.messages, 'message')} in ${counted(list.files, 'file')} (${mb(list.bytes)}), ${counted(list.threads, 'thread')}, ` +
+        `${counted(list.duplicates, 'duplicate id')}, ${counted(list.ghosts, 'ghost')}, ${counted(list.inferredLinks, 'inferred link')}` +
+        (list.fileReports.some((f) => f.read === 'appended') ? `; ${counted(list.fileReports.filter((f) => f.read === 'appended').length, 'file')} read from where they ended` : '') +
         (kinds ? `; warnings: ${kinds}` : ''),
     );
   }
   const seconds = report.elapsedMs / 1000;
   lines.push(
-    `imported ${messages} messages (${report.parsedMessages} parsed, ${report.cachedMessages} from the store) in ${seconds.toFixed(1)} s` +
+    `imported ${counted(messages, 'message')} (${report.parsedMessages} parsed, ${report.cachedMessages} from the store) in ${seconds.toFixed(1)} s` +
       (report.parsedMessages > 0 ? `, ${Math.round(report.parsedMessages / seconds)} messages/s` : '') +
-      `, peak RSS ${mb(report.peakRssBytes)}, ${report.jobs} parse workers`,
+      `, peak RSS ${mb(report.peakRssBytes)}, ${counted(report.jobs, 'parse worker')}`,
   );
   for (const w of report.warnings.slice(0, shown)) lines.push(formatWarning(w));
-  if (report.warnings.length > shown) lines.push(`… ${report.warnings.length - shown} more warnings in report.json`);
+  if (report.warnings.length > shown) lines.push(`… ${counted(report.warnings.length - shown, 'more warning')} in report.json`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { writeHtml } from './html.ts';
 import type { Obfuscation } from './list-config.ts';
 import { obfuscateText } from './obfuscate.ts';
+import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
 
 /** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
 export const MAX_QUOTE_DEPTH = 8;
@@ -16,6 +17,10 @@ export const FOLD_QUOTED_LINES = 12;
 export const MAX_LOOSE_SIGNATURE_LINES = 10;
 /** Bodies longer than this many lines are cut, with a note pointing to the raw message. */
 export const MAX_RENDERED_LINES = 50_000;
+/** A folded message's summary shows at most this many characters of its own first words. */
+export const MAX_EXCERPT_CHARS = 140;
+/** An excerpt reads at most this many lines of a body to find them (a reply under a 5,000-line quote). */
+export const MAX_EXCERPT_LINES = 400;
 
 /** How a body is rendered. */
 export interface BodyOptions {
@@ -27,6 +32,8 @@ export interface BodyOptions {
   rawHref?: string;
   /** Minutes structure drawn over the text (see minutes.ts): headings and marked lines, by line. */
   overlay?: BodyOverlay;
+  /** The interface's words (English when not given). */
+  t?: UiStrings;
 }
 
 /** Headings and marks laid over the lines of a minutes message; the text is not changed. */
@@ -198,7 +205,7 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
       continue;
     }
     if (runLength[i]! > FOLD_QUOTED_LINES && stack.length === 1) {
-      const details = element('details', 'fold', [element('summary', undefined, [text(`${runLength[i]} quoted lines`)])]);
+      const details = element('details', 'fold', [element('summary', undefined, [text((options.t ?? UI_STRINGS.en).quotedLines(runLength[i]!))])]);
       root.children.push(details);
       // The fold acts as the body for the run: its blockquotes nest inside it.
       stack.push(details);
@@ -217,7 +224,8 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
     if (i + 1 < lines.length && quoteDepth(lines[i + 1]!) === 0) stack.length = 1;
   }
   if (cut) {
-    root.children.push(element('span', 'note', [text(`[The message is longer than ${MAX_RENDERED_LINES} lines; the rest is in `), options.rawHref ? element('a', undefined, [text('the raw message')], { href: options.rawHref }) : text('the raw message'), text('.]')]));
+    const [before, link, after] = (options.t ?? UI_STRINGS.en).bodyCut(MAX_RENDERED_LINES);
+    root.children.push(element('span', 'note', [text(before), options.rawHref ? element('a', undefined, [text(link)], { href: options.rawHref }) : text(link), text(after)]));
   }
   return { type: 'root', children: [root] };
 }
@@ -230,4 +238,47 @@ export function textBodyTree(body: string, options: BodyOptions): Root {
  */
 export function renderTextBody(body: string, options: BodyOptions): string {
   return writeHtml(textBodyTree(body, options));
+}
+
+// "On Tue, Jan 7, 2025 at 10:00, Ann wrote:", "Am … schrieb Ann:", "Le … a écrit :": the line a
+// client puts above a quote says nothing of the reply; clients wrap it, so the next line counts too.
+const ATTRIBUTION = /(?:wrote|writes|schrieb|a écrit|escribió|scrisse|skrev|napisał|написал\(а\)|написал)\s*:\s*$/i;
+const ATTRIBUTION_START = /^(?:On|Am|Le|El|Il|Op|Den|W dniu)\s/;
+// What ends a reply's own words: Outlook's quote header, a list footer's rule, a forwarded header block.
+const OWN_TEXT_END = /^(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht)\s*-{2,}|_{8,}|-{8,}|={8,}|From:\s.*)$/i;
+
+/**
+ * The first words of a message's own text, for the summary of a folded message: what comes
+ * before the quote (and the line that introduces it), the signature or a list's footer; blank
+ * lines left out, whitespace collapsed, cut at a word, addresses obfuscated.
+ *
+ * @param body the message's text
+ * @param obfuscation the list's address obfuscation
+ * @param max the most characters to keep
+ */
+export function bodyExcerpt(body: string, obfuscation: Obfuscation, max = MAX_EXCERPT_CHARS): string {
+  const lines = splitLines(body.length > max * 400 ? body.slice(0, max * 400) : body).slice(0, MAX_EXCERPT_LINES);
+  const sig = signatureStart(lines);
+  const end = sig < 0 ? lines.length : sig;
+  const words: string[] = [];
+  let length = 0;
+  for (let i = 0; i < end && length <= max; i++) {
+    const line = lines[i]!.trim();
+    // A top-posted reply's own words end where the quote it sits on begins; a bottom-posted
+    // reply's begin after it.
+    const introducesQuote = OWN_TEXT_END.test(line) || (ATTRIBUTION_START.test(line) && (ATTRIBUTION.test(line) || ATTRIBUTION.test(lines[i + 1]?.trim() ?? '')));
+    if (introducesQuote && words.length > 0) break;
+    if (introducesQuote || line === '' || quoteDepth(lines[i]!) > 0 || ATTRIBUTION.test(line)) continue;
+    for (const word of line.split(/\s+/)) {
+      words.push(word);
+      length += word.length + 1;
+      if (length > max) break;
+    }
+  }
+  let out = words.join(' ');
+  if (out.length > max) {
+    const cut = out.lastIndexOf(' ', max - 1);
+    out = `${out.slice(0, cut > max / 2 ? cut : max - 1)}…`;
+  }
+  return obfuscateText(out, obfuscation);
 }

@@ -17,6 +17,7 @@ import type { Message } from './message.ts';
 import type { Detection, Minutes } from './minutes.ts';
 import type { BarLink } from './navigation.ts';
 import { obfuscateText } from './obfuscate.ts';
+import { type UiStrings, monthName } from './ui-strings.ts';
 import { INLINE_IMAGE_TYPES } from './urls.ts';
 
 /** The header fields a message view shows (the rest of a message is its body). */
@@ -45,19 +46,26 @@ export interface MessageViewInput {
   replyingTo: { title: string; href: string }[] | undefined;
   /** The minutes this message is, for the summary box. */
   minutes: { structure: Minutes; detection: Detection } | undefined;
+  /** The interface's words. */
+  t: UiStrings;
 }
 
 /**
- * A message view cut at its heading, which is `<h1>` on the message page and `<h2>` on the thread
- * page: the view is rendered once for both.
+ * A message view in parts: the message page shows them all under an `<h1>` of the subject; the
+ * thread page heads the message with its sender and date, leaves the header block to the message
+ * page, and may fold the content. The view is rendered once for both.
  */
 export interface MessageViewHtml {
   /** `<article …>`. */
   open: string;
-  /** The heading's content. */
+  /** The subject, as the heading's content. */
   heading: string;
-  /** The rest, through `</article>`. */
-  rest: string;
+  /** The header block (`<dl>`). */
+  headers: string;
+  /** The minutes summary, the body, the HTML version and the attachments. */
+  content: string;
+  /** The raw message's link. */
+  raw: string;
 }
 
 /** A message in a list of links (follow-ups, references). */
@@ -66,6 +74,10 @@ export interface MessageLink {
   subject: string;
   /** The sender, as the list shows senders. */
   who: string;
+  /** The day it was sent, `2025-01-08`. */
+  day: string;
+  /** Its subject is not its parent's: the link shows the subject, else the sender and day. */
+  newSubject: boolean;
   inferred: boolean;
 }
 
@@ -79,16 +91,20 @@ export interface MessagePageInput {
     /** The Message-ID of a parent that is not in the archive. */
     ghost: string | undefined;
     first: MessageLink[];
-    /** Ancestors left out between `first` and `near`. */
+    /** Ancestors between `first` and `near`, folded. */
+    folded: MessageLink[];
+    /** Ancestors between `first` and `folded`, not listed. */
     skipped: number;
     near: MessageLink[];
   };
   threadHref: string;
   nextThread: { href: string; subject: string } | undefined;
   tree: ThreadTreeHtml;
+  /** The interface's words. */
+  t: UiStrings;
 }
 
-/** A thread tree's rows (see tree-html.ts) and the rows left out before and after them. */
+/** A thread tree's items (see tree-html.ts) and the rows left out before and after them. */
 export interface ThreadTreeHtml {
   rows: string;
   before: number;
@@ -100,7 +116,6 @@ const el = (tagName: string, properties: Properties = {}, children: ElementConte
 // Trusted HTML (bodies, tree rows, the bar) goes in as it is; see the module comment.
 const raw = (value: string): ElementContent => ({ type: 'raw', value }) as unknown as ElementContent;
 const html = (nodes: ElementContent[]): string => writeHtml(nodes, { allowDangerousHtml: true });
-const orNone = (subject: string): string => subject || '(no subject)';
 
 /**
  * The bar `[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]`; an end of
@@ -109,44 +124,52 @@ const orNone = (subject: string): string => subject || '(no subject)';
  * @param links the six links (see navigation.ts)
  * @param label the bar's accessible name
  * @param href a site path as a link under the site's base
+ * @param t the interface's words
  */
-export function barHtml(links: readonly BarLink[], label: string, href: (path: string) => string): string {
+export function barHtml(links: readonly BarLink[], label: string, href: (path: string) => string, t: UiStrings): string {
+  const titleOf = (l: BarLink): string => {
+    if (l.path === undefined) return l.kind === 'dateIndex' || l.kind === 'threadIndex' ? '' : t.barNone[l.kind];
+    if (l.kind === 'dateIndex') return t.barByDate(l.month ?? '');
+    if (l.kind === 'threadIndex') return t.barByThread(l.month ?? '');
+    if (l.kind === 'prevMonth' || l.kind === 'nextMonth') return monthName(t, l.month ?? '');
+    return l.subject || t.noSubject;
+  };
   const children = links.map((l) =>
     l.path === undefined
-      ? el('span', { className: ['off'], ariaDisabled: 'true', title: l.title }, [text(`[${l.label}]`)])
-      : el('a', { href: href(l.path), title: l.key ? `${l.title} (key ${l.key})` : l.title, rel: l.rel ? [l.rel] : undefined, dataKey: l.key }, [text(`[${l.label}]`)]),
+      ? el('span', { className: ['off'], ariaDisabled: 'true', title: titleOf(l) }, [text(`[${t.bar[l.kind]}]`)])
+      : el('a', { href: href(l.path), title: l.key ? t.barKey(titleOf(l), l.key) : titleOf(l), rel: l.rel ? [l.rel] : undefined, dataKey: l.key }, [text(`[${t.bar[l.kind]}]`)]),
   );
   return html([el('key-nav', { className: ['bar'], role: 'navigation', ariaLabel: label }, children)]);
 }
 
 /** The box at the top of a minutes message: decisions, action items and a table of contents. */
-function minutesSummary({ structure: m, detection }: { structure: Minutes; detection: Detection }, mode: Obfuscation): Element {
+function minutesSummary({ structure: m, detection }: { structure: Minutes; detection: Detection }, mode: Obfuscation, t: UiStrings): Element {
   const sectionLink = (k: number): ElementContent[] => {
     const section = m.sections[k];
     return section ? [text(' '), el('a', { href: `#${section.anchor}`, className: ['muted'] }, [text(`(${section.title})`)])] : [];
   };
-  const counts = `Meeting minutes: ${m.sections.length} sections, ${m.decisions.length} decisions, ${m.actions.length} action items${m.attendees.length > 0 ? `, ${m.attendees.length} attendees` : ''}.`;
-  const children: ElementContent[] = [el('p', { className: ['muted'] }, [text(`${counts} Recognised as minutes because: ${detection.reasons.join('; ')}.`)])];
+  const counts = t.minutesCounts(m.sections.length, m.decisions.length, m.actions.length, m.attendees.length);
+  const children: ElementContent[] = [el('p', { className: ['muted'] }, [text(`${counts} ${t.minutesBecause(detection.reasons)}`)])];
   if (m.decisions.length > 0) {
     const items = m.decisions.map((d) => el('li', {}, [text(obfuscateText(d.text, mode)), ...sectionLink(d.section)]));
-    children.push(el('section', {}, [el('h2', {}, [text('Decisions')]), el('ul', {}, items)]));
+    children.push(el('section', {}, [el('h2', {}, [text(t.decisions)]), el('ul', {}, items)]));
   }
   if (m.actions.length > 0) {
     const items = m.actions.map((a) =>
       el('li', {}, [
         ...(a.owner ? [el('strong', {}, [text(`${obfuscateText(a.owner, mode)}: `)])] : []),
         text(obfuscateText(a.text, mode)),
-        ...(a.due ? [el('span', { className: ['tag'] }, [text(`due ${a.due}`)])] : []),
+        ...(a.due ? [el('span', { className: ['tag'] }, [text(t.due(a.due))])] : []),
         ...sectionLink(a.section),
       ]),
     );
-    children.push(el('section', {}, [el('h2', {}, [text('Action items')]), el('ul', {}, items)]));
+    children.push(el('section', {}, [el('h2', {}, [text(t.actionItems)]), el('ul', {}, items)]));
   }
   if (m.sections.length > 0) {
     const items = m.sections.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)])]));
-    children.push(el('nav', { ariaLabel: 'Sections of the minutes' }, [el('h2', {}, [text('Contents')]), el('ol', { className: ['toc'] }, items)]));
+    children.push(el('nav', { ariaLabel: t.minutesSectionsLabel }, [el('h2', {}, [text(t.contents)]), el('ol', { className: ['toc'] }, items)]));
   }
-  return el('aside', { className: ['minutes-summary'], ariaLabel: 'Summary of the minutes' }, children);
+  return el('aside', { className: ['minutes-summary'], ariaLabel: t.minutesSummaryLabel }, children);
 }
 
 /**
@@ -156,61 +179,58 @@ function minutesSummary({ structure: m, detection }: { structure: Minutes; detec
  * @param input the message and its links
  */
 export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
-  const { message: m, headers: h, obfuscation: mode } = input;
+  const { message: m, headers: h, obfuscation: mode, t } = input;
+  const f = t.fields;
+  const orNone = (subject: string): string => subject || t.noSubject;
   const field = (name: string, value: ElementContent[]): ElementContent[] => [el('dt', {}, [text(name)]), el('dd', {}, value)];
   const code = (id: string) => el('code', {}, [text(`<${id}>`)]);
   const dl: ElementContent[] = [
-    ...field('From', [text(h.from ? formatAddress(h.from, mode) : 'unknown')]),
-    ...field('Date', [
+    ...field(f.from, [text(h.from ? formatAddress(h.from, mode) : t.unknownSender)]),
+    ...field(f.date, [
       el('time', { dateTime: new Date(m.dateMs).toISOString() }, [text(formatDateTime(m.dateMs, m.offsetMinutes))]),
-      ...(h.dateSource !== 'header' ? [text(' '), el('span', { className: ['tag'], title: 'the message has no usable Date header' }, [text('date from the mbox envelope')])] : []),
+      ...(h.dateSource !== 'header' ? [text(' '), el('span', { className: ['tag'], title: t.envelopeDateTitle }, [text(t.envelopeDate)])] : []),
     ]),
   ];
-  if (h.to.length > 0) dl.push(...field('To', [text(h.to.map((a) => formatAddress(a, mode)).join(', '))]));
-  if (h.cc.length > 0) dl.push(...field('Cc', [text(h.cc.map((a) => formatAddress(a, mode)).join(', '))]));
-  dl.push(...field('Subject', [text(orNone(h.subject))]));
-  dl.push(...field('Message-ID', [h.syntheticId ? el('span', { className: ['muted'] }, [text('none in the message')]) : code(h.messageId)]));
+  if (h.to.length > 0) dl.push(...field(f.to, [text(h.to.map((a) => formatAddress(a, mode)).join(', '))]));
+  if (h.cc.length > 0) dl.push(...field(f.cc, [text(h.cc.map((a) => formatAddress(a, mode)).join(', '))]));
+  dl.push(...field(f.subject, [text(orNone(h.subject))]));
+  dl.push(...field(f.messageId, [h.syntheticId ? el('span', { className: ['muted'] }, [text(t.noMessageId)]) : code(h.messageId)]));
   const inReplyTo = h.inReplyTo[0];
   if (inReplyTo !== undefined) {
     dl.push(
       ...field(
-        'In-Reply-To',
-        input.inReplyToHref ? [el('a', { href: input.inReplyToHref }, [code(inReplyTo)])] : [code(inReplyTo), text(' '), el('span', { className: ['muted'] }, [text('(not in the archive)')])],
+        f.inReplyTo,
+        input.inReplyToHref ? [el('a', { href: input.inReplyToHref }, [code(inReplyTo)])] : [code(inReplyTo), text(' '), el('span', { className: ['muted'] }, [text(t.notInTheArchive)])],
       ),
     );
   }
   if (input.inferredParent) {
     dl.push(
-      ...field('Reply to', [
+      ...field(f.replyTo, [
         el('a', { href: input.inferredParent.href }, [text(input.inferredParent.subject)]),
         text(' '),
-        el('span', { className: ['tag'], title: 'the message has no In-Reply-To or References; it was linked to this thread by its subject' }, [text('inferred from the subject')]),
+        el('span', { className: ['tag'], title: t.inferredFromSubjectTitle }, [text(t.inferredFromSubject)]),
       ]),
     );
   }
   if (input.replyingTo) {
     const links = input.replyingTo.flatMap((s, i) => [...(i > 0 ? [text(', ')] : []), el('a', { href: s.href }, [text(s.title)])]);
-    dl.push(...field('Replying to', [...links, text(' '), el('span', { className: ['muted'] }, [text('(sections of the minutes)')])]));
+    dl.push(...field(f.replyingTo, [...links, text(' '), el('span', { className: ['muted'] }, [text(t.sectionsOfTheMinutes)])]));
   }
-  if (m.duplicate) dl.push(...field('Note', [el('span', { className: ['tag'] }, [text('another message in the archive has the same Message-ID')])]));
-  const rest: ElementContent[] = [el('dl', { className: ['headers'] }, dl)];
-  if (input.minutes) rest.push(minutesSummary(input.minutes, mode));
-  rest.push(raw(input.body));
+  if (m.duplicate) dl.push(...field(f.note, [el('span', { className: ['tag'] }, [text(t.duplicateId)])]));
+  const content: ElementContent[] = [];
+  if (input.minutes) content.push(minutesSummary(input.minutes, mode, t));
+  content.push(raw(input.body));
   if (input.htmlRefused) {
-    rest.push(
-      el('p', { className: ['muted'] }, [
-        text('The HTML part of this message is too large or too deeply nested to show; the '),
-        el('a', { href: input.rawHref }, [text('raw message')]),
-        text(' has it.'),
-      ]),
-    );
+    const [before, link, after] = t.htmlRefused;
+    content.push(el('p', { className: ['muted'] }, [text(before), el('a', { href: input.rawHref }, [text(link)]), text(after)]));
   }
   if (input.htmlVersion !== undefined) {
-    rest.push(el('details', { className: ['html-version'] }, [el('summary', {}, [text('HTML version of this message')]), el('div', { className: ['html-body'] }, [raw(input.htmlVersion)])]));
+    content.push(el('details', { className: ['html-version'] }, [el('summary', {}, [text(t.htmlVersion)]), el('div', { className: ['html-body'] }, [raw(input.htmlVersion)])]));
   }
   if (h.attachments.length > 0) {
     const items = h.attachments.map((a, k) => {
-      const name = a.filename || `attachment ${k + 1}`;
+      const name = a.filename || t.attachmentName(k + 1);
       const href = input.attachmentHref(k);
       return el('li', {}, [
         el('a', { href }, [text(name)]),
@@ -219,11 +239,16 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
         ...(INLINE_IMAGE_TYPES.has(a.contentType) ? [text(' '), el('img', { src: href, alt: name, loading: 'lazy' })] : []),
       ]);
     });
-    rest.push(el('section', { className: ['attachments'], ariaLabel: 'Attachments' }, [el('h3', {}, [text('Attachments')]), el('ul', {}, items)]));
+    content.push(el('section', { className: ['attachments'], ariaLabel: t.attachments }, [el('h3', {}, [text(t.attachments)]), el('ul', {}, items)]));
   }
-  rest.push(el('p', { className: ['raw'] }, [el('a', { href: input.rawHref }, [text('Raw message')])]));
   const open = html([el('article', { id: m.slug, className: ['message'], dataMessageId: h.messageId })]);
-  return { open: open.slice(0, -'</article>'.length), heading: html([text(orNone(h.subject))]), rest: `${html(rest)}</article>` };
+  return {
+    open: open.slice(0, -'</article>'.length),
+    heading: html([text(orNone(h.subject))]),
+    headers: html([el('dl', { className: ['headers'] }, dl)]),
+    content: html(content),
+    raw: html([el('a', { href: input.rawHref }, [text(t.rawMessage)])]),
+  };
 }
 
 /**
@@ -233,7 +258,43 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
  * @param level 1 on the message's page, 2 on its thread's page
  */
 export function joinView(view: MessageViewHtml, level: 1 | 2): string {
-  return `${view.open}<h${level}>${view.heading}</h${level}>${view.rest}`;
+  return `${view.open}<h${level}>${view.heading}</h${level}>${view.headers}${view.content}<p class="raw">${view.raw}</p></article>`;
+}
+
+/** How a thread page shows one of its messages. */
+export interface ThreadMessageInput {
+  /** The sender, as the list shows senders. */
+  who: string;
+  /** When it was sent, and the same as an ISO timestamp for `<time>`. */
+  date: string;
+  dateTime: string;
+  /** The subject, when it is not its parent's (see `TreeRow.newSubject`). */
+  subject: string | undefined;
+  /** Fold the content under a summary: a long thread's later messages are folded. */
+  folded: boolean;
+  /** What the fold's summary shows: the first words of the message's own text. */
+  excerpt: string;
+  /** The message's own page. */
+  pageHref: string;
+  t: UiStrings;
+}
+
+/**
+ * A message on its thread's page: headed by its sender and date (128 headings that all read
+ * "Re: Plan" tell a screen reader's user nothing), its subject only where it changes, its header
+ * block left to its own page, and its content folded in a `<details>` when the page folds it:
+ * readable without a script, opened one by one or all at once.
+ *
+ * @param view the message's view
+ * @param input the heading, the subject, whether it is folded and the links
+ */
+export function threadMessageHtml(view: MessageViewHtml, input: ThreadMessageInput): string {
+  const { t } = input;
+  const heading = html([el('h2', { className: ['msg-head'] }, [el('span', { className: ['who'] }, [text(input.who)]), text(' '), el('time', { dateTime: input.dateTime }, [text(input.date)])])]);
+  const subject = input.subject === undefined ? '' : html([el('p', { className: ['msg-subject'] }, [el('span', { className: ['muted'] }, [text(`${t.subjectChanged} `)]), text(input.subject || t.noSubject)])]);
+  const content = input.folded ? html([el('details', { className: ['msg-fold'] }, [el('summary', {}, [text(input.excerpt || t.showMessage)]), raw(view.content)])]) : view.content;
+  const links = html([el('p', { className: ['raw'] }, [el('a', { href: input.pageHref }, [text(t.messagePage)]), text(' · '), raw(view.raw)])]);
+  return `${view.open}${heading}${subject}${content}${links}</article>`;
 }
 
 /**
@@ -241,10 +302,13 @@ export function joinView(view: MessageViewHtml, level: 1 | 2): string {
  *
  * @param tree the rows and what was left out
  * @param threadHref the thread's page
+ * @param t the interface's words
  */
-export function threadTreeHtml(tree: ThreadTreeHtml, threadHref: string): string {
-  const note = (count: number, which: string) =>
-    el('p', { className: ['muted'] }, [text(`${count} ${which} messages of this thread are not listed here; `), el('a', { href: threadHref }, [text('see the whole thread')]), text('.')]);
+export function threadTreeHtml(tree: ThreadTreeHtml, threadHref: string, t: UiStrings): string {
+  const note = (count: number, which: 'earlier' | 'later') => {
+    const [before, link, after] = t.treeNotListed(count, which);
+    return el('p', { className: ['muted'] }, [text(before), el('a', { href: threadHref }, [text(link)]), text(after)]);
+  };
   return html([...(tree.before > 0 ? [note(tree.before, 'earlier')] : []), el('ul', { className: ['tree'] }, [raw(tree.rows)]), ...(tree.after > 0 ? [note(tree.after, 'later')] : [])]);
 }
 
@@ -255,17 +319,18 @@ export function threadTreeHtml(tree: ThreadTreeHtml, threadHref: string): string
  * @param page the parts
  */
 export function messagePageHtml(page: MessagePageInput): { before: string; after: string } {
+  const { t, crumbs, references: refs } = page;
+  const orNone = (subject: string): string => subject || t.noSubject;
   const link = (l: MessageLink, tagInferred: boolean): Element =>
     el('li', {}, [
-      el('a', { href: l.href }, [text(orNone(l.subject))]),
-      text(' '),
-      el('span', { className: ['muted'] }, [text(`— ${l.who}`)]),
-      ...(tagInferred && l.inferred ? [el('span', { className: ['tag'], title: 'linked by subject only' }, [text('inferred')])] : []),
+      ...(l.newSubject
+        ? [el('a', { href: l.href }, [text(orNone(l.subject))]), text(' '), el('span', { className: ['muted'] }, [text(`— ${l.who}, ${l.day}`)])]
+        : [el('a', { href: l.href }, [el('span', { className: ['who'] }, [text(l.who)]), text(' '), el('span', { className: ['when'] }, [text(l.day)])])]),
+      ...(tagInferred && l.inferred ? [text(' '), el('span', { className: ['tag'], title: t.inferredTitle }, [text(t.inferred)])] : []),
     ]);
-  const { crumbs, references: refs } = page;
   const before: ElementContent[] = [
     el('p', { className: ['crumbs'] }, [
-      el('a', { href: crumbs.home }, [text('All lists')]),
+      el('a', { href: crumbs.home }, [text(t.allLists)]),
       text(' / '),
       el('a', { href: crumbs.list.href }, [text(crumbs.list.title)]),
       text(' / '),
@@ -274,23 +339,31 @@ export function messagePageHtml(page: MessagePageInput): { before: string; after
     raw(page.bar.top),
   ];
   const after: ElementContent[] = [];
-  if (page.followUps.length > 0) after.push(el('section', {}, [el('h2', {}, [text('Follow-ups')]), el('ul', {}, page.followUps.map((l) => link(l, true)))]));
+  if (page.followUps.length > 0) after.push(el('section', {}, [el('h2', {}, [text(t.followUps)]), el('ul', { className: ['links'] }, page.followUps.map((l) => link(l, true)))]));
   if (refs.ghost !== undefined || refs.first.length > 0) {
     const items: ElementContent[] = [];
-    if (refs.ghost !== undefined) items.push(el('li', {}, [el('span', { className: ['tag'] }, [text('not in archive')]), text(' '), el('span', { className: ['muted'] }, [text(`<${refs.ghost}>`)])]));
+    if (refs.ghost !== undefined) items.push(el('li', {}, [el('span', { className: ['ghost'], title: `<${refs.ghost}>` }, [text(t.ghostMessage)])]));
     items.push(...refs.first.map((l) => link(l, false)));
-    if (refs.skipped > 0) items.push(el('li', { className: ['muted'] }, [text(`… ${refs.skipped} more in `), el('a', { href: page.threadHref }, [text('the whole thread')])]));
+    if (refs.folded.length > 0) {
+      const folded: ElementContent[] = [];
+      if (refs.skipped > 0) {
+        const [before, more, after] = t.referencesMore(refs.skipped);
+        folded.push(el('li', { className: ['muted'] }, [text(before), el('a', { href: page.threadHref }, [text(more)]), text(after)]));
+      }
+      folded.push(...refs.folded.map((l) => link(l, false)));
+      items.push(el('li', {}, [el('details', { className: ['refs-fold'] }, [el('summary', {}, [text(t.referencesBetween(refs.skipped + refs.folded.length))]), el('ul', { className: ['links'] }, folded)])]));
+    }
     items.push(...refs.near.map((l) => link(l, false)));
-    after.push(el('section', {}, [el('h2', {}, [text('References')]), el('ul', {}, items)]));
+    after.push(el('section', {}, [el('h2', {}, [text(t.references)]), el('ul', { className: ['links'] }, items)]));
   }
   const next = page.nextThread
-    ? [text(' · Next thread: '), el('a', { href: page.nextThread.href }, [text(orNone(page.nextThread.subject))])]
-    : [el('span', { className: ['muted'] }, [text(' · this is the last thread')])];
+    ? [text(` · ${t.nextThread} `), el('a', { href: page.nextThread.href }, [text(orNone(page.nextThread.subject))])]
+    : [el('span', { className: ['muted'] }, [text(` · ${t.lastThread}`)])];
   after.push(
     el('section', {}, [
-      el('h2', {}, [text('Thread')]),
-      el('p', {}, [el('a', { href: page.threadHref }, [text('Whole thread on one page')]), ...next]),
-      raw(threadTreeHtml(page.tree, page.threadHref)),
+      el('h2', {}, [text(t.thread)]),
+      el('p', {}, [el('a', { href: page.threadHref }, [text(t.wholeThread)]), ...next]),
+      raw(threadTreeHtml(page.tree, page.threadHref, t)),
     ]),
     raw(page.bar.bottom),
   );

@@ -7,6 +7,7 @@ import type { ElementContent } from 'hast';
 import type { BodyOverlay } from './body.ts';
 import type { ActionTrack, MeetingsData, Series, TopicTrack } from './meetings.ts';
 import type { ActionItem, Minutes, MinutesSection, QuoteMapping } from './minutes.ts';
+import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
 
 /** A reply that discusses a section, as a link. */
 export interface Discussion {
@@ -20,8 +21,9 @@ export interface Discussion {
  *
  * @param minutes the structure
  * @param discussions replies discussing each section, by section index
+ * @param t the interface's words
  */
-export function minutesOverlay(minutes: Minutes, discussions: Map<number, Discussion[]>): BodyOverlay {
+export function minutesOverlay(minutes: Minutes, discussions: Map<number, Discussion[]>, t: UiStrings = UI_STRINGS.en): BodyOverlay {
   const headings: BodyOverlay['headings'] = new Map();
   minutes.sections.forEach((s, k) => {
     const links = discussions.get(k) ?? [];
@@ -34,7 +36,7 @@ export function minutesOverlay(minutes: Minutes, discussions: Map<number, Discus
               tagName: 'span',
               properties: { className: ['discussed'] },
               children: [
-                { type: 'text', value: 'Discussed in: ' },
+                { type: 'text', value: t.discussedIn },
                 ...links.flatMap((d, i): ElementContent[] => [
                   ...(i > 0 ? [{ type: 'text' as const, value: ', ' }] : []),
                   { type: 'element', tagName: 'a', properties: { href: d.href }, children: [{ type: 'text', value: d.label }] },

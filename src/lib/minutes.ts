@@ -554,7 +554,7 @@ export function detectParsed(subject: string, m: Minutes, overrides: MinutesOver
   const topics = m.sections.filter((s) => s.kind !== 'whole').length;
   const items = m.actions.length + m.decisions.length;
   const kinds: string[] = [];
-  if (items > 0) kinds.push(`${m.actions.length} action items, ${m.decisions.length} decisions`);
+  if (items > 0) kinds.push(`${m.actions.length} ${m.actions.length === 1 ? 'action item' : 'action items'}, ${m.decisions.length} ${m.decisions.length === 1 ? 'decision' : 'decisions'}`);
   if (m.attendees.length >= 2) kinds.push(`attendee list of ${m.attendees.length}`);
   const meetingContext = says.meeting ?? (context.threadSubject !== undefined ? subjectSays(context.threadSubject).meeting : undefined) ?? parentSays?.meeting;
   // Answers under quoted items are results only when what is quoted is a meeting's agenda: inline review is the same shape.

@@ -2,14 +2,18 @@
  * Navigation between messages: the MHonArc bar and the thread neighbours of a message.
  */
 import type { ArchiveIndex } from './archive.ts';
+import type { BarKind } from './ui-strings.ts';
 import { paths } from './urls.ts';
 
 /** One link of the bar: a site path, or undefined at an end of the archive (shown disabled). */
 export interface BarLink {
-  label: string;
+  /** Which link it is: its label is the interface's (see ui-strings.ts). */
+  kind: BarKind;
   path: string | undefined;
-  /** What the link leads to, for a title attribute. */
-  title: string;
+  /** The subject of the message it leads to, for its title. */
+  subject?: string;
+  /** The month it leads to, or the month whose other index it is. */
+  month?: string;
   rel?: 'prev' | 'next';
   /** The key that follows the link (see src/client/keys.ts). */
   key?: string;
@@ -24,15 +28,14 @@ export interface BarLink {
  */
 export function messageBar(list: string, index: ArchiveIndex, n: number): BarLink[] {
   const m = index.messages[n]!;
-  const to = (k: number): string | undefined => (k < 0 ? undefined : paths.message(list, index.messages[k]!.slug));
-  const subject = (k: number): string => (k < 0 ? 'none: this is an end of the archive' : index.messages[k]!.subject || '(no subject)');
+  const to = (kind: BarKind, k: number): BarLink => (k < 0 ? { kind, path: undefined } : { kind, path: paths.message(list, index.messages[k]!.slug), subject: index.messages[k]!.subject });
   return [
-    { label: 'Date Prev', path: to(m.datePrev), title: subject(m.datePrev), rel: 'prev', key: 'k' },
-    { label: 'Date Next', path: to(m.dateNext), title: subject(m.dateNext), rel: 'next', key: 'j' },
-    { label: 'Thread Prev', path: to(m.threadPrev), title: subject(m.threadPrev), key: 'p' },
-    { label: 'Thread Next', path: to(m.threadNext), title: subject(m.threadNext), key: 'n' },
-    { label: 'Date Index', path: paths.month(list, m.month), title: `messages of ${m.month} by date` },
-    { label: 'Thread Index', path: paths.monthThreads(list, m.month), title: `messages of ${m.month} by thread` },
+    { ...to('datePrev', m.datePrev), rel: 'prev', key: 'k' },
+    { ...to('dateNext', m.dateNext), rel: 'next', key: 'j' },
+    { ...to('threadPrev', m.threadPrev), key: 'p' },
+    { ...to('threadNext', m.threadNext), key: 'n' },
+    { kind: 'dateIndex', path: paths.month(list, m.month), month: m.month },
+    { kind: 'threadIndex', path: paths.monthThreads(list, m.month), month: m.month },
   ];
 }
 
@@ -65,17 +68,35 @@ export function ancestors(index: ArchiveIndex, n: number): number[] {
 
 /** A message page lists at most this many of its ancestors: the thread's root and the nearest. */
 export const MAX_REFERENCES_SHOWN = 25;
+/** Of them, the nearest this many are listed open; those between them and the root are folded. */
+export const REFERENCES_NEAR = 3;
+
+/** The ancestors a message page lists, root first: open, folded, and left to the thread's page. */
+export interface ShownAncestors {
+  /** The root, or every ancestor of a shallow reply. */
+  first: number[];
+  /** Ancestors between the root and the nearest, folded (the nearest of them when there are many). */
+  folded: number[];
+  /** Ancestors between the root and the folded ones, counted but not listed. */
+  skipped: number;
+  /** The nearest ancestors. */
+  near: number[];
+}
 
 /**
- * The ancestors a message page lists: all of them, or for a deep reply the root, how many are
- * skipped, and the nearest `MAX_REFERENCES_SHOWN - 1`.
+ * The ancestors a message page lists: all of them for a shallow reply; for a deep one the root,
+ * the `REFERENCES_NEAR` nearest, and those between folded (at most `MAX_REFERENCES_SHOWN` in all,
+ * the rest counted), so a reply 33 deep does not open with a screen of identical "Re:" lines.
  *
  * @param refs the ancestors, root first (see `ancestors`)
  */
-export function shownAncestors(refs: number[]): { first: number[]; skipped: number; near: number[] } {
-  if (refs.length <= MAX_REFERENCES_SHOWN) return { first: refs, skipped: 0, near: [] };
-  const near = refs.slice(refs.length - (MAX_REFERENCES_SHOWN - 1));
-  return { first: refs.slice(0, 1), skipped: refs.length - MAX_REFERENCES_SHOWN, near };
+export function shownAncestors(refs: number[]): ShownAncestors {
+  if (refs.length <= REFERENCES_NEAR + 1) return { first: refs, folded: [], skipped: 0, near: [] };
+  const near = refs.slice(refs.length - REFERENCES_NEAR);
+  const between = refs.slice(1, refs.length - REFERENCES_NEAR);
+  const room = MAX_REFERENCES_SHOWN - 1 - REFERENCES_NEAR;
+  const skipped = Math.max(0, between.length - room);
+  return { first: refs.slice(0, 1), folded: between.slice(skipped), skipped, near };
 }
 
 /**
@@ -94,10 +115,8 @@ export function monthBar(list: string, index: ArchiveIndex, month: string, kind:
   const prev = at > 0 ? months[at - 1] : undefined;
   const next = at >= 0 && at < months.length - 1 ? months[at + 1] : undefined;
   return [
-    { label: 'Prev Month', path: prev && page(prev), title: prev ?? 'none: this is the first month', rel: 'prev' },
-    { label: 'Next Month', path: next && page(next), title: next ?? 'none: this is the last month', rel: 'next' },
-    kind === 'date'
-      ? { label: 'Thread Index', path: paths.monthThreads(list, month), title: `messages of ${month} by thread` }
-      : { label: 'Date Index', path: paths.month(list, month), title: `messages of ${month} by date` },
+    prev ? { kind: 'prevMonth', path: page(prev), month: prev, rel: 'prev' } : { kind: 'prevMonth', path: undefined, rel: 'prev' },
+    next ? { kind: 'nextMonth', path: page(next), month: next, rel: 'next' } : { kind: 'nextMonth', path: undefined, rel: 'next' },
+    kind === 'date' ? { kind: 'threadIndex', path: paths.monthThreads(list, month), month } : { kind: 'dateIndex', path: paths.month(list, month), month },
   ];
 }

@@ -30,6 +30,7 @@ import { listPages, sitePages, slugsById, threadUnit, type ListContext, type Pag
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
+import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
 export interface BuildOptions {
@@ -40,6 +41,10 @@ export interface BuildOptions {
   base: string;
   /** The public origin (`https://lists.example.org`), for absolute URLs in sitemap.xml. */
   site?: string | undefined;
+  /** The site's settings file; default `threadline.config.json` beside the archive folder (see settings.ts). */
+  config?: string | undefined;
+  /** Pages with relative links, for a site opened from a folder or a USB stick (`file://`). */
+  relative?: boolean;
   /** Parse and render workers; default one per core. */
   jobs?: number;
   /** Empty the site folder and write every file. */
@@ -185,10 +190,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const phases: Record<string, number> = {};
   const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
 
-  // The templates compile (when Threadline changed) while the archive is read.
-  const key = siteKey({ base, site });
+  // The settings are read first: a mistake in them stops the build before a long import.
+  const { settings, logoFile } = loadSiteSettings({ archiveDir: options.archiveDir, configFile: options.config });
+  // The templates compile (when Threadline or the settings changed) while the archive is read.
+  const siteOptions = { base, site, settings, logoFile };
+  const relative = options.relative === true;
+  // Relative links are written into every page after rendering: the same compiled site, other pages.
+  const key = relative ? keyOf(siteKey(siteOptions), 'relative') : siteKey(siteOptions);
   let compiled: Promise<CompiledSite> | undefined;
-  const compiledSite = () => (compiled ??= compileSite({ base, site }));
+  const compiledSite = () => (compiled ??= compileSite(siteOptions));
   void compiledSite().catch(() => {});
 
   const imported = await importArchive({
@@ -204,6 +214,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   let since = performance.now();
   const contexts: ListContext[] = [];
   for (const data of lists) {
+    // Kept by a hash of each thread, not of Threadline: the 3 stands for what meetings.ts finds and
+    // says (its reasons' wording), so minutes found by an older one are found again.
     const cacheName = `minutes-3-${data.config.name}`;
     const saved = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName);
     // A list whose index did not change has the minutes found last time: they depend on nothing else.
@@ -258,7 +270,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const getPool = async (): Promise<RenderPool> => {
     if (!pool) {
       const c = await compiledSite();
-      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean }, jobs);
+      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs);
     }
     await pool.ready();
     return pool;

@@ -12,18 +12,23 @@
  * part of every page's key, so a change of template, style or code re-renders every page.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMPILE_CACHE, THREADLINE_ROOT, pruneCompiled, sourceFiles, sourcesKey } from '../compiled.ts';
+import { DEFAULT_SITE_SETTINGS, pageSettings, type SiteSettings } from '../lib/site-settings.ts';
 
-/** What shapes every page besides the archive: where the site is served. */
+/** What shapes every page besides the archive: where the site is served, and its settings. */
 export interface SiteOptions {
   /** The base path, `/` or `/archives/`. */
   base: string;
   /** The public origin, `https://lists.example.org`, or undefined. */
   site: string | undefined;
+  /** The site's settings (threadline.config.json); the defaults when undefined. */
+  settings?: SiteSettings | undefined;
+  /** The logo's file, resolved from the settings (see settings.ts). */
+  logoFile?: string | undefined;
 }
 
 /** A compiled site. */
@@ -45,7 +50,25 @@ export interface CompiledSite {
  * @param options where the site is served
  */
 export function siteKey(options: SiteOptions): string {
-  return createHash('sha256').update(`${sourcesKey()}\u0000${options.base}\u0000${options.site ?? ''}`).digest('hex').slice(0, 20);
+  const hash = createHash('sha256').update(`${sourcesKey()}\u0000${options.base}\u0000${options.site ?? ''}`);
+  // The settings show on every page (title, footer, language, accent), so they are part of the
+  // compiled site, as the base is: a change of them re-renders every page, and nothing else does.
+  hash.update(`\u0000${JSON.stringify(options.settings ?? DEFAULT_SITE_SETTINGS)}`);
+  if (options.logoFile !== undefined) hash.update('\u0000').update(readFileSync(options.logoFile));
+  return hash.digest('hex').slice(0, 20);
+}
+
+/**
+ * The rules the settings add to the stylesheet: the accent colour of each scheme. A rule in a
+ * file, not in the page: the Content-Security-Policy allows styles from the site's files only.
+ *
+ * @param settings the site's settings
+ */
+export function themeCss(settings: SiteSettings): string {
+  let css = '';
+  if (settings.accent !== undefined) css += `\n@media (prefers-color-scheme: light) {\n  :root { --link: ${settings.accent}; --brand: ${settings.accent}; }\n}\n`;
+  if (settings.accentDark !== undefined) css += `\n@media (prefers-color-scheme: dark) {\n  :root { --link: ${settings.accentDark}; --brand: ${settings.accentDark}; }\n}\n`;
+  return css;
 }
 
 /** Thrown when a template cannot be compiled; the message names the file and what to change. */
@@ -110,6 +133,7 @@ export async function compileSite(options: SiteOptions): Promise<CompiledSite> {
   if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as CompiledSite;
 
   const { build, transform } = await import('esbuild');
+  const settings = options.settings ?? DEFAULT_SITE_SETTINGS;
   const work = `${dir}.${process.pid}.tmp`;
   await rm(work, { recursive: true, force: true });
   const assetsDir = join(work, 'assets');
@@ -141,6 +165,12 @@ export async function compileSite(options: SiteOptions): Promise<CompiledSite> {
     logLevel: 'silent',
     plugins: [
       {
+        name: 'threadline-theme',
+        setup(b) {
+          b.onLoad({ filter: /\.css$/ }, async (args) => ({ contents: (await readFile(args.path, 'utf8')) + themeCss(settings), loader: 'css' }));
+        },
+      },
+      {
         name: 'threadline-scripts',
         setup(b) {
           b.onResolve({ filter: /^threadline-script:/ }, (args) => ({ path: args.path.slice('threadline-script:'.length), namespace: 'threadline-script' }));
@@ -161,6 +191,16 @@ export async function compileSite(options: SiteOptions): Promise<CompiledSite> {
     if (meta.entryPoint?.startsWith('threadline-script:')) scriptUrls[meta.entryPoint.slice('threadline-script:'.length)] = assetUrl(abs);
     else if (meta.entryPoint !== undefined && out.endsWith('.css')) cssUrls[join(process.cwd(), meta.entryPoint)] = assetUrl(abs);
   }
+
+  // The logo, named by its content like the other files under _astro/.
+  let logoUrl: string | undefined;
+  if (options.logoFile !== undefined) {
+    const bytes = await readFile(options.logoFile);
+    const name = `logo.${createHash('sha256').update(bytes).digest('hex').slice(0, 8)}${extname(options.logoFile).toLowerCase()}`;
+    await writeFile(join(assetsDir, '_astro', name), bytes);
+    logoUrl = assetUrl(join(assetsDir, '_astro', name));
+  }
+  const shown = pageSettings(settings, logoUrl);
 
   // 3. The render module: the components, Astro's runtime and the code that renders pages.
   const render = await build({
@@ -197,8 +237,11 @@ export async function compileSite(options: SiteOptions): Promise<CompiledSite> {
             if (url === undefined) throw new TemplateError(`${args.path}: imported with ?url but not compiled`);
             return { contents: `export default ${JSON.stringify(url)};`, loader: 'js' };
           });
-          b.onResolve({ filter: /^threadline:scripts$/ }, () => ({ path: 'scripts', namespace: 'threadline-virtual' }));
-          b.onLoad({ filter: /.*/, namespace: 'threadline-virtual' }, () => ({ contents: `export default ${JSON.stringify(scriptUrls)};`, loader: 'js' }));
+          b.onResolve({ filter: /^threadline:(?:scripts|settings)$/ }, (args) => ({ path: args.path.slice('threadline:'.length), namespace: 'threadline-virtual' }));
+          b.onLoad({ filter: /.*/, namespace: 'threadline-virtual' }, (args) => ({
+            contents: `export default ${JSON.stringify(args.path === 'scripts' ? scriptUrls : shown)};`,
+            loader: 'js',
+          }));
         },
       },
     ],

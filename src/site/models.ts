@@ -14,15 +14,19 @@ import { sectionHref } from '../lib/minutes-view.ts';
 import { ancestors, messageBar, monthBar, nextThread, shownAncestors, type BarLink } from '../lib/navigation.ts';
 import type { TreeMessage } from '../lib/tree-html.ts';
 import { attachmentExtension, paths } from '../lib/urls.ts';
-import { MAX_THREAD_PAGE_MESSAGES, listOverview, monthMessages, monthThreads, threadLead, threadRows, threadSlug, type ListOverview, type MonthThread, type TreeRow } from '../lib/views.ts';
+import { baseSubject } from '../lib/subject.ts';
+import { LONG_THREAD_MESSAGES, MAX_THREAD_PAGE_MESSAGES, THREAD_OPEN_MESSAGES, listOverview, monthMessages, monthThreads, threadLead, threadRows, threadSlug, type ListOverview, type MonthThread, type TreeRow } from '../lib/views.ts';
 import type { ListData, ListSummary } from '../store/store.ts';
 import type { ListMinutes } from './minutes-data.ts';
 
-/** A message in a list of links: path (relative to the base), subject, sender. */
+/** A message in a list of links: path (relative to the base), subject, sender, date. */
 export interface LinkModel {
   path: string;
   subject: string;
   who: string;
+  dateMs: number;
+  /** The subject is not its parent's: the link shows it (else sender and day). */
+  newSubject: boolean;
   inferred: boolean;
 }
 
@@ -60,12 +64,12 @@ export interface MessagePageModel {
   path: string;
   /** The message's position in date order (its view in the unit). */
   n: number;
-  title: string;
+  subject: string;
   listTitle: string;
   month: string;
   bar: BarLink[];
   followUps: LinkModel[];
-  references: { ghost: string | undefined; first: LinkModel[]; skipped: number; near: LinkModel[] };
+  references: { ghost: string | undefined; first: LinkModel[]; folded: LinkModel[]; skipped: number; near: LinkModel[] };
   threadPath: string;
   nextThread: { path: string; subject: string } | undefined;
 }
@@ -75,12 +79,18 @@ export interface ThreadPageModel {
   kind: 'thread';
   path: string;
   list: string;
-  title: string;
   listTitle: string;
   subject: string;
   count: number;
-  /** Messages shown in full, by position. */
+  /** The first and last message's dates. */
+  firstMs: number;
+  lastMs: number;
+  /** The latest message: its slug, and whether this page shows it (else its own page is linked). */
+  latest: { slug: string; onPage: boolean };
+  /** Messages shown, by position, in thread order. */
   shown: number[];
+  /** How many of them are open; the rest are folded (see THREAD_OPEN_MESSAGES). */
+  open: number;
 }
 
 /** The pages of one thread, rendered together: they share the thread's tree and its messages' views. */
@@ -171,8 +181,17 @@ export interface ListContext {
 }
 
 function linkOf(ctx: ListContext, k: number): LinkModel {
-  const m = ctx.data.index.messages[k]!;
-  return { path: paths.message(ctx.data.config.name, m.slug), subject: m.subject, who: senderLabel(m.fromName, m.fromAddress, ctx.data.config.obfuscation), inferred: m.inferred };
+  const messages = ctx.data.index.messages;
+  const m = messages[k]!;
+  const parent = m.parent >= 0 ? messages[m.parent] : undefined;
+  return {
+    path: paths.message(ctx.data.config.name, m.slug),
+    subject: m.subject,
+    who: senderLabel(m.fromName, m.fromAddress, ctx.data.config.obfuscation),
+    dateMs: m.dateMs,
+    newSubject: parent === undefined || baseSubject(parent.subject) !== baseSubject(m.subject),
+    inferred: m.inferred,
+  };
 }
 
 function treeMessage(m: IndexedMessage): TreeMessage {
@@ -262,12 +281,18 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
       kind: 'message',
       path: paths.message(list, m.slug),
       n,
-      title: `${m.subject || '(no subject)'} — ${data.config.title}`,
+      subject: m.subject,
       listTitle: data.config.title,
       month: m.month,
       bar: messageBar(list, index, n),
       followUps: m.children.map((k) => linkOf(ctx, k)),
-      references: { ghost: m.ghostParent >= 0 ? index.ghosts[m.ghostParent] : undefined, first: shown.first.map((k) => linkOf(ctx, k)), skipped: shown.skipped, near: shown.near.map((k) => linkOf(ctx, k)) },
+      references: {
+        ghost: m.ghostParent >= 0 ? index.ghosts[m.ghostParent] : undefined,
+        first: shown.first.map((k) => linkOf(ctx, k)),
+        folded: shown.folded.map((k) => linkOf(ctx, k)),
+        skipped: shown.skipped,
+        near: shown.near.map((k) => linkOf(ctx, k)),
+      },
       threadPath,
       nextThread: next >= 0 ? { path: paths.message(list, index.messages[next]!.slug), subject: index.messages[next]!.subject } : undefined,
     });
@@ -279,17 +304,22 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
     });
   }
   const lead = threadLead(index, thread);
+  let latest = t.messages[0]!;
+  for (const n of t.messages) if (n > latest) latest = n;
   pages.push({
     kind: 'thread',
     path: threadPath,
     list,
-    title: `${lead.subject || '(no subject)'} (thread) — ${data.config.title}`,
     listTitle: data.config.title,
     subject: lead.subject,
     count: t.messages.length,
+    firstMs: t.firstMs,
+    lastMs: t.lastMs,
     // A thread of thousands of messages would make a page of hundreds of megabytes: the first
     // MAX_THREAD_PAGE_MESSAGES are shown in full, the tree links the rest to their own pages.
+    latest: { slug: index.messages[latest]!.slug, onPage: t.messages.indexOf(latest) < MAX_THREAD_PAGE_MESSAGES },
     shown: t.messages.slice(0, MAX_THREAD_PAGE_MESSAGES),
+    open: t.messages.length > LONG_THREAD_MESSAGES ? THREAD_OPEN_MESSAGES : MAX_THREAD_PAGE_MESSAGES,
   });
   return { kind: 'thread', list, obfuscation: data.config.obfuscation, threadPath, rows: threadRows(index, thread), messages, views, pages, files };
 }

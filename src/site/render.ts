@@ -5,13 +5,17 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { renderTextBody } from '../lib/body.ts';
-import { joinView, messagePageHtml, messageViewHtml, threadTreeHtml, barHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
+import { bodyExcerpt, renderTextBody } from '../lib/body.ts';
+import { formatDateTime, formatDay } from '../lib/dates.ts';
+import { senderLabel } from '../lib/format.ts';
+import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
 import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
+import { relativeLinks } from '../lib/relative-links.ts';
 import { sanitizeHtml } from '../lib/sanitize.ts';
-import { treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
+import { treeItemsHtml, treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
+import type { UiStrings } from '../lib/ui-strings.ts';
 import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
-import { treeWindow } from '../lib/views.ts';
+import { type TreeRow, treeWindow } from '../lib/views.ts';
 import { Store } from '../store/store.ts';
 import type { LinkModel, MessagePageModel, PageModel, RawFileModel, ThreadPageModel, ThreadUnit, ViewModel } from './models.ts';
 
@@ -21,6 +25,14 @@ export interface Templates {
   page(model: PageModel, parts: Record<string, string>): Promise<string>;
   /** The message page's shell: the layout with the page's title and main content left to fill in. */
   messageShell(title: string, main: string): string;
+  /** The interface's words in the site's language (see ui-strings.ts). */
+  strings: UiStrings;
+}
+
+/** A message's view as HTML, and the first words of its text (a folded message's summary). */
+export interface RenderedView {
+  html: MessageViewHtml;
+  excerpt: string;
 }
 
 /** Where a render writes, and what it reads. */
@@ -33,6 +45,8 @@ export interface RenderOptions {
    * which has no manifest until it finishes (a killed clean build is built clean again).
    */
   direct: boolean;
+  /** Write pages with relative links, for a site opened from a folder (see relative-links.ts). */
+  relative?: boolean;
 }
 
 /** A file written: its site path and key. */
@@ -130,12 +144,18 @@ export class Renderer {
     return href(this.options.base, path);
   }
 
+  /** Write a page: as rendered, or with relative links when the site is built for a folder. */
+  private writePage(path: string, html: string): void {
+    this.writer.write(path, this.options.relative ? relativeLinks(html, path, this.options.base) : html);
+  }
+
   /**
    * Render a message's view.
    *
    * @param view its model
    */
-  view(view: ViewModel): MessageViewHtml {
+  view(view: ViewModel): RenderedView {
+    const t = this.templates.strings;
     const message = this.store.readBody(view.body.entry, view.body.chunk, view.body.slot).message;
     const mode = view.obfuscation;
     const attachmentHref = (k: number) => this.href(paths.attachment(view.list, view.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
@@ -153,13 +173,13 @@ export class Renderer {
       body = `<div class="html-body">${html}</div>`;
     } else {
       const discussions = new Map<number, Discussion[]>((view.minutes?.discussions ?? []).map(([k, links]) => [k, links.map((l) => ({ href: this.href(l.path), label: l.label }))]));
-      const overlay = view.minutes ? minutesOverlay(view.minutes.structure, discussions) : undefined;
-      body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) });
+      const overlay = view.minutes ? minutesOverlay(view.minutes.structure, discussions, t) : undefined;
+      body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, t, ...(overlay ? { overlay } : {}) });
       htmlVersion = html;
     }
     const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource } = message;
     const inReplyToId = inReplyTo[0];
-    return messageViewHtml({
+    const rendered = messageViewHtml({
       message: { slug: view.slug, dateMs: view.dateMs, offsetMinutes: view.offsetMinutes, duplicate: view.duplicate },
       headers: { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource, attachments: message.attachments },
       body,
@@ -172,7 +192,9 @@ export class Renderer {
       inferredParent: view.inferredParent ? { subject: view.inferredParent.subject, href: this.href(view.inferredParent.path) } : undefined,
       replyingTo: view.replyingTo?.map((r) => ({ title: r.title, href: this.href(r.path) })),
       minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection } : undefined,
+      t,
     });
+    return { html: rendered, excerpt: bodyExcerpt(message.text, mode) };
   }
 
   /**
@@ -183,8 +205,8 @@ export class Renderer {
    */
   async thread(unit: ThreadUnit, dirty: ReadonlyMap<string, string>): Promise<Written[]> {
     const written: Written[] = [];
-    const views = new Map<number, MessageViewHtml>();
-    const viewOf = (n: number): MessageViewHtml => {
+    const views = new Map<number, RenderedView>();
+    const viewOf = (n: number): RenderedView => {
       let v = views.get(n);
       if (!v) {
         v = this.view(unit.views[n]!);
@@ -196,6 +218,7 @@ export class Renderer {
       link: (n) => (anchors?.has(n) ? `#${unit.messages[n]!.slug}` : this.href(paths.message(unit.list, unit.messages[n]!.slug))),
       obfuscation: unit.obfuscation,
       showDepth: true,
+      t: this.templates.strings,
     });
     let rowsHtml: string[] | undefined;
     const threadHref = this.href(unit.threadPath);
@@ -204,9 +227,9 @@ export class Renderer {
       if (key === undefined) continue;
       if (page.kind === 'message') {
         rowsHtml ??= treeRowsHtml(unit.messages, unit.rows, rowOptions());
-        this.writer.write(page.path, this.messagePage(unit, page, viewOf(page.n), rowsHtml, threadHref));
+        this.writePage(page.path, this.messagePage(unit, page, viewOf(page.n).html, rowsHtml, threadHref, rowOptions()));
       } else {
-        this.writer.write(page.path, await this.threadPage(unit, page, viewOf, rowOptions));
+        this.writePage(page.path, await this.threadPage(unit, page, viewOf, rowOptions));
       }
       written.push([page.path, key]);
     }
@@ -214,31 +237,56 @@ export class Renderer {
     return written;
   }
 
-  private messagePage(unit: ThreadUnit, page: MessagePageModel, view: MessageViewHtml, rowsHtml: readonly string[], threadHref: string): string {
-    const link = (l: LinkModel): MessageLink => ({ href: this.href(l.path), subject: l.subject, who: l.who, inferred: l.inferred });
+  private messagePage(unit: ThreadUnit, page: MessagePageModel, view: MessageViewHtml, rowsHtml: readonly string[], threadHref: string, options: TreeRowOptions): string {
+    const t = this.templates.strings;
+    const link = (l: LinkModel): MessageLink => ({ href: this.href(l.path), subject: l.subject, who: l.who, day: formatDay(l.dateMs), newSubject: l.newSubject, inferred: l.inferred });
     const toSite = (path: string) => this.href(path);
     const window = treeWindow(unit.rows, page.n);
-    const options: TreeRowOptions = { link: (n) => this.href(paths.message(unit.list, unit.messages[n]!.slug)), obfuscation: unit.obfuscation, showDepth: true };
-    const rows = window.rows.map((row, i) => (row.n === page.n ? treeRowHtml(unit.messages, row, options, true) : rowsHtml[window.before + i]!)).join('');
+    // The window's first row names the subject, and the page's own row is not a link: those two
+    // rows are written for this page, the others come from the thread's rows written once.
+    const at = window.rows.findIndex((r) => r.n === page.n);
+    const contents = window.rows.map((row, i) =>
+      i === at || i === 0 ? treeRowHtml(unit.messages, row, options, i === at, i === 0) : rowsHtml[window.before + i]!,
+    );
     const around = messagePageHtml({
       crumbs: { home: this.href(paths.home()), list: { title: page.listTitle, href: this.href(paths.list(unit.list)) }, month: { label: page.month, href: this.href(paths.month(unit.list, page.month)) } },
-      bar: { top: barHtml(page.bar, 'Message navigation', toSite), bottom: barHtml(page.bar, 'Message navigation (bottom)', toSite) },
+      bar: { top: barHtml(page.bar, t.messageNavigation, toSite, t), bottom: barHtml(page.bar, t.messageNavigationBottom, toSite, t) },
       followUps: page.followUps.map(link),
-      references: { ghost: page.references.ghost, first: page.references.first.map(link), skipped: page.references.skipped, near: page.references.near.map(link) },
+      references: {
+        ghost: page.references.ghost,
+        first: page.references.first.map(link),
+        folded: page.references.folded.map(link),
+        skipped: page.references.skipped,
+        near: page.references.near.map(link),
+      },
       threadHref,
       nextThread: page.nextThread ? { href: this.href(page.nextThread.path), subject: page.nextThread.subject } : undefined,
-      tree: { rows, before: window.before, after: window.after },
+      tree: { rows: treeItemsHtml(window.rows, contents, at), before: window.before, after: window.after },
+      t,
     });
-    return this.templates.messageShell(page.title, around.before + joinView(view, 1) + around.after);
+    return this.templates.messageShell(`${page.subject || t.noSubject} — ${page.listTitle}`, around.before + joinView(view, 1) + around.after);
   }
 
-  private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => MessageViewHtml, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
+  private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => RenderedView, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
+    const t = this.templates.strings;
     const anchors = new Set(page.shown);
-    const tree = threadTreeHtml({ rows: treeRowsHtml(unit.messages, unit.rows, rowOptions(anchors)).join(''), before: 0, after: 0 }, this.href(unit.threadPath));
+    const tree = threadTreeHtml({ rows: treeItemsHtml(unit.rows, treeRowsHtml(unit.messages, unit.rows, rowOptions(anchors))), before: 0, after: 0 }, this.href(unit.threadPath), t);
+    const rowOf = new Map<number, TreeRow>(unit.rows.map((r) => [r.n, r]));
     const messages = page.shown
-      .map((n) => {
-        const depth = Math.min(unit.rows.find((r) => r.n === n)?.depth ?? 0, 4);
-        return `<div class="thread-msg d${depth}">${joinView(viewOf(n), 2)}<p><a href="${this.href(paths.message(unit.list, unit.messages[n]!.slug))}">Message page</a></p></div>`;
+      .map((n, i) => {
+        const m = unit.messages[n]!;
+        const v = unit.views[n]!;
+        const view = viewOf(n);
+        return threadMessageHtml(view.html, {
+          who: senderLabel(m.fromName, m.fromAddress, unit.obfuscation),
+          date: formatDateTime(v.dateMs, v.offsetMinutes),
+          dateTime: new Date(v.dateMs).toISOString(),
+          subject: rowOf.get(n)?.newSubject === true && i > 0 ? m.subject : undefined,
+          folded: i >= page.open,
+          excerpt: view.excerpt,
+          pageHref: this.href(paths.message(unit.list, m.slug)),
+          t,
+        });
       })
       .join('');
     return this.templates.page(page, { tree, messages });
@@ -270,19 +318,20 @@ export class Renderer {
   async pages(pages: readonly { model: PageModel; key: string }[]): Promise<Written[]> {
     const written: Written[] = [];
     for (const { model, key } of pages) {
-      this.writer.write(model.path, await this.templates.page(model, this.parts(model)));
+      this.writePage(model.path, await this.templates.page(model, this.parts(model)));
       written.push([model.path, key]);
     }
     return written;
   }
 
   private parts(model: PageModel): Record<string, string> {
+    const t = this.templates.strings;
     if (model.kind === 'monthThreads') {
-      const options: TreeRowOptions = { link: (n) => this.href(paths.message(model.list, model.messages[n]!.slug)), obfuscation: model.obfuscation, showDepth: false };
-      const trees = model.threads.map((t, i) => [`t${i}`, treeRowsHtml(model.messages, t.rows, options).join('')]);
-      return { bar: barHtml(model.bar, 'Months', (p) => this.href(p)), ...Object.fromEntries(trees) };
+      const options: TreeRowOptions = { link: (n) => this.href(paths.message(model.list, model.messages[n]!.slug)), obfuscation: model.obfuscation, showDepth: false, t };
+      const trees = model.threads.map((th, i) => [`t${i}`, treeItemsHtml(th.rows, treeRowsHtml(model.messages, th.rows, options))]);
+      return { bar: barHtml(model.bar, t.monthsNavigation, (p) => this.href(p), t), ...Object.fromEntries(trees) };
     }
-    if (model.kind === 'month') return { bar: barHtml(model.bar, 'Months', (p) => this.href(p)) };
+    if (model.kind === 'month') return { bar: barHtml(model.bar, t.monthsNavigation, (p) => this.href(p), t) };
     return {};
   }
 }

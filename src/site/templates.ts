@@ -18,6 +18,7 @@ import MonthThreads from '../templates/pages/MonthThreads.astro';
 import NotFound from '../templates/pages/NotFound.astro';
 import Search from '../templates/pages/Search.astro';
 import Thread from '../templates/pages/Thread.astro';
+import { t } from '../templates/site.ts';
 import { escapeHTML } from './astro-runtime.ts';
 import type { PageModel } from './models.ts';
 import type { Templates } from './render.ts';
@@ -74,6 +75,7 @@ export async function createTemplates(): Promise<Templates> {
   return {
     messageShell: (title, main) => `${beforeTitle}${escapeHTML(title)}${betweenParts}${main}${afterMain}`,
     page: (model, parts) => renderDocument(container, COMPONENTS[model.kind as keyof typeof COMPONENTS], { model, parts }),
+    strings: t,
   };
 }
 

@@ -40,12 +40,28 @@ const LINK = /<[a-z][a-z0-9-]*\s(?:[^<>]*?\s)?(?:href|src|action)="([^"]*)"/g;
 const ID = /<[a-z][a-z0-9-]*\s(?:[^<>]*?\s)?id="([^"]*)"/g;
 
 /**
+ * A link of a page as a path from the host's root (`/archives/dev/m/x/`): a relative link (a site
+ * built with `--relative`) is resolved against the page, a folder's `index.html` dropped; undefined
+ * for a link off the site (a scheme) or to an anchor on the same page.
+ *
+ * @param base the path the site is served under
+ * @param page the page's file, relative to the site folder (`dev/m/x/index.html`)
+ * @param url the link
+ */
+export function sitePath(base: string, page: string, url: string): string | undefined {
+  if (/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(url)) return undefined;
+  if (url.startsWith('/')) return url.replace(/[?#].*$/, '');
+  const path = new URL(url, `http://site${base}${page}`).pathname;
+  return path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path;
+}
+
+/**
  * Where a link lands in the site folder: undefined for a link off the site (a scheme) or to an
  * anchor on the same page, null for a path outside `base`.
  */
-function target(outDir: string, base: string, url: string): string | null | undefined {
-  if (/^(?:[a-z][a-z0-9+.-]*:|#)/i.test(url)) return undefined;
-  const path = url.replace(/[?#].*$/, '');
+function target(outDir: string, base: string, page: string, url: string): string | null | undefined {
+  const path = sitePath(base, page, url);
+  if (path === undefined) return undefined;
   if (!path.startsWith(base) || path.startsWith('//')) return null;
   let rel: string;
   try {
@@ -81,7 +97,7 @@ export async function brokenLinks(
     onPage?.(page, html);
     for (const match of html.matchAll(LINK)) {
       const url = decodeHTML(match[1]!);
-      const to = target(outDir, base, url);
+      const to = target(outDir, base, page, url);
       if (to === undefined) continue;
       links++;
       let ok = to !== null ? known.get(to) : false;
@@ -110,11 +126,11 @@ function isFile(path: string): boolean {
 }
 
 /** Message page paths linked from a page, with how often each is linked. */
-function messageLinks(html: string, prefix: string): Map<string, number> {
+function messageLinks(html: string, prefix: string, base: string, page: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const match of html.matchAll(LINK)) {
-    const url = decodeHTML(match[1]!);
-    if (url.startsWith(prefix)) counts.set(url, (counts.get(url) ?? 0) + 1);
+    const url = sitePath(base, page, decodeHTML(match[1]!));
+    if (url?.startsWith(prefix)) counts.set(url, (counts.get(url) ?? 0) + 1);
   }
   return counts;
 }
@@ -194,7 +210,7 @@ export async function verifySite(options: { store: Store; outDir: string; base: 
         pageChecks.set(`${path}index.html`, {
           missing: `${list}: the ${kind} of ${month} is missing (${path}index.html)`,
           check: (html) => {
-            const links = messageLinks(html, `${base}${list}/m/`);
+            const links = messageLinks(html, `${base}${list}/m/`, base, `${path}index.html`);
             for (const url of expected) {
               const count = links.get(url) ?? 0;
               if (count !== 1) problems.push(`${list}: the ${kind} of ${month} lists ${url} ${count} times, not once`);

@@ -28,6 +28,12 @@ export const SITES = {
   based: site('based', '/archives/'),
 } as const;
 
+/** The sample archive built with `--relative`, to be opened from its folder (`file://`). */
+export const RELATIVE: TestSite = { ...site('relative', '/'), archive: `${ROOT}archive` };
+
+/** The long-thread archive (written by long-thread-archive.ts at setup) and its site. */
+export const LONG: TestSite = { archive: `${WORK}/long/archive`, work: `${WORK}/long`, store: `${WORK}/long/store`, out: `${WORK}/long/dist`, base: '/' };
+
 /** The hostile archive (written by hostile-archive.ts at setup) and its site. */
 export const HOSTILE: TestSite = { archive: `${WORK}/hostile/archive`, work: `${WORK}/hostile`, store: `${WORK}/hostile/store`, out: `${WORK}/hostile/dist`, base: '/' };
 
