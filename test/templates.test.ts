@@ -2,11 +2,12 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSite } from '../src/site/compile.ts';
+import type { FeedLink } from '../src/site/models.ts';
 import type { Templates } from '../src/site/render.ts';
 
 interface RenderModule {
   createTemplates(): Promise<Templates>;
-  renderMessagePageDirectly(title: string, main: string): Promise<string>;
+  renderMessagePageDirectly(title: string, main: string, feeds: readonly [FeedLink, FeedLink]): Promise<string>;
 }
 
 let render: RenderModule;
@@ -19,17 +20,32 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('compiled templates', () => {
-  it('fill the message page shell exactly as Astro renders the page, for any title', async () => {
+  it('fill the message page shell exactly as Astro renders the page, for any title and feeds', async () => {
+    // Feed titles are never empty (they name the list or thread), which Astro would write as a bare attribute.
+    const feed = fc.record({ title: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), path: fc.string({ unit: 'binary', maxLength: 30 }) });
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('<p>body</p>', '', '<article id="x">&amp;</article>'), async (title, main) => {
-        expect(templates.messageShell(title, main)).toBe(await render.renderMessagePageDirectly(title, main));
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('<p>body</p>', '', '<article id="x">&amp;</article>'), feed, feed, async (title, main, f0, f1) => {
+        expect(templates.messageShell(title, main, [f0, f1])).toBe(await render.renderMessagePageDirectly(title, main, [f0, f1]));
       }),
       { numRuns: 200 },
     );
   });
 
+  it('announce the feeds of a message page in its head, under the base path', () => {
+    const page = templates.messageShell('t', '', [
+      { title: 'dev: newest messages', path: 'dev/atom.xml' },
+      { title: 'Thread: "a" & b', path: 'dev/t/a@x/atom.xml' },
+    ]);
+    const head = page.slice(0, page.indexOf('</head>'));
+    expect(head).toContain('<link rel="alternate" type="application/atom+xml" title="dev: newest messages" href="/archives/dev/atom.xml">');
+    expect(head).toContain('<link rel="alternate" type="application/atom+xml" title="Thread: &#34;a&#34; &#38; b" href="/archives/dev/t/a@x/atom.xml">');
+  });
+
   it('escape what a title holds, link the stylesheet and the key script under the base path', () => {
-    const page = templates.messageShell('<script>alert(1)</script> & "q"', '<main-part></main-part>');
+    const page = templates.messageShell('<script>alert(1)</script> & "q"', '<main-part></main-part>', [
+      { title: 'a', path: 'a.xml' },
+      { title: 'b', path: 'b.xml' },
+    ]);
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;</title>');
     expect(page).toMatch(/<link rel="stylesheet" href="\/archives\/_astro\/site\.[A-Z0-9]+\.css">/);

@@ -45,6 +45,8 @@ export interface MessageViewInput {
   replyingTo: { title: string; href: string }[] | undefined;
   /** The minutes this message is, for the summary box. */
   minutes: { structure: Minutes; detection: Detection } | undefined;
+  /** `mailto:` links replying to the list and to the sender (see reply.ts), when they can be offered. */
+  reply?: { list: string | undefined; sender: string | undefined };
 }
 
 /**
@@ -86,6 +88,8 @@ export interface MessagePageInput {
   threadHref: string;
   nextThread: { href: string; subject: string } | undefined;
   tree: ThreadTreeHtml;
+  /** Downloads offered beside the thread (its mbox, the month's mbox, its feed). */
+  downloads?: { label: string; href: string }[];
 }
 
 /** A thread tree's rows (see tree-html.ts) and the rows left out before and after them. */
@@ -221,7 +225,10 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
     });
     rest.push(el('section', { className: ['attachments'], ariaLabel: 'Attachments' }, [el('h3', {}, [text('Attachments')]), el('ul', {}, items)]));
   }
-  rest.push(el('p', { className: ['raw'] }, [el('a', { href: input.rawHref }, [text('Raw message')])]));
+  const replies: ElementContent[] = [];
+  if (input.reply?.list !== undefined) replies.push(text(' · '), el('a', { href: input.reply.list, className: ['reply'] }, [text('Reply')]));
+  if (input.reply?.sender !== undefined) replies.push(text(' · '), el('a', { href: input.reply.sender, className: ['reply'] }, [text('Reply to sender')]));
+  rest.push(el('p', { className: ['raw'] }, [el('a', { href: input.rawHref }, [text('Raw message')]), ...replies]));
   const open = html([el('article', { id: m.slug, className: ['message'], dataMessageId: h.messageId })]);
   return { open: open.slice(0, -'</article>'.length), heading: html([text(orNone(h.subject))]), rest: `${html(rest)}</article>` };
 }
@@ -290,6 +297,9 @@ export function messagePageHtml(page: MessagePageInput): { before: string; after
     el('section', {}, [
       el('h2', {}, [text('Thread')]),
       el('p', {}, [el('a', { href: page.threadHref }, [text('Whole thread on one page')]), ...next]),
+      ...(page.downloads && page.downloads.length > 0
+        ? [el('p', { className: ['downloads'] }, [text('Download: '), ...page.downloads.flatMap((d, i) => [...(i > 0 ? [text(' · ')] : []), el('a', { href: d.href }, [text(d.label)])])])]
+        : []),
       raw(threadTreeHtml(page.tree, page.threadHref)),
     ]),
     raw(page.bar.bottom),

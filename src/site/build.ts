@@ -25,7 +25,10 @@ import { defaultJobs } from '../import/parse-pool.ts';
 import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
-import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { listAuthors } from '../lib/authors.ts';
+import { removalReason } from '../lib/removal.ts';
+import { MBOX_FORMAT } from './downloads.ts';
+import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
@@ -64,6 +67,11 @@ export interface FileCounts {
   list: number;
   minutes: number;
   search: number;
+  /** mbox downloads, feeds, author pages, redirect pages. */
+  mbox: number;
+  feed: number;
+  author: number;
+  redirect: number;
   other: number;
 }
 
@@ -118,7 +126,10 @@ function keyOf(...parts: string[]): string {
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
+  if (path.endsWith('.mbox.gz')) return 'mbox';
+  if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
   const parts = path.split('/');
+  if (parts[1] === 'authors') return 'author';
   if (parts[1] === 'm') return parts.length === 4 && parts[3] === '' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
   if (parts[1] === 't') return 'thread';
   if (parts[1] === 'minutes') return 'minutes';
@@ -202,6 +213,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
   let since = performance.now();
   const contexts: ListContext[] = [];
+  const origin = site === undefined ? base : `${site}${base}`;
   for (const data of lists) {
     const cacheName = `minutes-${data.config.name}`;
     const saved = await store.readCache<{ inputsKey: string; threads: [string, MinutesEntry[]][]; entries: MinutesEntry[] }>(cacheName);
@@ -214,7 +226,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries });
     }
-    contexts.push({ data, minutes });
+    const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
+    contexts.push({ data, minutes, authors, origin });
   }
   phase('minutes', since);
 
@@ -284,9 +297,18 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const k = keyOf(key, JSON.stringify(model));
         listFiles.push([model.path, k]);
         listPagePaths.push(model.path);
-        if (previous[model.path] !== k) standalone.push({ model, key: k });
+        // The authors page writes its data file with it, under the same key.
+        if (model.kind === 'authors') listFiles.push([model.data, k]);
+        if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) standalone.push({ model, key: k });
       }
       if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+      const downloads: { model: DownloadModel; key: string }[] = [];
+      for (const model of listDownloads(ctx)) {
+        const k = downloadKey(key, model);
+        listFiles.push([model.path, k]);
+        if (previous[model.path] !== k) downloads.push({ model, key: k });
+      }
+      if (downloads.length > 0) record((await getPool()).run({ kind: 'downloads', files: downloads }));
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
@@ -389,7 +411,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
   phase('finish', since);
 
-  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, other: 0 };
+  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
   for (const path of outputs.keys()) counts[kindOf(path)]++;
   const sources: SiteReport['sources'] = [];
   for (const data of lists) {
@@ -446,10 +468,26 @@ export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key:
     else out.push([page.path, keyOf(siteKey, JSON.stringify(page), tree, ...page.shown.map(viewKey))]);
   }
   for (const f of unit.files) out.push([f.path, `raw:${f.hash}`]);
+  for (const d of unit.downloads) out.push([d.path, downloadKey(siteKey, d)]);
   return out;
 }
 
+/**
+ * The key of a download. An mbox file's follows its messages' bytes and dates alone (the hash of
+ * their raw hashes), so it is rewritten only when a message of it is added, changed or removed,
+ * not when Threadline or a template changes; a feed's is its model's, with the compiled site's.
+ *
+ * @param siteKey the compiled site's key
+ * @param model the download
+ */
+export function downloadKey(siteKey: string, model: DownloadModel): string {
+  if (model.kind === 'mbox') return `mbox:${keyOf(String(MBOX_FORMAT), ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
+  return keyOf(siteKey, JSON.stringify(model));
+}
+
 function readText(store: Store, data: ListData, n: number): string {
+  // A removed message's text is read by nothing: no minutes, no search entry.
+  if (removalReason(data.config.remove, data.index.messages[n]!.messageId) !== undefined) return '';
   const ref = data.columns.body[n]!;
   return store.readBody(data.entries[ref.source]!, ref.chunk, ref.slot).message.text;
 }

@@ -13,14 +13,17 @@ import { treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html
 import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
 import { treeWindow } from '../lib/views.ts';
 import { Store } from '../store/store.ts';
-import type { LinkModel, MessagePageModel, PageModel, RawFileModel, ThreadPageModel, ThreadUnit, ViewModel } from './models.ts';
+import { writeHtml } from '../lib/html.ts';
+import { replyMailto } from '../lib/reply.ts';
+import { feedFile, mboxFile } from './downloads.ts';
+import { authorsData, type DownloadModel, type FeedLink, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
 
 /** Renders a page model with the compiled templates (see templates.ts). */
 export interface Templates {
   /** A whole page from its model and the HTML its template takes besides (views, trees). */
   page(model: PageModel, parts: Record<string, string>): Promise<string>;
-  /** The message page's shell: the layout with the page's title and main content left to fill in. */
-  messageShell(title: string, main: string): string;
+  /** The message page's shell: the layout with the page's title, feeds and main content left to fill in. */
+  messageShell(title: string, main: string, feeds: readonly [FeedLink, FeedLink]): string;
 }
 
 /** Where a render writes, and what it reads. */
@@ -136,6 +139,7 @@ export class Renderer {
    * @param view its model
    */
   view(view: ViewModel): MessageViewHtml {
+    if (view.removed !== undefined) return removedViewHtml(view);
     const message = this.store.readBody(view.body.entry, view.body.chunk, view.body.slot).message;
     const mode = view.obfuscation;
     const attachmentHref = (k: number) => this.href(paths.attachment(view.list, view.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
@@ -157,7 +161,7 @@ export class Renderer {
       body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, ...(overlay ? { overlay } : {}) });
       htmlVersion = html;
     }
-    const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource } = message;
+    const { messageId, syntheticId, inReplyTo, references, subject, from, to, cc, dateSource } = message;
     const inReplyToId = inReplyTo[0];
     return messageViewHtml({
       message: { slug: view.slug, dateMs: view.dateMs, offsetMinutes: view.offsetMinutes, duplicate: view.duplicate },
@@ -172,6 +176,10 @@ export class Renderer {
       inferredParent: view.inferredParent ? { subject: view.inferredParent.subject, href: this.href(view.inferredParent.path) } : undefined,
       replyingTo: view.replyingTo?.map((r) => ({ title: r.title, href: this.href(r.path) })),
       minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection } : undefined,
+      reply: {
+        list: view.reply.list === '' ? undefined : replyMailto({ to: view.reply.list, messageId, references, subject }),
+        sender: view.reply.sender === undefined ? undefined : replyMailto({ to: view.reply.sender, messageId, references, subject }),
+      },
     });
   }
 
@@ -211,6 +219,21 @@ export class Renderer {
       written.push([page.path, key]);
     }
     written.push(...this.files(unit.files, dirty));
+    written.push(...this.downloads(unit.downloads.flatMap((model) => (dirty.has(model.path) ? [{ model, key: dirty.get(model.path)! }] : []))));
+    return written;
+  }
+
+  /**
+   * Write mbox downloads and feeds.
+   *
+   * @param items the files' models, with their keys
+   */
+  downloads(items: readonly { model: DownloadModel; key: string }[]): Written[] {
+    const written: Written[] = [];
+    for (const { model, key } of items) {
+      this.writer.write(model.path, model.kind === 'mbox' ? mboxFile(this.store, model) : feedFile(this.store, model));
+      written.push([model.path, key]);
+    }
     return written;
   }
 
@@ -228,8 +251,13 @@ export class Renderer {
       threadHref,
       nextThread: page.nextThread ? { href: this.href(page.nextThread.path), subject: page.nextThread.subject } : undefined,
       tree: { rows, before: window.before, after: window.after },
+      downloads: [
+        { label: 'thread (mbox)', href: this.href(page.downloads.thread) },
+        { label: `${page.month} (mbox)`, href: this.href(page.downloads.month) },
+        { label: 'thread feed', href: this.href(page.feeds[1].path) },
+      ],
     });
-    return this.templates.messageShell(page.title, around.before + joinView(view, 1) + around.after);
+    return this.templates.messageShell(page.title, around.before + joinView(view, 1) + around.after, page.feeds);
   }
 
   private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => MessageViewHtml, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
@@ -272,6 +300,11 @@ export class Renderer {
     for (const { model, key } of pages) {
       this.writer.write(model.path, await this.templates.page(model, this.parts(model)));
       written.push([model.path, key]);
+      // The authors page's data file is the same model as JSON: written with it, under its key.
+      if (model.kind === 'authors') {
+        this.writer.write(model.data, authorsData(model));
+        written.push([model.data, key]);
+      }
     }
     return written;
   }
@@ -285,4 +318,16 @@ export class Renderer {
     if (model.kind === 'month') return { bar: barHtml(model.bar, 'Months', (p) => this.href(p)) };
     return {};
   }
+}
+
+/**
+ * The view of a removed message: its place (anchor, heading) and why it is gone; nothing of the
+ * message itself.
+ *
+ * @param view its model
+ */
+function removedViewHtml(view: ViewModel): MessageViewHtml {
+  const open = writeHtml([{ type: 'element', tagName: 'article', properties: { id: view.slug, className: ['message', 'removed'], dataMessageId: view.messageId }, children: [] }]);
+  const notice = writeHtml([{ type: 'element', tagName: 'p', properties: { className: ['note'] }, children: [{ type: 'text', value: `This message was removed from the archive: ${view.removed ?? ''}` }] }]);
+  return { open: open.slice(0, -'</article>'.length), heading: 'Message removed', rest: `${notice}</article>` };
 }
