@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { THREADLINE_ROOT, sourcesKey } from '../compiled.ts';
 import { SITEMAP_URLS, sitemapIndexXml, sitemapXml } from '../lib/sitemap.ts';
@@ -26,6 +26,7 @@ import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifes
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
 import { listAuthors } from '../lib/authors.ts';
+import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
 import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
@@ -96,6 +97,8 @@ export interface SiteReport {
   /** Time of each phase after the import. */
   phases: Record<string, number>;
   peakRssBytes: number;
+  /** Redirects from an old archive's URLs (see migrate-mhonarc): written, led to a list's home (not in the archive), skipped. */
+  redirects: { written: number; unresolved: number; skipped: string[] };
 }
 
 /** Thrown for a bad site option; the message says what to pass instead. */
@@ -127,6 +130,7 @@ function keyOf(...parts: string[]): string {
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
   if (path.endsWith('.mbox.gz')) return 'mbox';
+  if (path.endsWith('.html') && !path.endsWith('/index.html') && path !== '404.html') return 'redirect';
   if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
   const parts = path.split('/');
   if (parts[1] === 'authors') return 'author';
@@ -254,6 +258,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
   });
   let failure: unknown;
+  let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
   const record = (done: Promise<Written[]>): void => {
     tasks.push(
       done
@@ -373,6 +378,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('sitemap', since);
 
     since = performance.now();
+    redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : `${site}${base}`, planKeys }, store, previous, put, outputs);
+    phase('redirects', since);
+
+    since = performance.now();
     await writeSearch(store, contexts, previous, put, outputs);
     phase('search', since);
     writer.close();
@@ -438,6 +447,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     sources,
     phases,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    redirects,
   };
   await store.writeReport({ ...imported.report, site: report });
   return { import: imported.report, site: report };
@@ -490,6 +500,67 @@ function readText(store: Store, data: ListData, n: number): string {
   if (removalReason(data.config.remove, data.index.messages[n]!.messageId) !== undefined) return '';
   const ref = data.columns.body[n]!;
   return store.readBody(data.entries[ref.source]!, ref.chunk, ref.slot).message.text;
+}
+
+/**
+ * The redirects from old archives' URLs: each list's redirect map (written by migrate-mhonarc)
+ * resolved against its index, as static pages at the old paths plus `_redirects` and an nginx
+ * map. Rebuilt when a map or a list changed, else the files of the last build are kept.
+ */
+async function writeRedirects(
+  options: { archiveDir: string; contexts: readonly ListContext[]; siteKey: string; base: string; origin: string | undefined; planKeys: readonly string[] },
+  store: Store,
+  previous: Record<string, string>,
+  put: (path: string, key: string, content: () => string) => void,
+  outputs: Map<string, string>,
+): Promise<SiteReport['redirects']> {
+  const maps: [ListContext, string, string][] = [];
+  for (const ctx of options.contexts) {
+    const file = join(options.archiveDir, ctx.data.config.name, REDIRECT_MAP_FILE);
+    const text = existsSync(file) ? await readFile(file, 'utf8') : undefined;
+    if (text !== undefined) maps.push([ctx, file, text]);
+  }
+  const inputsKey = keyOf(options.siteKey, ...options.planKeys, ...maps.map(([, file, text]) => `${file}\u0000${text}`));
+  const saved = await store.readCache<{ inputsKey: string; files: [string, string][]; report: SiteReport['redirects'] }>('redirects');
+  if (saved?.inputsKey === inputsKey && saved.files.every(([path, k]) => previous[path] === k)) {
+    for (const [path, k] of saved.files) outputs.set(path, k);
+    return saved.report;
+  }
+  const report: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
+  const taken = new Set([...outputs.keys()].map((p) => (p === '' || p.endsWith('/') ? `${p}index.html` : p)));
+  const all: Redirect[] = [];
+  for (const [ctx, file, text] of maps) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new RedirectMapError(`${file}: not valid JSON (${(error as Error).message}); write it again with "threadline migrate-mhonarc"`);
+    }
+    for (const r of resolveRedirects(readRedirectMap(raw, file), ctx.data.config.name, ctx.data.index, slugsById(ctx.data))) {
+      // A page of the site (or another list's redirect) at the old path wins: the site's URLs are its contract.
+      if (taken.has(r.from)) {
+        report.skipped.push(`${r.from}: a file of the site is there (${file})`);
+        continue;
+      }
+      taken.add(r.from);
+      all.push(r);
+      if (r.unresolved) report.unresolved++;
+    }
+  }
+  const files: [string, string][] = [];
+  const write = (path: string, content: string) => {
+    const k = keyOf(content);
+    put(path, k, () => content);
+    files.push([path, k]);
+  };
+  for (const r of all) write(r.from, redirectPageHtml(`${options.base}${r.to}`, `${options.origin ?? options.base}${r.to}`));
+  if (all.length > 0) {
+    write(REDIRECT_RULES.netlify, netlifyRedirects(all, options.base));
+    write(REDIRECT_RULES.nginx, nginxRedirectMap(all, options.base));
+  }
+  report.written = all.length;
+  await store.writeCache('redirects', { inputsKey, files, report });
+  return report;
 }
 
 /**
