@@ -62,4 +62,50 @@ describe('compiled templates', () => {
     const lookup = await templates.page({ kind: 'lookup', path: 'id/', lists }, {});
     expect(lookup).toContain('data-lists="dev"');
   });
+
+  it('render the authors, author and thread pages with participants and downloads (file snapshots)', async () => {
+    const feeds = [{ title: 'dev: newest messages', path: 'dev/atom.xml' }];
+    const authors = await templates.page(
+      {
+        kind: 'authors',
+        path: 'dev/authors/',
+        list: 'dev',
+        listTitle: 'Dev <list>',
+        data: 'dev/authors/authors.json',
+        authors: [
+          { slug: 'ann-0123456789ab', path: 'dev/authors/ann-0123456789ab/', name: 'Ann <b>', messages: 3, firstMs: 0, lastMs: 86_400_000, threadsStarted: 1, search: 'search/?q=%2Bfrom%3Aann' },
+          { slug: 'bob-0123456789ab', path: 'dev/authors/bob-0123456789ab/', name: 'Bob', messages: 1, firstMs: 0, lastMs: 0, threadsStarted: 0, search: 'search/?q=%2Bfrom%3Abob' },
+        ],
+        feeds,
+      },
+      {},
+    );
+    await expect(authors.replace(/_astro\/[^"]+/g, '_astro/…')).toMatchFileSnapshot('./__snapshots__/pages/authors.html');
+    const author = await templates.page(
+      { kind: 'author', path: 'dev/authors/ann-0123456789ab/', list: 'dev', listTitle: 'Dev', name: 'Ann', messages: 1, threadsStarted: 1, firstMs: 0, lastMs: 0, search: 'search/?q=%2Bfrom%3Aann', months: [{ month: '1970-01', messages: [{ path: 'dev/m/a@x/', subject: 'Hello <there>', dateMs: 0, offsetMinutes: 60 }] }], feeds },
+      {},
+    );
+    await expect(author.replace(/_astro\/[^"]+/g, '_astro/…')).toMatchFileSnapshot('./__snapshots__/pages/author.html');
+    const thread = await templates.page(
+      {
+        kind: 'thread',
+        path: 'dev/t/a@x/',
+        list: 'dev',
+        title: 'Plan (thread) — Dev',
+        listTitle: 'Dev',
+        subject: 'Plan',
+        count: 3,
+        shown: [0, 1, 2],
+        participants: [
+          { name: 'Ann', path: 'dev/authors/ann-0123456789ab/', count: 2 },
+          { name: 'Bob & co', path: 'dev/authors/bob-0123456789ab/', count: 1 },
+        ],
+        downloads: { mbox: 'dev/t/a@x/thread.mbox.gz', feed: 'dev/t/a@x/atom.xml' },
+        feeds: [{ title: 'Thread: Plan', path: 'dev/t/a@x/atom.xml' }, ...feeds],
+      },
+      { tree: '<ul class="tree"></ul>', messages: '' },
+    );
+    await expect(thread.replace(/_astro\/[^"]+/g, '_astro/…')).toMatchFileSnapshot('./__snapshots__/pages/thread-participants.html');
+    expect(thread).toContain('<a href="/archives/dev/authors/bob-0123456789ab/">Bob &amp; co</a> (1)');
+  });
 });
