@@ -29,6 +29,11 @@ const USAGE = `Usage:
       --base defaults to the base the site was built with (from the store's report.json).
   threadline check FILE...
       Parse mbox files without importing them and print every warning.
+  threadline migrate-mhonarc OLD_DIR --list NAME [--prefix PATH] [--archive DIR]
+      Read an MHonArc archive (msgNNNNN.html, maillist.html, threads.html, mailN.html, thrdN.html,
+      in OLD_DIR and its folders) and record which message or index each page showed in
+      DIR/NAME/mhonarc-redirects.json. Every build then writes a redirect page at each old path
+      (under PATH, default NAME, relative to --base), _redirects and nginx-redirects.map.
 `;
 
 /** Errors the user can fix get their message printed; anything else is a bug and gets a stack. */
@@ -37,7 +42,7 @@ function isUserError(error: unknown): error is Error {
     error instanceof ImportError ||
     error instanceof ListConfigError ||
     error instanceof StoreError ||
-    (error instanceof Error && ['UsageError', 'SiteOptionError', 'SiteSettingsError', 'TemplateError'].includes(error.name))
+    (error instanceof Error && ['UsageError', 'SiteOptionError', 'SiteSettingsError', 'TemplateError', 'RedirectMapError'].includes(error.name))
   );
 }
 
@@ -102,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: rest,
-      allowPositionals: command === 'check' || command === 'verify',
+      allowPositionals: command === 'check' || command === 'verify' || command === 'migrate-mhonarc',
       options: {
         archive: { type: 'string' },
         store: { type: 'string' },
@@ -113,6 +118,8 @@ export async function main(argv: string[]): Promise<number> {
         jobs: { type: 'string' },
         clean: { type: 'boolean' },
         relative: { type: 'boolean' },
+        list: { type: 'string' },
+        prefix: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -157,6 +164,22 @@ export async function main(argv: string[]): Promise<number> {
             `(${counted(f.message, 'message page')}, ${counted(f.thread, 'thread')}, ${f.month} date and ${counted(f.monthThreads, 'thread index', 'thread indexes')}, ${f.raw} raw, ${counted(f.attachment, 'attachment')}); ` +
             `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
+        const r = s.redirects;
+        if (r.written > 0 || r.skipped.length > 0) {
+          process.stdout.write(`redirects from old URLs: ${r.written} (${r.unresolved} to a list's home: their message is not in the archive), ${r.skipped.length} skipped\n`);
+          for (const skipped of r.skipped.slice(0, 20)) process.stdout.write(`  skipped ${skipped}\n`);
+        }
+        return 0;
+      }
+      case 'migrate-mhonarc': {
+        if (positionals.length !== 1 || values.list === undefined) throw usageError('migrate-mhonarc takes the old archive folder and --list NAME');
+        const { migrateMhonarc } = await import('../src/site/migrate.ts');
+        const result = await migrateMhonarc({ oldDir: resolve(positionals[0]!), archiveDir: resolve(values.archive ?? 'archive'), list: values.list, prefix: values.prefix });
+        process.stdout.write(
+          `${result.messages} message pages (${result.withoutId} without a Message-ID) and ${result.indexes} index pages recorded in ${result.file}; ` +
+            `${result.skipped.length} skipped. "threadline build" writes the redirects.\n`,
+        );
+        for (const skipped of result.skipped.slice(0, 20)) process.stdout.write(`  skipped ${skipped}\n`);
         return 0;
       }
       case 'verify':

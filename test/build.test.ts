@@ -4,7 +4,10 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteOptionError, buildSite, normalizeBase, type BuildOptions } from '../src/site/build.ts';
 import { verifySite } from '../src/site/verify.ts';
-import { Store } from '../src/store/store.ts';
+import { splitMbox } from '../src/lib/mbox.ts';
+import { Store, contentHash } from '../src/store/store.ts';
+import { gunzipSync } from 'node:zlib';
+import { atomProblems } from './atom-schema.ts';
 
 let work: string;
 beforeAll(() => {
@@ -250,5 +253,66 @@ describe('buildSite', () => {
     const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
     expect(verified.problems).toContain('dev/index.html: link ../dev/2031-01/index.html leads nowhere');
     expect(verified.problems.some((p) => p.includes('./2025-01/'))).toBe(false);
+  });
+
+  it('rewrites only the mbox files and feeds new mail touches, each holding its messages exact bytes', async () => {
+    const dir = join(work, 'downloads');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a4', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'eve', replyTo: 'a1', body: 'From the start\n>From quoted\n' }]));
+    await expectSameAsCold(dir, archive);
+    const changes = readFileSync((await new Store(join(dir, 'store')).readReport<{ site: { writtenList: string } }>())!.site.writtenList, 'utf8').split('\n');
+    expect(changes).toContain('dev/t/a1@example.org/thread.mbox.gz');
+    expect(changes).toContain('dev/2025-02/2025-02.mbox.gz');
+    expect(changes).toContain('dev/t/a1@example.org/atom.xml');
+    expect(changes).toContain('dev/atom.xml');
+    expect(changes).not.toContain('dev/2025-01/2025-01.mbox.gz');
+    expect(changes).not.toContain('dev/t/b1@example.org/thread.mbox.gz');
+    const data = (await new Store(join(dir, 'store')).readList('dev'))!;
+    const thread = splitMbox(gunzipSync(readFileSync(join(dir, 'dist', 'dev', 't', 'a1@example.org', 'thread.mbox.gz'))));
+    const ids = ['a1', 'a2', 'a4'].map((id) => data.index.messages.find((m) => m.messageId === `${id}@example.org`)!.n);
+    expect(thread.map((m) => contentHash(m.raw))).toEqual(ids.map((n) => data.columns.rawHash[n]));
+    // The import read `>From quoted` as mboxrd, so the stored bytes, and the download's, say `From quoted`.
+    expect(thread[2]!.raw.toString('latin1')).toContain('\nFrom the start\nFrom quoted\n');
+  });
+
+  it('writes feeds valid against the Atom schema, with absolute URLs under --site and dates from the mail', async () => {
+    const dir = join(work, 'feeds');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive, { site: 'https://lists.example.org', base: '/archives/' }));
+    for (const path of ['dev/atom.xml', 'dev/threads.atom', 'dev/t/a1@example.org/atom.xml', 'users/atom.xml']) {
+      const xml = readFileSync(join(dir, 'dist', path), 'utf8');
+      expect(await atomProblems(xml), path).toEqual([]);
+      expect(xml).toContain('<link rel="self" type="application/atom+xml" href="https://lists.example.org/archives/');
+    }
+    const list = readFileSync(join(dir, 'dist', 'dev', 'atom.xml'), 'utf8');
+    expect(list).toContain('<updated>2025-02-03T10:00:00Z</updated>');
+    expect([...list.matchAll(/<id>(mid:[^<]*)<\/id>/g)].map((m) => m[1])).toEqual(['mid:c1@example.org', 'mid:b1@example.org', 'mid:a2@example.org', 'mid:a1@example.org']);
+    expect(readFileSync(join(dir, 'dist', 'dev', 'threads.atom'), 'utf8')).toContain('href="https://lists.example.org/archives/dev/t/a1@example.org/"');
+    const page = readFileSync(join(dir, 'dist', 'dev', 'index.html'), 'utf8');
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Dev list: newest messages" href="/archives/dev/atom.xml">');
+  });
+
+  it("removes a message named in list.json: its page says why, its bytes, attachments, search and feed entries go, its thread stays", async () => {
+    const dir = join(work, 'remove');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list', remove: { '<a2@example.org>': 'privacy request' } }));
+    await expectSameAsCold(dir, archive);
+    const dist = join(dir, 'dist', 'dev');
+    const page = readFileSync(join(dist, 'm', 'a2@example.org', 'index.html'), 'utf8');
+    expect(page).toContain('This message was removed from the archive: privacy request');
+    expect(page).not.toContain('Text of a2');
+    expect(page).not.toContain('bob');
+    expect(() => statSync(join(dist, 'm', 'a2@example.org', 'raw.txt'))).toThrow();
+    // The thread keeps its shape: the root still lists the removed reply in its tree.
+    expect(readFileSync(join(dist, 't', 'a1@example.org', 'index.html'), 'utf8')).toContain('href="#a2@example.org"');
+    expect(readFileSync(join(dist, 'atom.xml'), 'utf8')).not.toContain('a2@example.org');
+    expect(splitMbox(gunzipSync(readFileSync(join(dist, 't', 'a1@example.org', 'thread.mbox.gz')))).map((m) => m.raw.toString('latin1'))).toHaveLength(1);
+    const search = tree(join(dir, 'dist', 'search'));
+    expect([...search.values()].some((content) => content.includes('a2@example.org'))).toBe(false);
+    expect(readFileSync(join(dist, 'authors', 'authors.json'), 'utf8')).not.toContain('bob');
+    const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
+    expect(verified.problems).toEqual([]);
   });
 });

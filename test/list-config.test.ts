@@ -3,7 +3,18 @@ import { ListConfigError, readListConfig } from '../src/lib/list-config.ts';
 
 describe('readListConfig', () => {
   it('fills defaults when there is no list.json', () => {
-    expect(readListConfig('dev', undefined, 'x')).toEqual({ name: 'dev', title: 'dev', description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} } });
+    expect(readListConfig('dev', undefined, 'x')).toEqual({
+      name: 'dev',
+      title: 'dev',
+      description: '',
+      address: '',
+      obfuscation: 'full',
+      minutes: { subjects: [], force: {} },
+      subscribe: '',
+      unsubscribe: '',
+      url: '',
+      remove: {},
+    });
   });
   it('reads every setting', () => {
     expect(readListConfig('dev', { title: 'Dev', description: 'd', address: 'dev@x', obfuscation: 'none' }, 'x').obfuscation).toBe('none');
@@ -15,5 +26,21 @@ describe('readListConfig', () => {
     expect(() => readListConfig('dev', [], 'f')).toThrow(/JSON object/);
     expect(() => readListConfig('dev', { minutes: { subjects: ['('] } }, 'f')).toThrow(/not a regular expression/);
     expect(readListConfig('dev', { minutes: { subjects: ['sync'], force: { 'a@b': true } } }, 'f').minutes).toEqual({ subjects: ['sync'], force: { 'a@b': true } });
+  });
+
+  it('reads how to join: an address becomes a mailto: link, web addresses stay, anything else is refused', () => {
+    const c = readListConfig('dev', { address: 'dev@lists.example.org', subscribe: 'dev-join@lists.example.org', unsubscribe: 'https://lists.example.org/leave?l=dev', url: 'https://lists.example.org/dev' }, 'f');
+    expect([c.subscribe, c.unsubscribe, c.url]).toEqual(['mailto:dev-join@lists.example.org', 'https://lists.example.org/leave?l=dev', 'https://lists.example.org/dev']);
+    expect(readListConfig('dev', { subscribe: 'mailto:dev-request@x.org?subject=subscribe' }, 'f').subscribe).toBe('mailto:dev-request@x.org?subject=subscribe');
+    expect(() => readListConfig('dev', { subscribe: 'javascript:alert(1)' }, 'f')).toThrow(/"subscribe" must be an address/);
+    expect(() => readListConfig('dev', { unsubscribe: '/leave' }, 'f')).toThrow(/"unsubscribe"/);
+    expect(() => readListConfig('dev', { url: 'mailto:a@b.org' }, 'f')).toThrow(/"url" must be an http\(s\) address/);
+    expect(() => readListConfig('dev', { address: 'dev at example.org' }, 'f')).toThrow(/"address" must be the list's posting address/);
+  });
+  it('reads removals by Message-ID, brackets or not, each with a one-line reason', () => {
+    expect(readListConfig('dev', { remove: { '<spam@x.org>': 'spam', 'p@x.org': ' privacy request ' } }, 'f').remove).toEqual({ 'spam@x.org': 'spam', 'p@x.org': 'privacy request' });
+    expect(() => readListConfig('dev', { remove: ['a@x'] }, 'f')).toThrow(/"remove" must map Message-IDs to reasons/);
+    expect(() => readListConfig('dev', { remove: { 'a@x': '' } }, 'f')).toThrow(/needs a reason/);
+    expect(() => readListConfig('dev', { remove: { 'a@x': 'line\nbreak' } }, 'f')).toThrow(/one line/);
   });
 });

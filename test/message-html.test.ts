@@ -184,3 +184,29 @@ describe('a message as HTML', () => {
     expect(threadTreeHtml({ rows: '<li>r</li>', before: 0, after: 4 }, '/t/', t)).toBe('<ul class="tree"><li>r</li></ul><p class="muted">4 later messages of this thread are not listed here; <a href="/t/">see the whole thread</a>.</p>');
   });
 });
+
+describe('reply links and downloads', () => {
+  it('put Reply and Reply to sender beside the raw message, and the downloads beside the thread', async () => {
+    const view = messageViewHtml({
+      ...everything(),
+      reply: { list: 'mailto:dev@lists.example.org?subject=Re:%20x&In-Reply-To=%3Ca@x%3E&References=%3Ca@x%3E', sender: 'mailto:ann@example.org?subject=Re:%20x' },
+    });
+    const page = messagePageHtml({
+      crumbs: { home: '/', list: { title: 'dev', href: '/dev/' }, month: { label: '2025-01', href: '/dev/2025-01/' } },
+      bar: { top: '', bottom: '' },
+      followUps: [],
+      references: { ghost: undefined, first: [], folded: [], skipped: 0, near: [] },
+      threadHref: '/dev/t/a@x/',
+      nextThread: undefined,
+      tree: { rows: '', before: 0, after: 0 },
+      downloads: [
+        { label: 'thread (mbox)', href: '/dev/t/a@x/thread.mbox.gz' },
+        { label: '2025-01 (mbox)', href: '/dev/2025-01/2025-01.mbox.gz' },
+        { label: 'thread feed', href: '/dev/t/a@x/atom.xml' },
+      ],
+      t,
+    });
+    await expect(`${page.before}${joinView(view, 1)}${page.after}\n`).toMatchFileSnapshot('./__snapshots__/message/reply-and-downloads.html');
+    expect(view.raw).toContain('<a href="mailto:dev@lists.example.org?subject=Re:%20x&#x26;In-Reply-To=%3Ca@x%3E&#x26;References=%3Ca@x%3E" class="reply">Reply</a>');
+  });
+});

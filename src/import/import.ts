@@ -53,7 +53,7 @@ export interface ImportedSource {
 }
 
 // Names that live in a list folder but are not mail.
-const NOT_MAIL = /^(?:list\.json|readme(?:\..*)?|\..*)$/i;
+const NOT_MAIL = /^(?:list\.json|mhonarc-redirects\.json|readme(?:\..*)?|\..*)$/i;
 
 /**
  * The lists of an archive folder, with their settings checked.

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { sourcesKey } from '../compiled.ts';
 import { indexArchive, type ArchiveInput } from '../lib/archive.ts';
 import type { ListConfig } from '../lib/list-config.ts';
+import { hideRemoved } from '../lib/removal.ts';
 import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
 import type { ImportedSource } from './import.ts';
 
@@ -98,6 +99,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   }
 
   const index = indexArchive(records);
+  hideRemoved(index, config.remove);
   const order = index.messages.map((m) => m.input);
   const columns: ListColumns = {
     body: order.map((i) => ({ source: metaSource[i]!, chunk: metas[i]!.chunk, slot: metas[i]!.slot })),

@@ -3,7 +3,7 @@
  * reads metadata, not bodies, to decide what to render.
  */
 import { mentionedMessageIds } from './body.ts';
-import type { Message } from './message.ts';
+import type { Address, Message } from './message.ts';
 
 /** What the parse phase records of a message's text beside its metadata. */
 export interface MessageAnalysis {
@@ -11,6 +11,49 @@ export interface MessageAnalysis {
   mentions: string[];
   /** Findings of later phases, by name; undefined when there are none (most messages). */
   analysis: Record<string, unknown> | undefined;
+}
+
+/** The real sender of a message whose From the list rewrote, and where it was found. */
+export interface RealSender extends Address {
+  how: 'x-original-from' | 'reply-to' | 'via-name';
+}
+
+// Mailman's DMARC rewrite writes `Name via list-name`; Google Groups `'Name' via list@host`.
+const VIA_NAME = /^\s*(['"]?)(.+?)\1\s+via\s+\S.*$/i;
+
+/**
+ * The real sender of a message whose From a mailing list rewrote to its own address (DMARC
+ * mitigation): `X-Original-From` when the list kept one, else the `Reply-To` a Mailman rewrite
+ * sets to the sender, else the name in `Name via list`. Undefined when From was not rewritten.
+ *
+ * @param message the parsed message
+ */
+export function realSender(message: Pick<Message, 'from' | 'authorHints'>): RealSender | undefined {
+  const from = message.from;
+  const hints = message.authorHints;
+  if (!from || !hints) return undefined;
+  const fromAddress = from.address.toLowerCase();
+  const original = hints.originalFrom;
+  if (original && original.address !== '' && original.address.toLowerCase() !== fromAddress) {
+    return { name: original.name, address: original.address, how: 'x-original-from' };
+  }
+  const via = VIA_NAME.exec(from.name);
+  if (!via) return undefined;
+  const name = via[2]!.trim();
+  const reply = hints.replyTo;
+  if (reply && reply.address !== '' && reply.address.toLowerCase() !== fromAddress) {
+    return { name: reply.name || name, address: reply.address, how: 'reply-to' };
+  }
+  return { name, address: '', how: 'via-name' };
+}
+
+/**
+ * The real sender recorded in a message's analysis (see `realSender`), if any.
+ *
+ * @param analysis the message's analysis column entry
+ */
+export function recordedSender(analysis: Record<string, unknown> | undefined): RealSender | undefined {
+  return analysis?.['sender'] as RealSender | undefined;
 }
 
 /**
@@ -21,5 +64,6 @@ export interface MessageAnalysis {
 export function analyzeMessage(message: Message): MessageAnalysis {
   const mentions = new Set<string>(message.inReplyTo);
   for (const id of mentionedMessageIds(message.text)) if (id !== message.messageId) mentions.add(id);
-  return { mentions: [...mentions].sort(), analysis: undefined };
+  const sender = realSender(message);
+  return { mentions: [...mentions].sort(), analysis: sender ? { sender } : undefined };
 }

@@ -1,6 +1,7 @@
 /**
  * A list's settings (`archive/<list>/list.json`): checked strictly, since an admin wrote them.
  */
+import { normalizeMessageId } from './message-id.ts';
 
 /** How addresses are shown: `full` hides the domain (`name@xxxxxxx`), `domain` shows `name@…`, `none` shows all. */
 export type Obfuscation = 'full' | 'domain' | 'none';
@@ -16,6 +17,14 @@ export interface ListConfig {
   obfuscation: Obfuscation;
   /** Minutes detection overrides: extra subject patterns, and Message-IDs forced on or off. */
   minutes: { subjects: string[]; force: Record<string, boolean> };
+  /** How to subscribe: a `mailto:` or web address, shown on the list's home page; empty for none. */
+  subscribe: string;
+  /** How to unsubscribe, as `subscribe`. */
+  unsubscribe: string;
+  /** The list's own web page (information, options, other archives); empty for none. */
+  url: string;
+  /** Messages taken off the site (spam, legal or privacy requests): Message-ID → the reason shown. */
+  remove: Record<string, string>;
 }
 
 /** Thrown for a bad `list.json`; the message says which file, which field, and how to fix it. */
@@ -29,7 +38,25 @@ export class ListConfigError extends Error {
 /** A list folder name must be a safe URL segment and file name. */
 export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes']);
+const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes', 'subscribe', 'unsubscribe', 'url', 'remove']);
+
+/** A reason for removing a message is shown on its page: one line of at most this many characters. */
+export const MAX_REMOVE_REASON_CHARS = 200;
+
+// An address as an admin writes one: no spaces, brackets or quotes, one `@` with a dotted domain.
+const PLAIN_ADDRESS = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+$/;
+
+/**
+ * A subscribe or unsubscribe setting as a link: a bare address becomes `mailto:`, a `mailto:` or
+ * http(s) address is kept; anything else (a `javascript:` URL, a relative path) is refused.
+ */
+function linkSetting(value: string, key: string, where: string): string {
+  if (PLAIN_ADDRESS.test(value)) return `mailto:${value}`;
+  const mailto = /^mailto:([^?\s<>"]+)(\?[^\s<>"]*)?$/i.exec(value);
+  if (mailto && PLAIN_ADDRESS.test(mailto[1]!)) return value;
+  if (/^https?:\/\/[^\s<>"/?#]+(?:[/?#][^\s<>"]*)?$/i.test(value)) return value;
+  throw new ListConfigError(`${where}: "${key}" must be an address (list-subscribe@example.org), a mailto: link or an http(s) address, not ${JSON.stringify(value)}`);
+}
 
 /**
  * Check a list's name and parsed `list.json` and fill in defaults.
@@ -44,7 +71,7 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       `archive folder "${name}" is not a valid list name: use lower-case letters, digits, ".", "_" and "-" (it becomes part of every URL), and rename the folder`,
     );
   }
-  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} } };
+  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, subscribe: '', unsubscribe: '', url: '', remove: {} };
   if (raw === undefined) return config;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ListConfigError(`${where}: must hold a JSON object such as {"title": "…", "obfuscation": "full"}`);
@@ -60,6 +87,32 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new ListConfigError(`${where}: "${key}" must be a string`);
     config[key] = value;
+  }
+  // The posting address goes into every Reply link: a typo there would send replies nowhere.
+  if (config.address !== '' && !PLAIN_ADDRESS.test(config.address)) {
+    throw new ListConfigError(`${where}: "address" must be the list's posting address, such as "dev@lists.example.org", not ${JSON.stringify(config.address)}`);
+  }
+  for (const key of ['subscribe', 'unsubscribe', 'url'] as const) {
+    const value = record[key];
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string') throw new ListConfigError(`${where}: "${key}" must be a string`);
+    if (key === 'url' && !/^https?:\/\/[^\s<>"/?#]+(?:[/?#][^\s<>"]*)?$/i.test(value)) {
+      throw new ListConfigError(`${where}: "url" must be an http(s) address such as "https://lists.example.org/listinfo/dev", not ${JSON.stringify(value)}`);
+    }
+    config[key] = key === 'url' ? value : linkSetting(value, key, where);
+  }
+  const remove = record['remove'];
+  if (remove !== undefined) {
+    const bad = (what: string) => new ListConfigError(`${where}: "remove" ${what}; write e.g. {"remove": {"<message-id@example.org>": "spam"}}`);
+    if (typeof remove !== 'object' || remove === null || Array.isArray(remove)) throw bad('must map Message-IDs to reasons');
+    for (const [id, reason] of Object.entries(remove)) {
+      if (typeof reason !== 'string' || reason.trim() === '') throw bad(`needs a reason for ${JSON.stringify(id)}`);
+      if (reason.length > MAX_REMOVE_REASON_CHARS || /[\u0000-\u001f\u007f]/.test(reason)) throw bad(`has a reason for ${JSON.stringify(id)} that is not one line of at most ${MAX_REMOVE_REASON_CHARS} characters`);
+      // Message-IDs are kept without their angle brackets (as the archive normalises them).
+      const key = normalizeMessageId(id);
+      if (key === undefined || /[\s<>]/.test(key)) throw bad(`names ${JSON.stringify(id)}, which is not a Message-ID`);
+      config.remove[key] = reason.trim();
+    }
   }
   const obfuscation = record['obfuscation'];
   if (obfuscation !== undefined) {

@@ -48,6 +48,8 @@ export interface MessageViewInput {
   minutes: { structure: Minutes; detection: Detection } | undefined;
   /** The interface's words. */
   t: UiStrings;
+  /** `mailto:` links replying to the list and to the sender (see reply.ts), when they can be offered. */
+  reply?: { list: string | undefined; sender: string | undefined };
 }
 
 /**
@@ -102,6 +104,8 @@ export interface MessagePageInput {
   tree: ThreadTreeHtml;
   /** The interface's words. */
   t: UiStrings;
+  /** Downloads offered beside the thread (its mbox, the month's mbox, its feed). */
+  downloads?: { label: string; href: string }[];
 }
 
 /** A thread tree's items (see tree-html.ts) and the rows left out before and after them. */
@@ -241,13 +245,16 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
     });
     content.push(el('section', { className: ['attachments'], ariaLabel: t.attachments }, [el('h3', {}, [text(t.attachments)]), el('ul', {}, items)]));
   }
+  const replies: ElementContent[] = [];
+  if (input.reply?.list !== undefined) replies.push(text(' · '), el('a', { href: input.reply.list, className: ['reply'] }, [text(t.reply)]));
+  if (input.reply?.sender !== undefined) replies.push(text(' · '), el('a', { href: input.reply.sender, className: ['reply'] }, [text(t.replyToSender)]));
   const open = html([el('article', { id: m.slug, className: ['message'], dataMessageId: h.messageId })]);
   return {
     open: open.slice(0, -'</article>'.length),
     heading: html([text(orNone(h.subject))]),
     headers: html([el('dl', { className: ['headers'] }, dl)]),
     content: html(content),
-    raw: html([el('a', { href: input.rawHref }, [text(t.rawMessage)])]),
+    raw: html([el('a', { href: input.rawHref }, [text(t.rawMessage)]), ...replies]),
   };
 }
 
@@ -258,7 +265,7 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
  * @param level 1 on the message's page, 2 on its thread's page
  */
 export function joinView(view: MessageViewHtml, level: 1 | 2): string {
-  return `${view.open}<h${level}>${view.heading}</h${level}>${view.headers}${view.content}<p class="raw">${view.raw}</p></article>`;
+  return `${view.open}<h${level}>${view.heading}</h${level}>${view.headers}${view.content}${view.raw === "" ? "" : `<p class="raw">${view.raw}</p>`}</article>`;
 }
 
 /** How a thread page shows one of its messages. */
@@ -363,6 +370,9 @@ export function messagePageHtml(page: MessagePageInput): { before: string; after
     el('section', {}, [
       el('h2', {}, [text(t.thread)]),
       el('p', {}, [el('a', { href: page.threadHref }, [text(t.wholeThread)]), ...next]),
+      ...(page.downloads && page.downloads.length > 0
+        ? [el('p', { className: ['downloads'] }, [text(`${t.download} `), ...page.downloads.flatMap((d, i) => [...(i > 0 ? [text(' · ')] : []), el('a', { href: d.href }, [text(d.label)])])])]
+        : []),
       raw(threadTreeHtml(page.tree, page.threadHref, t)),
     ]),
     raw(page.bar.bottom),

@@ -114,6 +114,31 @@ export interface Message {
   source: MessageSource;
   /** Size of the raw message in bytes. */
   size: number;
+  /** Where a list that rewrote From keeps the real sender (see `readAuthorHints`). */
+  authorHints: AuthorHints;
+}
+
+/** The headers that name a message's real sender when a list rewrote its From (DMARC). */
+export interface AuthorHints {
+  /** `X-Original-From`, which Mailman 3 and Google Groups add when they rewrite From. */
+  originalFrom: Address | undefined;
+  /** The first `Reply-To` address, where Mailman 2 puts the original sender. */
+  replyTo: Address | undefined;
+}
+
+/**
+ * The sender hints of a message's headers: read here because the rest of the message's headers
+ * are dropped; lib/analysis.ts decides what they mean.
+ *
+ * @param headers the top-level headers read
+ */
+function readAuthorHints(headers: Map<string, string[]>): AuthorHints {
+  const one = (name: string): Address | undefined => {
+    const value = first(headers, name);
+    const a = value === undefined ? undefined : parseAddressList(headerText(value), decodeEncodedWords)[0];
+    return a && { name: neutralizeLine(a.name), address: neutralizeLine(a.address).replace(/\s/g, '') };
+  };
+  return { originalFrom: one('x-original-from'), replyTo: one('reply-to') };
 }
 
 /** A parsed message with its attachments' bytes, in attachment order. */
@@ -136,7 +161,7 @@ const PARSER_OPTIONS = {
 const KEPT_HEADERS = new Set([
   'message-id', 'in-reply-to', 'references', 'from', 'to', 'cc', 'date', 'subject', 'list-id',
   'mime-version', 'content-type', 'content-transfer-encoding', 'content-disposition', 'content-id',
-  'content-description', 'content-language', 'sender', 'reply-to',
+  'content-description', 'content-language', 'sender', 'reply-to', 'x-original-from',
 ]);
 
 const CHARSET = /charset\s*=\s*"?([^"\s;]+)/gi;
@@ -571,6 +596,7 @@ export async function parseMessage(
     warnings,
     source,
     size,
+    authorHints: readAuthorHints(headers),
   };
   return { message, attachmentData, fastPath: simple !== undefined };
 }

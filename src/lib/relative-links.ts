@@ -15,8 +15,8 @@
 // A whole start tag: attribute values are double-quoted (or bare words), and a quoted value may
 // hold `>` (a title of `<id@host>`), so a tag ends at the first `>` outside quotes.
 const TAG = /<[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>/g;
-// The attributes that hold a URL of the site, or (data-base) the base a script joins paths to.
-const URL_ATTRIBUTE = /(\s(?:href|src|action|data-base)=")([^"]*)"/g;
+// The attributes that hold a URL of the site (data-src: a file a script fetches), or (data-base) the base a script joins paths to.
+const URL_ATTRIBUTE = /(\s(?:href|src|action|data-base|data-src)=")([^"]*)"/g;
 
 /**
  * The path from a page's folder back to the site's root: `../../` from `dev/m/x/`, `./` from the

@@ -110,6 +110,26 @@ export interface UiStrings {
   attachmentName: (k: number) => string;
   attachments: string;
   rawMessage: string;
+  /** Reply links under a message, and the list's home page's ways to join and follow it. */
+  reply: string;
+  replyToSender: string;
+  download: string;
+  downloadMonth: string;
+  threadMbox: string;
+  monthMbox: (month: string) => string;
+  threadFeed: string;
+  participants: string;
+  postToList: string;
+  subscribe: string;
+  unsubscribe: string;
+  aboutList: string;
+  authors: string;
+  feeds: string;
+  newestMessages: string;
+  newThreads: string;
+  /** A message removed from the archive in list.json. */
+  removedHeading: string;
+  removedNotice: (why: string) => string;
   minutesCounts: (sections: number, decisions: number, actions: number, attendees: number) => string;
   minutesBecause: (reasons: readonly string[]) => string;
   decisions: string;
@@ -290,6 +310,24 @@ const en: UiStrings = {
   attachmentName: (k) => `attachment ${k}`,
   attachments: 'Attachments',
   rawMessage: 'Raw message',
+  reply: 'Reply',
+  replyToSender: 'Reply to sender',
+  download: 'Download:',
+  downloadMonth: 'Download the month:',
+  threadMbox: 'thread (mbox)',
+  monthMbox: (month) => `${month} (mbox)`,
+  threadFeed: 'thread feed',
+  participants: 'Participants:',
+  postToList: 'Post to the list:',
+  subscribe: 'Subscribe',
+  unsubscribe: 'Unsubscribe',
+  aboutList: 'About the list:',
+  authors: 'Authors',
+  feeds: 'Feeds:',
+  newestMessages: 'newest messages',
+  newThreads: 'new threads',
+  removedHeading: 'Message removed',
+  removedNotice: (why) => `This message was removed from the archive: ${why}`,
   minutesCounts: (sections, decisions, actions, attendees) =>
     `Meeting minutes: ${count(sections, en.nouns.section)}, ${count(decisions, en.nouns.decision)}, ${count(actions, en.nouns.actionItem)}${attendees > 0 ? `, ${count(attendees, en.nouns.attendee)}` : ''}.`,
   minutesBecause: (reasons) => `Recognised as minutes because: ${reasons.join('; ')}.`,
@@ -458,6 +496,24 @@ const de: UiStrings = {
   attachmentName: (k) => `Anhang ${k}`,
   attachments: 'Anhänge',
   rawMessage: 'Originalnachricht',
+  reply: 'Antworten',
+  replyToSender: 'Dem Absender antworten',
+  download: 'Herunterladen:',
+  downloadMonth: 'Den Monat herunterladen:',
+  threadMbox: 'Thread (mbox)',
+  monthMbox: (month) => `${month} (mbox)`,
+  threadFeed: 'Feed des Threads',
+  participants: 'Beteiligte:',
+  postToList: 'An die Liste schreiben:',
+  subscribe: 'Abonnieren',
+  unsubscribe: 'Abbestellen',
+  aboutList: 'Über die Liste:',
+  authors: 'Autoren',
+  feeds: 'Feeds:',
+  newestMessages: 'neueste Nachrichten',
+  newThreads: 'neue Threads',
+  removedHeading: 'Nachricht entfernt',
+  removedNotice: (why) => `Diese Nachricht wurde aus dem Archiv entfernt: ${why}`,
   minutesCounts: (sections, decisions, actions, attendees) =>
     `Sitzungsprotokoll: ${count(sections, de.nouns.section)}, ${count(decisions, de.nouns.decision)}, ${count(actions, de.nouns.actionItem)}${attendees > 0 ? `, ${count(attendees, de.nouns.attendee)}` : ''}.`,
   minutesBecause: (reasons) => `Als Protokoll erkannt, weil: ${reasons.join('; ')}.`,

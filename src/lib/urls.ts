@@ -122,6 +122,22 @@ export const paths = {
   attachment: (list: string, slug: string, k: number, extension: string): string => `${list}/m/${slug}/${attachmentFileName(k, extension)}`,
   /** A whole thread, by the slug of its root. */
   thread: (list: string, slug: string): string => `${list}/t/${slug}/`,
+  /** A thread's messages as gzip'd mboxrd. */
+  threadMbox: (list: string, slug: string): string => `${list}/t/${slug}/thread.mbox.gz`,
+  /** A thread's messages as an Atom feed. */
+  threadFeed: (list: string, slug: string): string => `${list}/t/${slug}/atom.xml`,
+  /** A month's messages as gzip'd mboxrd. */
+  monthMbox: (list: string, month: string): string => `${list}/${month}/${month}.mbox.gz`,
+  /** A list's newest messages as an Atom feed. */
+  listFeed: (list: string): string => `${list}/atom.xml`,
+  /** A list's new threads as an Atom feed. */
+  threadsFeed: (list: string): string => `${list}/threads.atom`,
+  /** Who writes on a list. */
+  authors: (list: string): string => `${list}/authors/`,
+  /** The authors page's data, for sorting in the browser. */
+  authorsData: (list: string): string => `${list}/authors/authors.json`,
+  /** One author's messages. */
+  author: (list: string, slug: string): string => `${list}/authors/${slug}/`,
   /** A list's minutes threads. */
   minutes: (list: string): string => `${list}/minutes/`,
   /** Every action item of a list's minutes. */

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { THREADLINE_ROOT, sourcesKey } from '../compiled.ts';
 import { SITEMAP_URLS, sitemapIndexXml, sitemapXml } from '../lib/sitemap.ts';
@@ -26,7 +26,11 @@ import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifes
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import type { MeetingNotice, ThreadMeetings } from '../lib/meetings.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
-import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { listAuthors } from '../lib/authors.ts';
+import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
+import { removalReason } from '../lib/removal.ts';
+import { MBOX_FORMAT } from './downloads.ts';
+import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
@@ -70,6 +74,11 @@ export interface FileCounts {
   list: number;
   minutes: number;
   search: number;
+  /** mbox downloads, feeds, author pages, redirect pages. */
+  mbox: number;
+  feed: number;
+  author: number;
+  redirect: number;
   other: number;
 }
 
@@ -94,6 +103,8 @@ export interface SiteReport {
   /** Time of each phase after the import. */
   phases: Record<string, number>;
   peakRssBytes: number;
+  /** Redirects from an old archive's URLs (see migrate-mhonarc): written, led to a list's home (not in the archive), skipped. */
+  redirects: { written: number; unresolved: number; skipped: string[] };
 }
 
 /** Thrown for a bad site option; the message says what to pass instead. */
@@ -124,7 +135,11 @@ function keyOf(...parts: string[]): string {
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
+  if (path.endsWith('.mbox.gz')) return 'mbox';
+  if (path.endsWith('.html') && !path.endsWith('/index.html') && path !== '404.html') return 'redirect';
+  if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
   const parts = path.split('/');
+  if (parts[1] === 'authors') return 'author';
   if (parts[1] === 'm') return parts.length === 4 && parts[3] === '' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
   if (parts[1] === 't') return 'thread';
   if (parts[1] === 'minutes') return 'minutes';
@@ -213,6 +228,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
   let since = performance.now();
   const contexts: ListContext[] = [];
+  const origin = site === undefined ? base : `${site}${base}`;
   for (const data of lists) {
     // Kept by a hash of each thread, not of Threadline: the 3 stands for what meetings.ts finds and
     // says (its reasons' wording), so minutes found by an older one are found again.
@@ -227,7 +243,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
     }
-    contexts.push({ data, minutes });
+    const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
+    contexts.push({ data, minutes, authors, origin });
   }
   phase('minutes', since);
 
@@ -254,6 +271,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
   });
   let failure: unknown;
+  let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
   const record = (done: Promise<Written[]>): void => {
     tasks.push(
       done
@@ -297,9 +315,18 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const k = keyOf(key, JSON.stringify(model));
         listFiles.push([model.path, k]);
         listPagePaths.push(model.path);
-        if (previous[model.path] !== k) standalone.push({ model, key: k });
+        // The authors page writes its data file with it, under the same key.
+        if (model.kind === 'authors') listFiles.push([model.data, k]);
+        if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) standalone.push({ model, key: k });
       }
       if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+      const downloads: { model: DownloadModel; key: string }[] = [];
+      for (const model of listDownloads(ctx)) {
+        const k = downloadKey(key, model);
+        listFiles.push([model.path, k]);
+        if (previous[model.path] !== k) downloads.push({ model, key: k });
+      }
+      if (downloads.length > 0) record((await getPool()).run({ kind: 'downloads', files: downloads }));
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
@@ -364,6 +391,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('sitemap', since);
 
     since = performance.now();
+    redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : `${site}${base}`, planKeys }, store, previous, put, outputs);
+    phase('redirects', since);
+
+    since = performance.now();
     await writeSearch(store, contexts, previous, put, outputs);
     phase('search', since);
     writer.close();
@@ -402,7 +433,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
   phase('finish', since);
 
-  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, other: 0 };
+  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
   for (const path of outputs.keys()) counts[kindOf(path)]++;
   const sources: SiteReport['sources'] = [];
   for (const data of lists) {
@@ -429,6 +460,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     sources,
     phases,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    redirects,
   };
   await store.writeReport({ ...imported.report, site: report });
   return { import: imported.report, site: report };
@@ -459,12 +491,89 @@ export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key:
     else out.push([page.path, keyOf(siteKey, JSON.stringify(page), tree, ...page.shown.map(viewKey))]);
   }
   for (const f of unit.files) out.push([f.path, `raw:${f.hash}`]);
+  for (const d of unit.downloads) out.push([d.path, downloadKey(siteKey, d)]);
   return out;
 }
 
+/**
+ * The key of a download. An mbox file's follows its messages' bytes and dates alone (the hash of
+ * their raw hashes), so it is rewritten only when a message of it is added, changed or removed,
+ * not when Threadline or a template changes; a feed's is its model's, with the compiled site's.
+ *
+ * @param siteKey the compiled site's key
+ * @param model the download
+ */
+export function downloadKey(siteKey: string, model: DownloadModel): string {
+  if (model.kind === 'mbox') return `mbox:${keyOf(String(MBOX_FORMAT), ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
+  return keyOf(siteKey, JSON.stringify(model));
+}
+
 function readText(store: Store, data: ListData, n: number): string {
+  // A removed message's text is read by nothing: no minutes, no search entry.
+  if (removalReason(data.config.remove, data.index.messages[n]!.messageId) !== undefined) return '';
   const ref = data.columns.body[n]!;
   return store.readBody(data.entries[ref.source]!, ref.chunk, ref.slot).message.text;
+}
+
+/**
+ * The redirects from old archives' URLs: each list's redirect map (written by migrate-mhonarc)
+ * resolved against its index, as static pages at the old paths plus `_redirects` and an nginx
+ * map. Rebuilt when a map or a list changed, else the files of the last build are kept.
+ */
+async function writeRedirects(
+  options: { archiveDir: string; contexts: readonly ListContext[]; siteKey: string; base: string; origin: string | undefined; planKeys: readonly string[] },
+  store: Store,
+  previous: Record<string, string>,
+  put: (path: string, key: string, content: () => string) => void,
+  outputs: Map<string, string>,
+): Promise<SiteReport['redirects']> {
+  const maps: [ListContext, string, string][] = [];
+  for (const ctx of options.contexts) {
+    const file = join(options.archiveDir, ctx.data.config.name, REDIRECT_MAP_FILE);
+    const text = existsSync(file) ? await readFile(file, 'utf8') : undefined;
+    if (text !== undefined) maps.push([ctx, file, text]);
+  }
+  const inputsKey = keyOf(options.siteKey, ...options.planKeys, ...maps.map(([, file, text]) => `${file}\u0000${text}`));
+  const saved = await store.readCache<{ inputsKey: string; files: [string, string][]; report: SiteReport['redirects'] }>('redirects');
+  if (saved?.inputsKey === inputsKey && saved.files.every(([path, k]) => previous[path] === k)) {
+    for (const [path, k] of saved.files) outputs.set(path, k);
+    return saved.report;
+  }
+  const report: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
+  const taken = new Set([...outputs.keys()].map((p) => (p === '' || p.endsWith('/') ? `${p}index.html` : p)));
+  const all: Redirect[] = [];
+  for (const [ctx, file, text] of maps) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new RedirectMapError(`${file}: not valid JSON (${(error as Error).message}); write it again with "threadline migrate-mhonarc"`);
+    }
+    for (const r of resolveRedirects(readRedirectMap(raw, file), ctx.data.config.name, ctx.data.index, slugsById(ctx.data))) {
+      // A page of the site (or another list's redirect) at the old path wins: the site's URLs are its contract.
+      if (taken.has(r.from)) {
+        report.skipped.push(`${r.from}: a file of the site is there (${file})`);
+        continue;
+      }
+      taken.add(r.from);
+      all.push(r);
+      if (r.unresolved) report.unresolved++;
+    }
+  }
+  const files: [string, string][] = [];
+  const write = (path: string, content: string) => {
+    const k = keyOf(content);
+    put(path, k, () => content);
+    files.push([path, k]);
+  };
+  for (const r of all) write(r.from, redirectPageHtml(`${options.base}${r.to}`, `${options.origin ?? options.base}${r.to}`));
+  if (all.length > 0) {
+    write(REDIRECT_RULES.netlify, netlifyRedirects(all, options.base));
+    write(REDIRECT_RULES.nginx, nginxRedirectMap(all, options.base));
+  }
+  report.written = all.length;
+  await store.writeCache('redirects', { inputsKey, files, report });
+  return report;
 }
 
 /**

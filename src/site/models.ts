@@ -7,7 +7,11 @@
  * its parsed content instead, and the renderer reads the message only when the page is rendered.
  */
 import type { IndexedMessage } from '../lib/archive.ts';
+import { messageSender, type ListAuthors } from '../lib/authors.ts';
+import { FEED_ENTRIES, messageIri } from '../lib/feeds.ts';
 import { senderLabel } from '../lib/format.ts';
+import type { Address } from '../lib/message.ts';
+import { removalReason } from '../lib/removal.ts';
 import type { Obfuscation } from '../lib/list-config.ts';
 import type { Detection, Minutes } from '../lib/minutes.ts';
 import { sectionHref } from '../lib/minutes-view.ts';
@@ -56,6 +60,16 @@ export interface ViewModel {
   replyingTo: { title: string; path: string }[] | undefined;
   /** The minutes this message is, with the replies that discuss each section. */
   minutes: { structure: Minutes; detection: Detection; discussions: [section: number, links: { path: string; label: string }[]][] } | undefined;
+  /** Where replies go: the list's posting address (empty: none), and the sender when the list shows addresses. */
+  reply: { list: string; sender: string | undefined };
+  /** Why the message was removed from the site (list.json `remove`); its page shows this instead. */
+  removed: string | undefined;
+}
+
+/** A feed a page announces in its head (`<link rel="alternate">`). */
+export interface FeedLink {
+  title: string;
+  path: string;
 }
 
 /** A message page: the view and what surrounds it. */
@@ -72,6 +86,10 @@ export interface MessagePageModel {
   references: { ghost: string | undefined; first: LinkModel[]; folded: LinkModel[]; skipped: number; near: LinkModel[] };
   threadPath: string;
   nextThread: { path: string; subject: string } | undefined;
+  /** The thread's and the month's mbox. */
+  downloads: { thread: string; month: string };
+  /** The list's and the thread's feeds. */
+  feeds: [FeedLink, FeedLink];
 }
 
 /** A thread page: its tree and its first messages in full. */
@@ -91,6 +109,11 @@ export interface ThreadPageModel {
   shown: number[];
   /** How many of them are open; the rest are folded (see THREAD_OPEN_MESSAGES). */
   open: number;
+  /** Who wrote in the thread, most messages first, with their author pages. */
+  participants: { name: string; path: string; count: number }[];
+  /** The thread as mbox and as a feed. */
+  downloads: { mbox: string; feed: string };
+  feeds: FeedLink[];
 }
 
 /** The pages of one thread, rendered together: they share the thread's tree and its messages' views. */
@@ -106,7 +129,43 @@ export interface ThreadUnit {
   pages: (MessagePageModel | ThreadPageModel)[];
   /** Raw files and attachments of the thread's messages. */
   files: RawFileModel[];
+  /** The thread's mbox and feed. */
+  downloads: DownloadModel[];
 }
+
+/** A message's original bytes, as an mbox download takes them. */
+export interface RawRef {
+  entry: string;
+  chunk: number;
+  span: [offset: number, length: number];
+  dateMs: number;
+  hash: string;
+}
+
+/** An mbox download (`thread.mbox.gz`, `<yyyy>-<mm>.mbox.gz`): the messages' bytes in date order, gzip'd. */
+export interface MboxModel {
+  kind: 'mbox';
+  path: string;
+  messages: RawRef[];
+}
+
+/** An Atom feed: its entries name their messages' stored bodies, read when the feed is written. */
+export interface FeedModel {
+  kind: 'feed';
+  path: string;
+  list: string;
+  title: string;
+  subtitle: string;
+  /** The page the feed follows. */
+  alternate: string;
+  /** What links are made absolute with: the site's origin and base, or the base alone. */
+  origin: string;
+  obfuscation: Obfuscation;
+  entries: { id: string; title: string; path: string; dateMs: number; author: { name: string; email: string | undefined }; body: BodyModel }[];
+}
+
+/** A file made from stored messages rather than a template. */
+export type DownloadModel = MboxModel | FeedModel;
 
 /** A file copied from a message's original bytes: `raw.txt`, or an attachment. */
 export interface RawFileModel {
@@ -126,6 +185,9 @@ export interface MonthPageModel {
   month: string;
   bar: BarLink[];
   messages: { path: string; subject: string; who: string; dateMs: number; offsetMinutes: number }[];
+  /** The month as mbox. */
+  mbox: string;
+  feeds: FeedLink[];
 }
 
 /** The thread index of a month. */
@@ -139,6 +201,9 @@ export interface MonthThreadsPageModel {
   obfuscation: Obfuscation;
   threads: MonthThread[];
   messages: Record<number, TreeMessage>;
+  /** The month as mbox. */
+  mbox: string;
+  feeds: FeedLink[];
 }
 
 /** A list's home page. */
@@ -152,6 +217,38 @@ export interface ListPageModel {
   threads: number;
   hasMinutes: boolean;
   overview: ListOverview;
+  /** How to post, subscribe and unsubscribe, and the list's own page (empty when not set). */
+  join: { address: string; subscribe: string; unsubscribe: string; url: string };
+  feeds: FeedLink[];
+  authors: string;
+}
+
+/** A list's authors page. */
+export interface AuthorsPageModel {
+  kind: 'authors';
+  path: string;
+  list: string;
+  listTitle: string;
+  /** The sortable data file the page's script reads. */
+  data: string;
+  authors: { slug: string; path: string; name: string; messages: number; firstMs: number; lastMs: number; threadsStarted: number; search: string }[];
+  feeds: FeedLink[];
+}
+
+/** One author's page: their messages by month. */
+export interface AuthorPageModel {
+  kind: 'author';
+  path: string;
+  list: string;
+  listTitle: string;
+  name: string;
+  messages: number;
+  threadsStarted: number;
+  firstMs: number;
+  lastMs: number;
+  search: string;
+  months: { month: string; messages: { path: string; subject: string; dateMs: number; offsetMinutes: number }[] }[];
+  feeds: FeedLink[];
 }
 
 /** A list's minutes, action items or decisions page. */
@@ -172,30 +269,106 @@ export interface SitePageModel {
 }
 
 /** Every kind of page a template renders. */
-export type PageModel = MessagePageModel | ThreadPageModel | MonthPageModel | MonthThreadsPageModel | ListPageModel | MinutesPageModel | SitePageModel;
+export type PageModel = MessagePageModel | ThreadPageModel | MonthPageModel | MonthThreadsPageModel | ListPageModel | AuthorsPageModel | AuthorPageModel | MinutesPageModel | SitePageModel;
 
 /** What a list's pages need besides its index. */
 export interface ListContext {
   data: ListData;
   minutes: ListMinutes;
+  authors: ListAuthors;
+  /** What feeds make links absolute with: the site's origin and base, or the base alone. */
+  origin: string;
+}
+
+/**
+ * Whether a message was removed from the site (list.json `remove`).
+ *
+ * @param ctx the list
+ * @param n the message's position
+ */
+export function isRemoved(ctx: Pick<ListContext, 'data'>, n: number): boolean {
+  return removalReason(ctx.data.config.remove, ctx.data.index.messages[n]!.messageId) !== undefined;
+}
+
+/** The feeds every page of a list announces, and a thread's. */
+function listFeeds(ctx: ListContext): FeedLink[] {
+  const { name, title } = ctx.data.config;
+  return [
+    { title: `${title}: newest messages`, path: paths.listFeed(name) },
+    { title: `${title}: new threads`, path: paths.threadsFeed(name) },
+  ];
+}
+
+/** The shown sender of a message: its real sender (see lib/authors.ts) under the list's obfuscation. */
+function shownSender(ctx: ListContext, n: number): Address {
+  const m = ctx.data.index.messages[n]!;
+  return messageSender(m, ctx.data.columns.analysis[n]);
+}
+
+function rawRef(ctx: ListContext, n: number): RawRef {
+  const { data } = ctx;
+  const body = data.columns.body[n]!;
+  return { entry: data.entries[body.source]!, chunk: body.chunk, span: data.columns.rawSpan[n]!, dateMs: data.index.messages[n]!.dateMs, hash: data.columns.rawHash[n]! };
+}
+
+/**
+ * A feed of messages: each entry is a message, newest first.
+ *
+ * @param ctx the list
+ * @param path the feed's path
+ * @param title its title
+ * @param subtitle its subtitle
+ * @param alternate the page it follows
+ * @param messages the messages (removed ones are left out)
+ */
+function feedModel(ctx: ListContext, path: string, title: string, subtitle: string, alternate: string, messages: readonly number[]): FeedModel {
+  const { data } = ctx;
+  const mode = data.config.obfuscation;
+  const entries = messages
+    .filter((n) => !isRemoved(ctx, n))
+    .map((n) => {
+      const m = data.index.messages[n]!;
+      const sender = shownSender(ctx, n);
+      const body = data.columns.body[n]!;
+      return {
+        id: messageIri(m.messageId, m.slug, m.duplicate),
+        title: m.subject,
+        path: paths.message(data.config.name, m.slug),
+        dateMs: m.dateMs,
+        author: { name: senderLabel(sender.name, sender.address, mode), email: mode === 'none' && sender.address.includes('@') ? sender.address : undefined },
+        body: { entry: data.entries[body.source]!, chunk: body.chunk, slot: body.slot, hash: data.columns.bodyHash[n]! },
+      };
+    });
+  return { kind: 'feed', path, list: data.config.name, title, subtitle, alternate, origin: ctx.origin, obfuscation: mode, entries };
+}
+
+/**
+ * A search for an author's messages (`from:` with their name's words).
+ *
+ * @param name the author's name as shown
+ */
+function authorSearch(name: string): string {
+  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return `${paths.search()}?q=${encodeURIComponent(words.map((w) => `+from:${w}`).join(' '))}`;
 }
 
 function linkOf(ctx: ListContext, k: number): LinkModel {
-  const messages = ctx.data.index.messages;
-  const m = messages[k]!;
-  const parent = m.parent >= 0 ? messages[m.parent] : undefined;
+  const m = ctx.data.index.messages[k]!;
+  const parent = m.parent >= 0 ? ctx.data.index.messages[m.parent] : undefined;
+  const sender = shownSender(ctx, k);
   return {
     path: paths.message(ctx.data.config.name, m.slug),
     subject: m.subject,
-    who: senderLabel(m.fromName, m.fromAddress, ctx.data.config.obfuscation),
+    who: senderLabel(sender.name, sender.address, ctx.data.config.obfuscation),
     dateMs: m.dateMs,
     newSubject: parent === undefined || baseSubject(parent.subject) !== baseSubject(m.subject),
     inferred: m.inferred,
   };
 }
 
-function treeMessage(m: IndexedMessage): TreeMessage {
-  return { slug: m.slug, subject: m.subject, fromName: m.fromName, fromAddress: m.fromAddress, dateMs: m.dateMs, inferred: m.inferred };
+function treeMessage(ctx: ListContext, m: IndexedMessage): TreeMessage {
+  const sender = shownSender(ctx, m.n);
+  return { slug: m.slug, subject: m.subject, fromName: sender.name, fromAddress: sender.address, dateMs: m.dateMs, inferred: m.inferred };
 }
 
 /**
@@ -251,6 +424,8 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
         })
       : undefined,
     minutes: minutesModel,
+    reply: { list: data.config.address, sender: data.config.obfuscation === 'none' ? shownSender(ctx, n).address || undefined : undefined },
+    removed: removalReason(data.config.remove, m.messageId),
   };
 }
 
@@ -266,14 +441,17 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
   const list = data.config.name;
   const index = data.index;
   const t = index.threads[thread]!;
-  const threadPath = paths.thread(list, threadSlug(index, thread));
+  const slug = threadSlug(index, thread);
+  const threadPath = paths.thread(list, slug);
+  const feeds = listFeeds(ctx);
+  const threadFeed: FeedLink = { title: `Thread: ${threadLead(index, thread).subject || '(no subject)'}`, path: paths.threadFeed(list, slug) };
   const messages: Record<number, TreeMessage> = {};
   const views: Record<number, ViewModel> = {};
   const pages: ThreadUnit['pages'] = [];
   const files: RawFileModel[] = [];
   for (const n of t.messages) {
     const m = index.messages[n]!;
-    messages[n] = treeMessage(m);
+    messages[n] = treeMessage(ctx, m);
     views[n] = viewModel(ctx, n, slugs);
     const shown = shownAncestors(ancestors(index, n));
     const next = nextThread(index, n);
@@ -295,7 +473,11 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
       },
       threadPath,
       nextThread: next >= 0 ? { path: paths.message(list, index.messages[next]!.slug), subject: index.messages[next]!.subject } : undefined,
+      downloads: { thread: paths.threadMbox(list, slug), month: paths.monthMbox(list, m.month) },
+      feeds: [feeds[0]!, threadFeed],
     });
+    // A removed message keeps its page; its bytes and attachments are not published.
+    if (isRemoved(ctx, n)) continue;
     const body = data.columns.body[n]!;
     const entry = data.entries[body.source]!;
     files.push({ path: paths.raw(list, m.slug), entry, chunk: body.chunk, span: data.columns.rawSpan[n]!, hash: data.columns.rawHash[n]! });
@@ -320,8 +502,40 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
     latest: { slug: index.messages[latest]!.slug, onPage: t.messages.indexOf(latest) < MAX_THREAD_PAGE_MESSAGES },
     shown: t.messages.slice(0, MAX_THREAD_PAGE_MESSAGES),
     open: t.messages.length > LONG_THREAD_MESSAGES ? THREAD_OPEN_MESSAGES : MAX_THREAD_PAGE_MESSAGES,
+    participants: participants(ctx, t.messages),
+    downloads: { mbox: paths.threadMbox(list, slug), feed: threadFeed.path },
+    feeds: [threadFeed, feeds[0]!],
   });
-  return { kind: 'thread', list, obfuscation: data.config.obfuscation, threadPath, rows: threadRows(index, thread), messages, views, pages, files };
+  const kept = [...t.messages].sort((a, b) => a - b).filter((n) => !isRemoved(ctx, n));
+  const downloads: DownloadModel[] = [
+    { kind: 'mbox', path: paths.threadMbox(list, slug), messages: kept.map((n) => rawRef(ctx, n)) },
+    feedModel(ctx, threadFeed.path, `${lead.subject || '(no subject)'} — ${data.config.title}`, `The messages of a thread on ${data.config.title}`, threadPath, kept.slice(-FEED_ENTRIES)),
+  ];
+  return { kind: 'thread', list, obfuscation: data.config.obfuscation, threadPath, rows: threadRows(index, thread), messages, views, pages, files, downloads };
+}
+
+/**
+ * Who wrote in a thread, most messages first (then by first message), with their pages.
+ *
+ * @param ctx the list
+ * @param messages the thread's messages
+ */
+function participants(ctx: ListContext, messages: readonly number[]): ThreadPageModel['participants'] {
+  const counts = new Map<number, { first: number; count: number }>();
+  for (const n of [...messages].sort((a, b) => a - b)) {
+    const a = ctx.authors.byMessage[n] ?? -1;
+    if (a < 0) continue;
+    const c = counts.get(a);
+    if (c) c.count++;
+    else counts.set(a, { first: n, count: 1 });
+  }
+  const mode = ctx.data.config.obfuscation;
+  return [...counts]
+    .sort((x, y) => y[1].count - x[1].count || x[1].first - y[1].first)
+    .map(([a, c]) => {
+      const author = ctx.authors.authors[a]!;
+      return { name: senderLabel(author.name, author.address, mode), path: paths.author(ctx.data.config.name, author.slug), count: c.count };
+    });
 }
 
 /**
@@ -345,8 +559,12 @@ export function listPages(ctx: ListContext): PageModel[] {
       threads: index.threads.length,
       hasMinutes: minutes.entries.length > 0,
       overview: listOverview(index),
+      join: { address: data.config.address, subscribe: data.config.subscribe, unsubscribe: data.config.unsubscribe, url: data.config.url },
+      feeds: listFeeds(ctx),
+      authors: paths.authors(list),
     },
   ];
+  const feeds = listFeeds(ctx);
   for (const { month } of index.months) {
     pages.push({
       kind: 'month',
@@ -355,13 +573,19 @@ export function listPages(ctx: ListContext): PageModel[] {
       listTitle: data.config.title,
       month,
       bar: monthBar(list, index, month, 'date'),
-      messages: monthMessages(index, month).map((m) => ({ path: paths.message(list, m.slug), subject: m.subject, who: senderLabel(m.fromName, m.fromAddress, mode), dateMs: m.dateMs, offsetMinutes: m.offsetMinutes })),
+      messages: monthMessages(index, month).map((m) => {
+        const sender = shownSender(ctx, m.n);
+        return { path: paths.message(list, m.slug), subject: m.subject, who: senderLabel(sender.name, sender.address, mode), dateMs: m.dateMs, offsetMinutes: m.offsetMinutes };
+      }),
+      mbox: paths.monthMbox(list, month),
+      feeds,
     });
     const threads = monthThreads(index, month);
     const messages: Record<number, TreeMessage> = {};
-    for (const t of threads) for (const r of t.rows) if (r.n >= 0) messages[r.n] = treeMessage(index.messages[r.n]!);
-    pages.push({ kind: 'monthThreads', path: paths.monthThreads(list, month), list, listTitle: data.config.title, month, bar: monthBar(list, index, month, 'threads'), obfuscation: mode, threads, messages });
+    for (const t of threads) for (const r of t.rows) if (r.n >= 0) messages[r.n] = treeMessage(ctx, index.messages[r.n]!);
+    pages.push({ kind: 'monthThreads', path: paths.monthThreads(list, month), list, listTitle: data.config.title, month, bar: monthBar(list, index, month, 'threads'), obfuscation: mode, threads, messages, mbox: paths.monthMbox(list, month), feeds });
   }
+  pages.push(...authorPages(ctx, feeds));
   if (minutes.entries.length > 0) {
     const entries = minutes.entries.map((e) => {
       const m = index.messages[e.n]!;
@@ -376,6 +600,73 @@ export function listPages(ctx: ListContext): PageModel[] {
     }
   }
   return pages;
+}
+
+/**
+ * A list's authors page and a page per author.
+ *
+ * @param ctx the list
+ * @param feeds the list's feeds
+ */
+function authorPages(ctx: ListContext, feeds: FeedLink[]): PageModel[] {
+  const { data } = ctx;
+  const list = data.config.name;
+  const mode = data.config.obfuscation;
+  const pages: PageModel[] = [];
+  const rows: AuthorsPageModel['authors'] = [];
+  for (const a of ctx.authors.authors) {
+    const name = senderLabel(a.name, a.address, mode);
+    const search = authorSearch(name);
+    rows.push({ slug: a.slug, path: paths.author(list, a.slug), name, messages: a.messages.length, firstMs: a.firstMs, lastMs: a.lastMs, threadsStarted: a.threadsStarted, search });
+    const months: AuthorPageModel['months'] = [];
+    for (const n of a.messages) {
+      const m = data.index.messages[n]!;
+      let month = months[months.length - 1];
+      if (month?.month !== m.month) {
+        month = { month: m.month, messages: [] };
+        months.push(month);
+      }
+      month.messages.push({ path: paths.message(list, m.slug), subject: m.subject, dateMs: m.dateMs, offsetMinutes: m.offsetMinutes });
+    }
+    pages.push({ kind: 'author', path: paths.author(list, a.slug), list, listTitle: data.config.title, name, messages: a.messages.length, threadsStarted: a.threadsStarted, firstMs: a.firstMs, lastMs: a.lastMs, search, months: months.reverse(), feeds });
+  }
+  pages.unshift({ kind: 'authors', path: paths.authors(list), list, listTitle: data.config.title, data: paths.authorsData(list), authors: rows, feeds });
+  return pages;
+}
+
+/**
+ * A list's downloads besides its threads': its feeds and its months' mbox files.
+ *
+ * @param ctx the list
+ */
+export function listDownloads(ctx: ListContext): DownloadModel[] {
+  const { data } = ctx;
+  const list = data.config.name;
+  const index = data.index;
+  const title = data.config.title;
+  const out: DownloadModel[] = [];
+  const newest: number[] = [];
+  for (let n = index.messages.length - 1; n >= 0 && newest.length < FEED_ENTRIES; n--) if (!isRemoved(ctx, n)) newest.push(n);
+  out.push(feedModel(ctx, paths.listFeed(list), `${title}: newest messages`, data.config.description, paths.list(list), newest));
+  // New threads: each thread's first message, newest threads first, linking to the thread.
+  const threads = [...index.threads].sort((a, b) => b.firstMs - a.firstMs || b.n - a.n).filter((t) => !isRemoved(ctx, threadLead(index, t.n).n)).slice(0, FEED_ENTRIES);
+  const threadsFeed = feedModel(ctx, paths.threadsFeed(list), `${title}: new threads`, data.config.description, paths.list(list), threads.map((t) => threadLead(index, t.n).n));
+  const threadPath = new Map(threads.map((t) => [paths.message(list, threadLead(index, t.n).slug), paths.thread(list, threadSlug(index, t.n))]));
+  for (const e of threadsFeed.entries) e.path = threadPath.get(e.path) ?? e.path;
+  out.push(threadsFeed);
+  for (const { month } of index.months) {
+    out.push({ kind: 'mbox', path: paths.monthMbox(list, month), messages: monthMessages(index, month).filter((m) => !isRemoved(ctx, m.n)).map((m) => rawRef(ctx, m.n)) });
+  }
+  return out;
+}
+
+/**
+ * The authors page's data file: what its script sorts by, per author slug.
+ *
+ * @param page the authors page's model
+ */
+export function authorsData(page: AuthorsPageModel): string {
+  return JSON.stringify({ columns: ['slug', 'name', 'messages', 'first', 'last', 'threads'], authors: page.authors.map((a) => [a.slug, a.name, a.messages, a.firstMs, a.lastMs, a.threadsStarted]) });
 }
 
 /**

@@ -17,14 +17,17 @@ import type { UiStrings } from '../lib/ui-strings.ts';
 import { INLINE_IMAGE_TYPES, attachmentExtension, href, paths } from '../lib/urls.ts';
 import { type TreeRow, treeWindow } from '../lib/views.ts';
 import { Store } from '../store/store.ts';
-import type { LinkModel, MessagePageModel, PageModel, RawFileModel, ThreadPageModel, ThreadUnit, ViewModel } from './models.ts';
+import { writeHtml } from '../lib/html.ts';
+import { replyMailto } from '../lib/reply.ts';
+import { feedFile, mboxFile } from './downloads.ts';
+import { authorsData, type DownloadModel, type FeedLink, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
 
 /** Renders a page model with the compiled templates (see templates.ts). */
 export interface Templates {
   /** A whole page from its model and the HTML its template takes besides (views, trees). */
   page(model: PageModel, parts: Record<string, string>): Promise<string>;
   /** The message page's shell: the layout with the page's title and main content left to fill in. */
-  messageShell(title: string, main: string): string;
+  messageShell(title: string, main: string, feeds: readonly [FeedLink, FeedLink]): string;
   /** The interface's words in the site's language (see ui-strings.ts). */
   strings: UiStrings;
 }
@@ -156,6 +159,7 @@ export class Renderer {
    */
   view(view: ViewModel): RenderedView {
     const t = this.templates.strings;
+    if (view.removed !== undefined) return { html: removedViewHtml(view, t), excerpt: '' };
     const message = this.store.readBody(view.body.entry, view.body.chunk, view.body.slot).message;
     const mode = view.obfuscation;
     const attachmentHref = (k: number) => this.href(paths.attachment(view.list, view.slug, k, attachmentExtension(message.attachments[k]!.contentType)));
@@ -177,7 +181,7 @@ export class Renderer {
       body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, t, ...(overlay ? { overlay } : {}) });
       htmlVersion = html;
     }
-    const { messageId, syntheticId, inReplyTo, subject, from, to, cc, dateSource } = message;
+    const { messageId, syntheticId, inReplyTo, references, subject, from, to, cc, dateSource } = message;
     const inReplyToId = inReplyTo[0];
     const rendered = messageViewHtml({
       message: { slug: view.slug, dateMs: view.dateMs, offsetMinutes: view.offsetMinutes, duplicate: view.duplicate },
@@ -193,6 +197,10 @@ export class Renderer {
       replyingTo: view.replyingTo?.map((r) => ({ title: r.title, href: this.href(r.path) })),
       minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection } : undefined,
       t,
+      reply: {
+        list: view.reply.list === '' ? undefined : replyMailto({ to: view.reply.list, messageId, references, subject }),
+        sender: view.reply.sender === undefined ? undefined : replyMailto({ to: view.reply.sender, messageId, references, subject }),
+      },
     });
     return { html: rendered, excerpt: bodyExcerpt(message.text, mode) };
   }
@@ -234,6 +242,21 @@ export class Renderer {
       written.push([page.path, key]);
     }
     written.push(...this.files(unit.files, dirty));
+    written.push(...this.downloads(unit.downloads.flatMap((model) => (dirty.has(model.path) ? [{ model, key: dirty.get(model.path)! }] : []))));
+    return written;
+  }
+
+  /**
+   * Write mbox downloads and feeds.
+   *
+   * @param items the files' models, with their keys
+   */
+  downloads(items: readonly { model: DownloadModel; key: string }[]): Written[] {
+    const written: Written[] = [];
+    for (const { model, key } of items) {
+      this.writer.write(model.path, model.kind === 'mbox' ? mboxFile(this.store, model) : feedFile(this.store, model));
+      written.push([model.path, key]);
+    }
     return written;
   }
 
@@ -262,9 +285,14 @@ export class Renderer {
       threadHref,
       nextThread: page.nextThread ? { href: this.href(page.nextThread.path), subject: page.nextThread.subject } : undefined,
       tree: { rows: treeItemsHtml(window.rows, contents, at), before: window.before, after: window.after },
+      downloads: [
+        { label: t.threadMbox, href: this.href(page.downloads.thread) },
+        { label: t.monthMbox(page.month), href: this.href(page.downloads.month) },
+        { label: t.threadFeed, href: this.href(page.feeds[1].path) },
+      ],
       t,
     });
-    return this.templates.messageShell(`${page.subject || t.noSubject} — ${page.listTitle}`, around.before + joinView(view, 1) + around.after);
+    return this.templates.messageShell(`${page.subject || t.noSubject} — ${page.listTitle}`, around.before + joinView(view, 1) + around.after, page.feeds);
   }
 
   private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => RenderedView, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
@@ -320,6 +348,11 @@ export class Renderer {
     for (const { model, key } of pages) {
       this.writePage(model.path, await this.templates.page(model, this.parts(model)));
       written.push([model.path, key]);
+      // The authors page's data file is the same model as JSON: written with it, under its key.
+      if (model.kind === 'authors') {
+        this.writer.write(model.data, authorsData(model));
+        written.push([model.data, key]);
+      }
     }
     return written;
   }
@@ -334,4 +367,16 @@ export class Renderer {
     if (model.kind === 'month') return { bar: barHtml(model.bar, t.monthsNavigation, (p) => this.href(p), t) };
     return {};
   }
+}
+
+/**
+ * The view of a removed message: its place (anchor, heading) and why it is gone; nothing of the
+ * message itself.
+ *
+ * @param view its model
+ */
+function removedViewHtml(view: ViewModel, t: UiStrings): MessageViewHtml {
+  const open = writeHtml([{ type: 'element', tagName: 'article', properties: { id: view.slug, className: ['message', 'removed'], dataMessageId: view.messageId }, children: [] }]);
+  const notice = writeHtml([{ type: 'element', tagName: 'p', properties: { className: ['note'] }, children: [{ type: 'text', value: t.removedNotice(view.removed ?? '') }] }]);
+  return { open: open.slice(0, -'</article>'.length), heading: writeHtml([{ type: 'text', value: t.removedHeading }]), headers: '', content: notice, raw: '' };
 }

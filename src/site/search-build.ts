@@ -7,6 +7,7 @@ import { obfuscateText } from '../lib/obfuscate.ts';
 import { EXCERPT_CHARS, MAX_DOC_BODY_CHARS, foldForIndex, ownText, planShards, type DocDisplay, type SearchManifest, type ShardInfo, type ShardMeta } from '../lib/search.ts';
 import { DOC_CHUNK, PartsBuilder } from '../lib/search-parts.ts';
 import { splitLines } from '../lib/body.ts';
+import { removalReason } from '../lib/removal.ts';
 import { paths } from '../lib/urls.ts';
 import { monthMessages } from '../lib/views.ts';
 import type { ListData } from '../store/store.ts';
@@ -52,6 +53,8 @@ function listSearchFiles(data: ListData, text: (n: number) => string, minutes: r
     const docs: DocDisplay[] = [];
     for (const month of plan.months) {
       for (const m of monthMessages(store.index, month)) {
+        // A removed message has no search entry (list.json `remove`).
+        if (removalReason(data.config.remove, m.messageId) !== undefined) continue;
         const n = m.n;
         const own = obfuscateText(ownText(body(n)), mode);
         // The address is searchable only where the list shows addresses.

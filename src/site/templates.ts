@@ -7,6 +7,8 @@ import { experimental_AstroContainer } from 'astro/container';
 // @ts-expect-error a module of the render module's build (see compile.ts)
 import scriptUrls from 'threadline:scripts';
 import Home from '../templates/pages/Home.astro';
+import Author from '../templates/pages/Author.astro';
+import Authors from '../templates/pages/Authors.astro';
 import ListHome from '../templates/pages/ListHome.astro';
 import Lookup from '../templates/pages/Lookup.astro';
 import MessagePage from '../templates/pages/MessagePage.astro';
@@ -20,7 +22,7 @@ import Search from '../templates/pages/Search.astro';
 import Thread from '../templates/pages/Thread.astro';
 import { t } from '../templates/site.ts';
 import { escapeHTML } from './astro-runtime.ts';
-import type { PageModel } from './models.ts';
+import type { FeedLink, PageModel } from './models.ts';
 import type { Templates } from './render.ts';
 
 const COMPONENTS = {
@@ -29,6 +31,8 @@ const COMPONENTS = {
   lookup: Lookup,
   notFound: NotFound,
   list: ListHome,
+  authors: Authors,
+  author: Author,
   month: Month,
   monthThreads: MonthThreads,
   thread: Thread,
@@ -38,8 +42,14 @@ const COMPONENTS = {
 } as const satisfies Record<Exclude<PageModel['kind'], 'message'>, unknown>;
 
 // Placeholders for the message page's shell: private-use characters no escaping touches.
-const TITLE = '\uf8ffthreadline-title\uf8ff';
-const MAIN = '\uf8ffthreadline-main\uf8ff';
+const placeholder = (name: string) => `\uf8ffthreadline-${name}\uf8ff`;
+const PLACEHOLDER = /\uf8ffthreadline-([a-z0-9]+)\uf8ff/;
+const SHELL_FEEDS = [0, 1].map((k) => ({ title: placeholder(`feed${k}title`), path: placeholder(`feed${k}path`) }));
+
+/** An attribute value escaped as Astro's `addAttribute` escapes it. */
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&#38;').replace(/"/g, '&#34;');
+}
 
 /**
  * Render a component to a whole HTML document.
@@ -67,13 +77,24 @@ export async function createTemplates(): Promise<Templates> {
   // A message page is the layout around HTML built elsewhere: rendered once with placeholders,
   // then filled in for each message, with the title escaped as Astro escapes it. The templates
   // test checks that this equals rendering the page through the container.
-  const shell = await renderDocument(container, MessagePage, { title: TITLE, main: MAIN });
-  const [beforeTitle, afterTitle, ...restTitle] = shell.split(TITLE);
-  if (beforeTitle === undefined || afterTitle === undefined || restTitle.length > 0) throw new Error('the message page template must show its title once');
-  const [betweenParts, afterMain, ...restMain] = afterTitle.split(MAIN);
-  if (betweenParts === undefined || afterMain === undefined || restMain.length > 0) throw new Error('the message page template must show its main content once');
+  const shell = await renderDocument(container, MessagePage, { title: placeholder('title'), main: placeholder('main'), feeds: SHELL_FEEDS });
+  // Odd elements are placeholder names, even ones the text between them.
+  const pieces = shell.split(PLACEHOLDER);
+  const names = pieces.filter((_, i) => i % 2 === 1).sort();
+  const expected = ['feed0path', 'feed0title', 'feed1path', 'feed1title', 'main', 'title'];
+  if (names.join() !== expected.join()) throw new Error(`the message page template must show its title, main content and two feeds once each, not ${names.join(', ')}`);
   return {
-    messageShell: (title, main) => `${beforeTitle}${escapeHTML(title)}${betweenParts}${main}${afterMain}`,
+    messageShell: (title, main, feeds) => {
+      const values: Record<string, string> = {
+        title: escapeHTML(title) as string,
+        main,
+        feed0title: escapeAttribute(feeds[0].title),
+        feed0path: escapeAttribute(feeds[0].path),
+        feed1title: escapeAttribute(feeds[1].title),
+        feed1path: escapeAttribute(feeds[1].path),
+      };
+      return pieces.map((p, i) => (i % 2 === 1 ? values[p]! : p)).join('');
+    },
     page: (model, parts) => renderDocument(container, COMPONENTS[model.kind as keyof typeof COMPONENTS], { model, parts }),
     strings: t,
   };
@@ -84,8 +105,9 @@ export async function createTemplates(): Promise<Templates> {
  *
  * @param title the page's title
  * @param main its main content
+ * @param feeds the page's two feeds
  */
-export async function renderMessagePageDirectly(title: string, main: string): Promise<string> {
+export async function renderMessagePageDirectly(title: string, main: string, feeds: readonly [FeedLink, FeedLink]): Promise<string> {
   const container = await experimental_AstroContainer.create({ resolve: async (id: string) => (scriptUrls as Record<string, string>)[id] ?? id });
-  return renderDocument(container, MessagePage, { title, main });
+  return renderDocument(container, MessagePage, { title, main, feeds });
 }

@@ -3,12 +3,17 @@
  * lost: every imported message has its page and its complete raw file, every link between pages
  * resolves, and every index lists each of its messages exactly once.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import { decodeHTML } from 'entities';
 import { walkFiles } from '../import/walk.ts';
+import { MboxSplitter } from '../lib/mbox.ts';
+import { REDIRECT_RULES } from '../lib/redirects.ts';
+import { removalReason } from '../lib/removal.ts';
 import { attachmentExtension, paths } from '../lib/urls.ts';
+import { contentHash } from '../store/store.ts';
 import { MAX_THREAD_PAGE_MESSAGES, monthMessages, threadSlug } from '../lib/views.ts';
 import type { ListData, Store } from '../store/store.ts';
 import { TEMP_DIR } from './render.ts';
@@ -157,6 +162,14 @@ export function checkMessageFiles(outDir: string, list: string, store: ListData)
     const page = join(outDir, paths.message(list, m.slug), 'index.html');
     if (isFile(page)) counted.pages++;
     else problems.push(`${name} has no page (${relative(outDir, page)})`);
+    // A removed message keeps its page; its bytes and attachments must be gone.
+    if (removalReason(store.config.remove, m.messageId) !== undefined) {
+      if (isFile(join(outDir, paths.raw(list, m.slug)))) problems.push(`${name} was removed, but its raw file is still published`);
+      store.columns.attachments[m.n]!.forEach(([type], k) => {
+        if (isFile(join(outDir, paths.attachment(list, m.slug, k, attachmentExtension(type))))) problems.push(`${name} was removed, but its attachment ${k + 1} is still published`);
+      });
+      continue;
+    }
     const rawPath = join(outDir, paths.raw(list, m.slug));
     const rawSize = fileSize(rawPath);
     if (rawSize === undefined) problems.push(`${name} has no raw file (${relative(outDir, rawPath)})`);
@@ -252,9 +265,109 @@ export async function verifySite(options: { store: Store; outDir: string; base: 
     check.check(html);
   });
   for (const [page, check] of pageChecks) if (!seen.has(page)) problems.push(check.missing);
+  for (const l of lists) {
+    const data = await storeOf.readList(l.config.name);
+    if (data) problems.push(...checkDownloads(outDir, base, data));
+  }
+  problems.push(...checkRedirects(outDir, base));
   result.pages = links.pages;
   result.links = links.links;
   for (const [page, link] of links.broken) problems.push(`${page}: link ${link} leads nowhere`);
   if (!existsSync(join(outDir, 'index.html'))) problems.push('the site has no home page (index.html)');
   return result;
+}
+
+/**
+ * The messages of an mbox download, split by the project's own splitter, as hashes of their bytes.
+ *
+ * @param file the `.mbox.gz` file
+ */
+function mboxHashes(file: string): [exact: string, withoutAddedBreak: string][] {
+  const splitter = new MboxSplitter();
+  const messages = [...splitter.push(gunzipSync(readFileSync(file))), ...splitter.end()];
+  // The writer ends a message that lacks a final line break with one (the next envelope must
+  // start a line): such a message is its bytes without that break.
+  return messages.map((m) => [contentHash(m.raw), m.raw.at(-1) === 0x0a ? contentHash(m.raw.subarray(0, -1)) : '']);
+}
+
+/**
+ * Check a list's downloads and feeds: each mbox file holds exactly its messages' bytes (removed
+ * ones left out), each feed is an Atom document whose entries link pages of the site.
+ *
+ * @param outDir the built site
+ * @param base the base path
+ * @param data the list
+ */
+export function checkDownloads(outDir: string, base: string, data: ListData): string[] {
+  const problems: string[] = [];
+  const list = data.config.name;
+  const index = data.index;
+  const kept = (n: number) => removalReason(data.config.remove, index.messages[n]!.messageId) === undefined;
+  const expectHashes = (path: string, messages: readonly number[]) => {
+    const file = join(outDir, path);
+    if (!isFile(file)) return void problems.push(`${list}: the download ${path} is missing`);
+    let found: [string, string][];
+    try {
+      found = mboxHashes(file);
+    } catch (error) {
+      return void problems.push(`${list}: the download ${path} cannot be read as gzip'd mbox (${(error as Error).message})`);
+    }
+    const wanted = messages.filter(kept).sort((a, b) => a - b);
+    if (found.length !== wanted.length) return void problems.push(`${list}: ${path} holds ${found.length} messages, not ${wanted.length}`);
+    wanted.forEach((n, i) => {
+      const hash = data.columns.rawHash[n]!;
+      if (found[i]![0] !== hash && found[i]![1] !== hash) problems.push(`${list}: ${path} does not hold the exact bytes of <${index.messages[n]!.messageId}>`);
+    });
+  };
+  for (const { month } of index.months) expectHashes(paths.monthMbox(list, month), index.messages.filter((m) => m.month === month).map((m) => m.n));
+  const feeds = [paths.listFeed(list), paths.threadsFeed(list)];
+  for (const t of index.threads) {
+    const slug = threadSlug(index, t.n);
+    expectHashes(paths.threadMbox(list, slug), t.messages);
+    feeds.push(paths.threadFeed(list, slug));
+  }
+  for (const path of feeds) {
+    const file = join(outDir, path);
+    if (!isFile(file)) {
+      problems.push(`${list}: the feed ${path} is missing`);
+      continue;
+    }
+    const xml = readFileSync(file, 'utf8');
+    if (!xml.includes('<feed xmlns="http://www.w3.org/2005/Atom">') || !xml.trimEnd().endsWith('</feed>')) problems.push(`${list}: ${path} is not an Atom feed`);
+    for (const match of xml.matchAll(/<link rel="alternate" type="text\/html" href="([^"]*)"\/>/g)) {
+      const url = decodeHTML(match[1]!).replace(/^https?:\/\/[^/]+/, '');
+      const to = target(outDir, base, path, url);
+      if (to !== undefined && (to === null || !isFile(to))) problems.push(`${list}: ${path} links ${url}, which leads nowhere`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Check the redirects from an old archive's URLs: every rule of `_redirects` has its redirect
+ * page at the old path, leading where the rule leads, and the new page is there.
+ *
+ * @param outDir the built site
+ * @param base the base path
+ */
+export function checkRedirects(outDir: string, base: string): string[] {
+  const problems: string[] = [];
+  const rules = join(outDir, REDIRECT_RULES.netlify);
+  if (!isFile(rules)) return problems;
+  const nginx = isFile(join(outDir, REDIRECT_RULES.nginx)) ? readFileSync(join(outDir, REDIRECT_RULES.nginx), 'utf8') : '';
+  for (const line of readFileSync(rules, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const [from, to] = line.split(' ');
+    if (from === undefined || to === undefined || !from.startsWith(base)) {
+      problems.push(`${REDIRECT_RULES.netlify}: cannot read the rule "${line}"`);
+      continue;
+    }
+    const page = join(outDir, from.slice(base.length));
+    const landing = target(outDir, base, from.slice(base.length), to);
+    if (!landing || !isFile(landing)) problems.push(`${REDIRECT_RULES.netlify}: ${from} leads to ${to}, which is not in the site`);
+    if (!isFile(page)) problems.push(`${from}: the redirect page is missing`);
+    else if (!readFileSync(page, 'utf8').includes(`url=${to}"`)) problems.push(`${from}: the redirect page does not lead to ${to}`);
+    if (!nginx.includes(`"${from}" "${to}";`)) problems.push(`${REDIRECT_RULES.nginx}: has no rule for ${from}`);
+  }
+  return problems;
 }

@@ -1,0 +1,67 @@
+/**
+ * Files made from stored messages rather than templates: the mbox downloads (gzip'd mboxrd of a
+ * thread or a month) and the Atom feeds. Run on the render workers, which read the store.
+ */
+import { gzipSync } from 'node:zlib';
+import { atomXml, feedIri } from '../lib/feeds.ts';
+import { mboxrdEntry } from '../lib/mbox-write.ts';
+import { obfuscateText } from '../lib/obfuscate.ts';
+import { href } from '../lib/urls.ts';
+import type { Store } from '../store/store.ts';
+import type { FeedModel, MboxModel } from './models.ts';
+
+/** The version of the mbox writer, part of every mbox file's key: a change of format rewrites them all. */
+export const MBOX_FORMAT = 1;
+
+/**
+ * Gzip with nothing but the data in its header: no file name, no time, and the operating system
+ * byte set to "unknown" (RFC 1952 section 2.3.1), so the same bytes make the same file anywhere.
+ *
+ * @param data what to compress
+ */
+export function deterministicGzip(data: Uint8Array): Buffer {
+  const out = gzipSync(data);
+  // Node writes MTIME 0 and no FNAME already; OS is the build machine's, which a site must not depend on.
+  out[9] = 0xff;
+  return out;
+}
+
+/**
+ * An mbox download: the messages' exact bytes as mboxrd, gzip'd.
+ *
+ * @param store the store
+ * @param model the file's messages
+ */
+export function mboxFile(store: Store, model: MboxModel): Buffer {
+  const parts: Uint8Array[] = [];
+  for (const m of model.messages) {
+    const raw = store.readRaw(m.entry, m.chunk).subarray(m.span[0], m.span[0] + m.span[1]);
+    parts.push(...mboxrdEntry(raw, m.dateMs));
+  }
+  return deterministicGzip(Buffer.concat(parts));
+}
+
+/**
+ * An Atom feed: entries with each message's own text (addresses hidden as the list hides them).
+ *
+ * @param store the store
+ * @param model the feed
+ */
+export function feedFile(store: Store, model: FeedModel): string {
+  const url = (path: string) => href(model.origin, path);
+  return atomXml({
+    id: feedIri(model.list, model.path),
+    title: model.title,
+    subtitle: model.subtitle,
+    self: url(model.path),
+    alternate: url(model.alternate),
+    entries: model.entries.map((e) => ({
+      id: e.id,
+      title: e.title,
+      link: url(e.path),
+      updatedMs: e.dateMs,
+      author: e.author,
+      text: obfuscateText(store.readBody(e.body.entry, e.body.chunk, e.body.slot).message.text, model.obfuscation),
+    })),
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Moving from MHonArc: an archive made by Debian's `mhonarc` from a small mbox, recorded by
+ * migrate-mhonarc, built, and every old URL checked. Skips when mhonarc is not installed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mhonarcIndexLinks, mhonarcMessageId, mhonarcPageKind } from '../src/lib/mhonarc.ts';
+import { RedirectMapError, isSafeOldPath, nginxRedirectMap, normalizePrefix, readRedirectMap, redirectPageHtml } from '../src/lib/redirects.ts';
+import { buildSite } from '../src/site/build.ts';
+import { migrateMhonarc } from '../src/site/migrate.ts';
+import { verifySite } from '../src/site/verify.ts';
+import { Store } from '../src/store/store.ts';
+
+const MHONARC = ['/usr/bin/mhonarc', '/usr/local/bin/mhonarc'].find((p) => existsSync(p));
+
+function mail(id: string | undefined, day: number, subject: string, replyTo?: string): string {
+  return [
+    `From ann@example.org Mon Jan  6 10:00:00 2025`,
+    'From: Ann <ann@example.org>',
+    `Date: ${day < 32 ? `${day} Jan` : `${day - 31} Feb`} 2025 10:00:00 +0000`,
+    `Subject: ${subject}`,
+    ...(id ? [`Message-ID: <${id}>`] : []),
+    ...(replyTo ? [`In-Reply-To: <${replyTo}>`] : []),
+    '',
+    `Body of ${subject}.`,
+    '',
+    '',
+  ].join('\n');
+}
+
+describe('MHonArc pages', () => {
+  it('reads the escaped X-Message-Id comment, and ignores ids MHonArc made up', () => {
+    expect(mhonarcMessageId('<!--X-Message-Id: a&#45;b&#46;c@x&#46;org -->')).toBe('a-b.c@x.org');
+    expect(mhonarcMessageId('<!--X-Message-Id: 232cc01dc03d1d6ca67124e4cea4a5eb@NO&#45;ID&#45;FOUND.mhonarc.org -->')).toBeUndefined();
+    expect(mhonarcMessageId('<p>no comment</p>')).toBeUndefined();
+  });
+  it('names pages by their file names and lists an index page\'s messages once each', () => {
+    expect(['msg00012.html', 'maillist.html', 'mail3.html', 'threads.html', 'thrd2.html', 'index.html'].map(mhonarcPageKind)).toEqual(['message', 'date', 'date', 'thread', 'thread', undefined]);
+    expect(mhonarcIndexLinks('<a href="msg00002.html">x</a><a href="msg00001.html#top">y</a><a href="msg00002.html">z</a>')).toEqual(['msg00002.html', 'msg00001.html']);
+  });
+  it('keeps old paths plain and refuses a prefix or map that could write outside the site', () => {
+    expect(normalizePrefix('/archives/dev/')).toBe('archives/dev/');
+    expect(normalizePrefix('')).toBe('');
+    expect(() => normalizePrefix('../x')).toThrow(RedirectMapError);
+    expect(isSafeOldPath('2014-01/msg02670.html')).toBe(true);
+    expect(isSafeOldPath('../x/msg1.html')).toBe(false);
+    expect(isSafeOldPath('a/./msg1.html')).toBe(false);
+    expect(() => readRedirectMap({ version: 1, prefix: '', pages: { '/etc/msg1.html': { message: 'a@x' } } }, 'f')).toThrow(/plain relative/);
+  });
+  it('writes redirect pages without script, escaped, and nginx rules quoted', () => {
+    const page = redirectPageHtml('/dev/m/a"b<c/', 'https://x.org/dev/m/a"b<c/');
+    expect(page).not.toContain('<script');
+    expect(page).toContain('<meta http-equiv="refresh" content="0; url=/dev/m/a&quot;b&lt;c/">');
+    expect(page).toContain('<link rel="canonical" href="https://x.org/dev/m/a&quot;b&lt;c/">');
+    expect(nginxRedirectMap([{ from: 'old/msg1.html', to: 'dev/m/a;b/', unresolved: false }], '/')).toBe('"/old/msg1.html" "/dev/m/a;b/";\n');
+  });
+});
+
+describe.skipIf(!MHONARC)('migrate-mhonarc on an archive made by mhonarc', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'threadline-migrate-'));
+    mkdirSync(join(work, 'archive', 'dev'), { recursive: true });
+    const jan = [mail('root@x.org', 2, 'Plan'), mail('r1@x.org', 3, 'Re: Plan', 'root@x.org'), mail(undefined, 4, 'No id'), mail('other@x.org', 5, 'Other')].join('');
+    const feb = [mail('r2@x.org', 33, 'Re: Plan', 'r1@x.org'), mail('late@x.org', 34, 'Late')].join('');
+    writeFileSync(join(work, 'archive', 'dev', '2025-01.mbox'), jan);
+    writeFileSync(join(work, 'archive', 'dev', '2025-02.mbox'), feb);
+    // The old archive: a folder per month, January's indexes split into pages of two messages.
+    for (const [month, args] of [['2025-01', ['-multipg', '-idxsize', '2']], ['2025-02', []]] as const) {
+      mkdirSync(join(work, 'old', month), { recursive: true });
+      execFileSync(MHONARC!, ['-quiet', '-outdir', join(work, 'old', month), ...args, join(work, 'archive', 'dev', `${month}.mbox`)]);
+    }
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('records every old page, and the build redirects each old URL to the same message or month', async () => {
+    const result = await migrateMhonarc({ oldDir: join(work, 'old'), archiveDir: join(work, 'archive'), list: 'dev', prefix: '/old/dev/' });
+    expect(result).toMatchObject({ messages: 6, withoutId: 1, skipped: [] });
+    expect(result.indexes).toBeGreaterThanOrEqual(5);
+    const built = await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: join(work, 'dist'), base: '/', jobs: 0, site: 'https://lists.example.org' });
+    expect(built.site.redirects).toMatchObject({ written: 6 + result.indexes, unresolved: 1, skipped: [] });
+    const dist = join(work, 'dist');
+    const leadsTo = (path: string) => /url=([^"]*)"/.exec(readFileSync(join(dist, path), 'utf8'))![1];
+    // Each old message page leads to the message MHonArc showed there (its subject says which).
+    for (const month of ['2025-01', '2025-02']) {
+      for (const name of readdirSync(join(work, 'old', month)).filter((n) => n.startsWith('msg'))) {
+        const old = readFileSync(join(work, 'old', month, name), 'utf8');
+        const id = mhonarcMessageId(old);
+        expect(leadsTo(`old/dev/${month}/${name}`), name).toBe(id ? `/dev/m/${id}/` : '/dev/');
+      }
+    }
+    expect(leadsTo('old/dev/2025-01/maillist.html')).toBe('/dev/2025-01/');
+    expect(leadsTo('old/dev/2025-01/threads.html')).toBe('/dev/2025-01/threads/');
+    expect(leadsTo('old/dev/2025-02/threads.html')).toBe('/dev/2025-02/threads/');
+    expect(readFileSync(join(dist, 'old/dev/2025-01/msg00000.html'), 'utf8')).toContain('<link rel="canonical" href="https://lists.example.org/dev/m/root@x.org/">');
+    const rules = readFileSync(join(dist, '_redirects'), 'utf8');
+    expect(rules).toContain('/old/dev/2025-01/maillist.html /dev/2025-01/ 301\n');
+    expect(readFileSync(join(dist, 'nginx-redirects.map'), 'utf8')).toContain('"/old/dev/2025-01/maillist.html" "/dev/2025-01/";\n');
+    const verified = await verifySite({ store: new Store(join(work, 'store')), outDir: dist, base: '/' });
+    expect(verified.problems).toEqual([]);
+    // An incremental build keeps the redirects as they are.
+    const again = await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: dist, base: '/', jobs: 0, site: 'https://lists.example.org' });
+    expect(again.site.written).toBe(0);
+    expect(again.site.redirects.written).toBe(6 + result.indexes);
+  });
+
+  it('explains a missing list or an empty folder', async () => {
+    await expect(migrateMhonarc({ oldDir: join(work, 'old'), archiveDir: join(work, 'archive'), list: 'nope' })).rejects.toThrow(/no list "nope"/);
+    mkdirSync(join(work, 'empty'), { recursive: true });
+    await expect(migrateMhonarc({ oldDir: join(work, 'empty'), archiveDir: join(work, 'archive'), list: 'dev' })).rejects.toThrow(/holds no MHonArc pages/);
+  });
+});
