@@ -32,7 +32,7 @@ import type { Address, Message, Warning, WarningKind } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
 /** Bump when any file's shape changes: a store of another version is read again from the mail. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 /** Messages per body chunk: a page reads one chunk, and a chunk is a parse worker's unit of work. */
 export const CHUNK_MESSAGES = 96;
 /** A chunk is closed early once its raw bytes pass this size. */
