@@ -3,7 +3,7 @@ import { ListConfigError, readListConfig } from '../src/lib/list-config.ts';
 
 describe('readListConfig', () => {
   it('fills defaults when there is no list.json', () => {
-    expect(readListConfig('dev', undefined, 'x')).toEqual({ name: 'dev', title: 'dev', description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} } });
+    expect(readListConfig('dev', undefined, 'x')).toEqual({ name: 'dev', title: 'dev', description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, patches: { unansweredDays: 14, unappliedDays: 60 } });
   });
   it('reads every setting', () => {
     expect(readListConfig('dev', { title: 'Dev', description: 'd', address: 'dev@x', obfuscation: 'none' }, 'x').obfuscation).toBe('none');
@@ -15,5 +15,12 @@ describe('readListConfig', () => {
     expect(() => readListConfig('dev', [], 'f')).toThrow(/JSON object/);
     expect(() => readListConfig('dev', { minutes: { subjects: ['('] } }, 'f')).toThrow(/not a regular expression/);
     expect(readListConfig('dev', { minutes: { subjects: ['sync'], force: { 'a@b': true } } }, 'f').minutes).toEqual({ subjects: ['sync'], force: { 'a@b': true } });
+  });
+  it('reads the days a patch series waits before it is lost, and refuses a bad number', () => {
+    expect(readListConfig('dev', { patches: { unappliedDays: 30 } }, 'f').patches).toEqual({ unansweredDays: 14, unappliedDays: 30 });
+    expect(() => readListConfig('dev', { patches: { unansweredDays: -1 } }, 'f')).toThrow(/"patches.unansweredDays" must be a whole number of days/);
+    expect(() => readListConfig('dev', { patches: { unansweredDays: 1.5 } }, 'f')).toThrow(/whole number/);
+    expect(() => readListConfig('dev', { patches: { lostDays: 3 } }, 'f')).toThrow(/unknown setting "lostDays"/);
+    expect(() => readListConfig('dev', { patches: [] }, 'f')).toThrow(/must be an object/);
   });
 });

@@ -16,6 +16,8 @@ export interface ListConfig {
   obfuscation: Obfuscation;
   /** Minutes detection overrides: extra subject patterns, and Message-IDs forced on or off. */
   minutes: { subjects: string[]; force: Record<string, boolean> };
+  /** When a patch series counts as lost: days without an answer, days reviewed but not reported applied. */
+  patches: { unansweredDays: number; unappliedDays: number };
 }
 
 /** Thrown for a bad `list.json`; the message says which file, which field, and how to fix it. */
@@ -29,7 +31,12 @@ export class ListConfigError extends Error {
 /** A list folder name must be a safe URL segment and file name. */
 export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes']);
+const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes', 'patches']);
+
+/** Days a series waits before it is listed as lost, unless `list.json` says otherwise. */
+export const DEFAULT_LOST_DAYS = { unansweredDays: 14, unappliedDays: 60 } as const;
+/** The longest wait a list may set (about thirty years): a bigger number is a typo. */
+export const MAX_LOST_DAYS = 10_000;
 
 /**
  * Check a list's name and parsed `list.json` and fill in defaults.
@@ -44,7 +51,7 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       `archive folder "${name}" is not a valid list name: use lower-case letters, digits, ".", "_" and "-" (it becomes part of every URL), and rename the folder`,
     );
   }
-  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} } };
+  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, patches: { ...DEFAULT_LOST_DAYS } };
   if (raw === undefined) return config;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ListConfigError(`${where}: must hold a JSON object such as {"title": "…", "obfuscation": "full"}`);
@@ -87,6 +94,17 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       throw bad('force must map Message-IDs to true or false');
     }
     config.minutes = { subjects: subjects as string[], force: force as Record<string, boolean> };
+  }
+  const patches = record['patches'];
+  if (patches !== undefined) {
+    const bad = (what: string) => new ListConfigError(`${where}: "patches${what}"; write e.g. {"patches": {"unansweredDays": 14, "unappliedDays": 60}}`);
+    if (typeof patches !== 'object' || patches === null || Array.isArray(patches)) throw bad('" must be an object');
+    for (const key of Object.keys(patches)) {
+      if (key !== 'unansweredDays' && key !== 'unappliedDays') throw bad(`" has an unknown setting "${key}`);
+      const value = (patches as Record<string, unknown>)[key];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_LOST_DAYS) throw bad(`.${key}" must be a whole number of days from 0 to ${MAX_LOST_DAYS}`);
+      config.patches[key] = value;
+    }
   }
   return config;
 }
