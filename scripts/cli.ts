@@ -147,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
         const f = s.files;
         process.stdout.write(
           `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${s.written} files written, ${s.unchanged} unchanged, ${s.removed} removed ` +
-            `(${f.message} message pages, ${f.thread} threads, ${f.month} date and ${f.monthThreads} thread indexes, ${f.raw} raw, ${f.attachment} attachments); ` +
+            `(${f.message} message pages, ${f.thread} threads, ${f.month} date and ${f.monthThreads} thread indexes, ${f.raw} raw, ${f.attachment} attachments${f.patches > 0 ? `, ${f.patches} patch series files` : ''}); ` +
             `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
         return 0;

@@ -26,6 +26,8 @@ import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifes
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
 import { listPages, sitePages, slugsById, threadUnit, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
+import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
@@ -63,6 +65,7 @@ export interface FileCounts {
   monthThreads: number;
   list: number;
   minutes: number;
+  patches: number;
   search: number;
   other: number;
 }
@@ -110,6 +113,9 @@ export function normalizeBase(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** Series mboxes per render task: a task's files are written one after another. */
+const MBOX_TASK_FILES = 200;
+
 function keyOf(...parts: string[]): string {
   const hash = createHash('sha1');
   for (const p of parts) hash.update(p).update('\u0000');
@@ -122,6 +128,7 @@ function kindOf(path: string): keyof FileCounts {
   if (parts[1] === 'm') return parts.length === 4 && parts[3] === '' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
   if (parts[1] === 't') return 'thread';
   if (parts[1] === 'minutes') return 'minutes';
+  if (parts[1] === 'patches') return 'patches';
   if (/^\d{4}-\d{2}$/.test(parts[1] ?? '')) return parts[2] === 'threads' ? 'monthThreads' : 'month';
   if (parts.length === 2 && parts[1] === '') return 'list';
   return 'other';
@@ -201,7 +208,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
   // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
   let since = performance.now();
-  const contexts: ListContext[] = [];
+  const found: Omit<ListContext, 'patches'>[] = [];
   for (const data of lists) {
     const cacheName = `minutes-${data.config.name}`;
     const saved = await store.readCache<{ inputsKey: string; threads: [string, MinutesEntry[]][]; entries: MinutesEntry[] }>(cacheName);
@@ -214,9 +221,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries });
     }
-    contexts.push({ data, minutes });
+    found.push({ data, minutes });
   }
   phase('minutes', since);
+
+  // Enrich: patch series, from metadata and what the parse phase recorded (no body is read).
+  since = performance.now();
+  const contexts: ListContext[] = [];
+  for (const ctx of found) contexts.push({ ...ctx, patches: await listPatchesOf(store, ctx.data) });
+  phase('patches', since);
 
   // Plan: every file with its key, against what the folder holds.
   since = performance.now();
@@ -287,6 +300,19 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         if (previous[model.path] !== k) standalone.push({ model, key: k });
       }
       if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+      // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
+      const mboxes: PatchMboxModel[] = [];
+      const mboxDirty: [string, string][] = [];
+      for (const model of patchMboxes(ctx.data, ctx.patches)) {
+        const k = keyOf(key, JSON.stringify(model));
+        listFiles.push([model.path, k]);
+        if (previous[model.path] === k) continue;
+        mboxes.push(model);
+        mboxDirty.push([model.path, k]);
+      }
+      for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
+        record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
+      }
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
@@ -350,6 +376,18 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     phase('sitemap', since);
 
+    // The patch list's filter data and the lost series' feed: small, made again each build.
+    since = performance.now();
+    const feedOrigin = site === undefined ? base : `${site}${base}`;
+    for (const ctx of contexts) {
+      if (ctx.patches.series.length === 0) continue;
+      const json = JSON.stringify(patchFilterData(patchListPage(ctx.data, ctx.patches)));
+      put(paths.patchesData(ctx.data.config.name), keyOf(json), () => json);
+      const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(feedOrigin, p));
+      put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
+    }
+    phase('patch files', since);
+
     since = performance.now();
     await writeSearch(store, contexts, previous, put, outputs);
     phase('search', since);
@@ -389,7 +427,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
   phase('finish', since);
 
-  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, other: 0 };
+  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, other: 0 };
   for (const path of outputs.keys()) counts[kindOf(path)]++;
   const sources: SiteReport['sources'] = [];
   for (const data of lists) {

@@ -16,7 +16,9 @@ import type { TreeMessage } from '../lib/tree-html.ts';
 import { attachmentExtension, paths } from '../lib/urls.ts';
 import { MAX_THREAD_PAGE_MESSAGES, listOverview, monthMessages, monthThreads, threadLead, threadRows, threadSlug, type ListOverview, type MonthThread, type TreeRow } from '../lib/views.ts';
 import type { ListData, ListSummary } from '../store/store.ts';
+import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListMinutes } from './minutes-data.ts';
+import { patchBar, patchPages, type PatchBarModel, type PatchesLostPageModel, type PatchesPageModel, type PatchSeriesPageModel } from './patch-models.ts';
 
 /** A message in a list of links: path (relative to the base), subject, sender. */
 export interface LinkModel {
@@ -68,6 +70,8 @@ export interface MessagePageModel {
   references: { ghost: string | undefined; first: LinkModel[]; skipped: number; near: LinkModel[] };
   threadPath: string;
   nextThread: { path: string; subject: string } | undefined;
+  /** For a patch or cover letter: its series bar and the tags given on it. */
+  patch?: PatchBarModel;
 }
 
 /** A thread page: its tree and its first messages in full. */
@@ -141,6 +145,8 @@ export interface ListPageModel {
   messages: number;
   threads: number;
   hasMinutes: boolean;
+  /** Patch series found in the list (0: the list links no patch pages), and how many got lost. */
+  patches: { series: number; lost: number };
   overview: ListOverview;
 }
 
@@ -162,12 +168,23 @@ export interface SitePageModel {
 }
 
 /** Every kind of page a template renders. */
-export type PageModel = MessagePageModel | ThreadPageModel | MonthPageModel | MonthThreadsPageModel | ListPageModel | MinutesPageModel | SitePageModel;
+export type PageModel =
+  | MessagePageModel
+  | ThreadPageModel
+  | MonthPageModel
+  | MonthThreadsPageModel
+  | ListPageModel
+  | MinutesPageModel
+  | PatchesPageModel
+  | PatchSeriesPageModel
+  | PatchesLostPageModel
+  | SitePageModel;
 
 /** What a list's pages need besides its index. */
 export interface ListContext {
   data: ListData;
   minutes: ListMinutes;
+  patches: ListPatches;
 }
 
 function linkOf(ctx: ListContext, k: number): LinkModel {
@@ -258,6 +275,7 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
     views[n] = viewModel(ctx, n, slugs);
     const shown = shownAncestors(ancestors(index, n));
     const next = nextThread(index, n);
+    const patch = patchBar(data, ctx.patches, n);
     pages.push({
       kind: 'message',
       path: paths.message(list, m.slug),
@@ -270,6 +288,7 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
       references: { ghost: m.ghostParent >= 0 ? index.ghosts[m.ghostParent] : undefined, first: shown.first.map((k) => linkOf(ctx, k)), skipped: shown.skipped, near: shown.near.map((k) => linkOf(ctx, k)) },
       threadPath,
       nextThread: next >= 0 ? { path: paths.message(list, index.messages[next]!.slug), subject: index.messages[next]!.subject } : undefined,
+      ...(patch ? { patch } : {}),
     });
     const body = data.columns.body[n]!;
     const entry = data.entries[body.source]!;
@@ -295,7 +314,7 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
 }
 
 /**
- * The pages of a list besides its threads: home, months, minutes.
+ * The pages of a list besides its threads: home, months, minutes, patches.
  *
  * @param ctx the list
  */
@@ -314,6 +333,7 @@ export function listPages(ctx: ListContext): PageModel[] {
       messages: index.messages.length,
       threads: index.threads.length,
       hasMinutes: minutes.entries.length > 0,
+      patches: { series: ctx.patches.series.length, lost: ctx.patches.series.filter((s) => s.lost !== undefined).length },
       overview: listOverview(index),
     },
   ];
@@ -345,6 +365,7 @@ export function listPages(ctx: ListContext): PageModel[] {
       pages.push({ kind, path, list, listTitle: data.config.title, obfuscation: mode, entries });
     }
   }
+  pages.push(...patchPages(data, ctx.patches));
   return pages;
 }
 

@@ -16,6 +16,9 @@ import MinutesDecisions from '../templates/pages/MinutesDecisions.astro';
 import Month from '../templates/pages/Month.astro';
 import MonthThreads from '../templates/pages/MonthThreads.astro';
 import NotFound from '../templates/pages/NotFound.astro';
+import Patches from '../templates/pages/Patches.astro';
+import PatchesLost from '../templates/pages/PatchesLost.astro';
+import PatchSeries from '../templates/pages/PatchSeries.astro';
 import Search from '../templates/pages/Search.astro';
 import Thread from '../templates/pages/Thread.astro';
 import { escapeHTML } from './astro-runtime.ts';
@@ -34,6 +37,9 @@ const COMPONENTS = {
   minutes: Minutes,
   minutesActions: MinutesActions,
   minutesDecisions: MinutesDecisions,
+  patches: Patches,
+  patchSeries: PatchSeries,
+  patchesLost: PatchesLost,
 } as const satisfies Record<Exclude<PageModel['kind'], 'message'>, unknown>;
 
 // Placeholders for the message page's shell: private-use characters no escaping touches.
