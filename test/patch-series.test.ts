@@ -304,6 +304,16 @@ describe('findPatchSeries: lost series', () => {
     expect(series([{ id: 'p', day: 0, subject: '[PATCH] btrfs: x' }, review, applied, late]).series[0]!.lost).toBeUndefined();
   });
 
+  it('does not list a series its author withdrew, nor one waiting for a new version', () => {
+    const lp = series([
+      { id: 'p', day: 0, subject: '[PATCH] btrfs: x' },
+      { id: 'n', day: 1, subject: 'Re: [PATCH] btrfs: x', replyTo: 'p', text: 'Nack. This will not work for direct I/O, sorry for the noise.\n' },
+      { id: 'z', day: 30, from: 'bob', subject: 'Other', text: 'Hi.\n' },
+    ]);
+    expect(lp.series[0]!.state).toBe('changes-requested');
+    expect(lp.series[0]!.lost).toBeUndefined();
+  });
+
   it('does not list a series a later version replaced', () => {
     const lp = series([
       { id: 'v1', day: 0, subject: '[PATCH] btrfs: x' },

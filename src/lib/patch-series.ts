@@ -514,7 +514,8 @@ export function findPatchSeries(input: PatchInput): ListPatches {
   // Tags carried in a commit message count for the state, not as an answer: a v3 that carries
   // v2's Reviewed-by and gets no reply is unanswered.
   for (const s of series) {
-    if (s.next.length > 0 || s.backport || s.state === 'applied' || s.state === 'superseded') continue;
+    // A series waiting on its author (changes requested, or withdrawn with a Nack) is not lost.
+    if (s.next.length > 0 || s.backport || s.state === 'applied' || s.state === 'superseded' || s.state === 'changes-requested') continue;
     const waited = (since: number) => Math.floor((newestMs - since) / DAY_MS);
     const given = s.tags.filter((t) => !t.carried);
     const positive = given.filter((t) => POSITIVE.has(t.kind));
@@ -678,7 +679,8 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
       // The same version posted again (`[PATCH v7 rebased]`): for the same purpose, within the RESEND window.
       const again = prior.version === s.version;
       if (again && (prefixKeys[t] !== prefixKeys[s.id] || s.firstMs - prior.firstMs > RESEND_WINDOW_MS)) continue;
-      if (best && (prior.version < series[best.id]!.version || (prior.version === series[best.id]!.version && prior.firstMs <= series[best.id]!.firstMs))) continue;
+      // The latest matching posting wins: a series renumbered from v1 (a restart) follows its last posting, not an old v3.
+      if (best && (prior.firstMs < series[best.id]!.firstMs || (prior.firstMs === series[best.id]!.firstMs && prior.version <= series[best.id]!.version))) continue;
       const link = linked.get(t);
       if (link === undefined && !samePerson(prior.author, s.author)) continue;
       const why: string[] = [];
@@ -696,6 +698,8 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
         }
       }
       if (why.length === 0) continue;
+      // The same version again needs more than a similar title and a change log that names it.
+      if (again && why.length === 1 && why[0] === 'a similar title') continue;
       if (again) why.unshift(`v${s.version} posted again`);
       changelog ??= new Set(own.flatMap((n) => analysis[n]?.changelog ?? []));
       if (changelog.has(prior.version) && link === undefined && !why.includes('a similar title')) why.push(`its change log names v${prior.version}`);
