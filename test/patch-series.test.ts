@@ -113,6 +113,16 @@ describe('findPatchSeries: grouping', () => {
     expect(titles(lp)).toEqual(['v5 a [1,2]']);
   });
 
+  it('takes a message without a counter or a diff for the cover letter of its git send-email run', () => {
+    const lp = series([
+      { id: '20250301090000.7-1-erik', day: 0, subject: '[RFC][PATCH V5] btrfs-progs: allocation hints', text: 'What changed since V4.\n' },
+      { id: '20250301090000.7-2-erik', day: 0, subject: '[PATCH 1/2] btrfs-progs: add the ioctl', replyTo: '20250301090000.7-1-erik' },
+      { id: '20250301090000.7-3-erik', day: 0, subject: '[PATCH 2/2] btrfs-progs: add the property', replyTo: '20250301090000.7-1-erik' },
+    ]);
+    expect(titles(lp)).toEqual(['v5 btrfs-progs: allocation hints [1,2]']);
+    expect(lp.series[0]!.covers).toHaveLength(1);
+  });
+
   it('does not take a review whose subject lost its "Re:" for a patch', () => {
     const lp = series([
       { id: 'p1', day: 0, subject: '[PATCH] a' },

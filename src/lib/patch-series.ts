@@ -266,6 +266,23 @@ export function findPatchSeries(input: PatchInput): ListPatches {
     subjects.set(m.n, sub);
   }
 
+  // A cover letter without a counter (`[RFC][PATCH V5] …` with no diff, then `[PATCH 1/2]`,
+  // `[PATCH 2/2]` of the same git send-email run) is the cover letter of those patches.
+  const runs = new Map<string, number[]>();
+  for (const n of subjects.keys()) {
+    const key = sendKey(messages[n]!.messageId);
+    if (key !== undefined) runs.set(key, [...(runs.get(key) ?? []), n]);
+  }
+  for (const members of runs.values()) {
+    if (members.length < 2) continue;
+    for (const n of members) {
+      const sub = subjects.get(n)!;
+      if (sub.index >= 0 || analysis[n]?.diff !== undefined) continue;
+      const total = Math.max(...members.filter((k) => k !== n).map((k) => subjects.get(k)!.total));
+      if (total > 0) subjects.set(n, { ...sub, index: 0, total });
+    }
+  }
+
   // 2. Series: by threading first, then by markers within the window.
   const drafts: Draft[] = [];
   const draftOf = new Map<number, number>();

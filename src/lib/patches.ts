@@ -357,13 +357,13 @@ const APPLIED = new RegExp(
     '(?:(?:has|have|is|are|was|were|got|now)\\s+)?(?:(?:been|now)\\s+)?',
     // "Updated and pushed, thanks": the maintainer edited the patch, then applied it.
     '(?:(?:updated|fixed up|refreshed|rebased|amended|edited)\\s+and\\s+)?',
-    '(applied|queued(?: up)?|pushed|merged|added|picked(?: up)?|committed|taken)\\b',
+    '(applied|queued(?: up)?|pushed|merged|added|picked(?: up)?|committed|taken|moved)\\b',
     '(.*)$',
   ].join(''),
   'i',
 );
 // A destination is a tree, branch or queue ("to misc-next", "into my tree", "for 5.10"), not a purpose ("to ensure").
-const APPLIED_REST = /^(?:\s*(?:it|them|this|these|the patch(?:es)?|the series|both|all|(?:patches\s+)?#?\d+(?:\s*(?:-|to|and|,)\s*#?\d+)*))?\s*(?:(?:to|into|onto|in|on|for)\s+(?!(?:commit\s+)?[0-9a-f]{7,40}\b)(?:(?:the|my|our|his|her|your|a|btrfs|linux|kdave'?s?)\s+)*[\w/.+-]*(?:next|master|main|devel|queue|tree|branch|for-|fix|stable|linus|mainline|upstream|mm\b|pile|git|repo|wip|rc\d|misc|\d)|[,.!:;]*\s*(?:thanks|thank you|thx|ty\b)|[.!]?\s*$)/i;
+const APPLIED_REST = /^(?:\s*(?:it|them|this|these|the patch(?:es)?|the series|both|all|(?:patches\s+)?#?\d+(?:\s*(?:-|to|and|,)\s*#?\d+)*))?\s*(?:(?:from\s+(?:the\s+|a\s+)?[\w/.-]+(?:\s+branch)?\s+)?(?:to|into|onto|in|on|for)\s+(?!(?:commit\s+)?[0-9a-f]{7,40}\b)(?:(?:the|my|our|his|her|your|a|btrfs|linux|kdave'?s?)\s+)*[\w/.+-]*(?:next|master|main|devel|queue|tree|branch|for-|fix|stable|linus|mainline|upstream|mm\b|pile|git|repo|wip|rc\d|misc|\d)|[,.!:;]*\s*(?:thanks|thank you|thx|ty\b)|[.!]?\s*$)/i;
 const APPLIED_NOT = /\b(?:test(?:ed|ing)?|ran|run|booted|reproduc|crash|fail|error|warning|build|compil|conflict|cleanly|locally|my machine|my box|my system|won't|not|n't|if |when |after |before |should|would|could|can |may |might|once |until|already in|kernel)\b/i;
 
 // "Patch updated and misc-next pushed": the branch is the subject.
