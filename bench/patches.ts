@@ -21,7 +21,8 @@ import type { Templates } from '../src/site/render.ts';
 import { Store, type ListData } from '../src/store/store.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
+// THREADLINE_CORPORA points a checkout elsewhere (a git worktree) at the corpora.
+const CORPORA = process.env['THREADLINE_CORPORA'] ?? join(ROOT, '..', 'shared', 'corpora');
 const CLI = join(ROOT, 'scripts', 'threadline.mjs');
 const LIST = 'linux-btrfs';
 
