@@ -36,12 +36,12 @@ describe('addTrailers', () => {
 });
 
 describe('amMessage', () => {
-  it('writes an mboxrd message with a fixed envelope, escaping From lines, the same bytes each time', () => {
+  it('writes a message with a fixed envelope, escaping only lines that read as envelopes, the same bytes each time', () => {
     const raw = Buffer.from('From: Erik <erik@example.org>\nSubject: [PATCH] x\nDate: Mon, 10 Mar 2025 09:30:00 +0100\n\nignored');
-    const text = 'From the start.\n>From quoted.\n\nSigned-off-by: Erik <erik@example.org>\n---\ndiff --git a/a b/a';
+    const text = 'From the start.\nFrom bob@example.org Mon Mar 10 09:30:00 2025\n>From bob@example.org Mon Mar 10 09:30:00 2025\n\nSigned-off-by: Erik <erik@example.org>\n---\ndiff --git a/a b/a';
     const out = Buffer.from(amMessage(raw, text, ['Reviewed-by: Bob <bob@example.org>'])).toString('utf8');
     expect(out).toBe(
-      `${MBOX_ENVELOPE}\nFrom: Erik <erik@example.org>\nSubject: [PATCH] x\nDate: Mon, 10 Mar 2025 09:30:00 +0100\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n>From the start.\n>>From quoted.\n\nSigned-off-by: Erik <erik@example.org>\nReviewed-by: Bob <bob@example.org>\n---\ndiff --git a/a b/a\n\n`,
+      `${MBOX_ENVELOPE}\nFrom: Erik <erik@example.org>\nSubject: [PATCH] x\nDate: Mon, 10 Mar 2025 09:30:00 +0100\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\nFrom the start.\n>From bob@example.org Mon Mar 10 09:30:00 2025\n>>From bob@example.org Mon Mar 10 09:30:00 2025\n\nSigned-off-by: Erik <erik@example.org>\nReviewed-by: Bob <bob@example.org>\n---\ndiff --git a/a b/a\n\n`,
     );
     expect(Buffer.from(amMessage(raw, text, []))).toEqual(Buffer.from(amMessage(raw, text, [])));
   });

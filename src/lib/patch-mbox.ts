@@ -1,9 +1,15 @@
 /**
  * Patches as an mbox for `git am`, as `b4 am` writes them: each patch's author, date and subject
  * from its original header, its text as the list archived it, and the trailers its reviewers
- * gave in replies added to the commit message, after the trailers it already has. The output
- * is mboxrd (`>From ` escaped) with a fixed envelope line, so the same patches give the same bytes.
+ * gave in replies added to the commit message, after the trailers it already has. A fixed
+ * envelope line makes the same patches give the same bytes.
+ *
+ * Only a line that would be read as an envelope (`From x@y Mon Jan 1 …`, what `git mailsplit` and
+ * mbox readers split on) is escaped, mboxrd-style: `git am` without `--patch-format=mboxrd` keeps a
+ * `>` it is given, and a commit message that says "From Dave's testing, …" must reach git as written.
  */
+
+import { isEnvelopeLine } from './mbox.ts';
 
 /** Headers carried from the original message: what `git am` reads, and the Message-ID it can record. */
 const KEPT = new Set(['from', 'date', 'subject', 'message-id']);
@@ -11,6 +17,11 @@ const KEPT = new Set(['from', 'date', 'subject', 'message-id']);
 export const MBOX_ENVELOPE = 'From mboxrd@z Thu Jan  1 00:00:00 1970';
 
 const encoder = new TextEncoder();
+
+/** A line, or a `>`-escaped line, that an mbox reader would take for the start of a message. */
+function needsEscape(line: string): boolean {
+  return isEnvelopeLine(line.replace(/^>+/, ''));
+}
 
 /** The header block of raw message bytes, up to (not including) the blank line. */
 function headerBlock(raw: Uint8Array): Uint8Array {
@@ -97,7 +108,7 @@ export function addTrailers(text: string, trailers: readonly string[]): string {
 
 /**
  * One message of the mbox: envelope, the original header fields, a plain-text body with the
- * trailers added, `>From ` escaped (mboxrd), and a blank line after it.
+ * trailers added, envelope-like lines escaped, and a blank line after it.
  *
  * @param raw the patch's original bytes (for its header fields)
  * @param text the patch's text as parsed (decoded from its transfer encoding and charset)
@@ -106,7 +117,7 @@ export function addTrailers(text: string, trailers: readonly string[]): string {
 export function amMessage(raw: Uint8Array, text: string, trailers: readonly string[]): Uint8Array {
   const body = addTrailers(text.replace(/\r\n?/g, '\n'), trailers)
     .split('\n')
-    .map((l) => (/^>*From /.test(l) ? `>${l}` : l))
+    .map((l) => (needsEscape(l) ? `>${l}` : l))
     .join('\n');
   const parts: Uint8Array[] = [encoder.encode(`${MBOX_ENVELOPE}\n`)];
   for (const h of keptHeaders(raw)) parts.push(h, encoder.encode('\n'));
