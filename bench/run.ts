@@ -3,7 +3,7 @@
  * with a baseline measured in the same run, because this machine's speed varies between runs.
  *
  *   npm run bench                 all sections
- *   npm run bench -- import       one section (import, build, incremental, search, scale, verify)
+ *   npm run bench -- import       one section (import, build, incremental, search, scale, verify, patches)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, symlinkSync } from 'node:fs';
@@ -15,6 +15,7 @@ import type { ImportReport } from '../src/import/archive-import.ts';
 import { readMboxFile } from '../src/import/read-mbox.ts';
 import type { SiteReport } from '../src/site/build.ts';
 import { benchMinutes } from './minutes.ts';
+import { benchPatches } from './patches.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CORPORA = join(ROOT, '..', 'shared', 'corpora');
@@ -520,6 +521,7 @@ export async function main(args: string[]): Promise<number> {
     scale: benchScale,
     verify: benchVerify,
     minutes: benchMinutes,
+    patches: benchPatches,
   };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
   return 0;

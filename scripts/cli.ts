@@ -161,7 +161,7 @@ export async function main(argv: string[]): Promise<number> {
         const f = s.files;
         process.stdout.write(
           `site ${s.clean ? 'written' : 'updated'} in ${out} in ${(s.elapsedMs / 1000).toFixed(1)} s: ${counted(s.written, 'file')} written, ${s.unchanged} unchanged, ${s.removed} removed ` +
-            `(${counted(f.message, 'message page')}, ${counted(f.thread, 'thread')}, ${f.month} date and ${counted(f.monthThreads, 'thread index', 'thread indexes')}, ${f.raw} raw, ${counted(f.attachment, 'attachment')}); ` +
+            `(${counted(f.message, 'message page')}, ${counted(f.thread, 'thread')}, ${f.month} date and ${counted(f.monthThreads, 'thread index', 'thread indexes')}, ${f.raw} raw, ${counted(f.attachment, 'attachment')}${f.patches > 0 ? `, ${counted(f.patches, 'patch series file')}` : ''}); ` +
             `lists of what changed: ${s.writtenList}, ${s.removedList}\n`,
         );
         const r = s.redirects;

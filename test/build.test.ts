@@ -209,6 +209,29 @@ describe('buildSite', () => {
     await expectSameAsCold(dir, archive);
   });
 
+  it("gives the cold build's site when a new version of a series and its review arrive", async () => {
+    const dir = join(work, 'patches');
+    const archive = makeArchive(dir);
+    const diff = (title: string) => `${title}.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n`;
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'p1', day: 'Tue, 04 Feb 2025 10:00:00 +0000', subject: '[PATCH] a: add b', body: diff('a: add b') }]));
+    const first = await buildSite(options(dir, archive));
+    expect(first.site.files.patches).toBe(6);
+    const v1Page = join(dir, 'dist', 'dev', 'patches', 'p1@example.org', 'index.html');
+    expect(readFileSync(v1Page, 'utf8')).toContain('>new<');
+    appendFileSync(
+      join(archive, 'dev', '2025-02.mbox'),
+      mbox([
+        { id: 'p2', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: '[PATCH v2] a: add b', body: diff('a: add b') },
+        { id: 'r2', day: 'Thu, 06 Feb 2025 10:00:00 +0000', subject: 'Re: [PATCH v2] a: add b', from: 'bob', replyTo: 'p2', body: 'Reviewed-by: Bob <bob@example.org>\n' },
+      ]),
+    );
+    await expectSameAsCold(dir, archive);
+    // The first version's page and message now say it was superseded; the new one carries Bob's tag in its mbox.
+    expect(readFileSync(v1Page, 'utf8')).toContain('superseded');
+    expect(readFileSync(join(dir, 'dist', 'dev', 'm', 'p1@example.org', 'index.html'), 'utf8')).toMatch(/versions: <strong aria-current="page">v1<\/strong> <a href="\/dev\/patches\/p2@example.org\/">v2<\/a>/);
+    expect(readFileSync(join(dir, 'dist', 'dev', 'patches', 'p2@example.org', 'v2.mbox'), 'utf8')).toContain('Signed-off-by: Ann <ann@example.org>\nReviewed-by: Bob <bob@example.org>\n---\n');
+  });
+
   it('refuses a site folder that holds the store, before deleting anything', async () => {
     const dir = join(work, 'refuse');
     const archive = makeArchive(dir);

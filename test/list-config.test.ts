@@ -14,6 +14,7 @@ describe('readListConfig', () => {
       unsubscribe: '',
       url: '',
       remove: {},
+      patches: { unansweredDays: 14, unappliedDays: 60 },
     });
   });
   it('reads every setting', () => {
@@ -42,5 +43,13 @@ describe('readListConfig', () => {
     expect(() => readListConfig('dev', { remove: ['a@x'] }, 'f')).toThrow(/"remove" must map Message-IDs to reasons/);
     expect(() => readListConfig('dev', { remove: { 'a@x': '' } }, 'f')).toThrow(/needs a reason/);
     expect(() => readListConfig('dev', { remove: { 'a@x': 'line\nbreak' } }, 'f')).toThrow(/one line/);
+  });
+
+  it('reads the days a patch series waits before it is lost, and refuses a bad number', () => {
+    expect(readListConfig('dev', { patches: { unappliedDays: 30 } }, 'f').patches).toEqual({ unansweredDays: 14, unappliedDays: 30 });
+    expect(() => readListConfig('dev', { patches: { unansweredDays: -1 } }, 'f')).toThrow(/"patches.unansweredDays" must be a whole number of days/);
+    expect(() => readListConfig('dev', { patches: { unansweredDays: 1.5 } }, 'f')).toThrow(/whole number/);
+    expect(() => readListConfig('dev', { patches: { lostDays: 3 } }, 'f')).toThrow(/unknown setting "lostDays"/);
+    expect(() => readListConfig('dev', { patches: [] }, 'f')).toThrow(/must be an object/);
   });
 });

@@ -40,7 +40,7 @@ export async function parseChunk(request: ChunkRequest): Promise<MessageMeta[]> 
   const metas = writeChunk(
     request.dir,
     request.chunk,
-    parsed.map((p, i) => ({ message: p.message, raw: raws[i]!, attachmentData: p.attachmentData, ...analyzeMessage(p.message) })),
+    parsed.map((p, i) => ({ message: p.message, raw: raws[i]!, attachmentData: p.attachmentData, ...analyzeMessage(p.message, p.attachmentData) })),
   );
   return metas.map((m, i) => {
     const source = request.items[i]!.source;

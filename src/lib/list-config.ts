@@ -25,6 +25,8 @@ export interface ListConfig {
   url: string;
   /** Messages taken off the site (spam, legal or privacy requests): Message-ID → the reason shown. */
   remove: Record<string, string>;
+  /** When a patch series counts as lost: days without an answer, days reviewed but not reported applied. */
+  patches: { unansweredDays: number; unappliedDays: number };
 }
 
 /** Thrown for a bad `list.json`; the message says which file, which field, and how to fix it. */
@@ -38,7 +40,7 @@ export class ListConfigError extends Error {
 /** A list folder name must be a safe URL segment and file name. */
 export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes', 'subscribe', 'unsubscribe', 'url', 'remove']);
+const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes', 'subscribe', 'unsubscribe', 'url', 'remove', 'patches']);
 
 /** A reason for removing a message is shown on its page: one line of at most this many characters. */
 export const MAX_REMOVE_REASON_CHARS = 200;
@@ -58,6 +60,12 @@ function linkSetting(value: string, key: string, where: string): string {
   throw new ListConfigError(`${where}: "${key}" must be an address (list-subscribe@example.org), a mailto: link or an http(s) address, not ${JSON.stringify(value)}`);
 }
 
+
+/** Days a series waits before it is listed as lost, unless `list.json` says otherwise. */
+export const DEFAULT_LOST_DAYS = { unansweredDays: 14, unappliedDays: 60 } as const;
+/** The longest wait a list may set (about thirty years): a bigger number is a typo. */
+export const MAX_LOST_DAYS = 10_000;
+
 /**
  * Check a list's name and parsed `list.json` and fill in defaults.
  *
@@ -71,7 +79,7 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       `archive folder "${name}" is not a valid list name: use lower-case letters, digits, ".", "_" and "-" (it becomes part of every URL), and rename the folder`,
     );
   }
-  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, subscribe: '', unsubscribe: '', url: '', remove: {} };
+  const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, subscribe: '', unsubscribe: '', url: '', remove: {}, patches: { ...DEFAULT_LOST_DAYS } };
   if (raw === undefined) return config;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ListConfigError(`${where}: must hold a JSON object such as {"title": "…", "obfuscation": "full"}`);
@@ -140,6 +148,17 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       throw bad('force must map Message-IDs to true or false');
     }
     config.minutes = { subjects: subjects as string[], force: force as Record<string, boolean> };
+  }
+  const patches = record['patches'];
+  if (patches !== undefined) {
+    const bad = (what: string) => new ListConfigError(`${where}: "patches${what}"; write e.g. {"patches": {"unansweredDays": 14, "unappliedDays": 60}}`);
+    if (typeof patches !== 'object' || patches === null || Array.isArray(patches)) throw bad('" must be an object');
+    for (const key of Object.keys(patches)) {
+      if (key !== 'unansweredDays' && key !== 'unappliedDays') throw bad(`" has an unknown setting "${key}`);
+      const value = (patches as Record<string, unknown>)[key];
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_LOST_DAYS) throw bad(`.${key}" must be a whole number of days from 0 to ${MAX_LOST_DAYS}`);
+      config.patches[key] = value;
+    }
   }
   return config;
 }

@@ -106,6 +106,28 @@ export interface MessagePageInput {
   t: UiStrings;
   /** Downloads offered beside the thread (its mbox, the month's mbox, its feed). */
   downloads?: { label: string; href: string }[];
+  /** For a patch or a cover letter: its series, neighbours, versions and the tags given on it. */
+  series?: SeriesBarInput;
+}
+
+/** The series bar of a patch's message page, with its links made. */
+export interface SeriesBarInput {
+  seriesHref: string;
+  title: string;
+  version: number;
+  /** The message's position (0: the cover letter) and the series' count. */
+  index: number;
+  total: number;
+  /** The series' state as the pages name it. */
+  state: string;
+  /** The class of the state's badge. */
+  stateClass: string;
+  cover: string | undefined;
+  previous: { href: string; index: number; title: string } | undefined;
+  next: { href: string; index: number; title: string } | undefined;
+  versions: { version: number; href: string; current: boolean }[];
+  mboxHref: string | undefined;
+  tags: { kind: string; who: string; href: string; date: string; note: string }[];
 }
 
 /** A thread tree's items (see tree-html.ts) and the rows left out before and after them. */
@@ -320,6 +342,48 @@ export function threadTreeHtml(tree: ThreadTreeHtml, threadHref: string, t: UiSt
 }
 
 /**
+ * The series bar: where a patch sits in its series, its neighbours, the series' other versions,
+ * and the review tags given on it in replies.
+ *
+ * @param bar the series and its links
+ * @param t the interface's words
+ */
+export function seriesBarHtml(bar: SeriesBarInput, t: UiStrings): string {
+  const orNone = (subject: string): string => subject || t.noSubject;
+  const sep = () => text(' · ');
+  const near = (p: { href: string; index: number; title: string }, label: string) => el('a', { href: p.href, title: orNone(p.title) }, [text(label)]);
+  const line: ElementContent[] = [
+    text(bar.index === 0 ? 'Cover letter of ' : `Patch ${bar.index}/${bar.total} of `),
+    el('a', { href: bar.seriesHref }, [text(`v${bar.version} “${orNone(bar.title)}”`)]),
+    text(' — '),
+    el('span', { className: ['state', bar.stateClass] }, [text(bar.state)]),
+  ];
+  if (bar.cover) line.push(sep(), el('a', { href: bar.cover }, [text('cover letter')]));
+  if (bar.previous) line.push(sep(), near(bar.previous, `← ${bar.previous.index}/${bar.total}`));
+  if (bar.next) line.push(sep(), near(bar.next, `${bar.next.index}/${bar.total} →`));
+  if (bar.versions.length > 1) {
+    line.push(sep(), text('versions: '));
+    bar.versions.forEach((v, i) => {
+      if (i > 0) line.push(text(' '));
+      line.push(v.current ? el('strong', { ariaCurrent: 'page' }, [text(`v${v.version}`)]) : el('a', { href: v.href }, [text(`v${v.version}`)]));
+    });
+  }
+  if (bar.mboxHref) line.push(sep(), el('a', { href: bar.mboxHref, download: true }, [text(`v${bar.version}.mbox`)]));
+  const children: ElementContent[] = [el('p', {}, line)];
+  if (bar.tags.length > 0) {
+    children.push(
+      el('p', {}, [text(bar.index === 0 ? 'Tags given on the cover letter (they count for every patch):' : 'Tags given on this patch:')]),
+      el(
+        'ul',
+        {},
+        bar.tags.map((t) => el('li', {}, [el('a', { href: t.href }, [text(`${t.kind}: ${t.who}`)]), text(' '), el('span', { className: ['muted'] }, [text(`${t.date}${t.note}`)])])),
+      ),
+    );
+  }
+  return html([el('nav', { className: ['series-bar'], ariaLabel: 'Patch series' }, children)]);
+}
+
+/**
  * What a message page shows around the message's view: crumbs and the bar before it; follow-ups,
  * references, the thread tree and the bar again after it.
  *
@@ -344,6 +408,7 @@ export function messagePageHtml(page: MessagePageInput): { before: string; after
       el('a', { href: crumbs.month.href }, [text(crumbs.month.label)]),
     ]),
     raw(page.bar.top),
+    ...(page.series ? [raw(seriesBarHtml(page.series, t))] : []),
   ];
   const after: ElementContent[] = [];
   if (page.followUps.length > 0) after.push(el('section', {}, [el('h2', {}, [text(t.followUps)]), el('ul', { className: ['links'] }, page.followUps.map((l) => link(l, true)))]));

@@ -34,6 +34,7 @@ export interface UiStrings {
     attendee: Noun;
     quotedLine: Noun;
     participant: Noun;
+    series: Noun;
   };
   /** January … December, and their short forms for the year × month table. */
   monthNames: readonly string[];
@@ -127,6 +128,8 @@ export interface UiStrings {
   feeds: string;
   newestMessages: string;
   newThreads: string;
+  patchesLink: string;
+  lostPatchesLink: string;
   /** A message removed from the archive in list.json. */
   removedHeading: string;
   removedNotice: (why: string) => string;
@@ -230,6 +233,7 @@ const en: UiStrings = {
     attendee: { one: 'attendee', other: 'attendees' },
     quotedLine: { one: 'quoted line', other: 'quoted lines' },
     participant: { one: 'participant', other: 'participants' },
+    series: { one: 'series', other: 'series' },
   },
   monthNames: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   monthAbbreviations: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
@@ -326,6 +330,8 @@ const en: UiStrings = {
   feeds: 'Feeds:',
   newestMessages: 'newest messages',
   newThreads: 'new threads',
+  patchesLink: 'Patches',
+  lostPatchesLink: 'lost patches',
   removedHeading: 'Message removed',
   removedNotice: (why) => `This message was removed from the archive: ${why}`,
   minutesCounts: (sections, decisions, actions, attendees) =>
@@ -416,6 +422,7 @@ const de: UiStrings = {
     attendee: { one: 'Teilnehmer', other: 'Teilnehmer' },
     quotedLine: { one: 'zitierte Zeile', other: 'zitierte Zeilen' },
     participant: { one: 'Beteiligter', other: 'Beteiligte' },
+    series: { one: 'Serie', other: 'Serien' },
   },
   monthNames: ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'],
   monthAbbreviations: ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'],
@@ -512,6 +519,8 @@ const de: UiStrings = {
   feeds: 'Feeds:',
   newestMessages: 'neueste Nachrichten',
   newThreads: 'neue Threads',
+  patchesLink: 'Patches',
+  lostPatchesLink: 'verlorene Patches',
   removedHeading: 'Nachricht entfernt',
   removedNotice: (why) => `Diese Nachricht wurde aus dem Archiv entfernt: ${why}`,
   minutesCounts: (sections, decisions, actions, attendees) =>

@@ -144,6 +144,18 @@ export const paths = {
   minutesActions: (list: string): string => `${list}/minutes/actions/`,
   /** Every decision of a list's minutes. */
   minutesDecisions: (list: string): string => `${list}/minutes/decisions/`,
+  /** A list's patch series, newest first. */
+  patches: (list: string): string => `${list}/patches/`,
+  /** The small JSON the patch list's filters read. */
+  patchesData: (list: string): string => `${list}/patches/series.json`,
+  /** One series with its other versions, by the slug of its lead message (cover letter, else first patch). */
+  patchSeries: (list: string, slug: string): string => `${list}/patches/${slug}/`,
+  /** A series' patches as an mbox for `git am`, with the trailers its replies gave. */
+  patchMbox: (list: string, slug: string, version: number): string => `${list}/patches/${slug}/v${version}.mbox`,
+  /** Series that got no answer, or were reviewed and never reported applied. */
+  patchesLost: (list: string): string => `${list}/patches/lost/`,
+  /** The lost series as an Atom feed. */
+  patchesLostFeed: (list: string): string => `${list}/patches/lost/atom.xml`,
   /** Search. */
   search: (): string => 'search/',
   /** Finding a message by Message-ID (`?m=<id>`). */

@@ -31,6 +31,8 @@ import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, 
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
 import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
+import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import { searchFiles } from './search-build.ts';
@@ -73,6 +75,7 @@ export interface FileCounts {
   monthThreads: number;
   list: number;
   minutes: number;
+  patches: number;
   search: number;
   /** mbox downloads, feeds, author pages, redirect pages. */
   mbox: number;
@@ -127,6 +130,9 @@ export function normalizeBase(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** Series mboxes per render task: a task's files are written one after another. */
+const MBOX_TASK_FILES = 200;
+
 function keyOf(...parts: string[]): string {
   const hash = createHash('sha1');
   for (const p of parts) hash.update(p).update('\u0000');
@@ -135,6 +141,8 @@ function keyOf(...parts: string[]): string {
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
+  // A list's patch pages, series mbox files and lost-series feed are counted together.
+  if (path.split('/')[1] === 'patches') return 'patches';
   if (path.endsWith('.mbox.gz')) return 'mbox';
   if (path.endsWith('.html') && !path.endsWith('/index.html') && path !== '404.html') return 'redirect';
   if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
@@ -227,7 +235,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
   // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
   let since = performance.now();
-  const contexts: ListContext[] = [];
+  const found: Omit<ListContext, 'patches'>[] = [];
   const origin = site === undefined ? base : `${site}${base}`;
   for (const data of lists) {
     // Kept by a hash of each thread, not of Threadline: the 3 stands for what meetings.ts finds and
@@ -244,9 +252,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
     }
     const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
-    contexts.push({ data, minutes, authors, origin });
+    found.push({ data, minutes, authors, origin });
   }
   phase('minutes', since);
+
+  // Enrich: patch series, from metadata and what the parse phase recorded (no body is read).
+  since = performance.now();
+  const contexts: ListContext[] = [];
+  for (const ctx of found) contexts.push({ ...ctx, patches: await listPatchesOf(store, ctx.data) });
+  phase('patches', since);
 
   // Plan: every file with its key, against what the folder holds.
   since = performance.now();
@@ -327,6 +341,19 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         if (previous[model.path] !== k) downloads.push({ model, key: k });
       }
       if (downloads.length > 0) record((await getPool()).run({ kind: 'downloads', files: downloads }));
+      // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
+      const mboxes: PatchMboxModel[] = [];
+      const mboxDirty: [string, string][] = [];
+      for (const model of patchMboxes(ctx.data, ctx.patches)) {
+        const k = keyOf(key, JSON.stringify(model));
+        listFiles.push([model.path, k]);
+        if (previous[model.path] === k) continue;
+        mboxes.push(model);
+        mboxDirty.push([model.path, k]);
+      }
+      for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
+        record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
+      }
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         const unit = threadUnit(ctx, t.n, slugs);
@@ -390,6 +417,18 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     phase('sitemap', since);
 
+    // The patch list's filter data and the lost series' feed: small, made again each build.
+    since = performance.now();
+    const feedOrigin = site === undefined ? base : `${site}${base}`;
+    for (const ctx of contexts) {
+      if (ctx.patches.series.length === 0) continue;
+      const json = JSON.stringify(patchFilterData(patchListPage(ctx.data, ctx.patches)));
+      put(paths.patchesData(ctx.data.config.name), keyOf(json), () => json);
+      const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(feedOrigin, p));
+      put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
+    }
+    phase('patch files', since);
+
     since = performance.now();
     redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : `${site}${base}`, planKeys }, store, previous, put, outputs);
     phase('redirects', since);
@@ -433,7 +472,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
   phase('finish', since);
 
-  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
+  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
   for (const path of outputs.keys()) counts[kindOf(path)]++;
   const sources: SiteReport['sources'] = [];
   for (const data of lists) {

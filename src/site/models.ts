@@ -21,7 +21,9 @@ import { attachmentExtension, paths } from '../lib/urls.ts';
 import { baseSubject } from '../lib/subject.ts';
 import { LONG_THREAD_MESSAGES, MAX_THREAD_PAGE_MESSAGES, THREAD_OPEN_MESSAGES, listOverview, monthMessages, monthThreads, threadLead, threadRows, threadSlug, type ListOverview, type MonthThread, type TreeRow } from '../lib/views.ts';
 import type { ListData, ListSummary } from '../store/store.ts';
+import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListMinutes } from './minutes-data.ts';
+import { patchBar, patchPages, type PatchBarModel, type PatchesLostPageModel, type PatchesPageModel, type PatchSeriesPageModel } from './patch-models.ts';
 
 /** A message in a list of links: path (relative to the base), subject, sender, date. */
 export interface LinkModel {
@@ -90,6 +92,8 @@ export interface MessagePageModel {
   downloads: { thread: string; month: string };
   /** The list's and the thread's feeds. */
   feeds: [FeedLink, FeedLink];
+  /** For a patch or cover letter: its series bar and the tags given on it. */
+  patch?: PatchBarModel;
 }
 
 /** A thread page: its tree and its first messages in full. */
@@ -216,6 +220,8 @@ export interface ListPageModel {
   messages: number;
   threads: number;
   hasMinutes: boolean;
+  /** Patch series found in the list (0: the list links no patch pages), and how many got lost. */
+  patches: { series: number; lost: number };
   overview: ListOverview;
   /** How to post, subscribe and unsubscribe, and the list's own page (empty when not set). */
   join: { address: string; subscribe: string; unsubscribe: string; url: string };
@@ -269,12 +275,25 @@ export interface SitePageModel {
 }
 
 /** Every kind of page a template renders. */
-export type PageModel = MessagePageModel | ThreadPageModel | MonthPageModel | MonthThreadsPageModel | ListPageModel | AuthorsPageModel | AuthorPageModel | MinutesPageModel | SitePageModel;
+export type PageModel =
+  | MessagePageModel
+  | ThreadPageModel
+  | MonthPageModel
+  | MonthThreadsPageModel
+  | ListPageModel
+  | AuthorsPageModel
+  | AuthorPageModel
+  | MinutesPageModel
+  | PatchesPageModel
+  | PatchSeriesPageModel
+  | PatchesLostPageModel
+  | SitePageModel;
 
 /** What a list's pages need besides its index. */
 export interface ListContext {
   data: ListData;
   minutes: ListMinutes;
+  patches: ListPatches;
   authors: ListAuthors;
   /** What feeds make links absolute with: the site's origin and base, or the base alone. */
   origin: string;
@@ -455,6 +474,7 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
     views[n] = viewModel(ctx, n, slugs);
     const shown = shownAncestors(ancestors(index, n));
     const next = nextThread(index, n);
+    const patch = patchBar(data, ctx.patches, n);
     pages.push({
       kind: 'message',
       path: paths.message(list, m.slug),
@@ -475,6 +495,7 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
       nextThread: next >= 0 ? { path: paths.message(list, index.messages[next]!.slug), subject: index.messages[next]!.subject } : undefined,
       downloads: { thread: paths.threadMbox(list, slug), month: paths.monthMbox(list, m.month) },
       feeds: [feeds[0]!, threadFeed],
+      ...(patch ? { patch } : {}),
     });
     // A removed message keeps its page; its bytes and attachments are not published.
     if (isRemoved(ctx, n)) continue;
@@ -539,7 +560,7 @@ function participants(ctx: ListContext, messages: readonly number[]): ThreadPage
 }
 
 /**
- * The pages of a list besides its threads: home, months, minutes.
+ * The pages of a list besides its threads: home, months, minutes, patches.
  *
  * @param ctx the list
  */
@@ -558,6 +579,7 @@ export function listPages(ctx: ListContext): PageModel[] {
       messages: index.messages.length,
       threads: index.threads.length,
       hasMinutes: minutes.entries.length > 0,
+      patches: { series: ctx.patches.series.length, lost: ctx.patches.series.filter((s) => s.lost !== undefined).length },
       overview: listOverview(index),
       join: { address: data.config.address, subscribe: data.config.subscribe, unsubscribe: data.config.unsubscribe, url: data.config.url },
       feeds: listFeeds(ctx),
@@ -599,6 +621,7 @@ export function listPages(ctx: ListContext): PageModel[] {
       pages.push({ kind, path, list, listTitle: data.config.title, obfuscation: mode, entries });
     }
   }
+  pages.push(...patchPages(data, ctx.patches));
   return pages;
 }
 

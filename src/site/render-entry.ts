@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DownloadModel, PageModel, RawFileModel, ThreadUnit } from './models.ts';
+import type { PatchMboxModel } from './patch-models.ts';
 import { Renderer, SiteWriter, type RenderOptions, type Written } from './render.ts';
 import { createTemplates } from './templates.ts';
 
@@ -14,7 +15,8 @@ export type RenderTask =
   | { kind: 'thread'; unit: ThreadUnit; dirty: [path: string, key: string][] }
   | { kind: 'pages'; pages: { model: PageModel; key: string }[] }
   | { kind: 'files'; files: RawFileModel[]; dirty: [path: string, key: string][] }
-  | { kind: 'downloads'; files: { model: DownloadModel; key: string }[] };
+  | { kind: 'downloads'; files: { model: DownloadModel; key: string }[] }
+  | { kind: 'mbox'; files: PatchMboxModel[]; dirty: [path: string, key: string][] };
 
 /** Renders tasks in this thread. */
 export interface TaskRenderer {
@@ -36,6 +38,7 @@ export async function createRenderer(options: RenderOptions, name: string): Prom
       if (task.kind === 'thread') return renderer.thread(task.unit, new Map(task.dirty));
       if (task.kind === 'pages') return renderer.pages(task.pages);
       if (task.kind === 'downloads') return Promise.resolve(renderer.downloads(task.files));
+      if (task.kind === 'mbox') return Promise.resolve(renderer.mboxes(task.files, new Map(task.dirty)));
       return Promise.resolve(renderer.files(task.files, new Map(task.dirty)));
     },
     close: () => writer.close(),

@@ -8,9 +8,11 @@ import { dirname, join } from 'node:path';
 import { bodyExcerpt, renderTextBody } from '../lib/body.ts';
 import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { senderLabel } from '../lib/format.ts';
-import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml } from '../lib/message-html.ts';
+import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml, type SeriesBarInput } from '../lib/message-html.ts';
 import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
 import { relativeLinks } from '../lib/relative-links.ts';
+import { amMessage } from '../lib/patch-mbox.ts';
+import { isPatchAttachment } from '../lib/patches.ts';
 import { sanitizeHtml } from '../lib/sanitize.ts';
 import { treeItemsHtml, treeRowHtml, treeRowsHtml, type TreeRowOptions } from '../lib/tree-html.ts';
 import type { UiStrings } from '../lib/ui-strings.ts';
@@ -21,6 +23,7 @@ import { writeHtml } from '../lib/html.ts';
 import { replyMailto } from '../lib/reply.ts';
 import { feedFile, mboxFile } from './downloads.ts';
 import { authorsData, type DownloadModel, type FeedLink, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
+import { STATE_LABELS, type PatchBarModel, type PatchMboxModel } from './patch-models.ts';
 
 /** Renders a page model with the compiled templates (see templates.ts). */
 export interface Templates {
@@ -290,9 +293,29 @@ export class Renderer {
         { label: t.monthMbox(page.month), href: this.href(page.downloads.month) },
         { label: t.threadFeed, href: this.href(page.feeds[1].path) },
       ],
+      ...(page.patch ? { series: this.seriesBar(page.patch) } : {}),
       t,
     });
     return this.templates.messageShell(`${page.subject || t.noSubject} — ${page.listTitle}`, around.before + joinView(view, 1) + around.after, page.feeds);
+  }
+
+  private seriesBar(bar: PatchBarModel): SeriesBarInput {
+    const near = (p: PatchBarModel['next']) => (p ? { href: this.href(p.path), index: p.index, title: p.title } : undefined);
+    return {
+      seriesHref: this.href(bar.seriesPath),
+      title: bar.title,
+      version: bar.version,
+      index: bar.index,
+      total: bar.total,
+      state: STATE_LABELS[bar.state],
+      stateClass: `s-${bar.state}`,
+      cover: bar.cover === undefined ? undefined : this.href(bar.cover),
+      previous: near(bar.previous),
+      next: near(bar.next),
+      versions: bar.versions.map((v) => ({ version: v.version, href: this.href(v.path), current: v.current })),
+      mboxHref: bar.mboxPath === undefined ? undefined : this.href(bar.mboxPath),
+      tags: bar.tags.map((t) => ({ kind: t.kind, who: t.who, href: this.href(t.path), date: formatDay(t.dateMs), note: t.carried ? ' (in the commit message)' : `${t.onCover ? ' (on the cover letter)' : ''}${t.bySender ? '' : ' (sent on their behalf)'}` })),
+    };
   }
 
   private async threadPage(unit: ThreadUnit, page: ThreadPageModel, viewOf: (n: number) => RenderedView, rowOptions: (anchors?: ReadonlySet<number>) => TreeRowOptions): Promise<string> {
@@ -333,6 +356,36 @@ export class Renderer {
       if (key === undefined) continue;
       const bytes = this.store.readRaw(f.entry, f.chunk);
       this.writer.write(f.path, bytes.subarray(f.span[0], f.span[0] + f.span[1]));
+      written.push([f.path, key]);
+    }
+    return written;
+  }
+
+  /**
+   * Write the mbox files of series whose keys changed: each patch from its stored text and the
+   * header fields of its original bytes, with the trailers given in replies (see patch-mbox.ts).
+   *
+   * @param files the mboxes' models
+   * @param dirty the site paths to write, with their keys
+   */
+  mboxes(files: readonly PatchMboxModel[], dirty: ReadonlyMap<string, string>): Written[] {
+    const written: Written[] = [];
+    const decoder = new TextDecoder('utf-8');
+    for (const f of files) {
+      const key = dirty.get(f.path);
+      if (key === undefined) continue;
+      const parts = f.patches.map((p) => {
+        const bytes = this.store.readRaw(p.entry, p.chunk);
+        const stored = this.store.readBody(p.entry, p.chunk, p.slot);
+        let text = stored.message.text;
+        // A patch sent as an attachment: its diff follows the message's own text, as `git am` reads it.
+        stored.message.attachments.forEach((a, k) => {
+          const span = stored.attachments[k];
+          if (span && isPatchAttachment(a.contentType, a.filename)) text += `${text.endsWith('\n') ? '' : '\n'}${decoder.decode(bytes.subarray(span[0], span[0] + span[1]))}`;
+        });
+        return amMessage(bytes.subarray(p.span[0], p.span[0] + p.span[1]), text, p.trailers);
+      });
+      this.writer.write(f.path, Buffer.concat(parts));
       written.push([f.path, key]);
     }
     return written;

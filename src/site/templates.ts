@@ -18,6 +18,9 @@ import MinutesDecisions from '../templates/pages/MinutesDecisions.astro';
 import Month from '../templates/pages/Month.astro';
 import MonthThreads from '../templates/pages/MonthThreads.astro';
 import NotFound from '../templates/pages/NotFound.astro';
+import Patches from '../templates/pages/Patches.astro';
+import PatchesLost from '../templates/pages/PatchesLost.astro';
+import PatchSeries from '../templates/pages/PatchSeries.astro';
 import Search from '../templates/pages/Search.astro';
 import Thread from '../templates/pages/Thread.astro';
 import { t } from '../templates/site.ts';
@@ -39,6 +42,9 @@ const COMPONENTS = {
   minutes: Minutes,
   minutesActions: MinutesActions,
   minutesDecisions: MinutesDecisions,
+  patches: Patches,
+  patchSeries: PatchSeries,
+  patchesLost: PatchesLost,
 } as const satisfies Record<Exclude<PageModel['kind'], 'message'>, unknown>;
 
 // Placeholders for the message page's shell: private-use characters no escaping touches.

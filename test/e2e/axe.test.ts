@@ -25,6 +25,10 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
     ['message', `lumen-devel/m/${index.messages.find((m) => m.messageId === 'bob-review-2@bob.example.org')!.slug}/`],
     ['HTML message with attachments', 'lumen-users/m/jose-mount@jose.example.org/'],
     ['thread', `lumen-devel/t/${minutes.slug}/`],
+    ['patch series list', 'lumen-devel/patches/'],
+    ['patch series', 'lumen-devel/patches/wal-v2-0@erik.example.org/'],
+    ['lost patches', 'lumen-devel/patches/lost/'],
+    ['patch with its series bar', 'lumen-devel/m/20250310083000.9120-3-erik@example.org/'],
   ];
 
   beforeAll(async () => {

@@ -30,7 +30,7 @@ describe('internal links', () => {
     it(`verifies the sample site (${name}, base ${site.base})`, async () => {
       const result = await verifySite({ store: new Store(site.store), outDir: site.out, base: site.base });
       expect(result.problems).toEqual([]);
-      expect(result.messages).toBe(31);
+      expect(result.messages).toBe(44);
       expect(result.pages).toBeGreaterThan(40);
       expect(result.links).toBeGreaterThan(500);
     });
@@ -72,9 +72,9 @@ describe('threadline verify', () => {
     const copy = join(ROOT, 'test-results', 'e2e', 'verify-damaged');
     const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'threadline.mjs'), 'verify', copy, '--store', SITES.root.store], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/NOT verified: 31 messages from 4 files/);
+    expect(run.stdout).toMatch(/NOT verified: 44 messages from 4 files/);
     const ok = spawnSync(process.execPath, [join(ROOT, 'scripts', 'threadline.mjs'), 'verify', SITES.based.out, '--store', SITES.based.store], { encoding: 'utf8' });
-    expect(ok.stdout).toMatch(/^verified: 31 messages from 4 files, \d+ pages, \d+ internal links; 0 problems$/m);
+    expect(ok.stdout).toMatch(/^verified: 44 messages from 4 files, \d+ pages, \d+ internal links; 0 problems$/m);
     expect(ok.status).toBe(0);
   });
 });
@@ -91,7 +91,7 @@ describe('the build report', () => {
     expect(counts['message']).toBe(inMessageFolders.filter((f) => f.endsWith('/index.html')).length);
     expect(counts['raw']).toBe(inMessageFolders.filter((f) => f.endsWith('/raw.txt')).length);
     expect(counts['attachment']).toBe(inMessageFolders.length - counts['message']! - counts['raw']!);
-    expect(counts['message']).toBe(31);
+    expect(counts['message']).toBe(44);
     expect(counts['attachment']).toBeGreaterThan(0);
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(files.length);
     expect(report.site.written + report.site.unchanged).toBe(files.length);
