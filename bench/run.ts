@@ -4,6 +4,7 @@
  *
  *   npm run bench                 all sections
  *   npm run bench -- import       one section (import, build, search, scale, verify)
+ *   npm run bench -- findability  the known-item set in Chromium (also findability-scale); see findability.ts
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, statfsSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,8 @@ import { readMboxFile } from '../src/store/read-mbox.ts';
 import type { ImportReport } from '../src/store/import.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CORPORA = join(ROOT, '..', 'shared', 'corpora');
+/** The corpora: `../shared/corpora`, or `THREADLINE_CORPORA` (for a checkout that sits elsewhere, e.g. a git worktree). */
+export const CORPORA = process.env['THREADLINE_CORPORA'] ?? join(ROOT, '..', 'shared', 'corpora');
 const CLI = join(ROOT, 'scripts', 'threadline.mjs');
 
 interface Row {
@@ -120,7 +122,7 @@ async function benchImport(): Promise<void> {
 }
 
 /** Write a 100k+ message mbox by repeating linux-btrfs with every id rewritten per copy. */
-async function makeScaleInput(copies: number, out: string): Promise<number> {
+export async function makeScaleInput(copies: number, out: string): Promise<number> {
   const sources = ['2020', '2021'].map((y) => join(CORPORA, 'linux-btrfs', `${y}.mbox.gz`));
   const stream = createWriteStream(out);
   let messages = 0;
@@ -440,6 +442,12 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
   const sections: Record<string, () => Promise<void>> = { import: benchImport, build: benchBuild, search: benchSearch, scale: benchScale, verify: benchVerify };
+  // Findability builds sites of its own and drives Chromium for minutes: only when asked for.
+  const asked: Record<string, () => Promise<void>> = {
+    findability: async () => (await import('./findability.ts')).benchFindability(args),
+    'findability-scale': async () => (await import('./findability.ts')).benchFindabilityScale(args),
+  };
   for (const [name, run] of Object.entries(sections)) if (args.length === 0 || args.includes(name)) await run();
+  for (const [name, run] of Object.entries(asked)) if (args.includes(name)) await run();
   return 0;
 }

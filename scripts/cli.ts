@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
           storeReady: importing,
         });
         const { reportSite } = await import('../src/store/site-report.ts');
-        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - imported, built.searchMs);
+        const site = await reportSite(storeDir, out, normalizeBase(values.base ?? '/'), performance.now() - imported, built.searchMs, built.searchCpuMs);
         const p = site.pages;
         process.stdout.write(
           `site written to ${out} in ${(site.elapsedMs / 1000).toFixed(1)} s: ${p.message} message pages, ${p.raw} raw, ` +

@@ -102,7 +102,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteJobResult> {
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         }),
     );
-    const done = Promise.all(workers.map((worker, k) => siteWorkerResult(worker, tasks[k]!))).then((parts) => Object.assign({ searchMs: 0, raw: 0, attachments: 0 }, ...parts) as SiteJobResult);
+    const done = Promise.all(workers.map((worker, k) => siteWorkerResult(worker, tasks[k]!))).then((parts) => Object.assign({ searchMs: 0, searchCpuMs: 0, raw: 0, attachments: 0 }, ...parts) as SiteJobResult);
     // Rejections are awaited below; this keeps an early failure from being reported as unhandled.
     done.catch(() => {});
     publishBuildShare(share);

@@ -30,6 +30,8 @@ export interface SiteReport {
   elapsedMs: number;
   /** Time the search index took on its worker thread (in parallel with the pages). */
   searchMs: number;
+  /** CPU time the search index took on that thread. */
+  searchCpuMs: number;
   pages: PageCounts;
   /** Per mbox file: envelope lines read, messages in the store, message pages written. */
   files: (FileReconciliation & { envelopes: number })[];
@@ -55,8 +57,9 @@ function kindOf(path: string): keyof PageCounts {
  * @param base the path the site is served under
  * @param elapsedMs how long the site build took
  * @param searchMs how long the search index took
+ * @param searchCpuMs the CPU time it took
  */
-export async function reportSite(storeDir: string, outDir: string, base: string, elapsedMs: number, searchMs: number): Promise<SiteReport> {
+export async function reportSite(storeDir: string, outDir: string, base: string, elapsedMs: number, searchMs: number, searchCpuMs = 0): Promise<SiteReport> {
   const pages: PageCounts = { home: 0, list: 0, month: 0, monthThreads: 0, message: 0, raw: 0, attachment: 0, thread: 0, other: 0 };
   const missingMessagePages: string[] = [];
   const files: SiteReport['files'] = [];
@@ -78,7 +81,7 @@ export async function reportSite(storeDir: string, outDir: string, base: string,
     const envelopes = new Map(report.lists[list]?.fileReports.map((f) => [f.file, f.messages]) ?? []);
     for (const f of checked.files) files.push({ ...f, envelopes: envelopes.get(f.file) ?? 0 });
   }
-  const site: SiteReport = { outDir, base, elapsedMs: Math.round(elapsedMs), searchMs, pages, files, missingMessagePages };
+  const site: SiteReport = { outDir, base, elapsedMs: Math.round(elapsedMs), searchMs, searchCpuMs, pages, files, missingMessagePages };
   report.site = site;
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   return site;
