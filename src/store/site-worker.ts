@@ -7,14 +7,13 @@
  *   finds meanwhile) the search shards and manifest.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SearchManifest, ShardInfo } from '../lib/search.ts';
 import { abandonMessages, abandonMinutes, publishBuildShare, publishMinutes, renderAhead, type BuildShare } from './build-share.ts';
 import { renderMessageParts } from './message-page.ts';
 import { listMinutes } from './minutes-data.ts';
-import { buildSearchShards } from './search-build.ts';
+import { writeSearchIndex } from './search-build.ts';
 import { loadList, loadLists } from './site-data.ts';
 import { writeMessageFiles } from './site-files.ts';
 import { lowerThreadPriority } from './thread-priority.ts';
@@ -46,14 +45,13 @@ export interface SiteJobResult {
   attachments: number;
 }
 
-async function buildSearch(searchDir: string): Promise<ShardInfo[]> {
+async function buildSearch(searchDir: string): Promise<void> {
   await mkdir(searchDir, { recursive: true });
-  const lists = loadLists();
-  const shards: ShardInfo[] = [];
-  for (const l of lists) shards.push(...(await buildSearchShards(loadList(l.config.name), searchDir, listMinutes(l.config.name).entries)));
-  const manifest: SearchManifest = { version: 2, lists: lists.map((l) => l.config.name), shards };
-  await writeFile(join(searchDir, 'manifest.json'), JSON.stringify(manifest));
-  return shards;
+  await writeSearchIndex(
+    searchDir,
+    loadLists().map((l) => l.config.name),
+    (list) => listMinutes(list).entries,
+  );
 }
 
 /** Minutes first (views of minutes show them), then messages in the order Astro builds pages. */
