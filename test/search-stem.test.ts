@@ -15,6 +15,9 @@ describe('word groups', () => {
       ['snapshot', 'snapshots'],
       ['day', 'days'],
       ['close', 'closes', 'closed'],
+      ['try', 'tries', 'tried', 'trying'],
+      ['cpu', 'cpus'],
+      ['key', 'keys'],
     ]) {
       expect(same(forms), forms.join(' ')).toBe(true);
     }

@@ -140,6 +140,24 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   };
   /** Merge the postings of several terms (each with a weight) into one clause's matches. */
   const merge = (list: { postings: Postings; weight: number; positions?: { offsets: Uint32Array; list: Uint32Array } }[], field: number[] | undefined): Matches => {
+    const one = list[0];
+    if (list.length === 1 && one && !one.positions) {
+      // One form of the word: its postings are already in document order.
+      const docs: number[] = [];
+      const tfs: number[] = [];
+      for (let i = 0; i < one.postings.docs.length; i++) {
+        let sum = 0;
+        for (let f = 0; f < nf; f++) {
+          if (field !== undefined && !field.includes(f)) continue;
+          const count = one.postings.tfs[i * nf + f]!;
+          if (count > 0) sum += (fields[f]!.weight * count) / lengthNorm(one.postings, i, f);
+        }
+        if (sum === 0) continue;
+        docs.push(one.postings.docs[i]!);
+        tfs.push(one.weight * sum);
+      }
+      return { docs: Uint32Array.from(docs), tf: Float32Array.from(tfs), idf: idf(n, docs.length) };
+    }
     const tf = new Map<number, number>();
     const pos = new Map<number, number[]>();
     for (const { postings, weight, positions } of list) {
@@ -256,52 +274,54 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   const negative = query.clauses.filter((c) => c.exclude);
   const [pos, neg, filters, [rangeStart, rangeEnd]] = await Promise.all([Promise.all(positive.map(match)), Promise.all(negative.map(match)), Promise.all(filterSets), range]);
   const allowed = (doc: number): boolean => doc >= rangeStart && doc < rangeEnd && filters.every((f) => f[doc] === 1);
-  const excluded = new Set<number>();
-  for (const m of neg) for (const d of m.docs) excluded.add(d);
+  const excluded = new Uint8Array(n);
+  for (const m of neg) for (const d of m.docs) excluded[d] = 1;
 
-  // Score every document that matches at least one positive clause.
-  const score = new Map<number, { score: number; matched: number }>();
-  pos.forEach((m) => {
+  // Score every document that matches at least one positive clause (dense arrays: a common word
+  // matches most of the archive).
+  const scores = new Float64Array(n);
+  const matched = new Uint8Array(n);
+  const touched: number[] = [];
+  for (const m of pos) {
     for (let i = 0; i < m.docs.length; i++) {
       const doc = m.docs[i]!;
-      if (excluded.has(doc) || !allowed(doc)) continue;
+      if (excluded[doc] === 1 || !allowed(doc)) continue;
       const tf = m.tf[i]!;
-      const s = (m.idf * tf) / (K1 + tf);
-      const entry = score.get(doc);
-      if (entry) {
-        entry.score += s;
-        entry.matched++;
-      } else {
-        score.set(doc, { score: s, matched: 1 });
-      }
+      if (matched[doc] === 0) touched.push(doc);
+      scores[doc]! += (m.idf * tf) / (K1 + tf);
+      matched[doc]!++;
     }
-  });
+  }
   let mode: SearchOutcome['mode'] = 'all';
-  const all = [...score];
-  let hits = all.filter(([, e]) => e.matched === pos.length);
+  let hits = touched.filter((doc) => matched[doc] === pos.length);
   if (hits.length === 0 && pos.length > 1) {
     mode = 'any';
-    hits = all;
+    hits = touched;
   }
   // Proximity: query words close together in a document (Büttcher, Clarke and Lushman 2006, simplified).
-  for (const [doc, entry] of hits) {
-    for (let a = 0; a + 1 < pos.length; a++) {
-      const pa = pos[a]!.positions?.get(doc);
-      const pb = pos[a + 1]!.positions?.get(doc);
-      if (!pa || !pb) continue;
-      const d = minDistance(pa, pb);
-      if (d <= PROXIMITY_WINDOW) entry.score += (PROXIMITY_WEIGHT * Math.min(pos[a]!.idf, pos[a + 1]!.idf)) / d;
+  for (let a = 0; a + 1 < pos.length; a++) {
+    const pa = pos[a]!.positions;
+    const pb = pos[a + 1]!.positions;
+    if (!pa || !pb) continue;
+    const bonus = PROXIMITY_WEIGHT * Math.min(pos[a]!.idf, pos[a + 1]!.idf);
+    for (const doc of hits) {
+      const xa = pa.get(doc);
+      const xb = pb.get(doc);
+      if (!xa || !xb) continue;
+      const d = minDistance(xa, xb);
+      if (d <= PROXIMITY_WINDOW) scores[doc]! += bonus / d;
     }
   }
-  type Hit = [number, { score: number; matched: number }];
-  const byMatchedThenScore = (x: Hit, y: Hit) => y[1].matched - x[1].matched || y[1].score - x[1].score || y[0] - x[0];
-  const ranked = hits.sort(options.byDate ? (x, y) => y[0] - x[0] : mode === 'any' ? byMatchedThenScore : (x, y) => y[1].score - x[1].score || y[0] - x[0]);
+  const byScore = (x: number, y: number) => scores[y]! - scores[x]! || y - x;
+  const byMatchedThenScore = (x: number, y: number) => matched[y]! - matched[x]! || byScore(x, y);
+  const order = options.byDate ? (x: number, y: number) => y - x : mode === 'any' ? byMatchedThenScore : byScore;
 
-  // Group by thread: the thread blocks of the documents found.
+  // Group by thread (the thread blocks of the documents found): each group's best document
+  // leads it, and groups are ranked by their best.
   const size = manifest.threadBlock;
   const blocks = new Map<number, Promise<number[]>>();
-  const threadOf = async (docs: Hit[]): Promise<(doc: number) => number> => {
-    for (const [doc] of docs) {
+  const threadOf = async (docs: number[]): Promise<(doc: number) => number> => {
+    for (const doc of docs) {
       const k = Math.floor(doc / size);
       if (!blocks.has(k)) blocks.set(k, source.read(`t/${k}.bin`).then((b) => readThreadBlock(b, k, size)));
     }
@@ -309,32 +329,31 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     await Promise.all([...blocks].map(async ([k, p]) => loaded.set(k, await p)));
     return (doc) => loaded.get(Math.floor(doc / size))?.[doc % size] ?? doc;
   };
-  const group = (docs: Hit[], thread: (doc: number) => number, skip: Set<number>): { groups: ResultGroup[]; threads: Set<number> } => {
-    const byThread = new Map<number, ResultGroup>();
-    const groups: ResultGroup[] = [];
-    for (const [doc, entry] of docs) {
+  const group = (docs: number[], thread: (doc: number) => number, skip: Set<number>, rank: (x: number, y: number) => number): { groups: ResultGroup[]; threads: Set<number> } => {
+    const byThread = new Map<number, number[]>();
+    for (const doc of docs) {
       const t = thread(doc);
       if (skip.has(t)) continue;
       const g = byThread.get(t);
-      if (g) {
-        g.docs.push(doc);
-      } else {
-        const created = { docs: [doc], score: entry.score };
-        byThread.set(t, created);
-        groups.push(created);
-      }
+      if (g) g.push(doc);
+      else byThread.set(t, [doc]);
     }
+    const groups = [...byThread.values()].map((g) => {
+      g.sort(rank);
+      return { docs: g, score: scores[g[0]!]! };
+    });
+    groups.sort((x, y) => rank(x.docs[0]!, y.docs[0]!));
     return { groups, threads: new Set(byThread.keys()) };
   };
-  const main = group(ranked, await threadOf(ranked), new Set());
+  const main = group(hits, await threadOf(hits), new Set(), order);
   let partial: ResultGroup[] = [];
   let partialTotal = 0;
   if (mode === 'all' && pos.length > 1 && main.groups.length < (options.fillTo ?? 0)) {
-    const rest = all.filter(([, e]) => e.matched < pos.length).sort(options.byDate ? (x, y) => y[0] - x[0] : byMatchedThenScore);
-    partial = group(rest, await threadOf(rest), main.threads).groups;
-    partialTotal = partial.reduce((s, g) => s + g.docs.length, 0);
+    const rest = touched.filter((doc) => matched[doc]! < pos.length);
+    partial = group(rest, await threadOf(rest), main.threads, options.byDate ? order : byMatchedThenScore).groups;
+    partialTotal = partial.reduce((sum, g) => sum + g.docs.length, 0);
   }
-  return { mode, total: ranked.length, groups: main.groups, partial, partialTotal, problems };
+  return { mode, total: hits.length, groups: main.groups, partial, partialTotal, problems };
 }
 
 function binarySearch(values: Uint32Array, value: number): number {

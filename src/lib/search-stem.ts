@@ -14,6 +14,9 @@
 /** Words step 1 would merge with a different word (`news` → `new`), kept as they are. */
 const KEEP = new Set(['news', 'series', 'species', 'lens', 'evening', 'bias', 'alias', 'aliases', 'gas', 'canvas', 'atlas', 'chaos', 'sometimes']);
 
+/** Plurals in `-us` (most words in `-us` are singular: `status`, `bus`, `virus`). */
+const PLURAL_US = new Set(['cpus', 'gpus', 'vcpus', 'menus', 'emus', 'tpus', 'npus']);
+
 const PLAIN = /^[a-z]{3,}$/;
 
 function isVowel(word: string, i: number): boolean {
@@ -62,7 +65,7 @@ export function stemTerm(term: string): string {
   // Step 1a: plurals.
   if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (w.endsWith('ies')) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && (!w.endsWith('us') || PLURAL_US.has(w))) w = w.slice(0, -1);
   // Step 1b: -eed, -ed, -ing.
   let restored = false;
   if (w.endsWith('eed')) {
@@ -79,8 +82,8 @@ export function stemTerm(term: string): string {
     else if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && !isVowel(w, w.length - 1) && !'lsz'.includes(w[w.length - 1]!)) w = w.slice(0, -1);
     else if (measure(w) === 1 && endsCvc(w)) w += 'e';
   }
-  // Step 1c: a final y after a vowel-holding stem is i (`replies` and `reply` → `repli`).
-  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) w = `${w.slice(0, -1)}i`;
+  // Step 1c: a final y after a consonant is i (`replies` and `reply` → `repli`, `tried` and `try` → `tri`).
+  if (w.length > 2 && w.endsWith('y') && !'aeiou'.includes(w[w.length - 2]!)) w = `${w.slice(0, -1)}i`;
   // Step 5a: a final e goes, so `release`, `releases`, `released` and `crashes` (`crashe`) meet
   // their stems; kept after a short consonant-vowel-consonant stem (`close`, `case`).
   if (w.endsWith('e')) {
