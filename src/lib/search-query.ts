@@ -117,9 +117,14 @@ export function parseQuery(query: string): ParsedQuery {
       continue;
     }
     if (rest.startsWith('"')) {
-      const { atoms, stopped } = atomsOf(rest.replace(/"/g, ''));
+      const { atoms, tokens, stopped } = atomsOf(rest.replace(/"/g, ''));
       parsed.stopped.push(...stopped);
-      if (atoms.length === 0) continue;
+      if (atoms.length === 0) {
+        // Only common words, joined (`"of.the"`): the joined term is indexed.
+        const joined = tokens.find((t) => t.joined && t.position === 0);
+        if (joined && tokens.every((t) => !t.joined || t.end <= joined.end)) parsed.clauses.push({ kind: 'compound', whole: tokens.reduce((a, t) => (t.joined && t.position === 0 && t.term.length > a.length ? t.term : a), ''), atoms: [], field, exclude });
+        continue;
+      }
       const first = atoms[0]!.offset;
       const shifted = atoms.map((a) => ({ term: a.term, offset: a.offset - first }));
       parsed.clauses.push(atoms.length === 1 ? { kind: 'word', term: atoms[0]!.term, field, exclude } : { kind: 'phrase', atoms: shifted, field, exclude });
@@ -140,20 +145,20 @@ export function parseQuery(query: string): ParsedQuery {
       continue;
     }
     const { atoms, tokens, stopped } = atomsOf(rest);
-    if (atoms.length === 0) {
+    // The whole compound as typed: the joined token that spans every atom.
+    const whole = tokens.find((t) => t.joined && t.position === 0 && t.end - t.start === Math.max(...tokens.map((k) => k.end)) - Math.min(...tokens.map((k) => k.start)));
+    if (atoms.length === 0 && !whole) {
       if (stopped.length > 0) parsed.stopped.push(...stopped);
       else if (rest.trim() !== '') parsed.problems.push(`"${piece}" was left out: it has no letters or digits to search for`);
       continue;
     }
-    // The whole compound as typed: the joined token that spans every atom.
-    const whole = tokens.find((t) => t.joined && t.position === 0 && t.end - t.start === Math.max(...tokens.map((k) => k.end)) - Math.min(...tokens.map((k) => k.start)));
     const wordCount = [...foldText(rest).matchAll(/[\p{L}\p{N}]+(?:(?:[._/:-]{1,2}|['\u2019])[\p{L}\p{N}]+)*/gu)].length;
     if (wordCount > 1) {
       // Punctuation other than the joiners split the piece (`a,b`): each part is a word of its own.
       for (const a of atoms) parsed.clauses.push({ kind: 'word', term: a.term, field, exclude });
       continue;
     }
-    const first = atoms[0]!.offset;
+    const first = atoms[0]?.offset ?? 0;
     const shifted = atoms.map((a) => ({ term: a.term, offset: a.offset - first }));
     if (atoms.length === 1 && !whole) parsed.clauses.push({ kind: 'word', term: atoms[0]!.term, field, exclude });
     else if (whole) parsed.clauses.push({ kind: 'compound', whole: whole.term, atoms: shifted, field, exclude });

@@ -113,8 +113,7 @@ export function scanTerms(folded: string, sink: TermSink, firstPosition = 0): nu
       i++;
       continue;
     }
-    starts.length = 0;
-    ends.length = 0;
+    let atoms = 0;
     let apostrophe = false;
     // One compound: segments joined by one or two joiners.
     for (;;) {
@@ -142,16 +141,16 @@ export function scanTerms(folded: string, sink: TermSink, firstPosition = 0): nu
             const next = folded.charCodeAt(k + 1);
             split = isLower(next) && !(next === 0x73 && k + 2 === i);
           }
-          if (split && starts.length < MAX_COMPOUND_ATOMS) {
-            starts.push(atomStart);
-            ends.push(k);
+          if (split && atoms < MAX_COMPOUND_ATOMS) {
+            starts[atoms] = atomStart;
+            ends[atoms++] = k;
             atomStart = k;
           }
         }
       }
-      if (starts.length < MAX_COMPOUND_ATOMS) {
-        starts.push(atomStart);
-        ends.push(i);
+      if (atoms < MAX_COMPOUND_ATOMS) {
+        starts[atoms] = atomStart;
+        ends[atoms++] = i;
       }
       // Joiners continue the compound only when a letter or digit follows them.
       let j = i;
@@ -163,7 +162,6 @@ export function scanTerms(folded: string, sink: TermSink, firstPosition = 0): nu
       break;
     }
     const first = position;
-    const atoms = starts.length;
     for (let k = 0; k < atoms; k++) {
       const t = termOf(folded, starts[k]!, ends[k]!, apostrophe);
       if (!STOP_WORDS.has(t) && t.length <= MAX_TERM_CHARS) sink(t, position, starts[k]!, ends[k]!, false);
