@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -48,6 +48,8 @@ interface Outcome {
   paths: string[];
   status: string;
   ms: number;
+  /** CPU time of the page's main thread (Chromium's ThreadTime): what the search cost the reader's machine, whatever else runs. */
+  cpuMs: number;
   /** Bytes of every response of the page load and the search, and of the search index alone. */
   bytes: number;
   indexBytes: number;
@@ -109,6 +111,8 @@ function pathsToIds(storeDir: string): Map<string, string> {
 async function runQuery(browser: Browser, origin: string, query: string, sent: () => number): Promise<Outcome> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   let indexBytes = 0;
   let requests = 0;
   page.on('response', (response) => {
@@ -121,13 +125,15 @@ async function runQuery(browser: Browser, origin: string, query: string, sent: (
   await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`);
   await page.waitForFunction(() => document.querySelector('search-page')?.getAttribute('data-state') === 'done', undefined, { timeout: SETTLE_TIMEOUT_MS, polling: 10 });
   const ms = performance.now() - started;
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const cpuMs = (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
   const paths = await page.locator('.results > li').evaluateAll((items) => items.map((li) => li.querySelector('a')?.getAttribute('href') ?? ''));
   const status = (await page.locator('.status').textContent()) ?? '';
   // Responses are counted by the server: what a static host would send, uncompressed.
   await page.waitForLoadState('networkidle').catch(() => undefined);
   const bytes = sent() - before;
   await context.close();
-  return { paths: paths.map((p) => p.replace(/^\//, '')), status, ms, bytes, indexBytes, requests };
+  return { paths: paths.map((p) => p.replace(/^\//, '')), status, ms, cpuMs, bytes, indexBytes, requests };
 }
 
 function linkLists(work: string, lists: [string, string[]][]): void {
@@ -229,6 +235,7 @@ export async function benchFindability(args: string[]): Promise<void> {
       'top 10': `${share(subset, 10)} (${Math.round((share(subset, 10) / subset.length) * 100)}%)`,
       'median ms': Math.round(median(subset.map((s) => s.outcome.ms))),
       'worst ms': Math.round(Math.max(...subset.map((s) => s.outcome.ms))),
+      'median CPU ms': Math.round(median(subset.map((s) => s.outcome.cpuMs))),
       'median KB': Math.round(median(subset.map((s) => s.outcome.bytes)) / 1000),
       'worst KB': Math.round(Math.max(...subset.map((s) => s.outcome.bytes)) / 1000),
       'median index KB': Math.round(median(subset.map((s) => s.outcome.indexBytes)) / 1000),
@@ -237,7 +244,7 @@ export async function benchFindability(args: string[]): Promise<void> {
     for (const list of [...new Set(scored.map((s) => s.q.list))]) rows.push(row(`list ${list}`, scored.filter((s) => s.q.list === list)));
     for (const kind of [...new Set(scored.map((s) => s.q.kind))]) rows.push(row(`kind ${kind}`, scored.filter((s) => s.q.kind === kind)));
     console.log(`\n${table(rows)}\n`);
-    console.log('(KB: every response of the page load and the search, uncompressed, counted by the server; index KB: files under search/ only)\n');
+    console.log(`(KB: every response of the page load and the search, uncompressed, counted by the server; index KB: files under search/ only; CPU ms: the page's main thread, load and search; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end)\n`);
     const misses = scored.filter((s) => s.rank < 0 || s.rank >= 3);
     console.log(`Not in the top 3 (${misses.length}):`);
     for (const s of misses) console.log(`  ${s.q.id} ${JSON.stringify(s.q.query)}: ${s.rank < 0 ? `not in the ${s.outcome.paths.length} results shown` : `rank ${s.rank + 1}`}; ${s.outcome.status.slice(0, 160)}`);
@@ -277,13 +284,13 @@ export async function benchFindabilityScale(args: string[]): Promise<void> {
           // Once to warm the server's file cache, then measured.
           await runQuery(browser, server.origin, query, server.bytesSent);
           const o = await runQuery(browser, server.origin, query, server.bytesSent);
-          rows.push({ query, words: query.split(' ').length, 'settled ms': Math.round(o.ms), 'KB fetched': Math.round(o.bytes / 1000), 'index KB': Math.round(o.indexBytes / 1000), requests: o.requests, status: o.status.slice(0, 90) });
+          rows.push({ query, words: query.split(' ').length, 'settled ms': Math.round(o.ms), 'page CPU ms': Math.round(o.cpuMs), 'KB fetched': Math.round(o.bytes / 1000), 'index KB': Math.round(o.indexBytes / 1000), requests: o.requests, status: o.status.slice(0, 90) });
         }
       } finally {
         await browser.close();
         await server.close();
       }
-      console.log(`\n${table(rows)}\n\n(KB: every response of the page load and the search, uncompressed; a fresh browser context per query)`);
+      console.log(`\n${table(rows)}\n\n(KB: every response of the page load and the search, uncompressed; a fresh browser context per query; page CPU ms: the page's main thread; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores at the end)`);
     },
   );
 }
