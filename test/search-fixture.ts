@@ -30,12 +30,12 @@ export function inputs(messages: TestMessage[]): SearchMessageInput[] {
 }
 
 /** The index files of some messages. */
-export function indexFiles(messages: TestMessage[], lists?: string[]): SearchFile[] {
+export function indexFiles(messages: TestMessage[], lists?: string[], partBytes?: number): SearchFile[] {
   const docs = inputs(messages)
     .sort((a, b) => a.dateMs - b.dateMs || (a.list < b.list ? -1 : a.list > b.list ? 1 : 0) || (a.path < b.path ? -1 : 1))
     .flatMap(searchDocuments)
     .map(analyzeDocument);
-  return buildSearchIndex(docs, lists ? { lists } : {});
+  return buildSearchIndex(docs, { ...(lists ? { lists } : {}), ...(partBytes ? { partBytes } : {}) });
 }
 
 /** An index in memory, and a search over it that returns result paths. */

@@ -40,7 +40,9 @@ export function analyzeDocument(doc: SearchDocument): AnalyzedDoc {
   const index = new Map<string, number>();
   const names: string[] = [];
   const counts: number[] = [];
-  const lists: number[][] = [];
+  // Every occurrence as (term, position), flat: no array per term to allocate and collect.
+  const occurrenceTerm: number[] = [];
+  const occurrencePosition: number[] = [];
   const lengths: number[] = [];
   let position = 0;
   for (let f = 0; f < nf; f++) {
@@ -54,11 +56,11 @@ export function analyzeDocument(doc: SearchDocument): AnalyzedDoc {
           index.set(term, t);
           names.push(term);
           for (let k = 0; k < nf; k++) counts.push(0);
-          lists.push([]);
         }
         // At most MAX_FIELD_CHARS characters a field: a count stays far below 2^16.
         counts[t * nf + f]!++;
-        lists[t]!.push(at);
+        occurrenceTerm.push(t);
+        occurrencePosition.push(at);
       },
       position,
     );
@@ -68,23 +70,31 @@ export function analyzeDocument(doc: SearchDocument): AnalyzedDoc {
   const order = names.map((_, t) => t).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
   const terms = order.map((t) => names[t]!);
   const tfs = new Uint16Array(terms.length * nf);
+  // Where each term's positions start, in sorted-term order.
+  const offset = new Uint32Array(names.length + 1);
   let total = 0;
   order.forEach((t, k) => {
-    for (let f = 0; f < nf; f++) tfs[k * nf + f] = counts[t * nf + f]!;
-    total += lists[t]!.length;
+    let sum = 0;
+    for (let f = 0; f < nf; f++) {
+      tfs[k * nf + f] = counts[t * nf + f]!;
+      sum += counts[t * nf + f]!;
+    }
+    offset[t] = total;
+    total += sum;
   });
   const positions = new Uint32Array(total);
-  let k = 0;
+  const fill = offset.slice();
+  for (let i = 0; i < occurrenceTerm.length; i++) positions[fill[occurrenceTerm[i]!]!++] = occurrencePosition[i]!;
+  // Joined forms sit at their first atom's position, so a term's positions can arrive out of order.
   for (const t of order) {
-    const list = lists[t]!;
-    // Joined forms sit at their first atom's position, so a term's positions can arrive out of order.
-    for (let i = 1; i < list.length; i++) {
-      if (list[i]! < list[i - 1]!) {
-        list.sort((a, b) => a - b);
+    const from = offset[t]!;
+    const to = fill[t]!;
+    for (let i = from + 1; i < to; i++) {
+      if (positions[i]! < positions[i - 1]!) {
+        positions.subarray(from, to).sort();
         break;
       }
     }
-    for (let i = 0; i < list.length; i++) positions[k++] = list[i]!;
   }
   return { list: doc.list, path: doc.path, thread: doc.thread, dateMs: doc.dateMs, kind: doc.kind, title: doc.title, author: doc.author, excerpt: doc.excerpt, lengths, terms, tfs, positions };
 }

@@ -61,6 +61,9 @@ export interface SearchDocument {
 const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|sv|antw)(?:\[\d+\])?\s*:\s*)+/i;
 const DIFF_START = /^(?:diff --git |diff -[a-zA-Z]+ |Index: |--- (?:a\/|\S+\s+\d{4}-)|\+\+\+ b\/)/;
 const DIFFSTAT = /^ (\S.*?)\s+\|\s+(?:\d+ ?[+-]*|Bin\b)/;
+const QUOTE = /^\s*>/;
+const ORIGINAL_MESSAGE = /^-{3,} ?Original Message ?-{3,}/i;
+const ATTRIBUTION = /(?:wrote|writes|a écrit|schrieb):\s*$/;
 const DIFF_LINE = /^(?:[ +\-\\@]|diff |index |new file|deleted file|(?:dis)?similarity|rename |copy |old mode|new mode|Binary files)/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$/;
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
@@ -80,21 +83,28 @@ export function splitOwnText(text: string): { own: string; code: string } {
   let inDiff = false;
   let inPgp = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
+    const raw = lines[i]!;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Most lines are prose or quotes: the first character says which tests can apply.
+    const c = line.charCodeAt(0);
     if (inPgp) {
-      if (/^-----END PGP /.test(line)) inPgp = false;
+      if (c === 45 && line.startsWith('-----END PGP ')) inPgp = false;
       continue;
     }
-    if (/^-----BEGIN PGP SIGNATURE-----/.test(line)) {
-      inPgp = true;
-      continue;
+    if (!inDiff && (c === 62 || ((c === 32 || c === 9) && QUOTE.test(line)))) continue;
+    if (c === 45 /* - */) {
+      if (line.startsWith('-----BEGIN PGP SIGNATURE-----')) {
+        inPgp = true;
+        continue;
+      }
+      if (line.startsWith('-----BEGIN PGP SIGNED MESSAGE-----')) continue;
+      // Outlook's top-posting: what follows is the message replied to.
+      if (ORIGINAL_MESSAGE.test(line)) break;
     }
-    if (/^-----BEGIN PGP SIGNED MESSAGE-----/.test(line) || (/^Hash: /.test(line) && /^-----BEGIN PGP SIGNED/.test(lines[i - 1] ?? ''))) continue;
-    // Outlook's top-posting: what follows is the message replied to.
-    if (/^-{3,} ?Original Message ?-{3,}/i.test(line)) break;
+    if (c === 72 /* H */ && line.startsWith('Hash: ') && (lines[i - 1] ?? '').startsWith('-----BEGIN PGP SIGNED')) continue;
     // A list's footer (mailman's underscores, then the list's name and address).
-    if (/^_{20,}\s*$/.test(line) && /mailing list|listinfo/i.test(lines.slice(i + 1, i + 4).join(' '))) break;
-    if (DIFF_START.test(line)) inDiff = true;
+    if (c === 95 /* _ */ && /^_{20,}\s*$/.test(line) && /mailing list|listinfo/i.test(lines.slice(i + 1, i + 4).join(' '))) break;
+    if (!inDiff && (c === 100 || c === 73 || c === 45 || c === 43) && DIFF_START.test(line)) inDiff = true;
     if (inDiff) {
       const next = lines[i + 1] ?? '';
       if (line === '-- ') {
@@ -102,29 +112,35 @@ export function splitOwnText(text: string): { own: string; code: string } {
         continue;
       }
       if (DIFF_LINE.test(line)) {
-        const git = /^diff --git a\/(\S+) b\/(\S+)/.exec(line);
-        const hunk = HUNK.exec(line);
-        if (git) paths.push(git[1]!, git[2]!);
-        else if (hunk) {
-          if (hunk[1]) contexts.push(hunk[1]);
-        } else if (line.startsWith('+') && !line.startsWith('+++')) {
-          for (const m of line.matchAll(IDENTIFIER)) if (!C_WORDS.has(m[0])) identifiers.add(m[0]);
+        if (c === 43 /* + */) {
+          if (!line.startsWith('+++')) for (const m of line.matchAll(IDENTIFIER)) if (!C_WORDS.has(m[0])) identifiers.add(m[0]);
+        } else if (c === 64 /* @ */) {
+          const hunk = HUNK.exec(line);
+          if (hunk?.[1]) contexts.push(hunk[1]);
+        } else if (c === 100 /* d */) {
+          const git = /^diff --git a\/(\S+) b\/(\S+)/.exec(line);
+          if (git) paths.push(git[1]!, git[2]!);
         }
         continue;
       }
       // Mail clients strip the space of an empty context line: a blank line inside a hunk.
       if (line === '' && DIFF_LINE.test(next) && next !== '-- ') continue;
       inDiff = false;
+      if (c === 62 || QUOTE.test(line)) continue;
     }
-    const stat = DIFFSTAT.exec(line);
-    if (stat) {
-      paths.push(stat[1]!.replace(/^\.\.\.\//, ''));
-      continue;
+    if (c === 32 /* space */) {
+      const stat = DIFFSTAT.exec(line);
+      if (stat) {
+        paths.push(stat[1]!.replace(/^\.\.\.\//, ''));
+        continue;
+      }
+      if (/^ \d+ files? changed/.test(line)) continue;
     }
-    if (line === '---' || /^ \d+ files? changed/.test(line)) continue;
-    if (/^\s*>/.test(line)) continue;
+    if (line === '---') continue;
     // The attribution line before a quote ("On Mon, Bob wrote:") is not the writer's own words.
-    if (/(?:wrote|writes|a écrit|schrieb):\s*$/.test(line) && /^\s*(?:>|$)/.test(lines[i + 1] ?? '')) continue;
+    if (line.endsWith(':') || line.endsWith(': ')) {
+      if (ATTRIBUTION.test(line) && /^\s*(?:>|$)/.test(lines[i + 1] ?? '')) continue;
+    }
     own.push(line);
   }
   const code = [...new Set(paths), ...contexts, ...identifiers].join('\n');

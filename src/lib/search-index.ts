@@ -27,9 +27,9 @@ import { stemTerm } from './search-stem.ts';
 import type { AnalyzedDoc } from './search-analysis.ts';
 
 /** A part aims at about this many bytes of postings. */
-export const TARGET_PART_BYTES = 24 * 1024;
+export const TARGET_PART_BYTES = 32 * 1024;
 /** A word group with more postings than this is a part of its own, so rare words never ride along with it. */
-export const HEAVY_GROUP_BYTES = 16 * 1024;
+export const HEAVY_GROUP_BYTES = 48 * 1024;
 const DAY_MS = 86_400_000;
 
 /** One file of the index: its path under `search/` and its content. */
@@ -42,6 +42,8 @@ export interface SearchFile {
 export interface SearchIndexOptions {
   /** Every list of the site, so a list without documents still has a (empty) filter. */
   lists?: readonly string[];
+  /** The size parts aim at (default `TARGET_PART_BYTES`); small values make many parts of a small index, for tests. */
+  partBytes?: number;
 }
 
 // ---------------------------------------------------------------- byte encoding
@@ -146,7 +148,7 @@ export function decodeNorm(norm: number): number {
   return norm < 32 ? norm : 32 * 1.05 ** (norm - 32);
 }
 
-/** 64-bit FNV-1a of bytes, as 12 hex digits (a file name; not a security boundary). */
+/** 64-bit FNV-1a of bytes, as 10 hex digits (a file name; not a security boundary). */
 function hashBytes(chunks: Uint8Array[]): string {
   let h0 = 0x84222325;
   let h1 = 0xcbf29ce4;
@@ -159,7 +161,7 @@ function hashBytes(chunks: Uint8Array[]): string {
       h1 = hi >>> 0;
     }
   }
-  return (h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0')).slice(0, 12);
+  return (h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0')).slice(0, 10);
 }
 
 /** 32-bit FNV-1a of a string: where content-defined part boundaries fall. */
@@ -366,7 +368,9 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     lightBytes += g.bytes;
     lightGroups++;
   }
-  const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (TARGET_PART_BYTES * lightGroups) / Math.max(1, lightBytes)))));
+  const target = options.partBytes ?? TARGET_PART_BYTES;
+  if (!(target > 0)) throw new TypeError(`buildSearchIndex: partBytes must be a positive number of bytes, not ${String(options.partBytes)}`);
+  const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * lightGroups) / Math.max(1, lightBytes)))));
   const parts: PartRef[] = [];
   const names = new Set<string>();
   let current: typeof groups = [];
