@@ -9,7 +9,7 @@
  * positions, so it has no phrases and no proximity; and its query parser has no quotes.
  */
 import { FIELDS, K1, type SearchManifest } from './search-schema.ts';
-import { dateRange, decodeDocSet, partFor, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
+import { dateRange, decodeDocSet, filesBetween, groupFile, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
 import type { Clause, ParsedQuery, PhraseTerm } from './search-query.ts';
 import { stemTerm } from './search-stem.ts';
 
@@ -20,7 +20,7 @@ export const PROXIMITY_WEIGHT = 0.5;
 /** Query words further apart than this (in words) get no proximity bonus. */
 export const PROXIMITY_WINDOW = 16;
 /** Position files read for the proximity bonus, at most this many bytes each (phrases read theirs whatever the size). */
-export const PROXIMITY_MAX_BYTES = 96 * 1024;
+export const PROXIMITY_MAX_BYTES = 64 * 1024;
 /** Terms a prefix may expand to. */
 export const MAX_PREFIX_TERMS = 400;
 /** Parts a prefix may read. */
@@ -77,6 +77,7 @@ interface Matches {
 }
 
 interface LoadedPart {
+  name: string;
   bin: Uint8Array;
   terms: PartTerm[];
   pos?: Uint8Array;
@@ -105,23 +106,23 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   const fields = manifest.fields;
   const problems: string[] = [];
   const parts = new Map<string, Promise<LoadedPart>>();
-  const loadPart = (index: number): Promise<LoadedPart> => {
-    const name = manifest.parts[index]![1];
+  const loadPart = (name: string): Promise<LoadedPart> => {
     let part = parts.get(name);
     if (!part) {
-      part = source.read(`p/${name}.bin`).then((bin) => ({ bin, terms: readPart(bin) }));
+      part = source.read(`p/${name}.bin`).then((bin) => ({ name, bin, terms: readPart(bin) }));
       parts.set(name, part);
     }
     return part;
   };
-  const loadPositions = async (part: LoadedPart, index: number): Promise<Uint8Array> => {
-    part.pos ??= await source.read(`p/${manifest.parts[index]![1]}.pos`);
+  const loadPositions = async (part: LoadedPart): Promise<Uint8Array> => {
+    part.pos ??= await source.read(`p/${part.name}.pos`);
     return part.pos;
   };
-  const termsWhere = async (key: string, keep: (t: PartTerm) => boolean): Promise<{ part: LoadedPart; index: number; terms: PartTerm[] }> => {
-    const index = partFor(manifest.parts, key);
-    const part = await loadPart(index);
-    return { part, index, terms: part.terms.filter(keep) };
+  const empty: LoadedPart = { name: '', bin: new Uint8Array(0), terms: [] };
+  const termsWhere = async (key: string, keep: (t: PartTerm) => boolean): Promise<{ part: LoadedPart; terms: PartTerm[] }> => {
+    const name = groupFile(manifest, key);
+    const part = name === undefined ? empty : await loadPart(name);
+    return { part, terms: part.terms.filter(keep) };
   };
 
   // Filters: started at once, beside the parts.
@@ -188,11 +189,11 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   const phrase = async (atoms: PhraseTerm[], field: number[] | undefined): Promise<Matches> => {
     const loaded = await Promise.all(
       atoms.map(async (a) => {
-        const { part, index, terms } = await termsWhere(stemTerm(a.term), (t) => t.term === a.term);
+        const { part, terms } = await termsWhere(stemTerm(a.term), (t) => t.term === a.term);
         const term = terms[0];
         if (!term) return undefined;
         const postings = readPostings(part.bin, term);
-        const positions = readPositions(await loadPositions(part, index), term, postings);
+        const positions = readPositions(await loadPositions(part), term, postings);
         return { postings, positions, offset: a.offset };
       }),
     );
@@ -243,10 +244,9 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     if (clause.kind === 'phrase') return phrase(clause.atoms, clause.field);
     if (clause.kind === 'prefix') {
       // A term's group key may be a little shorter than the term (`checking` → `check`) or end otherwise (`policy` → `polici`).
-      const first = partFor(manifest.parts, clause.prefix.slice(0, Math.max(1, clause.prefix.length - 3)));
-      const last = partFor(manifest.parts, `${clause.prefix}\uffff`);
-      if (last - first + 1 > MAX_PREFIX_PARTS) problems.push(`"${clause.prefix}*" matches too many words: only some of them were searched; type more letters`);
-      const loaded = await Promise.all(Array.from({ length: Math.min(MAX_PREFIX_PARTS, last - first + 1) }, (_, k) => loadPart(first + k)));
+      const names = filesBetween(manifest, clause.prefix.slice(0, Math.max(1, clause.prefix.length - 3)), `${clause.prefix}\uffff`);
+      if (names.length > MAX_PREFIX_PARTS) problems.push(`"${clause.prefix}*" matches too many words: only some of them were searched; type more letters`);
+      const loaded = await Promise.all(names.slice(0, MAX_PREFIX_PARTS).map(loadPart));
       const matching = loaded.flatMap((part) => part.terms.filter((t) => t.term.startsWith(clause.prefix)).map((term) => ({ part, term })));
       if (matching.length > MAX_PREFIX_TERMS) problems.push(`"${clause.prefix}*" matches ${matching.length} words: the ${MAX_PREFIX_TERMS} most frequent were searched`);
       const kept = matching.sort((a, b) => b.term.df - a.term.df).slice(0, MAX_PREFIX_TERMS);
@@ -254,12 +254,12 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     }
     const exact = clause.kind === 'word' ? clause.term : clause.whole;
     const key = stemTerm(exact);
-    const { part, index, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
+    const { part, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
     if (clause.kind === 'compound' && terms.length === 0) return phrase(clause.atoms, clause.field);
     // The part's whole position file would be read: its size decides.
     const bytes = part.terms.reduce((s, t) => s + t.positions[1] - t.positions[0], 0);
     const withPositions = wantPositions && !clause.exclude && terms.length > 0 && bytes <= PROXIMITY_MAX_BYTES;
-    const pos = withPositions ? await loadPositions(part, index) : undefined;
+    const pos = withPositions ? await loadPositions(part) : undefined;
     return merge(
       terms.map((term) => {
         const postings = readPostings(part.bin, term);

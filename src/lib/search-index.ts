@@ -4,8 +4,8 @@
  * its words whatever the size of the archive, and scores with archive-wide statistics.
  *
  * Layout (under `search/`):
- * - `manifest.json`: document count, fields, average field lengths, lists, and the term parts
- *   (first group key and file name of each).
+ * - `manifest.json`: document count, fields, average field lengths, lists, the term parts
+ *   (first group key and file name of each) and the heavy groups (key and file name of each).
  * - `p/<hash>.bin`: a term part: a header (terms, front-coded; document frequency; byte lengths)
  *   then each term's postings: document number (delta), which fields hold it, and per field the
  *   raw term frequency and the field's length (one byte, log scale). No weight depends on other
@@ -17,8 +17,9 @@
  *   `dates.bin`: documents per day, so a date filter is a range of document numbers.
  *
  * Documents are numbered in date order (then list, then path). Terms are sorted by their group
- * key (see search-stem.ts), so a word's forms share a part, and a part starts where a group's key
- * hashes to a boundary (content-defined, as rsync cuts files): adding mail changes the parts that
+ * key (see search-stem.ts), so a word's forms share a part; a common word's group is a part of its
+ * own, and the others are cut where a group's key hashes to a boundary (content-defined, as rsync
+ * cuts files): adding mail changes the parts that
  * hold the new mail's words, the manifest, the last display chunk and thread block, and the small
  * filter files; every other part keeps its bytes and its name. Files are named by content hash.
  */
@@ -27,9 +28,9 @@ import { stemTerm } from './search-stem.ts';
 import type { AnalyzedDoc } from './search-analysis.ts';
 
 /** A part aims at about this many bytes of postings. */
-export const TARGET_PART_BYTES = 32 * 1024;
+export const TARGET_PART_BYTES = 24 * 1024;
 /** A word group with more postings than this is a part of its own, so rare words never ride along with it. */
-export const HEAVY_GROUP_BYTES = 48 * 1024;
+export const HEAVY_GROUP_BYTES = 16 * 1024;
 const DAY_MS = 86_400_000;
 
 /** One file of the index: its path under `search/` and its content. */
@@ -358,9 +359,10 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
       groups.push({ key: keys[t]!, terms: [t], bytes: size });
     }
   }
-  // Content-defined boundaries: a group starts a part when its key hashes to 0 mod `every`, or
-  // when it or the group before it is heavy. `every` is chosen so parts come near the target size;
-  // it moves in powers of two, so only a doubling of the archive moves every boundary.
+  // A heavy group (a common word) is a file of its own, listed apart. The light groups between
+  // are cut by content: a group starts a part when its key hashes to 0 mod `every`, chosen so
+  // parts come near the target size; it moves in powers of two, so only a doubling or halving of
+  // the archive moves every boundary.
   let lightBytes = 0;
   let lightGroups = 0;
   for (const g of groups) {
@@ -372,16 +374,19 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   if (!(target > 0)) throw new TypeError(`buildSearchIndex: partBytes must be a positive number of bytes, not ${String(options.partBytes)}`);
   const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * lightGroups) / Math.max(1, lightBytes)))));
   const parts: PartRef[] = [];
+  const heavy: PartRef[] = [];
   const names = new Set<string>();
   let current: typeof groups = [];
-  const flush = () => {
-    if (current.length === 0) return;
-    const { bin, pos } = encodePart(current.flatMap((g) => g.terms));
+  const write = (part: typeof groups, list: PartRef[]) => {
+    const { bin, pos } = encodePart(part.flatMap((g) => g.terms));
     let name = hashBytes([bin, pos]);
     for (let k = 1; names.has(name); k++) name = `${hashBytes([bin, pos])}-${k}`;
     names.add(name);
     files.push({ path: `p/${name}.bin`, content: bin }, { path: `p/${name}.pos`, content: pos });
-    parts.push([current[0]!.key, name]);
+    list.push([part[0]!.key, name]);
+  };
+  const flush = () => {
+    if (current.length > 0) write(current, parts);
     current = [];
   };
   const encodePart = (partTerms: number[]): { bin: Uint8Array; pos: Uint8Array } => {
@@ -417,11 +422,12 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     header.append(body.done());
     return { bin: header.done(), pos: pos.done() };
   };
-  for (let g = 0; g < groups.length; g++) {
-    const group = groups[g]!;
-    const heavy = group.bytes > HEAVY_GROUP_BYTES;
-    const afterHeavy = g > 0 && groups[g - 1]!.bytes > HEAVY_GROUP_BYTES;
-    if (current.length > 0 && (heavy || afterHeavy || hash32(group.key) % every === 0)) flush();
+  for (const group of groups) {
+    if (group.bytes > HEAVY_GROUP_BYTES) {
+      write([group], heavy);
+      continue;
+    }
+    if (current.length > 0 && hash32(group.key) % every === 0) flush();
     current.push(group);
   }
   flush();
@@ -449,6 +455,7 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     avgLengths: totals.map((t) => (n === 0 ? 0 : Math.round((t / n) * 1000) / 1000)),
     lists,
     parts,
+    heavy,
     displayChunk: DISPLAY_CHUNK,
     threadBlock: THREAD_BLOCK,
   };
@@ -626,7 +633,42 @@ export function partFor(parts: readonly PartRef[], key: string): number {
   return found;
 }
 
+/**
+ * The file (name, without extension) that holds a word group: its own when the group is heavy,
+ * else the light part whose range holds its key.
+ *
+ * @param manifest the manifest
+ * @param key a group key
+ */
+export function groupFile(manifest: SearchManifest, key: string): string | undefined {
+  let lo = 0;
+  let hi = manifest.heavy.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = manifest.heavy[mid]![0];
+    if (k === key) return manifest.heavy[mid]![1];
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return manifest.parts.length === 0 ? undefined : manifest.parts[partFor(manifest.parts, key)]![1];
+}
+
+/**
+ * The files that may hold terms whose group keys lie in [from, to]: light parts whose ranges meet
+ * it and heavy groups inside it.
+ *
+ * @param manifest the manifest
+ * @param from the lowest key
+ * @param to the highest key
+ */
+export function filesBetween(manifest: SearchManifest, from: string, to: string): string[] {
+  const out: string[] = [];
+  if (manifest.parts.length > 0) for (let i = partFor(manifest.parts, from); i <= partFor(manifest.parts, to); i++) out.push(manifest.parts[i]![1]);
+  for (const [key, name] of manifest.heavy) if (key >= from && key <= to) out.push(name);
+  return out;
+}
+
 /** The part file names of a manifest, for tools that list or prune the index. */
 export function partFiles(manifest: SearchManifest): string[] {
-  return manifest.parts.flatMap(([, name]) => [`p/${name}.bin`, `p/${name}.pos`]);
+  return [...manifest.parts, ...manifest.heavy].flatMap(([, name]) => [`p/${name}.bin`, `p/${name}.pos`]);
 }

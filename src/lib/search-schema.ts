@@ -52,7 +52,7 @@ export const THREAD_BLOCK = 8192;
 /** The version of the index layout; the browser refuses another. */
 export const INDEX_VERSION = 3;
 
-/** One term part in the manifest: the first group key it holds, and its file name (without extension). */
+/** One term part in the manifest: the first group key it holds, and its file name (without extension, under `p/`). */
 export type PartRef = [first: string, file: string];
 
 /** `search/manifest.json`: what every query reads first. */
@@ -65,8 +65,10 @@ export interface SearchManifest {
   avgLengths: number[];
   /** The lists, in name order; a document's list is an index into this. */
   lists: string[];
-  /** Term parts, in group-key order. */
+  /** Parts of the light word groups, in group-key order (a part holds the keys from its first up to the next part's). */
   parts: PartRef[];
+  /** Word groups with postings too large to share a part (common words): key and file, in key order. */
+  heavy: PartRef[];
   /** Documents per display chunk and per thread block. */
   displayChunk: number;
   threadBlock: number;
