@@ -135,10 +135,12 @@ export function similarity(a: string[], b: string[]): number {
 /** One-to-one greedy matching of label items to found items: pairs [label, found]. */
 export function matchItems(labels: string[][], found: string[][]): [number, number][] {
   const pairs: { l: number; f: number; s: number }[] = [];
-  labels.forEach((l, i) => found.forEach((f, j) => {
-    const s = similarity(l, f);
-    if (s > 0.5) pairs.push({ l: i, f: j, s });
-  }));
+  labels.forEach((l, i) => {
+    found.forEach((f, j) => {
+      const s = similarity(l, f);
+      if (s > 0.5) pairs.push({ l: i, f: j, s });
+    });
+  });
   pairs.sort((x, y) => y.s - x.s || x.l - y.l || x.f - y.f);
   const usedL = new Set<number>();
   const usedF = new Set<number>();
@@ -335,10 +337,10 @@ async function scoreLabels(detail: boolean): Promise<void> {
   }
   console.log('\n### Structure (matched/labelled/found per message)\n');
   console.log(table(perMessage));
-  console.log('\n' + table(Object.entries(tallies).map(([name, t]) => {
+  console.log(`\n${table(Object.entries(tallies).map(([name, t]) => {
     const { p, r, f } = f1(t);
     return { category: name, labelled: t.labelled, found: t.found, matched: t.matched, precision: fixed(p), recall: fixed(r), F1: fixed(f) };
-  })));
+  }))}`);
   console.log(`\nwithout the labels marked with a doubt (information): ${Object.entries(sureTallies).map(([name, t]) => `${name} F1 ${fixed(f1(t).f)} (${t.matched}/${t.labelled}/${t.found})`).join(', ')}`);
   // Meetings, for information: the day and the agenda of each labelled minutes message that was claimed.
   let dated = 0;

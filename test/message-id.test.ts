@@ -59,7 +59,7 @@ describe('parseInReplyTo', () => {
     expect(read('<a@x> from "Wei" at Jul 11, 96 2:20 pm <b@x>').ids).toEqual(['a@x', 'b@x']);
   });
 
-  it('leaves out "addr\'s message of date" and "<addr> (Name) \"subject\""', () => {
+  it('leaves out "addr\'s message of date" and "<addr> (Name) "subject""', () => {
     expect(read("wei@example.org's message of Thu, 11 Jul 1996 14:20:06 +0800")).toMatchObject({ ids: [], rejected: [{ token: 'wei@example.org' }] });
     expect(read("<wei@example.org>'s message of Thu, 11 Jul 1996").ids).toEqual([]);
     expect(read('<wei@example.org> (Wei Chen) "Booting on the new board"')).toMatchObject({ ids: [], rejected: [{ token: 'wei@example.org' }] });

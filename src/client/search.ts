@@ -1,48 +1,25 @@
 /**
- * The search page in the browser: read `?q=`, load the manifest, then from each shard the query
- * needs (newest first, a few at a time) only its dates and the term parts of the query's words,
- * showing results as each shard arrives; display data is fetched for the results shown only.
- * Results are built with DOM methods and textContent only: nothing from the index is parsed as HTML.
+ * The search page in the browser: read the query and the filter controls from the URL, load the
+ * manifest and the index parts of the query's words, rank the whole archive (or what the filters
+ * leave) and show the best threads, each with its best message and how many more of the thread
+ * match. Display data is fetched for the results shown only. Results are built with DOM methods
+ * and textContent only: nothing from the index is parsed as HTML.
  */
-import lunr from 'lunr';
-import { parseQuery, selectShards, type DocDisplay, type SearchManifest, type ShardInfo, type ShardMeta } from '../lib/search.ts';
-import { DOC_CHUNK, joinParts, partsFor, queryTerms, type PartData } from '../lib/search-parts.ts';
+import { searchIndex, type IndexSource, type ResultGroup, type SearchOutcome } from '../lib/search-engine.ts';
+import { highlightOf, makeExcerpt, plural, type Highlight } from '../lib/search-excerpt.ts';
+import { parseQuery } from '../lib/search-query.ts';
+import { INDEX_VERSION, type DocDisplay, type SearchManifest } from '../lib/search-schema.ts';
 
-/** Shards fetched at once. */
-const PARALLEL = 3;
-/** Shards searched before the reader is asked whether to go on. */
-const FIRST_ROUND = 3;
-/** Results shown at first, and added by each "more results". */
+/** Threads shown at first, and added by each "more results". */
 const PAGE = 10;
-
-interface Hit {
-  score: number;
-  shard: ShardInfo;
-  ref: number;
-  dateMs: number;
-}
+/** Messages of a thread listed when its "more in this thread" is opened. */
+const THREAD_LIST = 20;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
   return node;
-}
-
-/** The excerpt with the query's words marked, as DOM nodes. */
-function highlight(text: string, words: string[]): Node[] {
-  const usable = words.filter((w) => w.length > 1).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (usable.length === 0) return [document.createTextNode(text)];
-  const pattern = new RegExp(`\\b(${usable.join('|')})\\w*`, 'giu');
-  const out: Node[] = [];
-  let last = 0;
-  for (const m of text.matchAll(pattern)) {
-    out.push(document.createTextNode(text.slice(last, m.index)));
-    out.push(el('mark', m[0]));
-    last = m.index + m[0].length;
-  }
-  out.push(document.createTextNode(text.slice(last)));
-  return out;
 }
 
 /**
@@ -55,135 +32,162 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const q = params.get('q') ?? '';
   const byDate = params.get('sort') === 'date';
-  const input = root.querySelector<HTMLInputElement>('input[name="q"]');
-  const sort = root.querySelector<HTMLInputElement>('input[name="sort"]');
+  const form = {
+    q: root.querySelector<HTMLInputElement>('input[name="q"]'),
+    sort: root.querySelector<HTMLInputElement>('input[name="sort"]'),
+    list: root.querySelector<HTMLSelectElement>('select[name="list"]'),
+    after: root.querySelector<HTMLInputElement>('input[name="after"]'),
+    before: root.querySelector<HTMLInputElement>('input[name="before"]'),
+  };
   const status = root.querySelector('.status')!;
-  const results = root.querySelector('.results')!;
-  const more = root.querySelector<HTMLElement>('.more')!;
+  const results = root.querySelector<HTMLOListElement>('ol.results')!;
+  const partialHeading = root.querySelector<HTMLElement>('.partial-heading')!;
+  const partialResults = root.querySelector<HTMLOListElement>('ol.results-partial')!;
   const moreResults = root.querySelector<HTMLElement>('.more-results')!;
-  if (input) input.value = q;
-  if (sort) sort.checked = byDate;
+  if (form.q) form.q.value = q;
+  if (form.sort) form.sort.checked = byDate;
   // `data-state` says when a search has settled ("done"), for readers' tools and tests alike.
   root.dataset['state'] = 'searching';
-  if (q.trim() === '') {
+  const settle = (text: string) => {
+    status.textContent = text;
     root.dataset['state'] = 'done';
+  };
+
+  // The filter controls add to what the query says.
+  const filters = ['list', 'after', 'before'].flatMap((k) => {
+    const v = params.get(k)?.trim();
+    return v ? [`${k}:${v}`] : [];
+  });
+  const query = parseQuery([q, ...filters].join(' '));
+  if (form.list && query.list !== undefined) form.list.value = query.list;
+  if (form.after && params.get('after')) form.after.value = params.get('after')!;
+  if (form.before && params.get('before')) form.before.value = params.get('before')!;
+  if (q.trim() === '' && filters.length === 0) {
+    settle('');
+    return;
+  }
+  const notes = [...query.problems];
+  if (query.stopped.length > 0) notes.push(`common words left out: ${[...new Set(query.stopped)].join(', ')}`);
+  if (query.clauses.length === 0) {
+    settle(notes.length > 0 ? `${notes.join('; ')}.` : 'Type some words to search for.');
     return;
   }
 
-  const query = parseQuery(q);
-  if (query.lunr === '') {
-    status.textContent = query.problems.join(' ') || 'Type some words to search for.';
-    root.dataset['state'] = 'done';
-    return;
-  }
-  const fetchJson = async <T>(file: string): Promise<T> => {
-    const response = await fetch(`${base}search/${file}`);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return (await response.json()) as T;
+  const cache = new Map<string, Promise<Uint8Array>>();
+  const fetchBytes = (path: string, reload = false): Promise<Uint8Array> => {
+    let p = reload ? undefined : cache.get(path);
+    if (!p) {
+      p = fetch(`${base}search/${path}`, reload ? { cache: 'reload' } : {}).then(async (r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status} for search/${path}`);
+        return new Uint8Array(await r.arrayBuffer());
+      });
+      cache.set(path, p);
+    }
+    return p;
   };
   let manifest: SearchManifest;
   try {
-    manifest = await fetchJson<SearchManifest>('manifest.json');
+    manifest = JSON.parse(new TextDecoder().decode(await fetchBytes('manifest.json'))) as SearchManifest;
+    if (manifest.version !== INDEX_VERSION) throw new Error(`index version ${manifest.version}, this page reads ${INDEX_VERSION}`);
   } catch (error) {
-    status.textContent = `The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`;
-    root.dataset['state'] = 'done';
+    settle(`The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`);
     return;
   }
-  const shards = selectShards(manifest, query);
-  const hits: Hit[] = [];
-  let searched: ShardInfo[] = [];
-  let shown = PAGE;
-  // Display data by chunk, fetched once.
-  const chunks = new Map<string, Promise<DocDisplay[]>>();
-  const display = (hit: Hit): Promise<DocDisplay | undefined> => {
-    const file = `${hit.shard.id}.d${Math.floor(hit.ref / DOC_CHUNK)}.json`;
-    let chunk = chunks.get(file);
+  const source: IndexSource = { manifest, read: (path) => fetchBytes(path) };
+  let outcome: SearchOutcome;
+  try {
+    outcome = await searchIndex(query, source, { byDate, fillTo: PAGE });
+  } catch (error) {
+    settle(`The search failed: ${(error as Error).message}.`);
+    return;
+  }
+  notes.push(...outcome.problems);
+  const highlight = highlightOf(query);
+
+  // Display data by chunk, fetched once; the last chunk of an index that grew since it was cached is fetched again.
+  const chunks = new Map<number, Promise<DocDisplay[]>>();
+  const display = async (doc: number): Promise<DocDisplay | undefined> => {
+    const k = Math.floor(doc / manifest.displayChunk);
+    const read = (reload: boolean) => fetchBytes(`d/${k}.json`, reload).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocDisplay[]);
+    let chunk = chunks.get(k);
     if (!chunk) {
-      chunk = fetchJson<DocDisplay[]>(file).catch(() => []);
-      chunks.set(file, chunk);
+      chunk = read(false).then((docs) => (docs.length > doc % manifest.displayChunk ? docs : read(true))).catch(() => []);
+      chunks.set(k, chunk);
     }
-    return chunk.then((docs) => docs[hit.ref % DOC_CHUNK]);
+    return (await chunk)[doc % manifest.displayChunk];
   };
 
-  let drawing = 0;
-  // Shards of the current round not yet searched.
-  let inFlight = 0;
+  const meta = (d: DocDisplay): string => `${d[2]} · ${new Date(d[3]).toISOString().slice(0, 10)} · ${manifest.lists[d[4]] ?? ''}`;
+  const item = (d: DocDisplay, h: Highlight): HTMLLIElement => {
+    const li = el('li');
+    const a = el('a', d[1] || '(no subject)');
+    a.href = `${base}${d[0]}`;
+    const excerpt = el('p', undefined, 'excerpt');
+    for (const piece of makeExcerpt(d[7], h)) excerpt.append(piece.mark ? el('mark', piece.text) : document.createTextNode(piece.text));
+    li.append(a, el('div', meta(d), 'muted'), excerpt);
+    return li;
+  };
+  /** One thread: its best message, and the others behind "N more in this thread". */
+  const groupItem = async (g: ResultGroup): Promise<HTMLLIElement | undefined> => {
+    const head = await display(g.docs[0]!);
+    if (!head) return undefined;
+    const li = item(head, highlight);
+    const others = g.docs.length - 1;
+    if (others > 0) {
+      const details = el('details', undefined, 'thread-more');
+      const summary = el('summary', `${plural(others, 'more message', 'more messages')} in this thread`);
+      const list = el('ul');
+      details.append(summary, list);
+      details.addEventListener('toggle', () => {
+        if (!details.open || list.childElementCount > 0) return;
+        void Promise.all(g.docs.slice(1, 1 + THREAD_LIST).map(display)).then((docs) => {
+          for (const d of docs) {
+            if (!d) continue;
+            const row = el('li');
+            const a = el('a', d[1] || '(no subject)');
+            a.href = `${base}${d[0]}`;
+            row.append(a, el('span', ` — ${meta(d)}`, 'muted'));
+            list.append(row);
+          }
+          if (head[6] !== '' || others > THREAD_LIST) {
+            const row = el('li');
+            const a = el('a', 'the whole thread');
+            a.href = `${base}${head[6] || head[0]}`;
+            row.append(a);
+            list.append(row);
+          }
+        });
+      });
+      li.append(details);
+    }
+    return li;
+  };
+
+  let shown = PAGE;
   const render = async (): Promise<void> => {
-    const turn = ++drawing;
-    const best = [...hits].sort((a, b) => (byDate ? b.dateMs - a.dateMs : b.score - a.score || b.dateMs - a.dateMs)).slice(0, shown);
-    const docs = await Promise.all(best.map(display));
-    // A newer render started while this one waited for display data: it draws instead.
-    if (turn !== drawing) return;
-    results.replaceChildren(
-      ...best.flatMap((h, i) => {
-        const doc = docs[i];
-        if (!doc) return [];
-        const [path, subject, from, dateMs, excerptText] = doc;
-        const li = el('li');
-        const a = el('a', subject || '(no subject)');
-        a.href = `${base}${path}`;
-        const meta = el('div', `${from} · ${new Date(dateMs).toISOString().slice(0, 10)} · ${h.shard.list}`, 'muted');
-        const excerpt = el('p', undefined, 'excerpt');
-        excerpt.append(...highlight(excerptText, query.words));
-        li.append(a, meta, excerpt);
-        return [li];
-      }),
-    );
-    const months = searched.map((s) => [s.first, s.last]).flat().sort();
-    const range = months.length > 0 ? `${months[months.length - 1]} back to ${months[0]}` : '';
-    const problems = query.problems.length > 0 ? ` (${query.problems.join(' ')})` : '';
-    // Until a round of shards is done, "0 found" would be premature: say what is still running.
-    if (inFlight > 0) {
-      status.textContent = hits.length === 0 ? `Searching ${inFlight} index parts…` : `${hits.length} messages found so far, searching ${inFlight} more index parts…`;
+    const main = outcome.groups.slice(0, shown);
+    const rest = outcome.partial.slice(0, Math.max(0, shown - main.length));
+    const [mainItems, restItems] = await Promise.all([Promise.all(main.map(groupItem)), Promise.all(rest.map(groupItem))]);
+    results.replaceChildren(...mainItems.filter((x): x is HTMLLIElement => x !== undefined));
+    partialResults.replaceChildren(...restItems.filter((x): x is HTMLLIElement => x !== undefined));
+    partialHeading.hidden = restItems.length === 0;
+    moreResults.hidden = outcome.groups.length + outcome.partial.length <= shown;
+    const threads = outcome.groups.length;
+    let text: string;
+    if (outcome.total === 0 && outcome.partialTotal === 0) {
+      text = 'No message matches.';
+    } else if (outcome.mode === 'any') {
+      text = `No message has all of the words, so these have some of them, most words first: ${plural(outcome.total, 'message')} in ${plural(threads, 'thread')}.`;
     } else {
-      status.textContent = `${hits.length} messages found${hits.length > best.length ? `, the best ${best.length} shown` : ''}; searched ${range}${searched.length < shards.length ? '' : ' (everything)'}${problems}.`;
+      const words = query.clauses.filter((c) => !c.exclude).length;
+      text = `${plural(outcome.total, 'message')} in ${plural(threads, 'thread')} ${words > 1 ? 'have all of the words' : 'found'}${byDate ? ', newest first' : ''}.`;
+      if (restItems.length > 0) text += ` Below, ${plural(outcome.partialTotal, 'message')} with some of the words.`;
     }
-    root.dataset['state'] = inFlight > 0 ? 'searching' : 'done';
-    more.hidden = inFlight > 0 || searched.length >= shards.length;
-    moreResults.hidden = hits.length <= best.length;
-  };
-
-  let terms: ReturnType<typeof queryTerms>;
-  const searchShard = async (shard: ShardInfo): Promise<void> => {
-    try {
-      const wanted = partsFor(shard.firsts, (terms ??= queryTerms(query.lunr, shard.fields)));
-      const [meta, ...parts] = await Promise.all([
-        fetchJson<ShardMeta>(`${shard.id}.meta.json`),
-        ...wanted.map((i) => fetchJson<PartData>(`${shard.id}.p${i}.json`)),
-      ] as [Promise<ShardMeta>, ...Promise<PartData>[]]);
-      const index = lunr.Index.load(joinParts(shard.fields, shard.pipeline, parts));
-      let minute = 0;
-      const dates = meta.minutes.map((delta) => (minute += delta) * 60_000);
-      const sections = new Set(meta.sections);
-      for (const r of index.search(query.lunr)) {
-        const ref = Number(r.ref);
-        const dateMs = dates[ref] ?? 0;
-        if (query.minutesOnly && !sections.has(ref)) continue;
-        if ((query.afterMs !== undefined && dateMs < query.afterMs) || (query.beforeMs !== undefined && dateMs > query.beforeMs)) continue;
-        hits.push({ score: r.score, shard, ref, dateMs });
-      }
-    } catch (error) {
-      const what = error instanceof lunr.QueryParseError ? 'lunr could not run the query' : `part of the index (${shard.list}, ${shard.first} to ${shard.last}) could not be loaded`;
-      if (!query.problems.some((p) => p.startsWith(what))) query.problems.push(`${what}: ${(error as Error).message}`);
-    }
-    searched = [...searched, shard];
-    inFlight--;
-    await render();
-  };
-
-  const runRound = async (round: ShardInfo[]): Promise<void> => {
-    inFlight += round.length;
-    for (let i = 0; i < round.length; i += PARALLEL) await Promise.all(round.slice(i, i + PARALLEL).map(searchShard));
+    settle(`${text}${notes.length > 0 ? ` (${notes.join('; ')}.)` : ''}`);
   };
   moreResults.querySelector('button')?.addEventListener('click', () => {
     shown += PAGE;
     void render();
   });
-  status.textContent = `Searching ${shards.length} index parts…`;
-  await runRound(shards.slice(0, FIRST_ROUND));
-  if (shards.length === 0) await render();
-  more.querySelector('button')?.addEventListener('click', () => {
-    more.hidden = true;
-    void runRound(shards.slice(searched.length));
-  });
+  await render();
 }

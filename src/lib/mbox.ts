@@ -323,7 +323,7 @@ export class MboxSplitter {
 
   private emit(end: number, framed: boolean): MboxMessage {
     const start = this.messageStart;
-    const envelopeEnd = this.headerStart > end ? end : this.headerStart;
+    const envelopeEnd = Math.min(this.headerStart, end);
     const lineEnd = this.data[envelopeEnd - 1] === NEWLINE ? envelopeEnd - 1 : envelopeEnd;
     const envelope = lineAt(this.data, start, Math.max(start, lineEnd)).slice(5);
     const bodyEnd = stripSeparator(this.data, envelopeEnd, end);

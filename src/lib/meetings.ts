@@ -268,7 +268,7 @@ export function seriesOf(subject: string): { name: string; key: string } {
   let s = ownSubject(subject).subject.replace(SERIES_NOISE, ' ');
   for (const d of datesIn(s, 0).filter((x) => x.kind !== 'relative').sort((a, b) => b.index - a.index)) {
     const m = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|(?:mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?\S+(?:\s*\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?/i.exec(s.slice(d.index));
-    if (m) s = s.slice(0, d.index) + ' ' + s.slice(d.index + m[0].length);
+    if (m) s = `${s.slice(0, d.index)} ${s.slice(d.index + m[0].length)}`;
   }
   s = s
     .replace(/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b/gi, ' ')

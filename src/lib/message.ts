@@ -225,7 +225,10 @@ function readHeaders(raw: Buffer, end: number): Map<string, string[]> {
     const value = line.slice(colon + 1).trim().slice(0, MAX_HEADER_VALUE_CHARS);
     values = headers.get(name);
     if (values) values.push(value);
-    else headers.set(name, (values = [value]));
+    else {
+      values = [value];
+      headers.set(name, values);
+    }
   }
   return headers;
 }

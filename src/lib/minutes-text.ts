@@ -178,7 +178,7 @@ const ABBREVIATIONS = /(?:\be\.g|\bi\.e|\bvs|\betc|\bapprox|\bcf|\bmr|\bms|\bdr|
 export function sentencesOf(text: string): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   let start = 0;
-  const re = /[.!?]+["”’')\]]*(?=\s+["“(\[]{0,2}[\p{Lu}\p{N}])/gu;
+  const re = /[.!?]+["”’')\]]*(?=\s+["“([]{0,2}[\p{Lu}\p{N}])/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index + m[0].length;
     if (m[0] === '.' && ABBREVIATIONS.test(text.slice(Math.max(0, end - 8), end)) && !/\betc\.$/.test(text.slice(0, end))) continue;

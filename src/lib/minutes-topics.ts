@@ -106,7 +106,7 @@ function numberedTopics(own: readonly TextLine[], lines: readonly TextLine[], af
       let j = l.i + 1;
       while (j < lines.length && lines[j]!.blank && j < l.i + 3) j++;
       const first = lines[j];
-      if (!first || first.depth !== 0 || first.indent <= l.indent || listMarker(first.body)) continue;
+      if (first?.depth !== 0 || first.indent <= l.indent || listMarker(first.body)) continue;
       text = first.body;
     }
     if (!/\p{L}/u.test(text)) continue;
@@ -137,7 +137,7 @@ function plainHeadings(own: readonly TextLine[], lines: readonly TextLine[]): To
     let j = l.i + (two ? 2 : 1);
     if (lines[j]?.blank) j++;
     const next = lines[j];
-    if (!next || next.depth !== 0 || !listMarker(next.body)) continue;
+    if (next?.depth !== 0 || !listMarker(next.body)) continue;
     out.push({ line: l.i, level: 1, title: raw, kind: 'plain' });
   }
   return out;

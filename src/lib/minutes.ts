@@ -289,7 +289,7 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
     }
     // One item per line: a short line that ends without a stop, then a capital, is not a wrapped sentence.
     const prev = lines[l.i - 1];
-    const itemPerLine = prev !== undefined && prev.body.trim().length < 55 && !/[,;]$/.test(prev.body.trim()) && /^\s*[\p{Lu}\[@]/u.test(l.body);
+    const itemPerLine = prev !== undefined && prev.body.trim().length < 55 && !/[,;]$/.test(prev.body.trim()) && /^\s*[\p{Lu}[@]/u.test(l.body);
     if (!current || startsUnit(l) || prev?.depth !== 0 || itemPerLine) {
       current = { lines: [], offsets: [], text: '', list: m !== undefined || loneMarker };
       units.push(current);
@@ -358,7 +358,7 @@ export function parseMinutes(text: string, context: MinutesContext = {}): Minute
     }
     // A yes/no answer opening the text under a topic that asks a question is what the meeting concluded.
     const topic = section >= 0 ? sections[section] : undefined;
-    const firstUnderTopic = topic !== undefined && topic.title.endsWith('?') && !answeredTopics.has(section);
+    const firstUnderTopic = topic?.title.endsWith('?') && !answeredTopics.has(section);
     answeredTopics.add(section);
     if (firstUnderTopic && YES_NO.test(body)) {
       const sentences = sentencesOf(body);

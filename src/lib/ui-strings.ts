@@ -191,7 +191,15 @@ export interface UiStrings {
   searchAllLists: string;
   newestFirst: string;
   moreResults: string;
-  searchOlder: string;
+  /** The search form's filters. */
+  searchFilters: string;
+  searchListLabel: string;
+  searchAllListsOption: string;
+  searchAfter: string;
+  searchBefore: string;
+  searchDateTitle: string;
+  /** Over the results that hold only some of the words. */
+  searchPartialHeading: string;
   /** Without JavaScript: before the lists' links, after them. */
   searchNoScript: readonly [string, string];
   searchHelpTitle: string;
@@ -382,16 +390,25 @@ const en: UiStrings = {
   searchAllLists: 'Search all lists',
   newestFirst: 'newest first',
   moreResults: 'More results',
-  searchOlder: 'Search older messages',
+  searchFilters: 'Filters',
+  searchListLabel: 'List',
+  searchAllListsOption: 'all lists',
+  searchAfter: 'After',
+  searchBefore: 'Before',
+  searchDateTitle: 'a year, a month or a day: 2021, 2021-05, 2021-05-31',
+  searchPartialHeading: 'Messages with some of the words',
   searchNoScript: ['Search runs in your browser and needs JavaScript. Without it, browse the lists by month: ', '.'],
   searchHelpTitle: 'How to search',
   searchHelp: [
-    ['Words: ', 'release cadence', ' finds messages with either word, best matches first; ', '+release +cadence', ' needs both; ', '-draft', ' excludes.'],
-    ['Fields: ', 'subject:wal', ', ', 'from:alice', ', ', 'body:checksum', '.'],
-    ['Prefix and fuzzy: ', 'check*', ', ', 'cadense~1', ' (fuzzy words read the whole index, so they are slower on a large archive).'],
-    ['Filters: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (a year, a month or a day).'],
+    ['Every word is required: ', 'raid5 corruption', ' finds messages with both words, best first. When no message has them all, messages with some of them are shown, most words first, and the page says so. Common words (', 'the', ', ', 'of', ', ', 'what', ') are left out.'],
+    ['A word finds its other forms too (', 'crashes', ' finds ', 'crash', ' and ', 'crashed', '), the form typed first.'],
+    ['', '"passed away"', ': these words side by side. ', '-draft', ': without a word.'],
+    ['Fields: ', 'subject:wal', ', ', 'from:alice', ', ', 'body:checksum', ', ', 'code:wal_queue_push', ' (files and functions of patches); ', 'from:karen orca', ' needs both.'],
+    ['Identifiers and versions as pasted: ', 'btrfs_commit_transaction', ', ', '5.15.2', ', ', 'generic/475', ', ', 'relocation.c:3494', '; their parts work too (', 'open bmc', ' finds OpenBMC).'],
+    ['Prefix: ', 'check*', '.'],
+    ['Filters, or the controls above: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (a year, a month or a day).'],
     ['Minutes: each section of meeting minutes is found on its own; ', 'is:minutes', ' keeps only those, ', 'owner:alice', " finds sections with Alice's action items."],
-    ['Quoted text, signatures and patches are not indexed: a message is found by its own words.'],
+    ['Results of one thread are grouped: the best message, then "N more in this thread". Quoted text is not indexed: a message is found by its own words.'],
   ],
 
   lookupTitle: 'Find a message by Message-ID',
@@ -575,16 +592,25 @@ const de: UiStrings = {
   searchAllLists: 'Alle Listen durchsuchen',
   newestFirst: 'neueste zuerst',
   moreResults: 'Weitere Treffer',
-  searchOlder: 'Ältere Nachrichten durchsuchen',
+  searchFilters: 'Filter',
+  searchListLabel: 'Liste',
+  searchAllListsOption: 'alle Listen',
+  searchAfter: 'Nach',
+  searchBefore: 'Vor',
+  searchDateTitle: 'ein Jahr, ein Monat oder ein Tag: 2021, 2021-05, 2021-05-31',
+  searchPartialHeading: 'Nachrichten mit einigen der Wörter',
   searchNoScript: ['Die Suche läuft im Browser und braucht JavaScript. Ohne JavaScript können Sie die Listen nach Monaten durchsehen: ', '.'],
   searchHelpTitle: 'So suchen Sie',
   searchHelp: [
-    ['Wörter: ', 'release cadence', ' findet Nachrichten mit einem der Wörter, die besten zuerst; ', '+release +cadence', ' verlangt beide; ', '-draft', ' schließt aus.'],
-    ['Felder: ', 'subject:wal', ', ', 'from:alice', ', ', 'body:checksum', '.'],
-    ['Präfix und unscharf: ', 'check*', ', ', 'cadense~1', ' (unscharfe Wörter lesen den ganzen Index und sind in großen Archiven langsamer).'],
-    ['Filter: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (ein Jahr, ein Monat oder ein Tag).'],
+    ['Jedes Wort ist verlangt: ', 'raid5 corruption', ' findet Nachrichten mit beiden Wörtern, die besten zuerst. Hat keine Nachricht alle, werden Nachrichten mit einigen davon gezeigt, die mit den meisten zuerst, und die Seite sagt es. Häufige Wörter (', 'the', ', ', 'of', ', ', 'what', ') werden ausgelassen.'],
+    ['Ein Wort findet auch seine anderen Formen (', 'crashes', ' findet ', 'crash', ' und ', 'crashed', '), die eingegebene zuerst.'],
+    ['', '"passed away"', ': diese Wörter nebeneinander. ', '-draft', ': ohne ein Wort.'],
+    ['Felder: ', 'subject:wal', ', ', 'from:alice', ', ', 'body:checksum', ', ', 'code:wal_queue_push', ' (Dateien und Funktionen von Patches); ', 'from:karen orca', ' verlangt beides.'],
+    ['Bezeichner und Versionen wie eingefügt: ', 'btrfs_commit_transaction', ', ', '5.15.2', ', ', 'generic/475', ', ', 'relocation.c:3494', '; ihre Teile finden sie auch (', 'open bmc', ' findet OpenBMC).'],
+    ['Präfix: ', 'check*', '.'],
+    ['Filter, oder die Felder oben: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (ein Jahr, ein Monat oder ein Tag).'],
     ['Protokolle: jeder Abschnitt eines Sitzungsprotokolls wird einzeln gefunden; ', 'is:minutes', ' zeigt nur diese, ', 'owner:alice', ' findet Abschnitte mit Aufgaben von Alice.'],
-    ['Zitate, Signaturen und Patches sind nicht indiziert: eine Nachricht wird über ihre eigenen Worte gefunden.'],
+    ['Treffer eines Threads werden zusammengefasst: die beste Nachricht, dann „N weitere in diesem Thread“. Zitate sind nicht indiziert: eine Nachricht wird über ihre eigenen Worte gefunden.'],
   ],
 
   lookupTitle: 'Nachricht über ihre Message-ID finden',

@@ -35,7 +35,8 @@ import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
-import { searchFiles } from './search-build.ts';
+import type { AnalyzedDoc } from '../lib/search-analysis.ts';
+import { searchFiles, type AnalysisCache } from './search-build.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
@@ -133,7 +134,7 @@ export function normalizeBase(base: string): string {
 /** Series mboxes per render task: a task's files are written one after another. */
 const MBOX_TASK_FILES = 200;
 
-function keyOf(...parts: string[]): string {
+function keyOf(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha1');
   for (const p of parts) hash.update(p).update('\u0000');
   return hash.digest('hex').slice(0, 24);
@@ -623,7 +624,7 @@ async function writeSearch(
   store: Store,
   contexts: readonly ListContext[],
   previous: Record<string, string>,
-  put: (path: string, key: string, content: () => string) => void,
+  put: (path: string, key: string, content: () => string | Uint8Array) => void,
   outputs: Map<string, string>,
 ): Promise<void> {
   const inputs = createHash('sha1').update(sourcesKey());
@@ -638,7 +639,12 @@ async function writeSearch(
     for (const [path, k] of saved.files) outputs.set(path, k);
     return;
   }
-  const files = searchFiles(contexts.map(({ data, minutes }) => ({ data, minutes: minutes.entries, text: (n: number) => readText(store, data, n) })));
+  // Each message's analysis is kept between builds (see search-build.ts), while Threadline is the same.
+  const sources = sourcesKey();
+  const savedAnalysis = await store.readCache<{ sources: string; entries: [string, AnalyzedDoc[]][] }>('search-analysis');
+  const cache: AnalysisCache = new Map(savedAnalysis?.sources === sources ? savedAnalysis.entries : []);
+  const files = searchFiles(contexts.map(({ data, minutes }) => ({ data, minutes: minutes.entries, text: (n: number) => readText(store, data, n) })), cache);
+  await store.writeCache('search-analysis', { sources, entries: [...cache] });
   const keyed: [string, string][] = [];
   for (const f of files) {
     const k = keyOf(f.content);

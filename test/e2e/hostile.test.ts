@@ -34,7 +34,7 @@ const ALLOWED_FILE = new RegExp(
     '^_astro/[\\w.-]+\\.(?:js|css)$',
     '^favicon\\.svg$',
     '^sitemap(?:-\\d+)?\\.xml$',
-    '^search/[\\w.-]+\\.json$',
+    '^search/(?:[pdtf]/)?[\\w.-]+\\.(?:json|bin|pos)$',
     '^[\\w.-]+/m/[^/]+/raw\\.txt$',
     '^[\\w.-]+/m/[^/]+/attachment-\\d+\\.(?:png|jpg|gif|webp|pdf|txt|bin|gz|zip|patch|diff|log|csv)$',
   ].join('|'),

@@ -1,6 +1,7 @@
 /**
- * Search in the browser on the sample site: known words, a from: query and a date filter land on
- * the expected messages.
+ * Search in the browser on the sample site: all words required with a fallback to any word,
+ * phrases, fields, identifiers, the filter controls, thread groups, excerpts and paging, through
+ * the real page.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { SITES } from './sites.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const site = SITES.based;
+const m = (list: string, id: string) => `/archives/${list}/m/${id}/`;
 
 describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
   let browser: Browser;
@@ -25,43 +27,95 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     await server?.close();
   });
 
-  async function search(q: string): Promise<{ links: string[]; status: string }> {
-    await page.goto(`${server.origin}${site.base}search/?q=${encodeURIComponent(q)}`);
-    // Wait until the search has settled: a shard without hits may answer before one with them.
+  async function settled(): Promise<{ links: string[]; partial: string[]; status: string }> {
     await page.waitForFunction(() => document.querySelector('search-page')?.getAttribute('data-state') === 'done');
-    const links = await page.locator('.results li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    return { links, status: (await page.locator('.status').textContent()) ?? '' };
+    const links = await page.locator('ol.results:not(.results-partial) > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    const partial = await page.locator('ol.results-partial > li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    return { links, partial, status: (await page.locator('.status').textContent()) ?? '' };
   }
 
-  it('finds a message by a word of its own text', async () => {
-    const { links } = await search('scrub');
-    expect(links).toContain('/archives/lumen-devel/m/zoe-minutes@zoe.example.org/');
+  async function search(q: string, extra = ''): Promise<{ links: string[]; partial: string[]; status: string }> {
+    await page.goto(`${server.origin}${site.base}search/?q=${encodeURIComponent(q)}${extra}`);
+    return settled();
+  }
+
+  it('requires every word, and says so', async () => {
+    const { links, status } = await search('batch fsync window');
+    // The patch series is one thread: its best message stands for it.
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => /wal-v2|hackathon|review/.test(l))).toBe(true);
+    expect(links.some((l) => l.includes('wal-v2'))).toBe(true);
+    expect(status).toMatch(/have all of the words/);
   });
 
-  it('finds messages by author with from:', async () => {
+  it('falls back to any word when no message has them all, and says so', async () => {
+    const { links, status } = await search('cadence raspberry');
+    expect(status).toMatch(/No message has all of the words/);
+    expect(links).toEqual(expect.arrayContaining([m('lumen-users', 'gina-pi@gina.example.org')]));
+    expect(links.some((l) => l.includes('cadence') || l.includes('alice'))).toBe(true);
+  });
+
+  it('matches quoted phrases only with their words side by side', async () => {
+    const { links } = await search('"batch fsync"');
+    expect(links).toContain(m('lumen-devel', 'wal-v2-0@erik.example.org'));
+    const reversed = await search('"fsync batch"');
+    expect(reversed.links).toEqual([]);
+    expect(reversed.status).toMatch(/No message matches/);
+  });
+
+  it('combines fields with words as AND', async () => {
     const { links } = await search('from:gina');
-    expect(links).toEqual(expect.arrayContaining(['/archives/lumen-users/m/gina-pi@gina.example.org/']));
-    const authors = await page.locator('.results li > .muted').allTextContents();
+    expect(links).toContain(m('lumen-users', 'gina-pi@gina.example.org'));
+    const authors = await page.locator('ol.results > li > .muted').allTextContents();
     expect(authors.length).toBe(links.length);
     expect(authors.every((a) => a.startsWith('Gina Rossi'))).toBe(true);
+    const both = await search('from:zoe raspberry');
+    expect(both.links).toEqual([m('lumen-users', 'zoe-pi@zoe.example.org')]);
   });
 
-  it('applies a date filter', async () => {
+  it('finds identifiers, settings and files as pasted, and by their parts', async () => {
+    expect((await search('wal_queue_push')).links).toEqual([m('lumen-devel', 'wal-v2-1@erik.example.org')]);
+    expect((await search('wal.batch_window_ms')).links).toEqual(expect.arrayContaining([m('lumen-devel', 'wal-v2-0@erik.example.org')]));
+    // The cover letter's diffstat and patch 1's diff name the file: one thread.
+    expect((await search('src/wal/queue.h')).links.some((l) => /wal-v2-[01]@/.test(l))).toBe(true);
+    expect((await search('batch window ms')).links.some((l) => l.includes('wal-v2'))).toBe(true);
+  });
+
+  it('applies the list and date filters from the controls, as from the syntax', async () => {
     const all = await search('release');
-    const late = await search('release after:2025-02-20');
-    expect(all.links).toContain('/archives/lumen-devel/m/cadence-2.0@alice.example.org/');
-    expect(late.links).not.toContain('/archives/lumen-devel/m/cadence-2.0@alice.example.org/');
-    expect(late.links).toContain('/archives/lumen-devel/m/alice-process@alice.example.org/');
+    expect(all.links).toContain(m('lumen-devel', 'cadence-2.0@alice.example.org'));
+    const late = await search('release', '&after=2025-02-20');
+    expect(late.links).not.toContain(m('lumen-devel', 'cadence-2.0@alice.example.org'));
+    expect(late.links).toContain(m('lumen-devel', 'alice-process@alice.example.org'));
+    expect(await page.locator('input[name="after"]').inputValue()).toBe('2025-02-20');
+    // The list control, used as a reader would: choose, then submit the form.
+    await search('mount');
+    await page.locator('select[name="list"]').selectOption('lumen-users');
+    await page.locator('.search-form button[type="submit"]').click();
+    const users = await settled();
+    expect(page.url()).toContain('list=lumen-users');
+    expect(users.links.length).toBeGreaterThan(0);
+    expect(users.links.every((l) => l.startsWith('/archives/lumen-users/'))).toBe(true);
+    expect((await search('release list:lumen-users')).links.every((l) => l.startsWith('/archives/lumen-users/'))).toBe(true);
+  });
+
+  it('groups a thread under its best message, with the others one click away', async () => {
+    const { links } = await search('cadence');
+    expect(links.filter((l) => l.includes('cadence') || l.includes('alice-2') || l.includes('carol-1'))).toHaveLength(1);
+    const more = page.locator('ol.results > li').first().locator('details.thread-more');
+    await expect.poll(() => more.locator('summary').textContent()).toMatch(/^\d+ more messages? in this thread$/);
+    await more.locator('summary').click();
+    await page.waitForFunction(() => (document.querySelector('details.thread-more ul')?.childElementCount ?? 0) > 0);
+    expect(await more.locator('li a').count()).toBeGreaterThan(1);
   });
 
   it('does not index quoted text: a reply is not found by the words it quotes', async () => {
     // "spinning" appears only in the minutes (found as the message and as its section); replies
     // quote other parts.
     const { links } = await search('spinning');
-    expect(links.slice().sort()).toEqual([
-      '/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/',
-      '/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/#s-write-ahead-log',
-    ]);
+    expect(links).toEqual(['/archives/lumen-devel/m/hackathon-2025-minutes@frank.example.org/#s-write-ahead-log']);
+    const group = await page.locator('ol.results > li').first().locator('details.thread-more summary').textContent();
+    expect(group).toBe('1 more message in this thread');
   });
 
   it('finds a section of the minutes, and only minutes with is:minutes; owner: finds action items', async () => {
@@ -77,22 +131,24 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(status).toContain('write dates as');
   });
 
-  it('marks matched words in the excerpt and keeps the query in the URL', async () => {
+  it('marks matched words in excerpts cut at word boundaries, and keeps the query in the URL', async () => {
     const { links } = await search('checksum');
     expect(links.length).toBeGreaterThan(0);
     const marks = await page.locator('.results mark').allTextContents();
     expect(marks.length).toBeGreaterThan(0);
-    expect(marks.every((m) => /^checksum/i.test(m))).toBe(true);
+    expect(marks.every((w) => /^checksums?$/i.test(w))).toBe(true);
+    const excerpts = await page.locator('.results .excerpt').allTextContents();
+    expect(excerpts.every((e) => /^(… )?\S/.test(e) && /(\S|\S …)$/.test(e))).toBe(true);
     expect(await page.locator('#q').inputValue()).toBe('checksum');
   });
 
-  it('shows ten results, and ten more on "More results"', async () => {
-    const { links, status } = await search('s*');
+  it('shows at most ten threads, and says how many messages and threads it found', async () => {
+    // No message has all of these words: messages with any of them, from every thread of the sample.
+    const { links, status } = await search('cadence checksum musl hackathon fsync raspberry monitoring mount osaka process documentation japanese translation');
     expect(links).toHaveLength(10);
-    const total = Number(/^(\d+) messages found/.exec(status)?.[1]);
-    expect(total).toBeGreaterThan(10);
-    await page.locator('.more-results button').click();
-    await page.waitForFunction(() => document.querySelectorAll('.results li').length > 10);
-    expect(await page.locator('.results li').count()).toBe(Math.min(20, total));
+    expect(status).toMatch(/^No message has all of the words, so these have some of them, most words first: \d+ messages in 10 threads\.$/);
+    expect(await page.locator('.more-results').isHidden()).toBe(true);
+    const one = await search('osaka');
+    expect(one.status).toBe('1 message in 1 thread found.');
   });
 });

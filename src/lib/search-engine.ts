@@ -1,0 +1,399 @@
+/**
+ * Running a query over the index, in the browser (and in tests, over the files the build
+ * writes): load the parts of the query's words, match every clause, rank with BM25F from the
+ * archive-wide statistics in the manifest plus a bonus for query words close together, and group
+ * the results by thread. Every document the filters leave is ranked before the search settles.
+ *
+ * lunr is not used here: its index stores one weight per term, field and document, already
+ * multiplied by the field's boost and summed field by field, which is not BM25F; it keeps no
+ * positions, so it has no phrases and no proximity; and its query parser has no quotes.
+ */
+import { FIELDS, K1, type SearchManifest } from './search-schema.ts';
+import { dateRange, decodeDocSet, filesBetween, groupFile, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
+import type { Clause, ParsedQuery, PhraseTerm } from './search-query.ts';
+import { stemTerm } from './search-stem.ts';
+
+/** Weight of another form of a word (`crash` for `crashes`) against the form typed. */
+export const VARIANT_WEIGHT = 0.7;
+/** Weight of the proximity bonus against a word's own score. */
+export const PROXIMITY_WEIGHT = 0.5;
+/** Query words further apart than this (in words) get no proximity bonus. */
+export const PROXIMITY_WINDOW = 16;
+/** Position files read for the proximity bonus, at most this many bytes each (phrases read theirs whatever the size). */
+export const PROXIMITY_MAX_BYTES = 64 * 1024;
+/** Terms a prefix may expand to. */
+export const MAX_PREFIX_TERMS = 400;
+/** Parts a prefix may read. */
+export const MAX_PREFIX_PARTS = 6;
+
+/** Where the engine reads the index's files (under `search/`). */
+export interface IndexSource {
+  manifest: SearchManifest;
+  /** The bytes of a file, e.g. `p/<name>.bin`, `dates.bin`. */
+  read(path: string): Promise<Uint8Array>;
+}
+
+/** One thread in the results: its best document first, then its other matching documents by score. */
+export interface ResultGroup {
+  docs: number[];
+  score: number;
+}
+
+/** The outcome of a search. */
+export interface SearchOutcome {
+  /** `all`: documents with every word; `any`: none had all, so documents with any, most words first. */
+  mode: 'all' | 'any';
+  /** Documents found. */
+  total: number;
+  /** Threads, best first (or newest first when sorted by date). */
+  groups: ResultGroup[];
+  /**
+   * When fewer than `fillTo` threads have every word: threads whose documents have some of the
+   * words (most words first), shown after the others and said to be so.
+   */
+  partial: ResultGroup[];
+  /** Documents in `partial`. */
+  partialTotal: number;
+  /** Problems met while searching, phrased for the reader. */
+  problems: string[];
+}
+
+/** Options of a search. */
+export interface SearchOptions {
+  /** Newest first instead of best first. */
+  byDate?: boolean;
+  /** Add documents with some of the words when fewer than this many threads have them all. */
+  fillTo?: number;
+}
+
+/** A clause's matches: documents ascending, each with its weighted term frequency, and how rare the clause is. */
+interface Matches {
+  docs: Uint32Array;
+  /** BM25F's pseudo-frequency per document (fields weighted, lengths normalised). */
+  tf: Float32Array;
+  idf: number;
+  /** Positions of each document's matches, when loaded (for proximity). */
+  positions?: Map<number, number[]>;
+}
+
+interface LoadedPart {
+  name: string;
+  bin: Uint8Array;
+  terms: PartTerm[];
+  pos?: Uint8Array;
+}
+
+function idf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/** A query word's group key and whether a term belongs to it. */
+function inGroup(term: string, key: string): boolean {
+  return stemTerm(term) === key;
+}
+
+/**
+ * Run a parsed query.
+ *
+ * @param query from `parseQuery`
+ * @param source the index
+ * @param options sorting
+ */
+export async function searchIndex(query: ParsedQuery, source: IndexSource, options: SearchOptions = {}): Promise<SearchOutcome> {
+  const manifest = source.manifest;
+  const n = manifest.docs;
+  const nf = FIELDS.length;
+  const fields = manifest.fields;
+  const problems: string[] = [];
+  const parts = new Map<string, Promise<LoadedPart>>();
+  const loadPart = (name: string): Promise<LoadedPart> => {
+    let part = parts.get(name);
+    if (!part) {
+      part = source.read(`p/${name}.bin`).then((bin) => ({ name, bin, terms: readPart(bin) }));
+      parts.set(name, part);
+    }
+    return part;
+  };
+  const loadPositions = async (part: LoadedPart): Promise<Uint8Array> => {
+    part.pos ??= await source.read(`p/${part.name}.pos`);
+    return part.pos;
+  };
+  const empty: LoadedPart = { name: '', bin: new Uint8Array(0), terms: [] };
+  const termsWhere = async (key: string, keep: (t: PartTerm) => boolean): Promise<{ part: LoadedPart; terms: PartTerm[] }> => {
+    const name = groupFile(manifest, key);
+    const part = name === undefined ? empty : await loadPart(name);
+    return { part, terms: part.terms.filter(keep) };
+  };
+
+  // Filters: started at once, beside the parts.
+  const filterSets: Promise<Uint8Array>[] = [];
+  if (query.list !== undefined) {
+    if (!manifest.lists.includes(query.list)) problems.push(`there is no list "${query.list}" (the lists are ${manifest.lists.join(', ')})`);
+    filterSets.push(manifest.lists.includes(query.list) ? source.read(`f/list-${query.list}.bin`).then((b) => decodeDocSet(b, n)) : Promise.resolve(new Uint8Array(n)));
+  }
+  if (query.minutesOnly) filterSets.push(source.read('f/minutes.bin').then((b) => decodeDocSet(b, n)));
+  const range = query.afterMs !== undefined || query.beforeMs !== undefined ? source.read('dates.bin').then((b) => dateRange(b, query.afterMs, query.beforeMs)) : Promise.resolve<[number, number]>([0, n]);
+
+  const lengthNorm = (postings: Postings, i: number, f: number): number => {
+    const avg = manifest.avgLengths[f] || 1;
+    const b = fields[f]!.b;
+    return 1 - b + (b * postings.lengths[i * nf + f]!) / avg;
+  };
+  /** Merge the postings of several terms (each with a weight) into one clause's matches. */
+  const merge = (list: { postings: Postings; weight: number; positions?: { offsets: Uint32Array; list: Uint32Array } }[], field: number[] | undefined): Matches => {
+    const one = list[0];
+    if (list.length === 1 && one && !one.positions) {
+      // One form of the word: its postings are already in document order.
+      const docs: number[] = [];
+      const tfs: number[] = [];
+      for (let i = 0; i < one.postings.docs.length; i++) {
+        let sum = 0;
+        for (let f = 0; f < nf; f++) {
+          if (field !== undefined && !field.includes(f)) continue;
+          const count = one.postings.tfs[i * nf + f]!;
+          if (count > 0) sum += (fields[f]!.weight * count) / lengthNorm(one.postings, i, f);
+        }
+        if (sum === 0) continue;
+        docs.push(one.postings.docs[i]!);
+        tfs.push(one.weight * sum);
+      }
+      return { docs: Uint32Array.from(docs), tf: Float32Array.from(tfs), idf: idf(n, docs.length) };
+    }
+    const tf = new Map<number, number>();
+    const pos = new Map<number, number[]>();
+    for (const { postings, weight, positions } of list) {
+      for (let i = 0; i < postings.docs.length; i++) {
+        let sum = 0;
+        for (let f = 0; f < nf; f++) {
+          if (field !== undefined && !field.includes(f)) continue;
+          const count = postings.tfs[i * nf + f]!;
+          if (count > 0) sum += (fields[f]!.weight * count) / lengthNorm(postings, i, f);
+        }
+        if (sum === 0) continue;
+        const doc = postings.docs[i]!;
+        tf.set(doc, (tf.get(doc) ?? 0) + weight * sum);
+        if (positions) {
+          const at = pos.get(doc) ?? [];
+          for (let k = positions.offsets[i]!; k < positions.offsets[i + 1]!; k++) at.push(positions.list[k]!);
+          pos.set(doc, at);
+        }
+      }
+    }
+    const docs = Uint32Array.from(tf.keys()).sort();
+    const out: Matches = { docs, tf: Float32Array.from(docs, (d) => tf.get(d)!), idf: idf(n, docs.length) };
+    if (list.some((l) => l.positions)) out.positions = pos;
+    return out;
+  };
+
+  /** Documents where the atoms stand side by side (common words as gaps), with how often. */
+  const phrase = async (atoms: PhraseTerm[], field: number[] | undefined): Promise<Matches> => {
+    const loaded = await Promise.all(
+      atoms.map(async (a) => {
+        const { part, terms } = await termsWhere(stemTerm(a.term), (t) => t.term === a.term);
+        const term = terms[0];
+        if (!term) return undefined;
+        const postings = readPostings(part.bin, term);
+        const positions = readPositions(await loadPositions(part), term, postings);
+        return { postings, positions, offset: a.offset };
+      }),
+    );
+    if (loaded.some((l) => l === undefined) || loaded.length === 0) return { docs: new Uint32Array(0), tf: new Float32Array(0), idf: 0 };
+    const all = loaded as NonNullable<(typeof loaded)[number]>[];
+    // Walk the rarest term's documents; look the others up by binary search.
+    const rarest = all.reduce((a, b) => (b.postings.docs.length < a.postings.docs.length ? b : a));
+    const docs: number[] = [];
+    const counts: number[] = [];
+    const posOut = new Map<number, number[]>();
+    for (let i = 0; i < rarest.postings.docs.length; i++) {
+      const doc = rarest.postings.docs[i]!;
+      const lists: { set: Set<number>; first: number[]; offset: number }[] = [];
+      let missing = false;
+      for (const l of all) {
+        const j = binarySearch(l.postings.docs, doc);
+        if (j < 0) {
+          missing = true;
+          break;
+        }
+        const at = Array.from(l.positions.list.subarray(l.positions.offsets[j]!, l.positions.offsets[j + 1]!));
+        lists.push({ set: new Set(at), first: at, offset: l.offset });
+      }
+      if (missing) continue;
+      const head = lists[0]!;
+      let count = 0;
+      const hits: number[] = [];
+      for (const p of head.first) {
+        const start = p - head.offset;
+        if (lists.every((l) => l.set.has(start + l.offset))) {
+          if (field !== undefined && !inField(all[0]!.postings, binarySearch(all[0]!.postings.docs, doc), field, p, lists[0]!.first)) continue;
+          count++;
+          hits.push(start);
+        }
+      }
+      if (count === 0) continue;
+      docs.push(doc);
+      counts.push(count);
+      posOut.set(doc, hits);
+    }
+    const weight = 1.5;
+    return { docs: Uint32Array.from(docs), tf: Float32Array.from(counts, (c) => weight * c), idf: idf(n, docs.length) * Math.min(2, atoms.length / 1.5), positions: posOut };
+  };
+
+  const wantPositions = query.clauses.filter((c) => !c.exclude && c.kind !== 'prefix').length > 1;
+  /** The matches of one clause. */
+  const match = async (clause: Clause): Promise<Matches> => {
+    if (clause.kind === 'phrase') return phrase(clause.atoms, clause.field);
+    if (clause.kind === 'prefix') {
+      // A term's group key may be a little shorter than the term (`checking` → `check`) or end otherwise (`policy` → `polici`).
+      const names = filesBetween(manifest, clause.prefix.slice(0, Math.max(1, clause.prefix.length - 3)), `${clause.prefix}\uffff`);
+      if (names.length > MAX_PREFIX_PARTS) problems.push(`"${clause.prefix}*" matches too many words: only some of them were searched; type more letters`);
+      const loaded = await Promise.all(names.slice(0, MAX_PREFIX_PARTS).map(loadPart));
+      const matching = loaded.flatMap((part) => part.terms.filter((t) => t.term.startsWith(clause.prefix)).map((term) => ({ part, term })));
+      if (matching.length > MAX_PREFIX_TERMS) problems.push(`"${clause.prefix}*" matches ${matching.length} words: the ${MAX_PREFIX_TERMS} most frequent were searched`);
+      const kept = matching.sort((a, b) => b.term.df - a.term.df).slice(0, MAX_PREFIX_TERMS);
+      return merge(kept.map(({ part, term }) => ({ postings: readPostings(part.bin, term), weight: 1 })), clause.field);
+    }
+    const exact = clause.kind === 'word' ? clause.term : clause.whole;
+    const key = stemTerm(exact);
+    const { part, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
+    if (clause.kind === 'compound' && terms.length === 0) return phrase(clause.atoms, clause.field);
+    // The part's whole position file would be read: its size decides.
+    const bytes = part.terms.reduce((s, t) => s + t.positions[1] - t.positions[0], 0);
+    const withPositions = wantPositions && !clause.exclude && terms.length > 0 && bytes <= PROXIMITY_MAX_BYTES;
+    const pos = withPositions ? await loadPositions(part) : undefined;
+    return merge(
+      terms.map((term) => {
+        const postings = readPostings(part.bin, term);
+        const weight = term.term === exact ? 1 : VARIANT_WEIGHT;
+        return pos ? { postings, weight, positions: readPositions(pos, term, postings) } : { postings, weight };
+      }),
+      clause.field,
+    );
+  };
+
+  const positive = query.clauses.filter((c) => !c.exclude);
+  const negative = query.clauses.filter((c) => c.exclude);
+  const [pos, neg, filters, [rangeStart, rangeEnd]] = await Promise.all([Promise.all(positive.map(match)), Promise.all(negative.map(match)), Promise.all(filterSets), range]);
+  const allowed = (doc: number): boolean => doc >= rangeStart && doc < rangeEnd && filters.every((f) => f[doc] === 1);
+  const excluded = new Uint8Array(n);
+  for (const m of neg) for (const d of m.docs) excluded[d] = 1;
+
+  // Score every document that matches at least one positive clause (dense arrays: a common word
+  // matches most of the archive).
+  const scores = new Float64Array(n);
+  const matched = new Uint8Array(n);
+  const touched: number[] = [];
+  for (const m of pos) {
+    for (let i = 0; i < m.docs.length; i++) {
+      const doc = m.docs[i]!;
+      if (excluded[doc] === 1 || !allowed(doc)) continue;
+      const tf = m.tf[i]!;
+      if (matched[doc] === 0) touched.push(doc);
+      scores[doc]! += (m.idf * tf) / (K1 + tf);
+      matched[doc]!++;
+    }
+  }
+  let mode: SearchOutcome['mode'] = 'all';
+  let hits = touched.filter((doc) => matched[doc] === pos.length);
+  if (hits.length === 0 && pos.length > 1) {
+    mode = 'any';
+    hits = touched;
+  }
+  // Proximity: query words close together in a document (Büttcher, Clarke and Lushman 2006, simplified).
+  for (let a = 0; a + 1 < pos.length; a++) {
+    const pa = pos[a]!.positions;
+    const pb = pos[a + 1]!.positions;
+    if (!pa || !pb) continue;
+    const bonus = PROXIMITY_WEIGHT * Math.min(pos[a]!.idf, pos[a + 1]!.idf);
+    for (const doc of hits) {
+      const xa = pa.get(doc);
+      const xb = pb.get(doc);
+      if (!xa || !xb) continue;
+      const d = minDistance(xa, xb);
+      if (d <= PROXIMITY_WINDOW) scores[doc]! += bonus / d;
+    }
+  }
+  const byScore = (x: number, y: number) => scores[y]! - scores[x]! || y - x;
+  const byMatchedThenScore = (x: number, y: number) => matched[y]! - matched[x]! || byScore(x, y);
+  const order = options.byDate ? (x: number, y: number) => y - x : mode === 'any' ? byMatchedThenScore : byScore;
+
+  // Group by thread (the thread blocks of the documents found): each group's best document
+  // leads it, and groups are ranked by their best.
+  const size = manifest.threadBlock;
+  const blocks = new Map<number, Promise<number[]>>();
+  const threadOf = async (docs: number[]): Promise<(doc: number) => number> => {
+    for (const doc of docs) {
+      const k = Math.floor(doc / size);
+      if (!blocks.has(k)) blocks.set(k, source.read(`t/${k}.bin`).then((b) => readThreadBlock(b, k, size)));
+    }
+    const loaded = new Map<number, number[]>();
+    await Promise.all([...blocks].map(async ([k, p]) => loaded.set(k, await p)));
+    return (doc) => loaded.get(Math.floor(doc / size))?.[doc % size] ?? doc;
+  };
+  const group = (docs: number[], thread: (doc: number) => number, skip: Set<number>, rank: (x: number, y: number) => number): { groups: ResultGroup[]; threads: Set<number> } => {
+    const byThread = new Map<number, number[]>();
+    for (const doc of docs) {
+      const t = thread(doc);
+      if (skip.has(t)) continue;
+      const g = byThread.get(t);
+      if (g) g.push(doc);
+      else byThread.set(t, [doc]);
+    }
+    const groups = [...byThread.values()].map((g) => {
+      g.sort(rank);
+      return { docs: g, score: scores[g[0]!]! };
+    });
+    groups.sort((x, y) => rank(x.docs[0]!, y.docs[0]!));
+    return { groups, threads: new Set(byThread.keys()) };
+  };
+  const main = group(hits, await threadOf(hits), new Set(), order);
+  let partial: ResultGroup[] = [];
+  let partialTotal = 0;
+  if (mode === 'all' && pos.length > 1 && main.groups.length < (options.fillTo ?? 0)) {
+    const rest = touched.filter((doc) => matched[doc]! < pos.length);
+    partial = group(rest, await threadOf(rest), main.threads, options.byDate ? order : byMatchedThenScore).groups;
+    partialTotal = partial.reduce((sum, g) => sum + g.docs.length, 0);
+  }
+  return { mode, total: hits.length, groups: main.groups, partial, partialTotal, problems };
+}
+
+function binarySearch(values: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = values[mid]!;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Whether position `p` of a posting falls in `field`: positions run field after field, in field order, tf by tf. */
+function inField(postings: Postings, i: number, field: number[], p: number, positions: number[]): boolean {
+  const nf = FIELDS.length;
+  const sorted = positions;
+  let k = 0;
+  for (let f = 0; f < nf; f++) {
+    const count = postings.tfs[i * nf + f]!;
+    if (field.includes(f) && sorted.slice(k, k + count).includes(p)) return true;
+    k += count;
+  }
+  return false;
+}
+
+/** The smallest distance between a position in `a` and one in `b` (both ascending), at least 1. */
+function minDistance(a: number[], b: number[]): number {
+  let i = 0;
+  let j = 0;
+  let best = Infinity;
+  const sa = a.slice().sort((x, y) => x - y);
+  const sb = b.slice().sort((x, y) => x - y);
+  while (i < sa.length && j < sb.length) {
+    const d = Math.abs(sa[i]! - sb[j]!);
+    if (d < best) best = d;
+    if (sa[i]! < sb[j]!) i++;
+    else j++;
+  }
+  return Math.max(1, best);
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { testIndex } from './search-fixture.ts';
+
+const messages = [
+  { id: 'a', subject: 'Release cadence', text: 'We should release every six weeks.\nThe write ahead log needs a checksum.' },
+  { id: 'b', subject: 'Checksums at start-up', text: 'Verify the checksum of every segment at start-up, before the write ahead log is replayed.' },
+  { id: 'c', subject: 'Re: Release cadence', parentSubject: 'Release cadence', thread: 'lumen/t/a/', text: 'Six weeks is too short for a release.' },
+  { id: 'd', subject: 'Spinning disks', fromName: 'Karen Orca', fromAddress: 'karen@example.org', text: 'Orca reads the screen aloud. Spinning disks are slow.' },
+  { id: 'e', subject: 'Orca and braille', fromName: 'Bob Reader', text: 'Orca works with my braille display.' },
+  { id: 'f', subject: 'Crash in btrfs_commit_transaction', text: 'kernel BUG at fs/btrfs/relocation.c:3494!\nbtrfs_commit_transaction+0x99/0x150\nSeen on 5.15.2 with generic/475.' },
+  { id: 'g', subject: 'OpenBMC security', text: 'The OpenBMC daemons should not run as root, we agreed.' },
+  { id: 'h', subject: 'Crashes again', text: 'It crashes every night. Crashed twice today.' },
+  { id: 'i', subject: 'A crash', text: 'One crash.' },
+  { id: 'j', subject: 'Other list', list: 'other', text: 'Checksum talk on another list.' },
+  { id: 'k', subject: '[PATCH] wal: batch appends', text: 'Batch the appends.\n---\n src/wal/queue.c | 12 ++++\n 1 file changed\n\ndiff --git a/src/wal/queue.c b/src/wal/queue.c\n@@ -1,3 +1,4 @@ static int wal_queue_init(void)\n+int wal_queue_push(struct wal *w)\n+{\n' },
+];
+
+describe('searchIndex', () => {
+  const index = testIndex(messages, ['lumen', 'other']);
+
+  it('requires every word by default', async () => {
+    const { paths, outcome } = await index.search('checksum segment');
+    expect(outcome.mode).toBe('all');
+    expect(paths).toEqual(['lumen/m/b/']);
+  });
+
+  it('falls back to any word when no message has all, most words first, and says so', async () => {
+    const { paths, outcome } = await index.search('segment braille');
+    expect(outcome.mode).toBe('any');
+    expect(paths.sort()).toEqual(['lumen/m/b/', 'lumen/m/e/']);
+  });
+
+  it('adds documents with some of the words after fewer full matches than asked for', async () => {
+    const { paths, partial } = await index.search('checksum segment', { fillTo: 10 });
+    expect(paths).toEqual(['lumen/m/b/']);
+    expect(partial).toEqual(expect.arrayContaining(['lumen/m/a/', 'other/m/j/']));
+  });
+
+  it('matches a quoted phrase only where its words stand side by side', async () => {
+    expect((await index.search('"write ahead log"')).paths.sort()).toEqual(['lumen/m/a/', 'lumen/m/b/']);
+    expect((await index.search('"ahead write"')).paths).toEqual([]);
+    // "not" and "as" are common words: gaps the phrase keeps.
+    expect((await index.search('"daemons should not run as root"')).paths).toEqual(['lumen/m/g/']);
+    expect((await index.search('"daemons run root"')).paths).toEqual([]);
+  });
+
+  it('combines a field with words as AND', async () => {
+    expect((await index.search('from:karen orca')).paths).toEqual(['lumen/m/d/']);
+    expect((await index.search('orca')).paths.sort()).toEqual(['lumen/m/d/', 'lumen/m/e/']);
+    expect((await index.search('subject:spinning')).paths).toEqual(['lumen/m/d/']);
+    expect((await index.search('body:braille')).paths).toEqual(['lumen/m/e/']);
+  });
+
+  it('excludes -word', async () => {
+    expect((await index.search('orca -braille')).paths).toEqual(['lumen/m/d/']);
+  });
+
+  it('finds identifiers, paths and versions as pasted, and by their parts', async () => {
+    for (const q of ['btrfs_commit_transaction', 'relocation.c:3494', 'fs/btrfs/relocation.c', '5.15.2', '5.15', 'generic/475', 'commit transaction', 'OpenBMC', 'open bmc', 'openbmc']) {
+      const { paths } = await index.search(q);
+      expect(paths.length, q).toBeGreaterThan(0);
+      expect(paths, q).toContain(q.toLowerCase().includes('bmc') ? 'lumen/m/g/' : 'lumen/m/f/');
+    }
+  });
+
+  it('finds the identifiers a patch adds and the files it touches', async () => {
+    expect((await index.search('wal_queue_push')).paths).toEqual(['lumen/m/k/']);
+    expect((await index.search('code:wal_queue_init')).paths).toEqual(['lumen/m/k/']);
+    expect((await index.search('src/wal/queue.c')).paths).toEqual(['lumen/m/k/']);
+  });
+
+  it('finds all forms of a word, the form typed first', async () => {
+    const local = testIndex([
+      { id: 'one', subject: 'Report', text: 'The disk crashed once.' },
+      { id: 'two', subject: 'Report', text: 'The disk crashes once.' },
+      { id: 'three', subject: 'Report', text: 'The disk crash once.' },
+      { id: 'other', subject: 'Report', text: 'The disk crashers once.' },
+    ]);
+    const crashes = await local.search('crashes');
+    expect(crashes.paths[0]).toBe('lumen/m/two/');
+    expect(crashes.paths.slice().sort()).toEqual(['lumen/m/one/', 'lumen/m/three/', 'lumen/m/two/']);
+    expect((await local.search('crash')).paths[0]).toBe('lumen/m/three/');
+    expect((await local.search('crashed')).paths[0]).toBe('lumen/m/one/');
+  });
+
+  it('applies list, date and minutes filters from compact per-document data', async () => {
+    expect((await index.search('checksum list:other')).paths).toEqual(['other/m/j/']);
+    const dated = await index.search('checksum after:2025-01-02 before:2025-01-09');
+    expect(dated.paths).toEqual(['lumen/m/b/']);
+    expect((await index.search('checksum list:nowhere')).outcome.problems[0]).toContain('no list');
+  });
+
+  it('groups the results of one thread under its best message', async () => {
+    const { grouped } = await index.search('release');
+    const thread = grouped.find((g) => g.includes('lumen/m/a/'))!;
+    expect(thread.sort()).toEqual(['lumen/m/a/', 'lumen/m/c/']);
+    expect(grouped).toHaveLength(1);
+  });
+
+  it('ranks a subject a message wrote above the subject a reply inherited', async () => {
+    expect((await index.search('cadence')).grouped[0]![0]).toBe('lumen/m/a/');
+  });
+
+  it('sorts by date when asked', async () => {
+    const { paths } = await index.search('checksum', { byDate: true });
+    expect(paths).toEqual(['other/m/j/', 'lumen/m/b/', 'lumen/m/a/']);
+  });
+
+  it('reads only the parts of the query words, not the whole index', async () => {
+    await index.search('orca');
+    expect(index.reads.filter((p) => p.startsWith('p/'))).toHaveLength(1);
+  });
+
+  it('lets a body holding every word beat a subject holding one', async () => {
+    const local = testIndex([
+      { id: 'subject-one', subject: 'Cadence', text: 'Nothing else here at all about it.' },
+      { id: 'body-all', subject: 'Planning', text: 'The release cadence of the storage engine.' },
+    ]);
+    const { paths, outcome } = await local.search('release cadence storage');
+    expect(outcome.mode).toBe('all');
+    expect(paths).toEqual(['lumen/m/body-all/']);
+    const any = await local.search('cadence storage');
+    expect(any.paths[0]).toBe('lumen/m/body-all/');
+  });
+});

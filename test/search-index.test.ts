@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument } from '../src/lib/search-analysis.ts';
+import { searchDocuments } from '../src/lib/search-documents.ts';
+import { buildSearchIndex, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
+import { FIELDS, type SearchManifest } from '../src/lib/search-schema.ts';
+import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
+
+const WORDS = ['balance', 'scrub', 'snapshot', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
+const corpus = (count: number, from = 0): TestMessage[] =>
+  Array.from({ length: count }, (_, k) => {
+    const i = k + from;
+    return { id: `m${String(i).padStart(4, '0')}`, subject: `${WORDS[i % WORDS.length]} report`, dateMs: Date.UTC(2024, 0, 1) + i * 3_600_000, text: `${Array.from({ length: 20 }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ')} ${Array.from({ length: 8 }, (_, j) => `vocab${(i * 37 + j * 101) % 3000}`).join(' ')} unique${i}word` };
+  });
+const manifestOf = (files: ReturnType<typeof indexFiles>) => JSON.parse(files.find((f) => f.path === 'manifest.json')!.content as string) as SearchManifest;
+
+describe('buildSearchIndex', () => {
+  it('writes byte-identical files for the same documents', () => {
+    expect(indexFiles(corpus(300))).toEqual(indexFiles(corpus(300)));
+  });
+
+  it('refuses documents out of order', () => {
+    const docs = inputs(corpus(2)).flatMap(searchDocuments).map(analyzeDocument).reverse();
+    expect(() => buildSearchIndex(docs)).toThrow(/date, list, path order/);
+  });
+
+  it('keeps raw term frequencies, field lengths and positions, and a word group in one part', () => {
+    const files = indexFiles([{ id: 'a', subject: 'Crash report', text: 'It crashes. It crashed. The crash.' }]);
+    const manifest = manifestOf(files);
+    const parts = manifest.parts.map(([, name]) => readPart(files.find((f) => f.path === `p/${name}.bin`)!.content as Uint8Array));
+    const holding = parts.filter((terms) => terms.some((t) => t.term.startsWith('crash')));
+    expect(holding).toHaveLength(1);
+    const [name] = manifest.parts.map(([, n]) => n).filter((_, k) => parts[k]!.some((t) => t.term === 'crash'));
+    const bin = files.find((f) => f.path === `p/${name}.bin`)!.content as Uint8Array;
+    const term = readPart(bin).find((t) => t.term === 'crash')!;
+    const postings = readPostings(bin, term);
+    expect(Array.from(postings.docs)).toEqual([0]);
+    expect(Array.from(postings.tfs.slice(0, FIELDS.length))).toEqual([1, 0, 1, 0, 0, 0]);
+    expect(postings.lengths[2]).toBe(6);
+    const positions = readPositions(files.find((f) => f.path === `p/${name}.pos`)!.content as Uint8Array, term, postings);
+    // The subject (2 words), a gap, the author (3), a gap, then the body: "It crashes. It crashed. The crash."
+    expect(Array.from(positions.list)).toEqual([0, 210]);
+  });
+
+  it('rewrites only the parts of the new documents\' words when mail is added', () => {
+    // Small parts, so that this small index has many.
+    const before = indexFiles(corpus(600), undefined, 2048);
+    const after = indexFiles([...corpus(600), ...corpus(3, 600)], undefined, 2048);
+    const parts = (files: typeof before) => new Set(files.filter((f) => f.path.startsWith('p/')).map((f) => f.path));
+    const old = parts(before);
+    const now = parts(after);
+    const kept = [...now].filter((p) => old.has(p)).length;
+    expect(manifestOf(after).parts.length).toBeGreaterThan(20);
+    // The new mail's words are in a few parts; every other part keeps its bytes and its name.
+    expect(kept / now.size).toBeGreaterThan(0.5);
+    const changed = after.filter((f) => !f.path.startsWith('p/') && JSON.stringify(before.find((b) => b.path === f.path)) !== JSON.stringify(f)).map((f) => f.path);
+    expect(changed.sort()).toEqual(['d/75.json', 'dates.bin', 'f/list-lumen.bin', 'manifest.json', 't/0.bin']);
+  });
+
+  it('stores threads, lists, minutes sections and days as compact per-document data', () => {
+    const files = indexFiles(
+      [
+        { id: 'a', list: 'one', dateMs: Date.UTC(2025, 0, 1), text: 'x' },
+        { id: 'b', list: 'two', dateMs: Date.UTC(2025, 0, 2), text: 'y', thread: 'one/t/a/' },
+        { id: 'c', list: 'one', dateMs: Date.UTC(2025, 0, 5), text: 'z', thread: 'one/t/a/', sections: [{ title: 'S', anchor: 's', line: 0, end: 1, owners: [] }] },
+      ],
+      ['one', 'two', 'three'],
+    );
+    const read = (p: string) => files.find((f) => f.path === p)!.content as Uint8Array;
+    expect(readThreadBlock(read('t/0.bin'), 0, 8192)).toEqual([0, 0, 0, 0]);
+    expect(Array.from(decodeDocSet(read('f/list-one.bin'), 4))).toEqual([1, 0, 1, 1]);
+    expect(Array.from(decodeDocSet(read('f/list-three.bin'), 4))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(decodeDocSet(read('f/minutes.bin'), 4))).toEqual([0, 0, 0, 1]);
+    expect(dateRange(read('dates.bin'), Date.UTC(2025, 0, 2), Date.UTC(2025, 0, 4))).toEqual([1, 2]);
+    expect(dateRange(read('dates.bin'), Date.UTC(2025, 0, 3), undefined)).toEqual([2, 4]);
+  });
+
+  it('keeps field lengths in a byte, exactly when short and within 5% when long', () => {
+    for (const length of [0, 1, 31, 32, 100, 1000, 50_000]) expect(Math.abs(decodeNorm(encodeNorm(length)) - length)).toBeLessThanOrEqual(Math.max(0, length * 0.026));
+  });
+});

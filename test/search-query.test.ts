@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../src/lib/search-query.ts';
+import { FIELD } from '../src/lib/search-schema.ts';
+
+describe('parseQuery', () => {
+  it('reads words, phrases, fields, exclusions and prefixes', () => {
+    const q = parseQuery('release "write ahead log" from:Alice -draft check*');
+    expect(q.clauses).toEqual([
+      { kind: 'word', term: 'release', field: undefined, exclude: false },
+      { kind: 'phrase', atoms: [{ term: 'write', offset: 0 }, { term: 'ahead', offset: 1 }, { term: 'log', offset: 2 }], field: undefined, exclude: false },
+      { kind: 'word', term: 'alice', field: [FIELD.from], exclude: false },
+      { kind: 'word', term: 'draft', field: undefined, exclude: true },
+      { kind: 'prefix', prefix: 'check', field: undefined, exclude: false },
+    ]);
+  });
+
+  it('reads a pasted identifier as one compound, with its atoms for when the whole is not indexed', () => {
+    const [c] = parseQuery('relocation.c:3494').clauses;
+    expect(c).toEqual({ kind: 'compound', whole: 'relocation.c:3494', atoms: [{ term: 'relocation', offset: 0 }, { term: 'c', offset: 1 }, { term: '3494', offset: 2 }], field: undefined, exclude: false });
+    expect(parseQuery('generic/475').clauses[0]).toMatchObject({ kind: 'compound', whole: 'generic/475' });
+    expect(parseQuery('OpenBMC').clauses[0]).toMatchObject({ kind: 'compound', whole: 'openbmc' });
+  });
+
+  it('searches an option name as a word, not as an exclusion', () => {
+    expect(parseQuery('--repair').clauses).toEqual([{ kind: 'word', term: 'repair', field: undefined, exclude: false }]);
+  });
+
+  it('leaves out common words and says which', () => {
+    const q = parseQuery('what does btrfs stand for');
+    expect(q.clauses.map((c) => (c.kind === 'word' ? c.term : ''))).toEqual(['btrfs', 'stand']);
+    expect(q.stopped).toEqual(['what', 'does', 'for']);
+  });
+
+  it('takes list and date filters out of the words', () => {
+    const q = parseQuery('fsync list:lumen-devel after:2025-02 before:2025-03-15 is:minutes');
+    expect(q.clauses).toHaveLength(1);
+    expect(q.list).toBe('lumen-devel');
+    expect(q.minutesOnly).toBe(true);
+    expect(new Date(q.afterMs!).toISOString()).toBe('2025-02-01T00:00:00.000Z');
+    expect(new Date(q.beforeMs!).toISOString()).toBe('2025-03-15T23:59:59.999Z');
+    expect(new Date(parseQuery('before:2024').beforeMs!).toISOString()).toBe('2024-12-31T23:59:59.999Z');
+  });
+
+  it('explains what it cannot use instead of throwing', () => {
+    const q = parseQuery('after:someday is:patch s* *** cadense~1 good');
+    expect(q.problems).toHaveLength(5);
+    expect(q.clauses.map((c) => c.kind)).toEqual(['word', 'word']);
+    expect(parseQuery('-draft').problems[0]).toContain('excluded words only');
+  });
+
+  it('lets subject: cover the subjects replies inherit', () => {
+    expect(parseQuery('subject:wal').clauses[0]!.field).toEqual([FIELD.subject, FIELD.topic]);
+  });
+});
