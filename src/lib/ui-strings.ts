@@ -183,6 +183,28 @@ export interface UiStrings {
   allActionItems: string;
   allDecisions: string;
   minutesColumns: { date: string; minutes: string; sections: string; decisions: string; actions: string; replies: string };
+  /** The meeting series pages (see site/minutes-models.ts). */
+  meetings: {
+    seriesHeading: string;
+    seriesColumns: { series: string; meetings: string; first: string; last: string; topics: string; decisions: string; open: string; done: string };
+    allMinutesHeading: string;
+    topicsLink: string;
+    dataLink: string;
+    meetingsHeading: string;
+    meetingColumns: { date: string; minutes: string; agenda: string; cancelled: string; attendees: string };
+    noDate: string;
+    openActions: string;
+    doneActions: string;
+    noOpenActions: string;
+    closedBy: (how: 'marked' | 'follow-up') => string;
+    attendanceHeading: string;
+    present: string;
+    topicsHeading: string;
+    topicsTitle: string;
+    decisionsHeading: string;
+    decisionColumns: { date: string; series: string; decision: string };
+    setOn: (date: string) => string;
+  };
   noActionItems: string;
   noDecisions: string;
 
@@ -383,6 +405,27 @@ const en: UiStrings = {
   allActionItems: 'All action items',
   allDecisions: 'All decisions',
   minutesColumns: { date: 'Date', minutes: 'Minutes', sections: 'Sections', decisions: 'Decisions', actions: 'Actions', replies: 'Replies quoting' },
+  meetings: {
+    seriesHeading: 'Meeting series',
+    seriesColumns: { series: 'Series', meetings: 'Meetings', first: 'First', last: 'Latest', topics: 'Topics', decisions: 'Decisions', open: 'Open actions', done: 'Done' },
+    allMinutesHeading: 'All minutes',
+    topicsLink: 'Topics',
+    dataLink: 'minutes.json (data)',
+    meetingsHeading: 'Meetings',
+    meetingColumns: { date: 'Day', minutes: 'Minutes', agenda: 'Agenda', cancelled: 'Cancelled', attendees: 'Present' },
+    noDate: 'no day given',
+    openActions: 'Open action items',
+    doneActions: 'Done',
+    noOpenActions: 'No open action items.',
+    closedBy: (how) => (how === 'marked' ? 'marked done:' : 'reported done:'),
+    attendanceHeading: 'Attendance',
+    present: 'present',
+    topicsHeading: 'Topics',
+    topicsTitle: 'Topics of the minutes',
+    decisionsHeading: 'Decisions',
+    decisionColumns: { date: 'Day', series: 'Series', decision: 'Decision' },
+    setOn: (date) => `set ${date}`,
+  },
   noActionItems: "No action items were found in this list's minutes.",
   noDecisions: "No decisions were found in this list's minutes.",
 
@@ -585,6 +628,27 @@ const de: UiStrings = {
   allActionItems: 'Alle Aufgaben',
   allDecisions: 'Alle Beschlüsse',
   minutesColumns: { date: 'Datum', minutes: 'Protokoll', sections: 'Abschnitte', decisions: 'Beschlüsse', actions: 'Aufgaben', replies: 'Zitierende Antworten' },
+  meetings: {
+    seriesHeading: 'Sitzungsreihen',
+    seriesColumns: { series: 'Reihe', meetings: 'Sitzungen', first: 'Erste', last: 'Letzte', topics: 'Themen', decisions: 'Beschlüsse', open: 'Offene Aufgaben', done: 'Erledigt' },
+    allMinutesHeading: 'Alle Protokolle',
+    topicsLink: 'Themen',
+    dataLink: 'minutes.json (Daten)',
+    meetingsHeading: 'Sitzungen',
+    meetingColumns: { date: 'Tag', minutes: 'Protokoll', agenda: 'Tagesordnung', cancelled: 'Abgesagt', attendees: 'Anwesend' },
+    noDate: 'ohne Datum',
+    openActions: 'Offene Aufgaben',
+    doneActions: 'Erledigt',
+    noOpenActions: 'Keine offenen Aufgaben.',
+    closedBy: (how) => (how === 'marked' ? 'als erledigt markiert:' : 'als erledigt gemeldet:'),
+    attendanceHeading: 'Anwesenheit',
+    present: 'anwesend',
+    topicsHeading: 'Themen',
+    topicsTitle: 'Themen der Protokolle',
+    decisionsHeading: 'Beschlüsse',
+    decisionColumns: { date: 'Tag', series: 'Reihe', decision: 'Beschluss' },
+    setOn: (date) => `vom ${date}`,
+  },
   noActionItems: 'In den Protokollen dieser Liste wurden keine Aufgaben gefunden.',
   noDecisions: 'In den Protokollen dieser Liste wurden keine Beschlüsse gefunden.',
 

@@ -144,6 +144,12 @@ export const paths = {
   minutesActions: (list: string): string => `${list}/minutes/actions/`,
   /** Every decision of a list's minutes. */
   minutesDecisions: (list: string): string => `${list}/minutes/decisions/`,
+  /** One meeting series of a list's minutes. */
+  minutesSeries: (list: string, slug: string): string => `${list}/minutes/series/${slug}/`,
+  /** Every topic of a list's minutes. */
+  minutesTopics: (list: string): string => `${list}/minutes/topics/`,
+  /** A list's minutes as data (see minutesExport). */
+  minutesJson: (list: string): string => `${list}/minutes/minutes.json`,
   /** A list's patch series, newest first. */
   patches: (list: string): string => `${list}/patches/`,
   /** The small JSON the patch list's filters read. */

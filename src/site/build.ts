@@ -25,6 +25,7 @@ import { defaultJobs } from '../import/parse-pool.ts';
 import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import type { MeetingNotice, ThreadMeetings } from '../lib/meetings.ts';
+import { listMeetings, minutesJson } from './minutes-models.ts';
 import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } from './minutes-data.ts';
 import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
@@ -253,7 +254,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
     }
     const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
-    found.push({ data, minutes, authors, origin });
+    found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
   }
   phase('minutes', since);
 
@@ -429,6 +430,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
     }
     phase('patch files', since);
+
+    // Each list's minutes as data, for dashboards and bots: small, made again each build.
+    for (const ctx of contexts) {
+      if (ctx.minutes.entries.length === 0) continue;
+      const json = `${JSON.stringify(minutesJson(ctx.data, ctx.minutes, ctx.meetings, (p) => href(feedOrigin, p)), null, 1)}\n`;
+      put(paths.minutesJson(ctx.data.config.name), keyOf(json), () => json);
+    }
 
     since = performance.now();
     redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : `${site}${base}`, planKeys }, store, previous, put, outputs);

@@ -23,6 +23,7 @@ import { LONG_THREAD_MESSAGES, MAX_THREAD_PAGE_MESSAGES, THREAD_OPEN_MESSAGES, l
 import type { ListData, ListSummary } from '../store/store.ts';
 import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListMinutes } from './minutes-data.ts';
+import { decisionRows, meetingPages, type ListMeetings, type MinutesSeriesPageModel, type MinutesTopicsPageModel, type SeriesRowModel } from './minutes-models.ts';
 import { patchBar, patchPages, type PatchBarModel, type PatchesLostPageModel, type PatchesPageModel, type PatchSeriesPageModel } from './patch-models.ts';
 
 /** A message in a list of links: path (relative to the base), subject, sender, date. */
@@ -265,6 +266,12 @@ export interface MinutesPageModel {
   listTitle: string;
   obfuscation: Obfuscation;
   entries: { path: string; subject: string; dateMs: number; structure: Minutes; replies: number }[];
+  /** The meeting series, latest meeting first (see minutes-models.ts). */
+  series: SeriesRowModel[];
+  /** Every decision with its series and day, newest meeting first. */
+  decisions: { text: string; series: string; date: string | null; path: string }[];
+  /** The list's minutes as data. */
+  data: string;
 }
 
 /** The home page, search, lookup and not-found pages: they list the lists. */
@@ -284,6 +291,8 @@ export type PageModel =
   | AuthorsPageModel
   | AuthorPageModel
   | MinutesPageModel
+  | MinutesSeriesPageModel
+  | MinutesTopicsPageModel
   | PatchesPageModel
   | PatchSeriesPageModel
   | PatchesLostPageModel
@@ -293,6 +302,8 @@ export type PageModel =
 export interface ListContext {
   data: ListData;
   minutes: ListMinutes;
+  /** The minutes grouped into meeting series. */
+  meetings: ListMeetings;
   patches: ListPatches;
   authors: ListAuthors;
   /** What feeds make links absolute with: the site's origin and base, or the base alone. */
@@ -613,13 +624,15 @@ export function listPages(ctx: ListContext): PageModel[] {
       const m = index.messages[e.n]!;
       return { path: paths.message(list, m.slug), subject: m.subject, dateMs: m.dateMs, structure: e.structure, replies: e.replies.length };
     });
+    const decisions = decisionRows(data, minutes, ctx.meetings);
     for (const [kind, path] of [
       ['minutes', paths.minutes(list)],
       ['minutesActions', paths.minutesActions(list)],
       ['minutesDecisions', paths.minutesDecisions(list)],
     ] as const) {
-      pages.push({ kind, path, list, listTitle: data.config.title, obfuscation: mode, entries });
+      pages.push({ kind, path, list, listTitle: data.config.title, obfuscation: mode, entries, series: ctx.meetings.rows, decisions, data: paths.minutesJson(list) });
     }
+    pages.push(...meetingPages(data, minutes, ctx.meetings));
   }
   pages.push(...patchPages(data, ctx.patches));
   return pages;

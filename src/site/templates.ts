@@ -15,6 +15,8 @@ import MessagePage from '../templates/pages/MessagePage.astro';
 import Minutes from '../templates/pages/Minutes.astro';
 import MinutesActions from '../templates/pages/MinutesActions.astro';
 import MinutesDecisions from '../templates/pages/MinutesDecisions.astro';
+import MinutesSeries from '../templates/pages/MinutesSeries.astro';
+import MinutesTopics from '../templates/pages/MinutesTopics.astro';
 import Month from '../templates/pages/Month.astro';
 import MonthThreads from '../templates/pages/MonthThreads.astro';
 import NotFound from '../templates/pages/NotFound.astro';
@@ -42,6 +44,8 @@ const COMPONENTS = {
   minutes: Minutes,
   minutesActions: MinutesActions,
   minutesDecisions: MinutesDecisions,
+  minutesSeries: MinutesSeries,
+  minutesTopics: MinutesTopics,
   patches: Patches,
   patchSeries: PatchSeries,
   patchesLost: PatchesLost,
