@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { paths } from '../src/lib/urls.ts';
-import { CORPORA, makeScaleInput } from './run.ts';
+import { CORPORA, makeScaleInput, table, type Row } from './run.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'scripts', 'threadline.mjs');
@@ -54,18 +54,6 @@ interface Outcome {
   bytes: number;
   indexBytes: number;
   requests: number;
-}
-
-interface Row {
-  [column: string]: string | number;
-}
-
-function table(rows: Row[]): string {
-  if (rows.length === 0) return '';
-  const cols = Object.keys(rows[0]!);
-  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
-  return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
 
 function option(args: string[], name: string): string | undefined {

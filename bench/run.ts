@@ -23,11 +23,12 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CORPORA = process.env['THREADLINE_CORPORA'] ?? join(ROOT, '..', 'shared', 'corpora');
 const CLI = join(ROOT, 'scripts', 'threadline.mjs');
 
-interface Row {
+export interface Row {
   [column: string]: string | number;
 }
 
-function table(rows: Row[]): string {
+/** Rows as a plain-text table, columns padded. */
+export function table(rows: Row[]): string {
   if (rows.length === 0) return '';
   const cols = Object.keys(rows[0]!);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
