@@ -15,6 +15,26 @@ const messages = [
   { id: 'k', subject: '[PATCH] wal: batch appends', text: 'Batch the appends.\n---\n src/wal/queue.c | 12 ++++\n 1 file changed\n\ndiff --git a/src/wal/queue.c b/src/wal/queue.c\n@@ -1,3 +1,4 @@ static int wal_queue_init(void)\n+int wal_queue_push(struct wal *w)\n+{\n' },
 ];
 
+describe('patch filters', () => {
+  const patches = testIndex([
+    { id: 'p1', subject: '[PATCH v2 1/2] wal: batch appends', text: 'Batch the appends.', patch: { series: 'wal: batch fsync', facets: ['patch', 'state:reviewed'] } },
+    { id: 'p2', subject: '[PATCH 1/1] scrub: run in the background', text: 'Scrub later.', patch: { series: 'scrub: run in the background', facets: ['patch', 'state:new', 'state:lost'] } },
+    { id: 'r1', subject: 'Re: [PATCH v2 1/2] wal: batch appends', parentSubject: '[PATCH v2 1/2] wal: batch appends', text: 'Looks good: batch them.' },
+  ]);
+
+  it('keeps patches with is:patch, a state with state:, lost series with is:lost', async () => {
+    expect((await patches.search('batch')).paths.sort()).toEqual(['lumen/m/p1/', 'lumen/m/r1/']);
+    expect((await patches.search('batch is:patch')).paths).toEqual(['lumen/m/p1/']);
+    expect((await patches.search('is:lost scrub')).paths).toEqual(['lumen/m/p2/']);
+    expect((await patches.search('scrub state:reviewed')).paths).toEqual([]);
+    expect((await patches.search('state:applied batch')).paths).toEqual([]);
+  });
+
+  it("finds a patch by its series' title", async () => {
+    expect((await patches.search('fsync is:patch')).paths).toEqual(['lumen/m/p1/']);
+  });
+});
+
 describe('searchIndex', () => {
   const index = testIndex(messages, ['lumen', 'other']);
 

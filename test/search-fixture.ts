@@ -26,6 +26,7 @@ export function inputs(messages: TestMessage[]): SearchMessageInput[] {
     text: m.text ?? '',
     sections: m.sections,
     parentSubject: m.parentSubject,
+    patch: m.patch,
   }));
 }
 

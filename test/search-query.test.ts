@@ -42,7 +42,7 @@ describe('parseQuery', () => {
   });
 
   it('explains what it cannot use instead of throwing', () => {
-    const q = parseQuery('after:someday is:patch s* *** cadense~1 good');
+    const q = parseQuery('after:someday is:thread s* *** cadense~1 good');
     expect(q.problems).toHaveLength(5);
     expect(q.clauses.map((c) => c.kind)).toEqual(['word', 'word']);
     expect(parseQuery('-draft').problems[0]).toContain('excluded words only');
@@ -50,5 +50,11 @@ describe('parseQuery', () => {
 
   it('lets subject: cover the subjects replies inherit', () => {
     expect(parseQuery('subject:wal').clauses[0]!.field).toEqual([FIELD.subject, FIELD.topic]);
+  });
+
+  it('reads the patch filters and refuses an unknown state', () => {
+    const q = parseQuery('wal is:patch state:Reviewed is:lost');
+    expect(q.facets).toEqual(['patch', 'state:reviewed', 'state:lost']);
+    expect(parseQuery('state:merged').problems[0]).toMatch(/one of new, reviewed, changes-requested, applied, superseded, lost/);
   });
 });

@@ -20,6 +20,8 @@ export interface AnalyzedDoc {
   title: string;
   author: string;
   excerpt: string;
+  /** Filters it passes (see `SearchDocument.facets`). */
+  facets: string[];
   /** Words in each field (atoms, stop words included), in the order of `FIELDS`. */
   lengths: number[];
   /** Distinct terms, sorted. */
@@ -96,5 +98,5 @@ export function analyzeDocument(doc: SearchDocument): AnalyzedDoc {
       }
     }
   }
-  return { list: doc.list, path: doc.path, thread: doc.thread, dateMs: doc.dateMs, kind: doc.kind, title: doc.title, author: doc.author, excerpt: doc.excerpt, lengths, terms, tfs, positions };
+  return { list: doc.list, path: doc.path, thread: doc.thread, dateMs: doc.dateMs, kind: doc.kind, title: doc.title, author: doc.author, excerpt: doc.excerpt, facets: doc.facets, lengths, terms, tfs, positions };
 }

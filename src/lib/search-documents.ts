@@ -37,6 +37,8 @@ export interface SearchMessageInput {
   text: string;
   /** Sections, when the message is minutes. */
   sections?: readonly SearchSection[] | undefined;
+  /** For a patch or cover letter: its series' title (searched as a topic) and its facets (see `SearchDocument.facets`). */
+  patch?: { series: string; facets: readonly string[] } | undefined;
 }
 
 /** One search document: the texts of its fields and what a result shows. */
@@ -54,6 +56,8 @@ export interface SearchDocument {
   author: string;
   /** The text excerpts are cut from. */
   excerpt: string;
+  /** Filters the document passes besides list and date: `patch`, `state:<state>` (`new`, `reviewed`, `changes-requested`, `applied`, `superseded`, `lost`). */
+  facets: string[];
   /** Text of each field, in the order of `FIELDS` (subject, from, body, code, owner, topic). */
   fields: [subject: string, from: string, body: string, code: string, owner: string, topic: string];
 }
@@ -187,7 +191,9 @@ export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
       title: input.subject,
       author,
       excerpt: cutAtWord(shownOwn, EXCERPT_SOURCE_CHARS),
-      fields: [inherited ? '' : subject, searchable(from, mode), searchable(own, mode), code, '', inherited ? subject : ''],
+      facets: input.patch ? [...input.patch.facets] : [],
+      // A patch is found by its series' title too (a cover letter's subject names what its patches do).
+      fields: [inherited ? '' : subject, searchable(from, mode), searchable(own, mode), code, '', [inherited ? subject : '', input.patch && input.patch.series !== subject ? input.patch.series : ''].join(' ').trim()],
     },
   ];
   if (input.sections && input.sections.length > 0) {
@@ -204,6 +210,7 @@ export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
         title: `${section.title} — ${input.subject}`,
         author,
         excerpt: cutAtWord(shown, EXCERPT_SOURCE_CHARS),
+        facets: [],
         fields: [section.title, searchable(from, mode), searchable(text, mode), '', searchable(section.owners.join(' '), mode), subject],
       });
     }

@@ -8,7 +8,7 @@
  * multiplied by the field's boost and summed field by field, which is not BM25F; it keeps no
  * positions, so it has no phrases and no proximity; and its query parser has no quotes.
  */
-import { FIELDS, K1, type SearchManifest } from './search-schema.ts';
+import { FIELDS, K1, facetFile, type SearchManifest } from './search-schema.ts';
 import { dateRange, decodeDocSet, filesBetween, groupFile, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
 import type { Clause, ParsedQuery, PhraseTerm } from './search-query.ts';
 import { stemTerm } from './search-stem.ts';
@@ -132,6 +132,8 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     filterSets.push(manifest.lists.includes(query.list) ? source.read(`f/list-${query.list}.bin`).then((b) => decodeDocSet(b, n)) : Promise.resolve(new Uint8Array(n)));
   }
   if (query.minutesOnly) filterSets.push(source.read('f/minutes.bin').then((b) => decodeDocSet(b, n)));
+  // A facet no document has (no patch is lost) leaves nothing: there is no file to read.
+  for (const facet of query.facets) filterSets.push(manifest.facets.includes(facet) ? source.read(facetFile(facet)).then((b) => decodeDocSet(b, n)) : Promise.resolve(new Uint8Array(n)));
   const range = query.afterMs !== undefined || query.beforeMs !== undefined ? source.read('dates.bin').then((b) => dateRange(b, query.afterMs, query.beforeMs)) : Promise.resolve<[number, number]>([0, n]);
 
   const lengthNorm = (postings: Postings, i: number, f: number): number => {

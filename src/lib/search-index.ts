@@ -23,7 +23,7 @@
  * hold the new mail's words, the manifest, the last display chunk and thread block, and the small
  * filter files; every other part keeps its bytes and its name. Files are named by content hash.
  */
-import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, type DocDisplay, type PartRef, type SearchManifest } from './search-schema.ts';
+import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, facetFile, type DocDisplay, type PartRef, type SearchManifest } from './search-schema.ts';
 import { stemTerm } from './search-stem.ts';
 import type { AnalyzedDoc } from './search-analysis.ts';
 
@@ -247,6 +247,7 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   const listIndex = new Map(lists.map((l, i) => [l, i]));
   const listDocs: number[][] = lists.map(() => []);
   const sections: number[] = [];
+  const facetDocs = new Map<string, number[]>();
   const threadFirst = new Map<string, number>();
   const threadDelta = new U32List();
   const days: [day: number, count: number][] = [];
@@ -276,6 +277,11 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     }
     listDocs[li]!.push(id);
     if (doc.kind === 1) sections.push(id);
+    for (const facet of doc.facets) {
+      const list = facetDocs.get(facet);
+      if (list) list.push(id);
+      else facetDocs.set(facet, [id]);
+    }
     const first = threadFirst.get(doc.thread);
     if (first === undefined) threadFirst.set(doc.thread, id);
     threadDelta.push(first === undefined ? 0 : id - first);
@@ -441,6 +447,8 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     files.push({ path: `f/list-${list}.bin`, content: encodeDocSet(listDocs[i]!, n) });
   });
   files.push({ path: 'f/minutes.bin', content: encodeDocSet(sections, n) });
+  const facets = [...facetDocs.keys()].sort();
+  for (const facet of facets) files.push({ path: facetFile(facet), content: encodeDocSet(facetDocs.get(facet)!, n) });
   const dates = new ByteWriter();
   dates.varint(days.length);
   let lastDay = 0;
@@ -458,6 +466,7 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     lists,
     parts,
     heavy,
+    facets,
     displayChunk: DISPLAY_CHUNK,
     threadBlock: THREAD_BLOCK,
   };

@@ -1,6 +1,7 @@
 /**
  * The query language: words (all required), `"quoted phrases"`, `field:word`, `-word`,
- * `prefix*`, and the filters `list:`, `after:`, `before:`, `is:minutes`. Words are split by the
+ * `prefix*`, and the filters `list:`, `after:`, `before:`, `is:minutes`, `is:patch`, `is:lost`,
+ * `state:<state>`. Words are split by the
  * index's own tokenizer (search-tokens.ts). Never throws: what cannot be understood is reported
  * in `problems` and left out.
  */
@@ -38,6 +39,8 @@ export interface ParsedQuery {
   beforeMs: number | undefined;
   /** `is:minutes`: only sections of minutes. */
   minutesOnly: boolean;
+  /** `is:patch`, `state:<state>`: only documents with these facets (see `SearchDocument.facets`). */
+  facets: string[];
   /** Common words left out of the query (`the`, `of`). */
   stopped: string[];
   /** Problems found, phrased for the reader; the query still runs without the bad part. */
@@ -79,22 +82,31 @@ function atomsOf(text: string): { atoms: PhraseTerm[]; tokens: Token[]; stopped:
   return { atoms, tokens, stopped };
 }
 
+/** The states `state:` filters on: a patch series' state, or `lost`. */
+export const PATCH_STATES: readonly string[] = ['new', 'reviewed', 'changes-requested', 'applied', 'superseded', 'lost'];
+
 /**
  * Parse what the reader typed.
  *
  * @param query the query
  */
 export function parseQuery(query: string): ParsedQuery {
-  const parsed: ParsedQuery = { clauses: [], list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, stopped: [], problems: [] };
+  const parsed: ParsedQuery = { clauses: [], list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, facets: [], stopped: [], problems: [] };
   for (const piece of pieces(query.trim())) {
-    const filter = /^(list|after|before|is):(.*)$/i.exec(piece);
+    const filter = /^(list|after|before|is|state):(.*)$/i.exec(piece);
     if (filter) {
       const key = filter[1]!.toLowerCase();
       const value = filter[2]!;
       if (key === 'list') parsed.list = value.toLowerCase();
       else if (key === 'is') {
-        if (value.toLowerCase() === 'minutes') parsed.minutesOnly = true;
-        else parsed.problems.push(`"${piece}": the only is: filter is is:minutes`);
+        const what = value.toLowerCase();
+        if (what === 'minutes') parsed.minutesOnly = true;
+        else if (what === 'patch' || what === 'lost') parsed.facets.push(what === 'patch' ? 'patch' : 'state:lost');
+        else parsed.problems.push(`"${piece}": the is: filters are is:minutes, is:patch and is:lost`);
+      } else if (key === 'state') {
+        const state = value.toLowerCase();
+        if (PATCH_STATES.includes(state)) parsed.facets.push(`state:${state}`);
+        else parsed.problems.push(`"${piece}": a patch's state is one of ${PATCH_STATES.join(', ')}`);
       } else {
         const bound = parseDateBound(value, key === 'before');
         if (bound === undefined) parsed.problems.push(`"${piece}": write dates as 2013, 2013-05 or 2013-05-31`);

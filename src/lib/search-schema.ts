@@ -50,7 +50,7 @@ export const DISPLAY_CHUNK = 8;
 export const THREAD_BLOCK = 8192;
 
 /** The version of the index layout; the browser refuses another. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** One term part in the manifest: the first group key it holds, and its file name (without extension, under `p/`). */
 export type PartRef = [first: string, file: string];
@@ -69,6 +69,8 @@ export interface SearchManifest {
   parts: PartRef[];
   /** Word groups with postings too large to share a part (common words): key and file, in key order. */
   heavy: PartRef[];
+  /** Facets some document has (`patch`, `state:lost`, …), in name order: each has its file `f/<facet>.bin` (`:` written `-`). */
+  facets: string[];
   /** Documents per display chunk and per thread block. */
   displayChunk: number;
   threadBlock: number;
@@ -76,3 +78,12 @@ export interface SearchManifest {
 
 /** Display data of one document: what a result shows. `kind` 1 is a section of minutes. */
 export type DocDisplay = [path: string, title: string, author: string, dateMs: number, list: number, kind: number, thread: string, text: string];
+
+/**
+ * The file of a facet's document set.
+ *
+ * @param facet a facet (`patch`, `state:lost`)
+ */
+export function facetFile(facet: string): string {
+  return `f/is-${facet.replace(/[^a-z0-9-]/g, '-')}.bin`;
+}

@@ -451,6 +451,7 @@ const en: UiStrings = {
     ['Prefix: ', 'check*', '.'],
     ['Filters, or the controls above: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (a year, a month or a day).'],
     ['Minutes: each section of meeting minutes is found on its own; ', 'is:minutes', ' keeps only those, ', 'owner:alice', " finds sections with Alice's action items."],
+    ['Patches: ', 'is:patch', ' keeps patches and cover letters (found by their series\' title too), ', 'state:reviewed', ' those of a series in that state (new, reviewed, changes-requested, applied, superseded), ', 'is:lost', ' those of lost series.'],
     ['Results of one thread are grouped: the best message, then "N more in this thread". Quoted text is not indexed: a message is found by its own words.'],
   ],
 
@@ -674,6 +675,7 @@ const de: UiStrings = {
     ['Präfix: ', 'check*', '.'],
     ['Filter, oder die Felder oben: ', 'list:lumen-devel', ', ', 'after:2025-02', ', ', 'before:2025-03-15', ' (ein Jahr, ein Monat oder ein Tag).'],
     ['Protokolle: jeder Abschnitt eines Sitzungsprotokolls wird einzeln gefunden; ', 'is:minutes', ' zeigt nur diese, ', 'owner:alice', ' findet Abschnitte mit Aufgaben von Alice.'],
+    ['Patches: ', 'is:patch', ' zeigt Patches und Anschreiben (auch über den Titel ihrer Serie gefunden), ', 'state:reviewed', ' die einer Serie in diesem Zustand (new, reviewed, changes-requested, applied, superseded), ', 'is:lost', ' die verlorener Serien.'],
     ['Treffer eines Threads werden zusammengefasst: die beste Nachricht, dann „N weitere in diesem Thread“. Zitate sind nicht indiziert: eine Nachricht wird über ihre eigenen Worte gefunden.'],
   ],
 

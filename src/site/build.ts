@@ -651,7 +651,7 @@ async function writeSearch(
   const sources = sourcesKey();
   const savedAnalysis = await store.readCache<{ sources: string; entries: [string, AnalyzedDoc[]][] }>('search-analysis');
   const cache: AnalysisCache = new Map(savedAnalysis?.sources === sources ? savedAnalysis.entries : []);
-  const files = searchFiles(contexts.map(({ data, minutes }) => ({ data, minutes: minutes.entries, text: (n: number) => readText(store, data, n) })), cache);
+  const files = searchFiles(contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })), cache);
   await store.writeCache('search-analysis', { sources, entries: [...cache] });
   const keyed: [string, string][] = [];
   for (const f of files) {

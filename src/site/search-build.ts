@@ -15,6 +15,7 @@ import { searchDocuments, type SearchMessageInput, type SearchSection } from '..
 import { buildSearchIndex } from '../lib/search-index.ts';
 import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
+import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListData } from '../store/store.ts';
 import type { MinutesEntry } from './minutes-data.ts';
 
@@ -28,6 +29,8 @@ export interface SearchFile {
 export interface SearchList {
   data: ListData;
   minutes: readonly MinutesEntry[];
+  /** The list's patch series: a patch is found by `is:patch`, its state and its series' title. */
+  patches: ListPatches;
   /** A message's plain text, by position (read only for messages not analysed before). */
   text: (n: number) => string;
 }
@@ -57,7 +60,7 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
   const used = new Set<string>();
   function* analyzed(): Generator<AnalyzedDoc> {
     for (const { list, n, path } of order) {
-      const { data, text } = lists[list]!;
+      const { data, text, patches } = lists[list]!;
       const m = data.index.messages[n]!;
       const entry = minutes[list]!.get(n);
       const sections: SearchSection[] | undefined = entry?.structure.sections.map((s, k) => ({
@@ -78,6 +81,7 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
         obfuscation: data.config.obfuscation,
         dateMs: m.dateMs,
         sections,
+        patch: patchFacets(patches, n),
       };
       // The key holds everything searchDocuments reads: the input and the text's hash.
       const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
@@ -93,4 +97,18 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
   const files = buildSearchIndex(analyzed(), { lists: names });
   for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
   return files.map((f) => ({ path: `search/${f.path}`, content: f.content }));
+}
+
+/**
+ * What search knows of a patch or cover letter: its series' title and facets (`patch`, its
+ * series' state, `state:lost`); undefined for any other message.
+ *
+ * @param patches the list's series
+ * @param n the message's position
+ */
+function patchFacets(patches: ListPatches, n: number): SearchMessageInput['patch'] {
+  const member = patches.members.get(n);
+  const series = member === undefined ? undefined : patches.series[member.series];
+  if (!series) return undefined;
+  return { series: series.title, facets: ['patch', `state:${series.state}`, ...(series.lost ? ['state:lost'] : [])] };
 }
