@@ -132,8 +132,14 @@ describe('buildSite', () => {
     const dir = join(work, 'newfile');
     const archive = makeArchive(dir);
     const first = await buildSite(options(dir, archive));
+    const caches = join(dir, 'store', 'caches');
+    const before = mtimes(caches);
     writeFileSync(join(archive, 'dev', '2025-03.mbox'), mbox([{ id: 'd1', day: 'Mon, 03 Mar 2025 10:00:00 +0000', subject: 'Spring cleaning', from: 'dave' }]));
     const { written } = await expectSameAsCold(dir, archive);
+    // Search analyses are kept per list and month: only the new month's piece is written.
+    const after = mtimes(caches);
+    expect([...after.keys()].filter((k) => k.startsWith('search-dev-')).sort()).toEqual(['search-dev-2025-01.bin', 'search-dev-2025-02.bin', 'search-dev-2025-03.bin']);
+    expect([...after].filter(([k, t]) => k.startsWith('search-dev-') && before.get(k) !== t).map(([k]) => k)).toEqual(['search-dev-2025-03.bin']);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(first.site.written / 2);
     const changes = readFileSync((await new Store(join(dir, 'store')).readReport<{ site: { writtenList: string } }>())!.site.writtenList, 'utf8');

@@ -649,10 +649,17 @@ async function writeSearch(
   }
   // Each message's analysis is kept between builds (see search-build.ts), while Threadline is the same.
   const sources = sourcesKey();
-  const savedAnalysis = await store.readCache<{ sources: string; entries: [string, AnalyzedDoc[]][] }>('search-analysis');
-  const cache: AnalysisCache = new Map(savedAnalysis?.sources === sources ? savedAnalysis.entries : []);
-  const files = searchFiles(contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })), cache);
-  await store.writeCache('search-analysis', { sources, entries: [...cache] });
+  const cache: AnalysisCache = {
+    load: (list, month) => {
+      const saved = store.readCacheSync<{ sources: string; entries: [string, AnalyzedDoc[]][] }>(`search-${list}-${month}`);
+      return saved?.sources === sources ? new Map(saved.entries) : undefined;
+    },
+    save: (list, month, entries) => store.writeCacheSync(`search-${list}-${month}`, { sources, entries: [...entries] }),
+  };
+  const files = searchFiles(
+    contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
+    cache,
+  );
   const keyed: [string, string][] = [];
   for (const f of files) {
     const k = keyOf(f.content);

@@ -5,8 +5,9 @@
  *
  * Analysing a message (splitting, stemming, positions) is most of the index's cost, and a
  * message's analysis depends only on what `searchDocuments` reads of it: each is kept between
- * builds under a key of exactly that, so new mail analyses the new messages (and the few whose
- * thread or minutes changed) while the index itself is assembled again from all of them.
+ * builds under a key of exactly that, in one piece per list and month, so new mail analyses the
+ * new messages (and the few whose thread or minutes changed) while the index itself is assembled
+ * again from all of them, reading one month's analyses at a time.
  */
 import { createHash } from 'node:crypto';
 import { removalReason } from '../lib/removal.ts';
@@ -35,16 +36,25 @@ export interface SearchList {
   text: (n: number) => string;
 }
 
-/** Analyses of earlier builds, by the key of what they were made from. */
-export type AnalysisCache = Map<string, AnalyzedDoc[]>;
+/**
+ * Where analyses of earlier builds are kept: one piece per list and month, read when the index
+ * reaches that month and written back when it changed, so memory holds one month at a time.
+ */
+export interface AnalysisCache {
+  load(list: string, month: string): Map<string, AnalyzedDoc[]> | undefined;
+  save(list: string, month: string, entries: Map<string, AnalyzedDoc[]>): void;
+}
+
+/** A cache that keeps nothing: every message is analysed. */
+const NO_CACHE: AnalysisCache = { load: () => undefined, save: () => {} };
 
 /**
  * Every file of the search index.
  *
  * @param lists the site's lists
- * @param cache analyses of earlier builds; this build's are put in it, unused ones are dropped
+ * @param cache analyses of earlier builds, by list and month; changed months are saved back
  */
-export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache = new Map()): SearchFile[] {
+export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache = NO_CACHE): SearchFile[] {
   // Messages in the index's order (date, list, path), from metadata only.
   const order: { dateMs: number; list: number; path: string; n: number }[] = [];
   lists.forEach(({ data }, list) => {
@@ -57,11 +67,30 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
   const names = lists.map((l) => l.data.config.name);
   order.sort((a, b) => a.dateMs - b.dateMs || (names[a.list]! < names[b.list]! ? -1 : names[a.list]! > names[b.list]! ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const minutes = lists.map((l) => new Map(l.minutes.map((e) => [e.n, e])));
-  const used = new Set<string>();
+  // The month pieces in use: what was read, what this build used of it, whether anything is new.
+  const pieces = new Map<string, { list: string; month: string; saved: Map<string, AnalyzedDoc[]>; used: Map<string, AnalyzedDoc[]>; added: boolean }>();
+  const flush = () => {
+    for (const piece of pieces.values()) {
+      if (piece.added || piece.used.size !== piece.saved.size) cache.save(piece.list, piece.month, piece.used);
+    }
+    pieces.clear();
+  };
+  let month = '';
   function* analyzed(): Generator<AnalyzedDoc> {
     for (const { list, n, path } of order) {
       const { data, text, patches } = lists[list]!;
       const m = data.index.messages[n]!;
+      // Date order reaches months one after another (messages of one month are contiguous).
+      if (m.month !== month) {
+        flush();
+        month = m.month;
+      }
+      const name = data.config.name;
+      let piece = pieces.get(name);
+      if (piece === undefined) {
+        piece = { list: name, month, saved: cache.load(name, month) ?? new Map(), used: new Map(), added: false };
+        pieces.set(name, piece);
+      }
       const entry = minutes[list]!.get(n);
       const sections: SearchSection[] | undefined = entry?.structure.sections.map((s, k) => ({
         title: s.title,
@@ -71,9 +100,9 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
         owners: entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => a.owner!),
       }));
       const input: Omit<SearchMessageInput, 'text'> = {
-        list: data.config.name,
+        list: name,
         path,
-        thread: paths.thread(data.config.name, threadSlug(data.index, m.thread)),
+        thread: paths.thread(name, threadSlug(data.index, m.thread)),
         subject: m.subject,
         parentSubject: m.parent >= 0 ? data.index.messages[m.parent]?.subject : undefined,
         fromName: m.fromName,
@@ -85,17 +114,17 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
       };
       // The key holds everything searchDocuments reads: the input and the text's hash.
       const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
-      used.add(key);
-      let docs = cache.get(key);
+      let docs = piece.saved.get(key);
       if (docs === undefined) {
         docs = searchDocuments({ ...input, text: text(n) }).map(analyzeDocument);
-        cache.set(key, docs);
+        piece.added = true;
       }
+      piece.used.set(key, docs);
       yield* docs;
     }
+    flush();
   }
   const files = buildSearchIndex(analyzed(), { lists: names });
-  for (const key of [...cache.keys()]) if (!used.has(key)) cache.delete(key);
   return files.map((f) => ({ path: `search/${f.path}`, content: f.content }));
 }
 
