@@ -325,10 +325,15 @@ describe('buildSite', () => {
   it("removes a message named in list.json: its page says why, its bytes, attachments, search and feed entries go, its thread stays", async () => {
     const dir = join(work, 'remove');
     const archive = makeArchive(dir);
+    // A patch to remove too: its series, its page in the series list and its mbox must go with it.
+    const diff = 'Add b.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n';
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'p9', day: 'Tue, 04 Feb 2025 10:00:00 +0000', subject: '[PATCH] secret: add b', body: diff }]));
     await buildSite(options(dir, archive));
-    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list', remove: { '<a2@example.org>': 'privacy request' } }));
+    expect(readFileSync(join(dir, 'dist', 'dev', 'patches', 'index.html'), 'utf8')).toContain('secret: add b');
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list', remove: { '<a2@example.org>': 'privacy request', '<p9@example.org>': 'spam' } }));
     await expectSameAsCold(dir, archive);
     const dist = join(dir, 'dist', 'dev');
+    for (const [path, content] of tree(dist)) expect(content, path).not.toContain('secret: add b');
     const page = readFileSync(join(dist, 'm', 'a2@example.org', 'index.html'), 'utf8');
     expect(page).toContain('This message was removed from the archive: privacy request');
     expect(page).not.toContain('Text of a2');

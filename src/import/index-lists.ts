@@ -99,7 +99,8 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   }
 
   const index = indexArchive(records);
-  hideRemoved(index, config.remove);
+  // A removed message's findings go too: its real sender, its patch (title, diff, trailers).
+  const removed = new Set(hideRemoved(index, config.remove));
   const order = index.messages.map((m) => m.input);
   const columns: ListColumns = {
     body: order.map((i) => ({ source: metaSource[i]!, chunk: metas[i]!.chunk, slot: metas[i]!.slot })),
@@ -108,7 +109,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     bodyHash: order.map((i) => metas[i]!.bodyHash),
     rawHash: order.map((i) => metas[i]!.rawHash),
     mentions: order.map((i) => metas[i]!.mentions),
-    analysis: order.map((i) => metas[i]!.analysis),
+    analysis: order.map((i, n) => (removed.has(n) ? undefined : metas[i]!.analysis)),
     sourceIndex: order.map((i) => metas[i]!.index),
   };
   report.messages = index.messages.length;

@@ -322,7 +322,7 @@ export function threadMessageHtml(view: MessageViewHtml, input: ThreadMessageInp
   const heading = html([el('h2', { className: ['msg-head'] }, [el('span', { className: ['who'] }, [text(input.who)]), text(' '), el('time', { dateTime: input.dateTime }, [text(input.date)])])]);
   const subject = input.subject === undefined ? '' : html([el('p', { className: ['msg-subject'] }, [el('span', { className: ['muted'] }, [text(`${t.subjectChanged} `)]), text(input.subject || t.noSubject)])]);
   const content = input.folded ? html([el('details', { className: ['msg-fold'] }, [el('summary', {}, [text(input.excerpt || t.showMessage)]), raw(view.content)])]) : view.content;
-  const links = html([el('p', { className: ['raw'] }, [el('a', { href: input.pageHref }, [text(t.messagePage)]), text(' · '), raw(view.raw)])]);
+  const links = html([el('p', { className: ['raw'] }, [el('a', { href: input.pageHref }, [text(t.messagePage)]), ...(view.raw === '' ? [] : [text(' · '), raw(view.raw)])])]);
   return `${view.open}${heading}${subject}${content}${links}</article>`;
 }
 

@@ -238,20 +238,21 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
   let since = performance.now();
   const found: Omit<ListContext, 'patches'>[] = [];
+  const code = sourcesKey();
   const origin = site === undefined ? base : `${site}${base}`;
   for (const data of lists) {
-    // Kept by a hash of each thread, not of Threadline: the 3 stands for what meetings.ts finds and
-    // says (its reasons' wording), so minutes found by an older one are found again.
-    const cacheName = `minutes-3-${data.config.name}`;
-    const saved = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName);
+    // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
+    const cacheName = `minutes-${data.config.name}`;
+    const saved = await store.readCache<{ sources: string; inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName);
+    const usable = saved?.sources === code ? saved : undefined;
     // A list whose index did not change has the minutes found last time: they depend on nothing else.
     let minutes: ListMinutes;
-    if (saved?.inputsKey === data.inputsKey) {
-      minutes = listMinutesOf(saved.entries, saved.notices);
+    if (usable?.inputsKey === data.inputsKey) {
+      minutes = listMinutesOf(usable.entries, usable.notices);
     } else {
-      const cache = new Map(saved?.threads ?? []);
+      const cache = new Map(usable?.threads ?? []);
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
-      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
+      await store.writeCache(cacheName, { sources: code, inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
     }
     const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
     found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
@@ -649,8 +650,10 @@ async function writeSearch(
   }
   // Each message's analysis is kept between builds (see search-build.ts), while Threadline is the same.
   const sources = sourcesKey();
+  const visited = new Set<string>();
   const cache: AnalysisCache = {
     load: (list, month) => {
+      visited.add(`search-${list}-${month}`);
       const saved = store.readCacheSync<{ sources: string; entries: [string, AnalyzedDoc[]][] }>(`search-${list}-${month}`);
       return saved?.sources === sources ? new Map(saved.entries) : undefined;
     },
@@ -660,6 +663,8 @@ async function writeSearch(
     contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
     cache,
   );
+  // Pieces of months no message of the site is in any more (a removed list, removed messages) go.
+  await store.removeCaches('search-', new Set([...visited, 'search-files']));
   const keyed: [string, string][] = [];
   for (const f of files) {
     const k = keyOf(f.content);

@@ -32,7 +32,7 @@ import type { Address, Message, Warning, WarningKind } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
 /** Bump when any file's shape changes: a store of another version is read again from the mail. */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 /** Messages per body chunk: a page reads one chunk, and a chunk is a parse worker's unit of work. */
 export const CHUNK_MESSAGES = 96;
 /** A chunk is closed early once its raw bytes pass this size. */
@@ -637,6 +637,25 @@ export class Store {
     const path = join(this.dir, 'caches', `${name}.bin`);
     writeFileSync(`${path}.tmp`, serialize({ version: STORE_VERSION, value }));
     renameSync(`${path}.tmp`, path);
+  }
+
+  /**
+   * Remove the caches whose names start with `prefix`, but those in `keep`.
+   *
+   * @param prefix a name prefix (`search-`)
+   * @param keep names to keep
+   */
+  async removeCaches(prefix: string, keep: ReadonlySet<string>): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(join(this.dir, 'caches'));
+    } catch {
+      return;
+    }
+    for (const file of names) {
+      const name = file.endsWith('.bin') ? file.slice(0, -4) : undefined;
+      if (name !== undefined && name.startsWith(prefix) && !keep.has(name)) await rm(join(this.dir, 'caches', file), { force: true });
+    }
   }
 
   // Sites ----------------------------------------------------------------------------------------

@@ -29,6 +29,12 @@ describe.skipIf(!hasBrowser)('accessibility (axe-core)', () => {
     ['patch series', 'lumen-devel/patches/wal-v2-0@erik.example.org/'],
     ['lost patches', 'lumen-devel/patches/lost/'],
     ['patch with its series bar', 'lumen-devel/m/20250310083000.9120-3-erik@example.org/'],
+    ['minutes index (meeting series)', 'lumen-devel/minutes/'],
+    ['meeting series (meetings, actions over time, attendance, topics, decisions)', 'lumen-devel/minutes/series/lumen-hackathon/'],
+    ['topic index', 'lumen-devel/minutes/topics/'],
+    ['decisions log', 'lumen-devel/minutes/decisions/'],
+    ['action items', 'lumen-devel/minutes/actions/'],
+    ['authors', 'lumen-devel/authors/'],
   ];
 
   beforeAll(async () => {

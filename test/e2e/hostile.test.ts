@@ -209,9 +209,14 @@ describe.skipIf(!hasBrowser)('the hostile archive in a browser', () => {
     const html = (await siteFiles()).filter((f) => f.endsWith('.html'));
     // The 5,000 message pages of the deep chain are one shape with no hostile text (the markup scan
     // above reads them all): every 25th and the last 25 are opened, every other page is.
-    const deep = html.filter((f) => f.startsWith('deep/m/'));
-    const chosen = html.filter((f) => !f.startsWith('deep/m/') || deep.indexOf(f) % 25 === 0 || deep.indexOf(f) >= deep.length - 25);
-    expect(chosen.length).toBeGreaterThan(Object.values(written).reduce((a, b) => a + b, 0) / 25);
+    // The chain's pages in chain order (chain-0 … chain-4999), so the deepest are among those opened.
+    const depth = (f: string) => Number(/chain-(\d+)@/.exec(f)?.[1] ?? -1);
+    const deep = html.filter((f) => f.startsWith('deep/m/')).sort((a, b) => depth(a) - depth(b));
+    const sampled = new Set(deep.filter((_, i) => i % 25 === 0 || i >= deep.length - 25));
+    const chosen = html.filter((f) => !f.startsWith('deep/m/') || sampled.has(f));
+    expect(deep.length).toBeGreaterThan(4000);
+    expect(depth(deep[deep.length - 1]!)).toBe(deep.length - 1);
+    expect(chosen.length).toBe(html.length - deep.length + sampled.size);
     const pages = chosen.map((f) => `${server.origin}${HOSTILE.base}${f.replace(/(?:^|\/)index\.html$/, (m) => (m.startsWith('/') ? '/' : ''))}`);
     const problems: string[] = [];
     const timings: number[] = [];
