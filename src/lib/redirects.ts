@@ -134,10 +134,13 @@ export function resolveRedirects(map: RedirectMap, list: string, index: ArchiveI
  *
  * @param target the new page's path from the host's root (`/archives/dev/m/…/`)
  * @param canonical the new page's absolute URL when the site's origin is known, else the path
+ * @param icon the site's icon, linked so a browser asks for no other
  */
-export function redirectPageHtml(target: string, canonical: string = target): string {
+export function redirectPageHtml(target: string, canonical: string = target, icon?: string): string {
   const url = escapeXml(target);
-  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>This page has moved</title><meta name="robots" content="noindex"><link rel="canonical" href="${escapeXml(canonical)}"><meta http-equiv="refresh" content="0; url=${url}"></head><body><p>This page has moved to <a href="${url}">${url}</a>.</p></body></html>\n`;
+  // The site's icon, so a browser does not ask for /favicon.ico on the way through.
+  const iconLink = icon === undefined ? '' : `<link rel="icon" href="${escapeXml(icon)}" type="image/svg+xml">`;
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>This page has moved</title><meta name="robots" content="noindex"><link rel="canonical" href="${escapeXml(canonical)}">${iconLink}<meta http-equiv="refresh" content="0; url=${url}"></head><body><p>This page has moved to <a href="${url}">${url}</a>.</p></body></html>\n`;
 }
 
 /**

@@ -615,7 +615,7 @@ async function writeRedirects(
     put(path, k, () => content);
     files.push([path, k]);
   };
-  for (const r of all) write(r.from, redirectPageHtml(`${options.base}${r.to}`, `${options.origin ?? options.base}${r.to}`));
+  for (const r of all) write(r.from, redirectPageHtml(`${options.base}${r.to}`, `${options.origin ?? options.base}${r.to}`, `${options.base}favicon.svg`));
   if (all.length > 0) {
     write(REDIRECT_RULES.netlify, netlifyRedirects(all, options.base));
     write(REDIRECT_RULES.nginx, nginxRedirectMap(all, options.base));
