@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { paths } from '../src/lib/urls.ts';
+import { Store } from '../src/store/store.ts';
 import { CORPORA, makeScaleInput, table, type Row } from './run.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -81,13 +82,12 @@ function build(work: string): { seconds: number; cpuSeconds: number } {
 }
 
 /** Message-ID of every message page, by path (`<list>/m/<slug>/`), from the store the site was built from. */
-function pathsToIds(storeDir: string): Map<string, string> {
+async function pathsToIds(storeDir: string): Promise<Map<string, string>> {
+  const store = new Store(storeDir);
   const out = new Map<string, string>();
-  for (const name of readdirSync(join(storeDir, 'store'))) {
-    const file = join(storeDir, 'store', name, 'index.json');
-    if (!existsSync(file)) continue;
-    const store = JSON.parse(readFileSync(file, 'utf8')) as { index: { messages: { slug: string; messageId: string }[] } };
-    for (const m of store.index.messages) out.set(paths.message(name, m.slug), m.messageId);
+  for (const summary of await store.readSummaries()) {
+    const data = await store.readList(summary.config.name);
+    for (const m of data?.index.messages ?? []) out.set(paths.message(summary.config.name, m.slug), m.messageId);
   }
   return out;
 }
@@ -150,10 +150,13 @@ function indexSize(dist: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-/** The search index's own CPU time, when the build reports it (`site.searchCpuMs`). */
+/**
+ * The search index's time, from the build's report: the wall time of its phase on the main
+ * thread. Render workers may still run beside it, so this is an upper bound of its CPU time.
+ */
 function searchCpuMs(storeDir: string): number | undefined {
-  const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { searchMs?: number; searchCpuMs?: number } };
-  return report.site?.searchCpuMs;
+  const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { phases?: Record<string, number> } };
+  return report.site?.phases?.['search'];
 }
 
 async function withSite<T>(args: string[], prefix: string, prepare: (work: string) => Promise<void>, use: (work: string, built: { seconds: number; cpuSeconds: number } | undefined) => Promise<T>): Promise<T> {
@@ -195,7 +198,7 @@ export async function benchFindability(args: string[]): Promise<void> {
   console.log(`questions: ${QUESTIONS.slice(ROOT.length)} (sha256 ${createHash('sha256').update(text).digest('hex')}), ${questions.length} asked`);
 
   await withSite(args, 'threadline-findability-', async (work) => linkLists(work, LISTS), async (work, built) => {
-    const ids = pathsToIds(join(work, 'store'));
+    const ids = await pathsToIds(join(work, 'store'));
     const size = indexSize(join(work, 'dist'));
     const cpu = searchCpuMs(join(work, 'store'));
     console.log(`site: ${ids.size} messages; search index ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB${built ? `; build ${built.seconds.toFixed(0)} s wall, ${built.cpuSeconds.toFixed(0)} s CPU` : ''}${built && cpu !== undefined ? `, search index ${(cpu / 1000).toFixed(1)} s CPU (${Math.round((cpu / 1000 / built.cpuSeconds) * 100)}%)` : ''}`);
@@ -256,7 +259,7 @@ export async function benchFindabilityScale(args: string[]): Promise<void> {
       await makeScaleInput(5, join(work, 'archive', 'linux-btrfs', 'btrfs-x5.mbox'));
     },
     async (work, built) => {
-      const ids = pathsToIds(join(work, 'store'));
+      const ids = await pathsToIds(join(work, 'store'));
       const size = indexSize(join(work, 'dist'));
       const cpu = searchCpuMs(join(work, 'store'));
       console.log(`site: ${ids.size} messages; search index ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB`);
