@@ -8,20 +8,11 @@ import type { SearchDocument } from './search-documents.ts';
 import { foldText, scanTerms } from './search-tokens.ts';
 
 /**
- * A document analysed: plain data and typed arrays, so it can be structured-cloned between
- * threads and cached on disk.
+ * A document analysed: what a result shows and the filters it passes, as the document had them,
+ * with its fields' text replaced by terms; plain data and typed arrays, so it can be
+ * structured-cloned between threads and cached on disk.
  */
-export interface AnalyzedDoc {
-  list: string;
-  path: string;
-  thread: string;
-  dateMs: number;
-  kind: 0 | 1;
-  title: string;
-  author: string;
-  excerpt: string;
-  /** Filters it passes (see `SearchDocument.facets`). */
-  facets: string[];
+export interface AnalyzedDoc extends Omit<SearchDocument, 'fields'> {
   /** Words in each field (atoms, stop words included), in the order of `FIELDS`. */
   lengths: number[];
   /** Distinct terms, sorted. */
