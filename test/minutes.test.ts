@@ -31,6 +31,11 @@ describe('parseMinutes, wiki style', () => {
     expect(new Set(m.sections.map((s) => s.anchor)).size).toBe(5);
     expect(m.sections[0]!.anchor).toBe('s-release-planning');
   });
+  it('leaves an address in a heading out of its anchor', () => {
+    const withAddress = parseMinutes('= Mail admin@example.org about the list =\nWe will.\n\n= Other =\nNothing.\n');
+    expect(withAddress.sections[0]!.title).toBe('Mail admin@example.org about the list');
+    expect(withAddress.sections[0]!.anchor).toBe('s-mail-about-the-list');
+  });
   it('reads [ACTION] items and "Name will …" with the owner apart from the task, due dates and sections', () => {
     expect(m.actions.map((a) => [a.owner, a.text, m.sections[a.section]?.title, a.due])).toEqual([
       ['Alice', 'write up the release process on the wiki by 1 March', 'Release Planning', '1 March'],

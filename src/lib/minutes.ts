@@ -157,8 +157,10 @@ const YES_NO = /^\s*(?:yes|no)\b/i;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?';
 const DUE = new RegExp(`\\b(?:by|due|before|until)\\s+((?:\\d{4}-\\d{2}-\\d{2})|(?:\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)|(?:\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}(?:\\s+\\d{4})?)|(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)|(?:(?:next\\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)|(?:next\\s+\\w+)|(?:end\\s+of\\s+(?:the\\s+)?\\w+)|(?:the\\s+next\\s+(?:\\w+\\s+)?(?:meeting|call|session)(?:\\s+on\\s+\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?)?))`, 'i');
 
+// An anchor is in every link to its section, whatever the list's obfuscation: an address in the
+// title is left out of it (the title itself is obfuscated where it is shown).
 const slugUse = (title: string, used: Set<string>): string => {
-  const base = `s-${title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'section'}`;
+  const base = `s-${title.replace(/[^\s<>()[\]]*@[^\s<>()[\]]+/g, ' ').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'section'}`;
   let anchor = base;
   for (let k = 2; used.has(anchor); k++) anchor = `${base}-${k}`;
   used.add(anchor);
