@@ -207,6 +207,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     throw new SiteOptionError(`--site must be an origin such as "https://lists.example.org", not ${JSON.stringify(options.site)}`);
   }
   const site = options.site?.replace(/\/$/, '');
+  // What absolute links start with: the site's origin and base, or the base alone without --site.
+  const origin = site === undefined ? base : `${site}${base}`;
   const outDir = resolve(options.outDir);
   const storeDir = resolve(options.storeDir);
   checkSiteFolder(outDir, { 'Threadline itself': THREADLINE_ROOT, 'the store': storeDir });
@@ -239,7 +241,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   let since = performance.now();
   const found: Omit<ListContext, 'patches'>[] = [];
   const code = sourcesKey();
-  const origin = site === undefined ? base : `${site}${base}`;
   for (const data of lists) {
     // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
     const cacheName = `minutes-${data.config.name}`;
@@ -405,7 +406,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (savedSitemap?.key === sitemapKey && savedSitemap.files.every(([path, k]) => previous[path] === k)) {
       for (const [path, k] of savedSitemap.files) outputs.set(path, k);
     } else {
-      const origin = site === undefined ? base : `${site}${base}`;
       const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
       const files: [string, string][] = [];
       for (let i = 0; i < sitemapCount; i++) {
@@ -422,12 +422,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     // The patch list's filter data and the lost series' feed: small, made again each build.
     since = performance.now();
-    const feedOrigin = site === undefined ? base : `${site}${base}`;
     for (const ctx of contexts) {
       if (ctx.patches.series.length === 0) continue;
       const json = JSON.stringify(patchFilterData(patchListPage(ctx.data, ctx.patches)));
       put(paths.patchesData(ctx.data.config.name), keyOf(json), () => json);
-      const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(feedOrigin, p));
+      const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(origin, p));
       put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
     }
     phase('patch files', since);
@@ -435,12 +434,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // Each list's minutes as data, for dashboards and bots: small, made again each build.
     for (const ctx of contexts) {
       if (ctx.minutes.entries.length === 0) continue;
-      const json = `${JSON.stringify(minutesJson(ctx.data, ctx.minutes, ctx.meetings, (p) => href(feedOrigin, p)), null, 1)}\n`;
+      const json = `${JSON.stringify(minutesJson(ctx.data, ctx.minutes, ctx.meetings, (p) => href(origin, p)), null, 1)}\n`;
       put(paths.minutesJson(ctx.data.config.name), keyOf(json), () => json);
     }
 
     since = performance.now();
-    redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : `${site}${base}`, planKeys }, store, previous, put, outputs);
+    redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : origin, planKeys }, store, previous, put, outputs);
     phase('redirects', since);
 
     since = performance.now();
