@@ -6,7 +6,7 @@
  */
 import type { IndexedMessage } from '../lib/archive.ts';
 import { buildMeetings, minutesExport, type MeetingsData, type MinutesExport } from '../lib/meetings.ts';
-import { actionsOverTime, attendanceGrid, decisionsLog, seriesRows, seriesSlug, topicIndex, type SeriesRow } from '../lib/minutes-view.ts';
+import { actionsOverTime, attendanceGrid, decisionsLog, sectionHref, seriesRows, seriesSlug, topicIndex, type SeriesRow } from '../lib/minutes-view.ts';
 import type { Obfuscation } from '../lib/list-config.ts';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { paths } from '../lib/urls.ts';
@@ -92,11 +92,7 @@ export function meetingPages(data: ListData, minutes: ListMinutes, meetings: Lis
   const obfuscation = data.config.obfuscation;
   const messages = data.index.messages;
   const link = (n: number): MeetingLink => ({ path: paths.message(list, messages[n]!.slug), subject: messages[n]!.subject });
-  // A section of a minutes message, by its index in the structure (-1: the message itself).
-  const sectionPath = (n: number, section: number): string => {
-    const anchor = section >= 0 ? minutes.byMessage.get(n)?.structure.sections[section]?.anchor : undefined;
-    return `${paths.message(list, messages[n]!.slug)}${anchor ? `#${anchor}` : ''}`;
-  };
+  const sectionPath = (n: number, section: number): string => sectionOf(data, minutes, n, section);
   const pages: (MinutesSeriesPageModel | MinutesTopicsPageModel)[] = [];
   const seriesPath = new Map(meetings.rows.map((r) => [r.key, r.path]));
   for (const series of meetings.data.series) {
@@ -154,11 +150,19 @@ export function meetingPages(data: ListData, minutes: ListMinutes, meetings: Lis
  * @param meetings its series
  */
 export function decisionRows(data: ListData, minutes: ListMinutes, meetings: ListMeetings): { text: string; series: string; date: string | null; path: string }[] {
-  const list = data.config.name;
-  return decisionsLog(meetings.data).map((d) => {
-    const anchor = d.section >= 0 ? minutes.byMessage.get(d.n)?.structure.sections[d.section]?.anchor : undefined;
-    return { text: d.text, series: d.series, date: d.date, path: `${paths.message(list, data.index.messages[d.n]!.slug)}${anchor ? `#${anchor}` : ''}` };
-  });
+  return decisionsLog(meetings.data).map((d) => ({ text: d.text, series: d.series, date: d.date, path: sectionOf(data, minutes, d.n, d.section) }));
+}
+
+/**
+ * A section of a minutes message as a site path: the message's page and the section's anchor.
+ *
+ * @param data the list
+ * @param minutes its minutes
+ * @param n the minutes message's position
+ * @param section the section's index in its structure; -1 for the message itself
+ */
+function sectionOf(data: ListData, minutes: ListMinutes, n: number, section: number): string {
+  return sectionHref(paths.message(data.config.name, data.index.messages[n]!.slug), section >= 0 ? minutes.byMessage.get(n)?.structure.sections[section] : undefined);
 }
 
 /**
