@@ -12,8 +12,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForWorker } from '../src/import/worker-bundle.ts';
 import { indexArchive, type ArchiveIndex } from '../src/lib/archive.ts';
 import { baseSubject, isReplySubject } from '../src/lib/subject.ts';
 import { INFERRED_REPLY_WINDOW_MS, MAX_INFERENCE_CANDIDATES } from '../src/lib/thread.ts';
@@ -34,17 +34,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Compare every corpus mailbox on worker threads, biggest files first. */
 async function compareAll(): Promise<FileResult[]> {
   const workerFile = join(work, 'differential-worker.mjs');
-  await build({
-    entryPoints: [fileURLToPath(new URL('./differential-worker.ts', import.meta.url))],
-    outfile: workerFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    // mailparser's CommonJS dependencies call require(); give the ES module bundle one.
-    banner: { js: "import { createRequire as __threadlineRequire } from 'node:module'; const require = __threadlineRequire(import.meta.url);" },
-  });
+  await bundleForWorker(fileURLToPath(new URL('./differential-worker.ts', import.meta.url)), workerFile);
   const queue = [...mailboxes].sort((a, b) => statSync(b).size - statSync(a).size);
   const results: FileResult[] = [];
   const run = (): Promise<void> =>

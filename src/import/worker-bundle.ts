@@ -16,12 +16,25 @@ import { COMPILE_CACHE, pruneCompiled, sourcesKey } from '../compiled.ts';
 export async function bundleParseWorker(): Promise<string> {
   const outfile = join(COMPILE_CACHE, `parse-worker-${sourcesKey()}.mjs`);
   if (existsSync(outfile)) return outfile;
-  const { build } = await import('esbuild');
   await mkdir(COMPILE_CACHE, { recursive: true });
   const tmp = `${outfile}.${process.pid}.tmp`;
+  await bundleForWorker(fileURLToPath(new URL('./parse-worker.ts', import.meta.url)), tmp);
+  await rename(tmp, outfile);
+  await pruneCompiled('parse-worker', outfile);
+  return outfile;
+}
+
+/**
+ * Bundle a TypeScript module and what it imports into one ES module a worker thread can load.
+ *
+ * @param entry the module's path
+ * @param outfile where the bundle goes
+ */
+export async function bundleForWorker(entry: string, outfile: string): Promise<void> {
+  const { build } = await import('esbuild');
   await build({
-    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
-    outfile: tmp,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -30,7 +43,4 @@ export async function bundleParseWorker(): Promise<string> {
     // mailparser's CommonJS dependencies call require(); give the ES module bundle one.
     banner: { js: "import { createRequire as __threadlineRequire } from 'node:module'; const require = __threadlineRequire(import.meta.url);" },
   });
-  await rename(tmp, outfile);
-  await pruneCompiled('parse-worker', outfile);
-  return outfile;
 }
