@@ -2,7 +2,7 @@
  * `threadline import`, and the first two phases of a build: read what is new in the archive
  * (import phase), then index each list (index phase), and say what was done.
  */
-import type { ListSummary, ListData, Store, WarningRecord, FileReport } from '../store/store.ts';
+import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
 import { discoverLists, importSources, planImport, type ImportProgress } from './import.ts';
 import { indexList } from './index-lists.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
@@ -24,17 +24,9 @@ export interface ImportOptions {
   onPlanned?: () => void;
 }
 
-/** The import's figures for one list. */
-export interface ListImportReport {
+/** The import's figures for one list: its index's report without the warnings in full, and its file count. */
+export interface ListImportReport extends Omit<ListReport, 'warningsKept'> {
   files: number;
-  bytes: number;
-  messages: number;
-  duplicates: number;
-  ghosts: number;
-  threads: number;
-  inferredLinks: number;
-  warnings: Partial<Record<WarningRecord['kind'], number>>;
-  fileReports: FileReport[];
 }
 
 /** The import's report (part of `<store>/report.json`). */
@@ -86,17 +78,8 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
     const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
     if (indexed) report.indexedLists.push(name);
     const r = data.report;
-    report.lists[name] = {
-      files: r.fileReports.length,
-      bytes: r.bytes,
-      messages: r.messages,
-      duplicates: r.duplicates,
-      ghosts: r.ghosts,
-      threads: r.threads,
-      inferredLinks: r.inferredLinks,
-      warnings: r.warnings,
-      fileReports: r.fileReports,
-    };
+    const { warningsKept: _kept, ...figures } = r;
+    report.lists[name] = { files: r.fileReports.length, ...figures };
     for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
     lists.push(data);
     const messages = data.index.messages;
