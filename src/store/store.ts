@@ -653,8 +653,8 @@ export class Store {
       return;
     }
     for (const file of names) {
-      const name = file.endsWith('.bin') ? file.slice(0, -4) : undefined;
-      if (name !== undefined && name.startsWith(prefix) && !keep.has(name)) await rm(join(this.dir, 'caches', file), { force: true });
+      const name = file.slice(0, -'.bin'.length);
+      if (file.endsWith('.bin') && name.startsWith(prefix) && !keep.has(name)) await rm(join(this.dir, 'caches', file), { force: true });
     }
   }
 
