@@ -38,11 +38,13 @@ export function findListMinutes(data: ListData, text: (n: number) => string, cac
   const used = new Set<string>();
   const settings = JSON.stringify(overrides);
   for (const thread of index.threads) {
+    // Each message's place in its thread, looked up once (a thread can hold thousands).
+    const place = new Map(thread.messages.map((n, i) => [n, i]));
     const hash = createHash('sha1').update(settings);
     for (const n of thread.messages) {
       const m = index.messages[n]!;
       hash.update(
-        `\u0000${m.messageId}\u0000${m.subject}\u0000${m.fromName}\u0000${m.fromAddress}\u0000${m.dateMs}\u0000${m.offsetMinutes}\u0000${m.parent >= 0 ? thread.messages.indexOf(m.parent) : -1}\u0000${data.columns.bodyHash[n]}`,
+        `\u0000${m.messageId}\u0000${m.subject}\u0000${m.fromName}\u0000${m.fromAddress}\u0000${m.dateMs}\u0000${m.offsetMinutes}\u0000${place.get(m.parent) ?? -1}\u0000${data.columns.bodyHash[n]}`,
       );
     }
     const key = hash.digest('hex');
@@ -52,10 +54,10 @@ export function findListMinutes(data: ListData, text: (n: number) => string, cac
     let found = cache.get(key);
     if (found === undefined) {
       const messages = thread.messages.map((n) => index.messages[n]!);
-      found = relativeTo(findThreadMeetings({ messages }, text, overrides), thread.messages, true);
+      found = relativeTo(findThreadMeetings({ messages }, text, overrides), (n) => place.get(n)!);
       cache.set(key, found);
     }
-    const absolute = relativeTo(found, thread.messages, false);
+    const absolute = relativeTo(found, (i) => thread.messages[i]!);
     for (const e of absolute.minutes) entries.push(e);
     for (const e of absolute.notices) notices.push(e);
   }
@@ -78,9 +80,8 @@ export function listMinutesOf(entries: MinutesEntry[], notices: MeetingNotice[])
   return { entries, notices, byMessage, byReply };
 }
 
-/** A thread's finds with every message position mapped between date order and thread position. */
-function relativeTo(found: ThreadMeetings, members: readonly number[], toThread: boolean): ThreadMeetings {
-  const map = (n: number) => (toThread ? members.indexOf(n) : members[n]!);
+/** A thread's finds with every message position mapped (date order to thread position, or back). */
+function relativeTo(found: ThreadMeetings, map: (n: number) => number): ThreadMeetings {
   return {
     minutes: found.minutes.map((e) => ({
       ...e,
