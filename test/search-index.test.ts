@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
-import { buildSearchIndex, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
+import { buildSearchIndex, updateSearchIndex, type PreviousIndex, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
 import { FIELDS, type SearchManifest } from '../src/lib/search-schema.ts';
+import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
 
 const WORDS = ['balance', 'scrub', 'snapshot', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
@@ -76,5 +77,76 @@ describe('buildSearchIndex', () => {
 
   it('keeps field lengths in a byte, exactly when short and within 5% when long', () => {
     for (const length of [0, 1, 31, 32, 100, 1000, 50_000]) expect(Math.abs(decodeNorm(encodeNorm(length)) - length)).toBeLessThanOrEqual(Math.max(0, length * 0.026));
+  });
+});
+
+describe('updateSearchIndex', () => {
+  /** Messages in index order, as the site passes them. */
+  const ordered = (messages: TestMessage[]): SearchMessageInput[] => inputs(messages).sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1));
+  /** An index of some messages, updated from `previous` where a message's input is unchanged. */
+  const build = (messages: TestMessage[], previous?: { index: PreviousIndex; keys: string[] }) => {
+    const keys: string[] = [];
+    const entries = ordered(messages).flatMap((input) => {
+      const key = JSON.stringify(input);
+      const docs = searchDocuments(input).map(analyzeDocument);
+      return docs.map((doc, k) => {
+        keys.push(`${key}#${k}`);
+        const old = previous?.keys.indexOf(`${key}#${k}`) ?? -1;
+        return old >= 0 ? old : doc;
+      });
+    });
+    const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512 });
+    const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
+    const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
+    const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }) };
+    return { files, index, keys };
+  };
+  const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512 }).files;
+  const base = corpus(400);
+  const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
+
+  const withPatch = (facets: string[]) => base.map((m, i) => (i === 200 ? { ...m, patch: { series: 'fix scrub', facets } } : m));
+  const withMinutes = [...base.slice(0, 10), minutes, ...base.slice(10)];
+  const cases: [string, TestMessage[], TestMessage[]][] = [
+    ['mail appended at the end', base, [...base, ...corpus(30, 400)]],
+    ['an old message whose patch state changed (same words)', withPatch(['patch']), withPatch(['patch', 'state:lost'])],
+    ['a thread changed and mail appended', withMinutes, [...withMinutes.map((m, i) => (i === 300 ? { ...m, thread: 'lumen/t/m0001/' } : m)), ...corpus(4, 400)]],
+    ['an old message whose words changed', base, base.map((m, i) => (i === 50 ? { ...m, text: `${m.text} brandnewword zstd` } : m))],
+    ['a message dated among old mail', base, [...base, { id: 'late', dateMs: Date.UTC(2024, 0, 2), text: 'scrub balance misdated' }]],
+    ['a message removed', withMinutes, withMinutes.filter((_, i) => i !== 7)],
+    ['minutes sections changed', withMinutes, withMinutes.map((m) => (m.id === 'notes' ? { ...m, sections: [...m.sections!, { title: 'Actions', anchor: 'actions', line: 4, end: 5, owners: [] }] } : m))],
+    ['nothing left', base, []],
+  ];
+  for (const [name, before, after] of cases) {
+    it(`gives the files of a cold build: ${name}`, () => {
+      const previous = build(before);
+      const updated = build(after, previous);
+      expect(updated.files).toEqual(cold(after));
+      // And again from the update, as the next build would.
+      const more = [...after, ...corpus(3, 500)];
+      expect(build(more, updated).files).toEqual(cold(more));
+    });
+  }
+
+  it('keeps the postings of documents it is given by number', () => {
+    const previous = build(base);
+    // Every document kept, one added: the old parts are read, not analysed again.
+    const read: string[] = [];
+    const index = {
+      ...previous.index,
+      part: (name: string) => {
+        read.push(name);
+        return previous.index.part(name);
+      },
+    };
+    const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512 });
+    expect(read.length).toBe(previous.index.manifest.parts.length + previous.index.manifest.heavy.length);
+    expect(files).toEqual(cold(corpus(401)));
+  });
+
+  it('refuses a number that is not a document of the last index', () => {
+    const previous = build(corpus(3));
+    expect(() => updateSearchIndex([0, 0], previous.index)).toThrow(/not a document of the last index, or came twice/);
+    expect(() => updateSearchIndex([5], previous.index)).toThrow(/not a document of the last index/);
   });
 });

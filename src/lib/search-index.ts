@@ -81,6 +81,11 @@ class ByteWriter {
   /** Copy `src[start..end)`: a loop, as most postings are a few bytes and a subarray would cost more. */
   copy(src: Uint8Array, start: number, end: number): void {
     this.#room(end - start);
+    if (end - start > 64) {
+      this.bytes.set(src.subarray(start, end), this.length);
+      this.length += end - start;
+      return;
+    }
     const out = this.bytes;
     let k = this.length;
     for (let i = start; i < end; i++) out[k++] = src[i]!;
@@ -149,8 +154,8 @@ export function decodeNorm(norm: number): number {
   return norm < 32 ? norm : 32 * 1.05 ** (norm - 32);
 }
 
-/** 64-bit FNV-1a of bytes, as 10 hex digits (a file name; not a security boundary). */
-function hashBytes(chunks: Uint8Array[]): string {
+/** 64-bit FNV-1a of bytes, as `digits` hex digits (10 for a file name; not a security boundary). */
+function hashBytes(chunks: Uint8Array[], digits = 10): string {
   let h0 = 0x84222325;
   let h1 = 0xcbf29ce4;
   for (const bytes of chunks) {
@@ -162,7 +167,7 @@ function hashBytes(chunks: Uint8Array[]): string {
       h1 = hi >>> 0;
     }
   }
-  return (h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0')).slice(0, 10);
+  return (h1.toString(16).padStart(8, '0') + h0.toString(16).padStart(8, '0')).slice(0, digits);
 }
 
 /** 32-bit FNV-1a of a string: where content-defined part boundaries fall. */
@@ -219,8 +224,25 @@ export function decodeDocSet(bytes: Uint8Array, total: number): Uint8Array {
 
 // ---------------------------------------------------------------- building
 
+/** What an index keeps of a document besides its postings: display, filters, lengths, and a hash of its postings. */
+export interface IndexedDoc extends Omit<AnalyzedDoc, 'terms' | 'tfs' | 'positions'> {
+  /** A hash of the document's terms, frequencies, positions and field lengths: equal hashes, equal postings. */
+  termsHash: string;
+}
+
+/**
+ * The index an update starts from: the files the last build wrote, and its documents.
+ */
+export interface PreviousIndex {
+  manifest: SearchManifest;
+  /** Its documents, by number (what `updateSearchIndex` returned with it). */
+  docs: readonly IndexedDoc[];
+  /** A part of it, by the name the manifest gives. */
+  part(name: string): { bin: Uint8Array; pos: Uint8Array };
+}
+
 /** The order of documents: date, then list, then page path; a message's sections follow it in the order given. */
-function compareDocs(a: AnalyzedDoc, b: AnalyzedDoc): number {
+function compareDocs(a: Pick<AnalyzedDoc, 'dateMs' | 'list' | 'path'>, b: Pick<AnalyzedDoc, 'dateMs' | 'list' | 'path'>): number {
   const pa = pagePath(a.path);
   const pb = pagePath(b.path);
   return a.dateMs - b.dateMs || (a.list < b.list ? -1 : a.list > b.list ? 1 : 0) || (pa < pb ? -1 : pa > pb ? 1 : 0);
@@ -232,17 +254,73 @@ function pagePath(path: string): string {
 }
 
 /**
+ * A hash of what a document gives the postings: terms, frequencies, positions, field lengths
+ * (64-bit FNV-1a, as 16 hex digits; the build passes a stronger one).
+ *
+ * @param doc an analysed document
+ */
+export function termsHashOf(doc: AnalyzedDoc): string {
+  return hashBytes([encoder.encode(doc.terms.join('\u0000')), new Uint8Array(doc.tfs.buffer, doc.tfs.byteOffset, doc.tfs.byteLength), new Uint8Array(doc.positions.buffer, doc.positions.byteOffset, doc.positions.byteLength), encoder.encode(doc.lengths.join(','))], 16);
+}
+
+/** Where bytes go: a writer, or a counter that only measures (the same code sizes and writes a term). */
+interface ByteSink {
+  length: number;
+  byte(value: number): void;
+  varint(value: number): void;
+  copy(src: Uint8Array, start: number, end: number): void;
+}
+
+class ByteCounter implements ByteSink {
+  length = 0;
+  byte(): void {
+    this.length++;
+  }
+  varint(value: number): void {
+    let v = value;
+    this.length++;
+    while (v >= 0x80) {
+      v = Math.floor(v / 0x80);
+      this.length++;
+    }
+  }
+  copy(_src: Uint8Array, start: number, end: number): void {
+    this.length += end - start;
+  }
+}
+
+/**
  * Build every file of the search index from the analysed documents, in their final order (date,
  * then list, then page path, a message's sections after it; a document out of order is an error
- * in the caller). The same documents
- * give byte-identical files.
+ * in the caller). The same documents give byte-identical files.
  *
  * @param docs analysed documents (see `analyzeDocument`), in order; any iterable, so they need not all be in memory
  * @param options the site's lists
  */
 export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchIndexOptions = {}): SearchFile[] {
+  return updateSearchIndex(docs, undefined, options).files;
+}
+
+/**
+ * Build the search index again from the last one: documents the caller kept are given by their
+ * number in it (their postings are read from its parts), the others analysed. The files are
+ * byte for byte those `buildSearchIndex` writes for the same documents, so an update and a cold
+ * build agree; an update costs what the new documents' terms touch when mail is added at the
+ * end (old documents keep their numbers), and a pass over every posting otherwise.
+ *
+ * @param docs in order: a number (a document of `previous`, unchanged) or an analysed document
+ * @param previous the last index, or undefined
+ * @param options the site's lists; `termsHash` hashes a document's postings (default `termsHashOf`)
+ * @returns the files, and the documents as the next update needs them
+ */
+export function updateSearchIndex(
+  docs: Iterable<AnalyzedDoc | number>,
+  previous: PreviousIndex | undefined,
+  options: SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string } = {},
+): { files: SearchFile[]; docs: IndexedDoc[] } {
   const nf = FIELDS.length;
   const files: SearchFile[] = [];
+  const hashTerms = options.termsHash ?? termsHashOf;
   const lists = [...new Set(options.lists ?? [])];
   const listIndex = new Map(lists.map((l, i) => [l, i]));
   const listDocs: number[][] = lists.map(() => []);
@@ -252,6 +330,11 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   const threadDelta = new U32List();
   const days: [day: number, count: number][] = [];
   const totals = new Array<number>(nf).fill(0);
+  const indexed: IndexedDoc[] = [];
+  const oldDocs = previous?.docs ?? [];
+  // Where each document of the last index is now (-1: gone, or analysed again).
+  const oldToNew = new Int32Array(oldDocs.length).fill(-1);
+  const analysed = new U32List();
   let display: DocDisplay[] = [];
   // Postings as they come, document by document: term, document, where its payload and positions are.
   const termIds = new Map<string, number>();
@@ -263,11 +346,23 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   const payloads = new ByteWriter();
   const positions = new ByteWriter();
   let n = 0;
-  let previous: AnalyzedDoc | undefined;
-  for (const doc of docs) {
-    if (previous && compareDocs(previous, doc) > 0) throw new TypeError(`buildSearchIndex: documents must come in date, list, path order; ${doc.path} came after ${previous.path}`);
-    previous = doc;
+  let previousDoc: IndexedDoc | undefined;
+  for (const entry of docs) {
     const id = n++;
+    let doc: IndexedDoc;
+    if (typeof entry === 'number') {
+      const kept = oldDocs[entry];
+      if (kept === undefined || oldToNew[entry] !== -1) throw new TypeError(`updateSearchIndex: document ${entry} is not a document of the last index, or came twice`);
+      oldToNew[entry] = id;
+      doc = kept;
+    } else {
+      const { terms: _terms, tfs: _tfs, positions: _positions, ...rest } = entry;
+      doc = { ...rest, termsHash: hashTerms(entry) };
+      analysed.push(id);
+    }
+    if (previousDoc && compareDocs(previousDoc, doc) > 0) throw new TypeError(`buildSearchIndex: documents must come in date, list, path order; ${doc.path} came after ${previousDoc.path}`);
+    previousDoc = doc;
+    indexed.push(doc);
     let li = listIndex.get(doc.list);
     if (li === undefined) {
       li = lists.length;
@@ -295,10 +390,11 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
       files.push({ path: `d/${(id + 1) / DISPLAY_CHUNK - 1}.json`, content: JSON.stringify(display) });
       display = [];
     }
+    if (typeof entry === 'number') continue;
     const norms = doc.lengths.map(encodeNorm);
     let k = 0;
-    for (let t = 0; t < doc.terms.length; t++) {
-      const term = doc.terms[t]!;
+    for (let t = 0; t < entry.terms.length; t++) {
+      const term = entry.terms[t]!;
       let termId = termIds.get(term);
       if (termId === undefined) {
         termId = termNames.length;
@@ -311,10 +407,10 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
       pPositions.push(positions.length);
       let mask = 0;
       let count = 0;
-      for (let f = 0; f < nf; f++) if (doc.tfs[t * nf + f]! > 0) mask |= 1 << f;
+      for (let f = 0; f < nf; f++) if (entry.tfs[t * nf + f]! > 0) mask |= 1 << f;
       payloads.byte(mask);
       for (let f = 0; f < nf; f++) {
-        const tf = doc.tfs[t * nf + f]!;
+        const tf = entry.tfs[t * nf + f]!;
         if (tf === 0) continue;
         payloads.varint(tf);
         payloads.byte(norms[f] ?? 0);
@@ -322,7 +418,7 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
       }
       let last = 0;
       for (let i = 0; i < count; i++) {
-        const p = doc.positions[k + i]!;
+        const p = entry.positions[k + i]!;
         positions.varint(i === 0 ? p : p - last);
         last = p;
       }
@@ -333,36 +429,154 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   pPayload.push(payloads.length);
   pPositions.push(positions.length);
 
-  // Postings by term (a counting sort keeps each term's documents ascending).
-  const terms = termNames.length;
-  const counts = new Uint32Array(terms + 1);
-  for (let i = 0; i < pTerm.length; i++) counts[pTerm.values[i]! + 1]!++;
-  for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
-  const order = new Uint32Array(pTerm.length);
-  const fill = counts.slice(0, terms);
-  for (let i = 0; i < pTerm.length; i++) order[fill[pTerm.values[i]!]!++] = i;
-  // The end of posting i's payload and positions: the start of the next posting written.
-  const payloadEnd = (i: number) => pPayload.values[i + 1]!;
-  const positionsEnd = (i: number) => pPositions.values[i + 1]!;
+  // Aligned: every document of the last index kept its number, or gave it to a document analysed
+  // again with the same postings (a patch whose series changed state). Then the old postings stand
+  // as they are, and only documents past the old end add postings. Otherwise every old posting is
+  // renumbered, and those of documents gone or analysed again are dropped.
+  const fresh = new Uint8Array(n);
+  for (let i = 0; i < analysed.length; i++) fresh[analysed.values[i]!] = 1;
+  const skip = new Uint8Array(n);
+  let aligned = true;
+  for (let d = 0; d < oldDocs.length && aligned; d++) {
+    if (oldToNew[d] === d) continue;
+    if (oldToNew[d] === -1 && d < n && fresh[d] === 1 && indexed[d]!.termsHash === oldDocs[d]!.termsHash) skip[d] = 1;
+    else aligned = false;
+  }
+  if (!aligned) skip.fill(0);
 
-  // Terms in group order: by key, then by term; a group is the terms of one key.
-  const keys = termNames.map(stemTerm);
-  // Sorting `key NUL term` strings natively is much faster than a comparator over two arrays.
-  const sorted = termNames
-    .map((term, t) => `${keys[t]}\u0000${term}`)
+  // Postings by term (a counting sort keeps each term's documents ascending).
+  const newTerms = termNames.length;
+  const counts = new Uint32Array(newTerms + 1);
+  for (let i = 0; i < pTerm.length; i++) counts[pTerm.values[i]! + 1]!++;
+  for (let t = 0; t < newTerms; t++) counts[t + 1]! += counts[t]!;
+  const order = new Uint32Array(pTerm.length);
+  const fill = counts.slice(0, newTerms);
+  for (let i = 0; i < pTerm.length; i++) order[fill[pTerm.values[i]!]!++] = i;
+
+  // The last index's terms, in group order (light parts in order, heavy groups merged in by key).
+  const old = previous ? readOldTerms(previous) : undefined;
+
+  // Every term of the new index in group order: by key, then by term (sorting `key NUL term`
+  // strings natively is much faster than a comparator over two arrays), merged with the old.
+  const newKeys = termNames.map(stemTerm);
+  const newSorted = termNames
+    .map((term, t) => `${newKeys[t]}\u0000${term}`)
     .sort()
     .map((s) => termIds.get(s.slice(s.indexOf('\u0000') + 1))!);
+  const entryName: string[] = [];
+  const entryKey: string[] = [];
+  const entryOld = new U32List(); // old term + 1, 0 for none
+  const entryNew = new U32List(); // new term + 1, 0 for none
+  {
+    let i = 0;
+    let j = 0;
+    const oldCount = old?.names.length ?? 0;
+    while (i < oldCount || j < newSorted.length) {
+      const oi = i < oldCount ? old!.order[i]! : -1;
+      const nj = j < newSorted.length ? newSorted[j]! : -1;
+      let cmp: number;
+      if (oi < 0) cmp = 1;
+      else if (nj < 0) cmp = -1;
+      else {
+        const ok = old!.keys[oi]!;
+        const nk = newKeys[nj]!;
+        cmp = ok < nk ? -1 : ok > nk ? 1 : old!.names[oi]! < termNames[nj]! ? -1 : old!.names[oi]! > termNames[nj]! ? 1 : 0;
+      }
+      entryName.push(cmp <= 0 ? old!.names[oi]! : termNames[nj]!);
+      entryKey.push(cmp <= 0 ? old!.keys[oi]! : newKeys[nj]!);
+      entryOld.push(cmp <= 0 ? oi + 1 : 0);
+      entryNew.push(cmp >= 0 ? nj + 1 : 0);
+      if (cmp <= 0) i++;
+      if (cmp >= 0) j++;
+    }
+  }
+
+  /**
+   * Write entry e's postings and positions (or measure them, with counters); returns its document frequency.
+   * Old postings are copied as they are when aligned; else read one by one and renumbered.
+   */
+  const writeTerm = (e: number, body: ByteSink, pos: ByteSink): number => {
+    const o = entryOld.values[e]! - 1;
+    const t = entryNew.values[e]! - 1;
+    let df = 0;
+    let last = -1;
+    const fromNew = t < 0 ? 0 : counts[t]!;
+    const toNew = t < 0 ? 0 : counts[t + 1]!;
+    let j = fromNew;
+    const nextNew = (): number => {
+      while (j < toNew && skip[pDoc.values[order[j]!]!] === 1) j++;
+      return j < toNew ? pDoc.values[order[j]!]! : -1;
+    };
+    const putNew = (): void => {
+      const i = order[j++]!;
+      const doc = pDoc.values[i]!;
+      body.varint(doc - last);
+      last = doc;
+      body.copy(payloads.bytes, pPayload.values[i]!, pPayload.values[i + 1]!);
+      pos.copy(positions.bytes, pPositions.values[i]!, pPositions.values[i + 1]!);
+      df++;
+    };
+    if (o >= 0) {
+      const { bin, pos: posBytes } = old!.files[old!.file.values[o]!]!;
+      const binStart = old!.binStart.values[o]!;
+      const binEnd = old!.binEnd.values[o]!;
+      const posStart = old!.posStart.values[o]!;
+      if (aligned) {
+        // Old documents keep their numbers, new ones come after: copy, then append.
+        body.copy(bin, binStart, binEnd);
+        pos.copy(posBytes, posStart, old!.posEnd.values[o]!);
+        df = old!.df.values[o]!;
+        if (nextNew() >= 0) last = lastDoc(bin, binStart, binEnd);
+      } else {
+        const r = new ByteReader(bin, binStart);
+        const p = new ByteReader(posBytes, posStart);
+        let doc = -1;
+        for (let k = old!.df.values[o]!; k > 0; k--) {
+          doc += r.varint();
+          const payloadStart = r.offset;
+          const mask = r.byte();
+          let count = 0;
+          for (let f = 0; f < nf; f++) {
+            if (!((mask >> f) & 1)) continue;
+            count += r.varint();
+            r.offset++;
+          }
+          const positionsStart = p.offset;
+          for (let c = 0; c < count; c++) p.varint();
+          const mapped = oldToNew[doc]!;
+          if (mapped < 0) continue;
+          for (let next = nextNew(); next >= 0 && next < mapped; next = nextNew()) putNew();
+          body.varint(mapped - last);
+          last = mapped;
+          body.copy(bin, payloadStart, r.offset);
+          pos.copy(posBytes, positionsStart, p.offset);
+          df++;
+        }
+      }
+    }
+    while (nextNew() >= 0) putNew();
+    return df;
+  };
+
+  // Each term's size (its header entry and postings) and document frequency, for cutting parts.
+  const entries = entryName.length;
+  const entryDf = new Uint32Array(entries);
   const groups: { key: string; terms: number[]; bytes: number }[] = [];
-  for (const t of sorted) {
-    // About what the term's entry will take: its header, a document delta and the payload of each posting.
-    let size = termNames[t]!.length + 6;
-    for (let j = counts[t]!; j < counts[t + 1]!; j++) size += 2 + payloadEnd(order[j]!) - pPayload.values[order[j]!]!;
+  const counter = new ByteCounter();
+  const ignored = new ByteCounter();
+  for (let e = 0; e < entries; e++) {
+    counter.length = 0;
+    const df = writeTerm(e, counter, ignored);
+    entryDf[e] = df;
+    // A term whose every document is gone is gone.
+    if (df === 0) continue;
+    const size = entryName[e]!.length + 6 + counter.length;
     const group = groups[groups.length - 1];
-    if (group && group.key === keys[t]) {
-      group.terms.push(t);
+    if (group && group.key === entryKey[e]) {
+      group.terms.push(e);
       group.bytes += size;
     } else {
-      groups.push({ key: keys[t]!, terms: [t], bytes: size });
+      groups.push({ key: entryKey[e]!, terms: [e], bytes: size });
     }
   }
   // A heavy group (a common word) is a file of its own, listed apart. The light groups between
@@ -383,6 +597,31 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   const heavy: PartRef[] = [];
   const names = new Set<string>();
   let current: typeof groups = [];
+  const encodePart = (partTerms: number[]): { bin: Uint8Array; pos: Uint8Array } => {
+    const header = new ByteWriter();
+    const body = new ByteWriter();
+    const pos = new ByteWriter();
+    header.byte(INDEX_VERSION);
+    header.varint(partTerms.length);
+    let previousTerm = new Uint8Array(0);
+    for (const e of partTerms) {
+      const bytes = encoder.encode(entryName[e]!);
+      let shared = 0;
+      while (shared < bytes.length && shared < previousTerm.length && bytes[shared] === previousTerm[shared]) shared++;
+      header.varint(shared);
+      header.varint(bytes.length - shared);
+      header.append(bytes.subarray(shared));
+      previousTerm = bytes;
+      const bodyStart = body.length;
+      const posStart = pos.length;
+      writeTerm(e, body, pos);
+      header.varint(entryDf[e]!);
+      header.varint(body.length - bodyStart);
+      header.varint(pos.length - posStart);
+    }
+    header.append(body.done());
+    return { bin: header.done(), pos: pos.done() };
+  };
   const write = (part: typeof groups, list: PartRef[]) => {
     const { bin, pos } = encodePart(part.flatMap((g) => g.terms));
     let name = hashBytes([bin, pos]);
@@ -394,39 +633,6 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   const flush = () => {
     if (current.length > 0) write(current, parts);
     current = [];
-  };
-  const encodePart = (partTerms: number[]): { bin: Uint8Array; pos: Uint8Array } => {
-    const header = new ByteWriter();
-    const body = new ByteWriter();
-    const pos = new ByteWriter();
-    header.byte(INDEX_VERSION);
-    header.varint(partTerms.length);
-    let previousTerm = new Uint8Array(0);
-    for (const t of partTerms) {
-      const bytes = encoder.encode(termNames[t]!);
-      let shared = 0;
-      while (shared < bytes.length && shared < previousTerm.length && bytes[shared] === previousTerm[shared]) shared++;
-      header.varint(shared);
-      header.varint(bytes.length - shared);
-      header.append(bytes.subarray(shared));
-      previousTerm = bytes;
-      const bodyStart = body.length;
-      const posStart = pos.length;
-      let last = -1;
-      for (let j = counts[t]!; j < counts[t + 1]!; j++) {
-        const i = order[j]!;
-        const doc = pDoc.values[i]!;
-        body.varint(doc - last);
-        last = doc;
-        body.copy(payloads.bytes, pPayload.values[i]!, payloadEnd(i));
-        pos.copy(positions.bytes, pPositions.values[i]!, positionsEnd(i));
-      }
-      header.varint(counts[t + 1]! - counts[t]!);
-      header.varint(body.length - bodyStart);
-      header.varint(pos.length - posStart);
-    }
-    header.append(body.done());
-    return { bin: header.done(), pos: pos.done() };
   };
   for (const group of groups) {
     if (group.bytes > HEAVY_GROUP_BYTES) {
@@ -471,7 +677,68 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
     threadBlock: THREAD_BLOCK,
   };
   files.push({ path: 'manifest.json', content: JSON.stringify(manifest) });
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), docs: indexed };
+}
+
+/** The last document of a term's postings (the sum of its deltas). */
+function lastDoc(bin: Uint8Array, start: number, end: number): number {
+  const nf = FIELDS.length;
+  const r = new ByteReader(bin, start);
+  let doc = -1;
+  while (r.offset < end) {
+    doc += r.varint();
+    const mask = r.byte();
+    for (let f = 0; f < nf; f++) {
+      if (!((mask >> f) & 1)) continue;
+      r.varint();
+      r.offset++;
+    }
+  }
+  return doc;
+}
+
+/** The terms of an index's parts, with where each one's postings are; `order` lists them in group order. */
+interface OldTerms {
+  files: { bin: Uint8Array; pos: Uint8Array }[];
+  names: string[];
+  keys: string[];
+  file: U32List;
+  df: U32List;
+  binStart: U32List;
+  binEnd: U32List;
+  posStart: U32List;
+  posEnd: U32List;
+  order: Uint32Array;
+}
+
+function readOldTerms(previous: PreviousIndex): OldTerms {
+  const out: Omit<OldTerms, 'order'> = { files: [], names: [], keys: [], file: new U32List(), df: new U32List(), binStart: new U32List(), binEnd: new U32List(), posStart: new U32List(), posEnd: new U32List() };
+  const add = (name: string): void => {
+    const f = out.files.length;
+    const part = previous.part(name);
+    out.files.push(part);
+    for (const t of readPart(part.bin)) {
+      out.names.push(t.term);
+      out.keys.push(stemTerm(t.term));
+      out.file.push(f);
+      out.df.push(t.df);
+      out.binStart.push(t.postings[0]);
+      out.binEnd.push(t.postings[1]);
+      out.posStart.push(t.positions[0]);
+      out.posEnd.push(t.positions[1]);
+    }
+  };
+  // Light parts hold their groups in key order, and so do the heavy files: two sorted runs,
+  // merged by key (a heavy group's key is no light group's).
+  for (const [, name] of previous.manifest.parts) add(name);
+  const light = out.names.length;
+  for (const [, name] of previous.manifest.heavy) add(name);
+  const total = out.names.length;
+  const order = new Uint32Array(total);
+  let a = 0;
+  let b = light;
+  for (let k = 0; k < total; k++) order[k] = b >= total || (a < light && out.keys[a]! < out.keys[b]!) ? a++ : b++;
+  return { ...out, order };
 }
 
 // ---------------------------------------------------------------- reading (the browser)

@@ -36,8 +36,8 @@ import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
-import type { AnalyzedDoc } from '../lib/search-analysis.ts';
-import { searchFiles, type AnalysisCache } from './search-build.ts';
+import type { SearchManifest } from '../lib/search-schema.ts';
+import { searchFiles, type PreviousSearch, type SearchState } from './search-build.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
@@ -108,6 +108,11 @@ export interface SiteReport {
   /** Time of each phase after the import. */
   phases: Record<string, number>;
   peakRssBytes: number;
+  /**
+   * The search index: kept as it was, updated from the last build's (messages analysed: those
+   * new or changed), or built from every message.
+   */
+  search: { index: 'kept' | 'updated' | 'built'; messages: number; analysed: number };
   /** Redirects from an old archive's URLs (see migrate-mhonarc): written, led to a list's home (not in the archive), skipped. */
   redirects: { written: number; unresolved: number; skipped: string[] };
 }
@@ -290,6 +295,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   });
   let failure: unknown;
   let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
+  let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0 };
   const record = (done: Promise<Written[]>): void => {
     tasks.push(
       done
@@ -443,7 +449,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('redirects', since);
 
     since = performance.now();
-    await writeSearch(store, contexts, previous, put, outputs);
+    search = await writeSearch(store, outDir, contexts, previous, put, outputs);
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -508,6 +514,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     sources,
     phases,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    search,
     redirects,
   };
   await store.writeReport({ ...imported.report, site: report });
@@ -625,50 +632,74 @@ async function writeRedirects(
 }
 
 /**
- * The search index: rebuilt when any list's messages, minutes or Threadline changed, else the
- * files of the last build are kept as they are.
+ * The search index: kept when no list's messages or minutes changed and Threadline is the same;
+ * else updated from the last build's (its state in the store, its parts in the site folder, each
+ * checked against the key the manifest has for it), or built from every message when there is none.
  */
 async function writeSearch(
   store: Store,
+  outDir: string,
   contexts: readonly ListContext[],
   previous: Record<string, string>,
   put: (path: string, key: string, content: () => string | Uint8Array) => void,
   outputs: Map<string, string>,
-): Promise<void> {
-  const inputs = createHash('sha1').update(sourcesKey());
+): Promise<SiteReport['search']> {
+  const sources = sourcesKey();
+  const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
     inputs.update(`\u0000${data.config.name}\u0000${JSON.stringify(data.config)}`);
     for (const m of data.index.messages) inputs.update(`\u0000${m.slug}\u0000${data.columns.bodyHash[m.n]}`);
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  const saved = await store.readCache<{ inputsKey: string; files: [string, string][] }>('search-files');
-  if (saved?.inputsKey === inputsKey && saved.files.every(([path, k]) => previous[path] === k)) {
+  type Saved = { sources: string; inputsKey: string; files: [string, string][]; state: SearchState };
+  const saved = await store.readCache<Saved>('search-state');
+  const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
+  if (intact && saved.inputsKey === inputsKey) {
     for (const [path, k] of saved.files) outputs.set(path, k);
-    return;
+    return { index: 'kept', messages: saved.state.messages.length, analysed: 0 };
   }
-  // Each message's analysis is kept between builds (see search-build.ts), while Threadline is the same.
-  const sources = sourcesKey();
-  const visited = new Set<string>();
-  const cache: AnalysisCache = {
-    load: (list, month) => {
-      visited.add(`search-${list}-${month}`);
-      const saved = store.readCacheSync<{ sources: string; entries: [string, AnalyzedDoc[]][] }>(`search-${list}-${month}`);
-      return saved?.sources === sources ? new Map(saved.entries) : undefined;
-    },
-    save: (list, month, entries) => store.writeCacheSync(`search-${list}-${month}`, { sources, entries: [...entries] }),
-  };
-  const files = searchFiles(
+  const last = intact && saved.sources === sources ? await readPreviousSearch(outDir, saved.files, saved.state) : undefined;
+  const { files, state, analysed } = searchFiles(
     contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
-    cache,
+    last,
   );
-  // Pieces of months no message of the site is in any more (a removed list, removed messages) go.
-  await store.removeCaches('search-', new Set([...visited, 'search-files']));
   const keyed: [string, string][] = [];
   for (const f of files) {
     const k = keyOf(f.content);
     put(f.path, k, () => f.content);
     keyed.push([f.path, k]);
   }
-  await store.writeCache('search-files', { inputsKey, files: keyed });
+  await store.writeCache('search-state', { sources, inputsKey, files: keyed, state } satisfies Saved);
+  // Caches of earlier versions (an analysis per month) go.
+  await store.removeCaches('search-', new Set(['search-state']));
+  return { index: last ? 'updated' : 'built', messages: state.messages.length, analysed };
+}
+
+/**
+ * The last build's search index as the site folder holds it: its manifest and parts, each
+ * checked against the key it was written with; undefined when one is missing or not what was
+ * written (the index is then built from every message).
+ *
+ * @param outDir the site folder
+ * @param files the index's files and keys, as the last build wrote them
+ * @param state what the last build kept of its documents
+ */
+async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<PreviousSearch | undefined> {
+  const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
+    const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
+    return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
+  };
+  const keys = new Map(files);
+  const manifestBytes = await read('search/manifest.json', keys.get('search/manifest.json') ?? '');
+  if (!manifestBytes) return undefined;
+  const manifest = JSON.parse(manifestBytes.toString()) as SearchManifest;
+  const parts = new Map<string, { bin: Uint8Array; pos: Uint8Array }>();
+  for (const [, name] of [...manifest.parts, ...manifest.heavy]) {
+    const bin = await read(`search/p/${name}.bin`, keys.get(`search/p/${name}.bin`) ?? '');
+    const pos = await read(`search/p/${name}.pos`, keys.get(`search/p/${name}.pos`) ?? '');
+    if (!bin || !pos) return undefined;
+    parts.set(name, { bin, pos });
+  }
+  return { state, manifest, part: (name) => parts.get(name)! };
 }

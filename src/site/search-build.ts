@@ -4,16 +4,17 @@
  * adapter: what is indexed and how is decided in src/lib.
  *
  * Analysing a message (splitting, stemming, positions) is most of the index's cost, and a
- * message's analysis depends only on what `searchDocuments` reads of it: each is kept between
- * builds under a key of exactly that, in one piece per list and month, so new mail analyses the
- * new messages (and the few whose thread or minutes changed) while the index itself is assembled
- * again from all of them, reading one month's analyses at a time.
+ * message's documents depend only on what `searchDocuments` reads of it: each message has a key
+ * of exactly that, and a build keeps the keys with the index it wrote. The next build analyses
+ * only messages whose key is new (new mail, a patch whose series changed, a thread that moved)
+ * and takes the others' postings from the parts the site folder holds (see updateSearchIndex).
  */
 import { createHash } from 'node:crypto';
 import { removalReason } from '../lib/removal.ts';
 import { analyzeDocument, type AnalyzedDoc } from '../lib/search-analysis.ts';
 import { searchDocuments, type SearchMessageInput, type SearchSection } from '../lib/search-documents.ts';
-import { buildSearchIndex } from '../lib/search-index.ts';
+import { updateSearchIndex, type IndexedDoc } from '../lib/search-index.ts';
+import type { SearchManifest } from '../lib/search-schema.ts';
 import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
 import type { ListPatches } from '../lib/patch-series.ts';
@@ -37,24 +38,40 @@ export interface SearchList {
 }
 
 /**
- * Where analyses of earlier builds are kept: one piece per list and month, read when the index
- * reaches that month and written back when it changed, so memory holds one month at a time.
+ * What a build keeps of its index for the next: each message's key (a hash of everything
+ * `searchDocuments` reads of it), in index order, with its number of documents, and the documents
+ * as the index holds them (display, filters, a hash of their postings).
  */
-export interface AnalysisCache {
-  load(list: string, month: string): Map<string, AnalyzedDoc[]> | undefined;
-  save(list: string, month: string, entries: Map<string, AnalyzedDoc[]>): void;
+export interface SearchState {
+  messages: [key: string, docs: number][];
+  docs: IndexedDoc[];
 }
 
-/** A cache that keeps nothing: every message is analysed. */
-const NO_CACHE: AnalysisCache = { load: () => undefined, save: () => {} };
+/** The last build's index: its state, and its manifest and parts as the site folder holds them. */
+export interface PreviousSearch {
+  state: SearchState;
+  manifest: SearchManifest;
+  part(name: string): { bin: Uint8Array; pos: Uint8Array };
+}
+
+/** A hash of a document's postings (terms, frequencies, positions, lengths). */
+function termsHash(doc: AnalyzedDoc): string {
+  return createHash('sha1')
+    .update(doc.terms.join('\u0000'))
+    .update(new Uint8Array(doc.tfs.buffer, doc.tfs.byteOffset, doc.tfs.byteLength))
+    .update(new Uint8Array(doc.positions.buffer, doc.positions.byteOffset, doc.positions.byteLength))
+    .update(doc.lengths.join(','))
+    .digest('base64');
+}
 
 /**
- * Every file of the search index.
+ * Every file of the search index, and the state the next build starts from.
  *
  * @param lists the site's lists
- * @param cache analyses of earlier builds, by list and month; changed months are saved back
+ * @param previous the last build's index: a message whose key it has keeps its documents (they
+ *   are not read or analysed again); undefined analyses every message
  */
-export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache = NO_CACHE): SearchFile[] {
+export function searchFiles(lists: readonly SearchList[], previous?: PreviousSearch): { files: SearchFile[]; state: SearchState; analysed: number } {
   // Messages in the index's order (date, list, path), from metadata only.
   const order: { dateMs: number; list: number; path: string; n: number }[] = [];
   lists.forEach(({ data }, list) => {
@@ -67,30 +84,22 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
   const names = lists.map((l) => l.data.config.name);
   order.sort((a, b) => a.dateMs - b.dateMs || (names[a.list]! < names[b.list]! ? -1 : names[a.list]! > names[b.list]! ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const minutes = lists.map((l) => new Map(l.minutes.map((e) => [e.n, e])));
-  // The month pieces in use: what was read, what this build used of it, whether anything is new.
-  const pieces = new Map<string, { list: string; month: string; saved: Map<string, AnalyzedDoc[]>; used: Map<string, AnalyzedDoc[]>; added: boolean }>();
-  const flush = () => {
-    for (const piece of pieces.values()) {
-      if (piece.added || piece.used.size !== piece.saved.size) cache.save(piece.list, piece.month, piece.used);
+  // Where each message of the last index starts, by key.
+  const kept = new Map<string, [first: number, count: number]>();
+  if (previous) {
+    let first = 0;
+    for (const [key, count] of previous.state.messages) {
+      kept.set(key, [first, count]);
+      first += count;
     }
-    pieces.clear();
-  };
-  let month = '';
-  function* analyzed(): Generator<AnalyzedDoc> {
+  }
+  const messages: SearchState['messages'] = [];
+  let analysed = 0;
+  function* entries(): Generator<AnalyzedDoc | number> {
     for (const { list, n, path } of order) {
       const { data, text, patches } = lists[list]!;
       const m = data.index.messages[n]!;
-      // Date order reaches months one after another (messages of one month are contiguous).
-      if (m.month !== month) {
-        flush();
-        month = m.month;
-      }
       const name = data.config.name;
-      let piece = pieces.get(name);
-      if (piece === undefined) {
-        piece = { list: name, month, saved: cache.load(name, month) ?? new Map(), used: new Map(), added: false };
-        pieces.set(name, piece);
-      }
       const entry = minutes[list]!.get(n);
       const sections: SearchSection[] | undefined = entry?.structure.sections.map((s, k) => ({
         title: s.title,
@@ -114,18 +123,21 @@ export function searchFiles(lists: readonly SearchList[], cache: AnalysisCache =
       };
       // The key holds everything searchDocuments reads: the input and the text's hash.
       const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
-      let docs = piece.saved.get(key);
-      if (docs === undefined) {
-        docs = searchDocuments({ ...input, text: text(n) }).map(analyzeDocument);
-        piece.added = true;
+      const old = kept.get(key);
+      if (old) {
+        messages.push([key, old[1]]);
+        for (let d = old[0]; d < old[0] + old[1]; d++) yield d;
+        continue;
       }
-      piece.used.set(key, docs);
-      yield* docs;
+      const docs = searchDocuments({ ...input, text: text(n) });
+      analysed++;
+      messages.push([key, docs.length]);
+      for (const doc of docs) yield analyzeDocument(doc);
     }
-    flush();
   }
-  const files = buildSearchIndex(analyzed(), { lists: names });
-  return files.map((f) => ({ path: `search/${f.path}`, content: f.content }));
+  const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part } : undefined;
+  const { files, docs } = updateSearchIndex(entries(), index, { lists: names, termsHash });
+  return { files: files.map((f) => ({ path: `search/${f.path}`, content: f.content })), state: { messages, docs }, analysed };
 }
 
 /**

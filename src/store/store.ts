@@ -21,7 +21,7 @@
  * store of 137 MB.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -610,33 +610,6 @@ export class Store {
     const path = join(this.dir, 'caches', `${name}.bin`);
     await writeFile(`${path}.tmp`, serialize({ version: STORE_VERSION, value }));
     await rename(`${path}.tmp`, path);
-  }
-
-  /**
-   * `readCache` for a caller that cannot wait (a build step that streams: it keeps one piece at a time).
-   *
-   * @param name the cache's name (a file name)
-   */
-  readCacheSync<T>(name: string): T | undefined {
-    try {
-      const saved = deserialize(readFileSync(join(this.dir, 'caches', `${name}.bin`))) as { version: number; value: T };
-      return saved.version === STORE_VERSION ? saved.value : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * `writeCache` for a caller that cannot wait.
-   *
-   * @param name the cache's name (a file name)
-   * @param value any value `v8.serialize` takes
-   */
-  writeCacheSync(name: string, value: unknown): void {
-    mkdirSync(join(this.dir, 'caches'), { recursive: true });
-    const path = join(this.dir, 'caches', `${name}.bin`);
-    writeFileSync(`${path}.tmp`, serialize({ version: STORE_VERSION, value }));
-    renameSync(`${path}.tmp`, path);
   }
 
   /**
