@@ -301,6 +301,9 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   return updateSearchIndex(docs, undefined, options).files;
 }
 
+/** Options of `updateSearchIndex`: the site's lists, part size, and how a document's postings are hashed (default `termsHashOf`). */
+export type UpdateOptions = SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string };
+
 /**
  * Build the search index again from the last one: documents the caller kept are given by their
  * number in it (their postings are read from its parts), the others analysed. The files are
@@ -310,14 +313,27 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
  *
  * @param docs in order: a number (a document of `previous`, unchanged) or an analysed document
  * @param previous the last index, or undefined
- * @param options the site's lists; `termsHash` hashes a document's postings (default `termsHashOf`)
+ * @param options the site's lists, part size, postings hash
  * @returns the files, and the documents as the next update needs them
  */
-export function updateSearchIndex(
-  docs: Iterable<AnalyzedDoc | number>,
-  previous: PreviousIndex | undefined,
-  options: SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string } = {},
-): { files: SearchFile[]; docs: IndexedDoc[] } {
+export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): { files: SearchFile[]; docs: IndexedDoc[] } {
+  const steps = updateSearchIndexSteps(docs, previous, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `updateSearchIndex` in steps: the generator yields every few hundred documents, terms or parts,
+ * so a caller can let other work (a build's rendering) run between them; its return value is
+ * `updateSearchIndex`'s.
+ *
+ * @param docs as for `updateSearchIndex`
+ * @param previous the last index, or undefined
+ * @param options as for `updateSearchIndex`
+ */
+export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): Generator<void, { files: SearchFile[]; docs: IndexedDoc[] }> {
   const nf = FIELDS.length;
   const files: SearchFile[] = [];
   const hashTerms = options.termsHash ?? termsHashOf;
@@ -349,6 +365,7 @@ export function updateSearchIndex(
   let previousDoc: IndexedDoc | undefined;
   for (const entry of docs) {
     const id = n++;
+    if ((id & 127) === 127) yield;
     let doc: IndexedDoc;
     if (typeof entry === 'number') {
       const kept = oldDocs[entry];
@@ -454,7 +471,7 @@ export function updateSearchIndex(
   for (let i = 0; i < pTerm.length; i++) order[fill[pTerm.values[i]!]!++] = i;
 
   // The last index's terms, in group order (light parts in order, heavy groups merged in by key).
-  const old = previous ? readOldTerms(previous) : undefined;
+  const old = previous ? yield* readOldTerms(previous) : undefined;
 
   // Every term of the new index in group order: by key, then by term (sorting `key NUL term`
   // strings natively is much faster than a comparator over two arrays), merged with the old.
@@ -565,6 +582,7 @@ export function updateSearchIndex(
   const counter = new ByteCounter();
   const ignored = new ByteCounter();
   for (let e = 0; e < entries; e++) {
+    if ((e & 4095) === 4095) yield;
     counter.length = 0;
     const df = writeTerm(e, counter, ignored);
     entryDf[e] = df;
@@ -637,8 +655,10 @@ export function updateSearchIndex(
   for (const group of groups) {
     if (group.bytes > HEAVY_GROUP_BYTES) {
       write([group], heavy);
+      yield;
       continue;
     }
+    if (current.length > 0 && hash32(group.key) % every === 0) yield;
     if (current.length > 0 && hash32(group.key) % every === 0) flush();
     current.push(group);
   }
@@ -711,7 +731,7 @@ interface OldTerms {
   order: Uint32Array;
 }
 
-function readOldTerms(previous: PreviousIndex): OldTerms {
+function* readOldTerms(previous: PreviousIndex): Generator<void, OldTerms> {
   const out: Omit<OldTerms, 'order'> = { files: [], names: [], keys: [], file: new U32List(), df: new U32List(), binStart: new U32List(), binEnd: new U32List(), posStart: new U32List(), posEnd: new U32List() };
   const add = (name: string): void => {
     const f = out.files.length;
@@ -730,9 +750,15 @@ function readOldTerms(previous: PreviousIndex): OldTerms {
   };
   // Light parts hold their groups in key order, and so do the heavy files: two sorted runs,
   // merged by key (a heavy group's key is no light group's).
-  for (const [, name] of previous.manifest.parts) add(name);
+  for (const [, name] of previous.manifest.parts) {
+    add(name);
+    yield;
+  }
   const light = out.names.length;
-  for (const [, name] of previous.manifest.heavy) add(name);
+  for (const [, name] of previous.manifest.heavy) {
+    add(name);
+    yield;
+  }
   const total = out.names.length;
   const order = new Uint32Array(total);
   let a = 0;

@@ -37,7 +37,7 @@ import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import type { SearchManifest } from '../lib/search-schema.ts';
-import { searchFiles, type PreviousSearch, type SearchState } from './search-build.ts';
+import { searchFiles, type PreviousSearch, type SearchFile, type SearchState } from './search-build.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
@@ -142,7 +142,9 @@ const MBOX_TASK_FILES = 200;
 
 function keyOf(...parts: (string | Uint8Array)[]): string {
   const hash = createHash('sha1');
-  for (const p of parts) hash.update(p).update('\u0000');
+  // Strings are hashed joined, as one call (the same hash): a plan computes a key per file.
+  if (parts.every((p) => typeof p === 'string')) hash.update(`${parts.join('\u0000')}\u0000`);
+  else for (const p of parts) hash.update(p).update('\u0000');
   return hash.digest('hex').slice(0, 24);
 }
 
@@ -318,6 +320,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return pool;
   };
   const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
+  // The search index is made meanwhile, in steps, and written after the plan.
+  const stopSearch = { stop: false };
+  const searching = startSearch(store, outDir, contexts, previous, stopSearch);
+  searching.catch(() => {});
 
   try {
     for (const ctx of contexts) {
@@ -449,7 +455,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('redirects', since);
 
     since = performance.now();
-    search = await writeSearch(store, outDir, contexts, previous, put, outputs);
+    search = await finishSearch(await searching, store, put, outputs);
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -460,6 +466,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (failure) throw failure;
     phase('render', since);
   } finally {
+    stopSearch.stop = true;
     await Promise.allSettled(tasks);
     await pool?.close();
   }
@@ -631,19 +638,27 @@ async function writeRedirects(
   return report;
 }
 
+/** The search index as `startSearch` found it: kept as the last build wrote it, or files to write. */
+type SearchOutcome =
+  | { index: 'kept'; files: [string, string][]; messages: number }
+  | { index: 'updated' | 'built'; files: SearchFile[]; save: SavedSearch; analysed: number };
+
+/** What a build keeps of its search index for the next (see search-build.ts). */
+interface SavedSearch {
+  sources: string;
+  inputsKey: string;
+  files: [string, string][];
+  state: SearchState;
+}
+
 /**
- * The search index: kept when no list's messages or minutes changed and Threadline is the same;
- * else updated from the last build's (its state in the store, its parts in the site folder, each
- * checked against the key the manifest has for it), or built from every message when there is none.
+ * Make the search index: kept when no list's messages or minutes changed and Threadline is the
+ * same; else updated from the last build's (its state in the store, its parts in the site folder,
+ * each checked against the key the manifest has for it), or built from every message when there
+ * is none. It runs in steps, giving way every few milliseconds, so the build plans and the
+ * workers render meanwhile; `finishSearch` writes what it made.
  */
-async function writeSearch(
-  store: Store,
-  outDir: string,
-  contexts: readonly ListContext[],
-  previous: Record<string, string>,
-  put: (path: string, key: string, content: () => string | Uint8Array) => void,
-  outputs: Map<string, string>,
-): Promise<SiteReport['search']> {
+async function startSearch(store: Store, outDir: string, contexts: readonly ListContext[], previous: Record<string, string>, halt: { stop: boolean }): Promise<SearchOutcome> {
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -652,28 +667,41 @@ async function writeSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  type Saved = { sources: string; inputsKey: string; files: [string, string][]; state: SearchState };
-  const saved = await store.readCache<Saved>('search-state');
+  const saved = await store.readCache<SavedSearch>('search-state');
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) {
-    for (const [path, k] of saved.files) outputs.set(path, k);
-    return { index: 'kept', messages: saved.state.messages.length, analysed: 0 };
-  }
+  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.state.messages.length };
   const last = intact && saved.sources === sources ? await readPreviousSearch(outDir, saved.files, saved.state) : undefined;
-  const { files, state, analysed } = searchFiles(
+  const steps = searchFiles(
     contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
     last,
   );
-  const keyed: [string, string][] = [];
-  for (const f of files) {
-    const k = keyOf(f.content);
-    put(f.path, k, () => f.content);
-    keyed.push([f.path, k]);
+  let since = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      const { files, state, analysed } = step.value;
+      const keyed = files.map((f): [string, string] => [f.path, keyOf(f.content)]);
+      return { index: last ? 'updated' : 'built', files, save: { sources, inputsKey, files: keyed, state }, analysed };
+    }
+    if (performance.now() - since > 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (halt.stop) throw new Error('the build stopped');
+      since = performance.now();
+    }
   }
-  await store.writeCache('search-state', { sources, inputsKey, files: keyed, state } satisfies Saved);
+}
+
+/** Write the search index `startSearch` made (or keep the last), and keep its state for the next build. */
+async function finishSearch(outcome: SearchOutcome, store: Store, put: (path: string, key: string, content: () => string | Uint8Array) => void, outputs: Map<string, string>): Promise<SiteReport['search']> {
+  if (outcome.index === 'kept') {
+    for (const [path, k] of outcome.files) outputs.set(path, k);
+    return { index: 'kept', messages: outcome.messages, analysed: 0 };
+  }
+  for (const [i, f] of outcome.files.entries()) put(f.path, outcome.save.files[i]![1], () => f.content);
+  await store.writeCache('search-state', outcome.save);
   // Caches of earlier versions (an analysis per month) go.
   await store.removeCaches('search-', new Set(['search-state']));
-  return { index: last ? 'updated' : 'built', messages: state.messages.length, analysed };
+  return { index: outcome.index, messages: outcome.save.state.messages.length, analysed: outcome.analysed };
 }
 
 /**

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { removalReason } from '../lib/removal.ts';
 import { analyzeDocument, type AnalyzedDoc } from '../lib/search-analysis.ts';
 import { searchDocuments, type SearchMessageInput, type SearchSection } from '../lib/search-documents.ts';
-import { updateSearchIndex, type IndexedDoc } from '../lib/search-index.ts';
+import { updateSearchIndexSteps, type IndexedDoc } from '../lib/search-index.ts';
 import type { SearchManifest } from '../lib/search-schema.ts';
 import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
@@ -65,13 +65,14 @@ function termsHash(doc: AnalyzedDoc): string {
 }
 
 /**
- * Every file of the search index, and the state the next build starts from.
+ * Every file of the search index, and the state the next build starts from, in steps (see
+ * `updateSearchIndexSteps`): the build renders pages between them.
  *
  * @param lists the site's lists
  * @param previous the last build's index: a message whose key it has keeps its documents (they
  *   are not read or analysed again); undefined analyses every message
  */
-export function searchFiles(lists: readonly SearchList[], previous?: PreviousSearch): { files: SearchFile[]; state: SearchState; analysed: number } {
+export function* searchFiles(lists: readonly SearchList[], previous?: PreviousSearch): Generator<void, { files: SearchFile[]; state: SearchState; analysed: number }> {
   // Messages in the index's order (date, list, path), from metadata only.
   const order: { dateMs: number; list: number; path: string; n: number }[] = [];
   lists.forEach(({ data }, list) => {
@@ -136,7 +137,7 @@ export function searchFiles(lists: readonly SearchList[], previous?: PreviousSea
     }
   }
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part } : undefined;
-  const { files, docs } = updateSearchIndex(entries(), index, { lists: names, termsHash });
+  const { files, docs } = yield* updateSearchIndexSteps(entries(), index, { lists: names, termsHash });
   return { files: files.map((f) => ({ path: `search/${f.path}`, content: f.content })), state: { messages, docs }, analysed };
 }
 
