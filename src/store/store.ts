@@ -25,7 +25,8 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { gunzipSync, gzipSync, constants as zlib } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip, gunzipSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
 import type { ArchiveIndex, IndexedMessage, IndexedThread } from '../lib/archive.ts';
 import type { ListConfig } from '../lib/list-config.ts';
 import type { Address, Message, Warning, WarningKind } from '../lib/message.ts';
@@ -44,6 +45,8 @@ export const TAIL_WINDOW_BYTES = 4096;
 
 // Bodies are compressed fast rather than small: the parse workers compress every message.
 const GZIP = { level: zlib.Z_BEST_SPEED };
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /** Thrown when the store cannot be used as it is; the message says what to do. */
 export class StoreError extends Error {
@@ -592,7 +595,7 @@ export class Store {
    */
   async readCache<T>(name: string): Promise<T | undefined> {
     try {
-      const saved = deserialize(await readFile(join(this.dir, 'caches', `${name}.bin`))) as { version: number; value: T };
+      const saved = deserialize(await gunzipAsync(await readFile(join(this.dir, 'caches', `${name}.bin`)))) as { version: number; value: T };
       return saved.version === STORE_VERSION ? saved.value : undefined;
     } catch {
       return undefined;
@@ -608,7 +611,9 @@ export class Store {
   async writeCache(name: string, value: unknown): Promise<void> {
     await mkdir(join(this.dir, 'caches'), { recursive: true });
     const path = join(this.dir, 'caches', `${name}.bin`);
-    await writeFile(`${path}.tmp`, serialize({ version: STORE_VERSION, value }));
+    // Compressed, on zlib's threads: the search index's state (mostly excerpt text) of a 24k-message
+    // list goes from 24 MB to 8 MB for half a second of CPU.
+    await writeFile(`${path}.tmp`, await gzipAsync(serialize({ version: STORE_VERSION, value }), GZIP));
     await rename(`${path}.tmp`, path);
   }
 
