@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
-import { buildSearchIndex, updateSearchIndex, type PreviousIndex, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
+import { buildSearchIndex, updateSearchIndex, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
 import { FIELDS, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
@@ -142,6 +142,14 @@ describe('updateSearchIndex', () => {
     const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512 });
     expect(read.length).toBe(previous.index.manifest.parts.length + previous.index.manifest.heavy.length);
     expect(files).toEqual(cold(corpus(401)));
+  });
+
+  it('hands each file to emit as it is made, and keeps none', () => {
+    const docs = () => inputs(corpus(120)).flatMap(searchDocuments).map(analyzeDocument);
+    const emitted: SearchFile[] = [];
+    const { files } = updateSearchIndex(docs(), undefined, { partBytes: 512, emit: (f) => emitted.push(f) });
+    expect(files).toEqual([]);
+    expect(emitted.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(updateSearchIndex(docs(), undefined, { partBytes: 512 }).files);
   });
 
   it('refuses a number that is not a document of the last index', () => {

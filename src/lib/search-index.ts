@@ -301,8 +301,12 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
   return updateSearchIndex(docs, undefined, options).files;
 }
 
-/** Options of `updateSearchIndex`: the site's lists, part size, and how a document's postings are hashed (default `termsHashOf`). */
-export type UpdateOptions = SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string };
+/**
+ * Options of `updateSearchIndex`: the site's lists, part size, how a document's postings are
+ * hashed (default `termsHashOf`), and `emit`, which takes each file as it is made (then none is
+ * kept or returned: a large index need not be in memory whole).
+ */
+export type UpdateOptions = SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string; emit?: (file: SearchFile) => void };
 
 /**
  * Build the search index again from the last one: documents the caller kept are given by their
@@ -336,6 +340,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
 export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): Generator<void, { files: SearchFile[]; docs: IndexedDoc[] }> {
   const nf = FIELDS.length;
   const files: SearchFile[] = [];
+  const out = options.emit ?? ((file: SearchFile) => void files.push(file));
   const hashTerms = options.termsHash ?? termsHashOf;
   const lists = [...new Set(options.lists ?? [])];
   const listIndex = new Map(lists.map((l, i) => [l, i]));
@@ -404,7 +409,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     for (let f = 0; f < nf; f++) totals[f]! += doc.lengths[f] ?? 0;
     display.push([doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, doc.excerpt]);
     if (display.length === DISPLAY_CHUNK) {
-      files.push({ path: `d/${(id + 1) / DISPLAY_CHUNK - 1}.json`, content: JSON.stringify(display) });
+      out({ path: `d/${(id + 1) / DISPLAY_CHUNK - 1}.json`, content: JSON.stringify(display) });
       display = [];
     }
     if (typeof entry === 'number') continue;
@@ -442,7 +447,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
       k += count;
     }
   }
-  if (display.length > 0) files.push({ path: `d/${Math.floor((n - 1) / DISPLAY_CHUNK)}.json`, content: JSON.stringify(display) });
+  if (display.length > 0) out({ path: `d/${Math.floor((n - 1) / DISPLAY_CHUNK)}.json`, content: JSON.stringify(display) });
   pPayload.push(payloads.length);
   pPositions.push(positions.length);
 
@@ -469,6 +474,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   const order = new Uint32Array(pTerm.length);
   const fill = counts.slice(0, newTerms);
   for (let i = 0; i < pTerm.length; i++) order[fill[pTerm.values[i]!]!++] = i;
+  pTerm.values = new Uint32Array(0);
 
   // The last index's terms, in group order (light parts in order, heavy groups merged in by key).
   const old = previous ? yield* readOldTerms(previous) : undefined;
@@ -480,6 +486,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     .map((term, t) => `${newKeys[t]}\u0000${term}`)
     .sort()
     .map((s) => termIds.get(s.slice(s.indexOf('\u0000') + 1))!);
+  termIds.clear();
   const entryName: string[] = [];
   const entryKey: string[] = [];
   const entryOld = new U32List(); // old term + 1, 0 for none
@@ -645,7 +652,8 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     let name = hashBytes([bin, pos]);
     for (let k = 1; names.has(name); k++) name = `${hashBytes([bin, pos])}-${k}`;
     names.add(name);
-    files.push({ path: `p/${name}.bin`, content: bin }, { path: `p/${name}.pos`, content: pos });
+    out({ path: `p/${name}.bin`, content: bin });
+    out({ path: `p/${name}.pos`, content: pos });
     list.push([part[0]!.key, name]);
   };
   const flush = () => {
@@ -667,14 +675,14 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   for (let k = 0; k * THREAD_BLOCK < n; k++) {
     const block = new ByteWriter();
     for (let d = k * THREAD_BLOCK; d < Math.min(n, (k + 1) * THREAD_BLOCK); d++) block.varint(threadDelta.values[d]!);
-    files.push({ path: `t/${k}.bin`, content: block.done() });
+    out({ path: `t/${k}.bin`, content: block.done() });
   }
   lists.forEach((list, i) => {
-    files.push({ path: `f/list-${list}.bin`, content: encodeDocSet(listDocs[i]!, n) });
+    out({ path: `f/list-${list}.bin`, content: encodeDocSet(listDocs[i]!, n) });
   });
-  files.push({ path: 'f/minutes.bin', content: encodeDocSet(sections, n) });
+  out({ path: 'f/minutes.bin', content: encodeDocSet(sections, n) });
   const facets = [...facetDocs.keys()].sort();
-  for (const facet of facets) files.push({ path: facetFile(facet), content: encodeDocSet(facetDocs.get(facet)!, n) });
+  for (const facet of facets) out({ path: facetFile(facet), content: encodeDocSet(facetDocs.get(facet)!, n) });
   const dates = new ByteWriter();
   dates.varint(days.length);
   let lastDay = 0;
@@ -683,7 +691,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     dates.varint(count);
     lastDay = day;
   }
-  files.push({ path: 'dates.bin', content: dates.done() });
+  out({ path: 'dates.bin', content: dates.done() });
   const manifest: SearchManifest = {
     version: INDEX_VERSION,
     docs: n,
@@ -696,7 +704,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     displayChunk: DISPLAY_CHUNK,
     threadBlock: THREAD_BLOCK,
   };
-  files.push({ path: 'manifest.json', content: JSON.stringify(manifest) });
+  out({ path: 'manifest.json', content: JSON.stringify(manifest) });
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), docs: indexed };
 }
 

@@ -37,7 +37,7 @@ import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
 import type { SearchManifest } from '../lib/search-schema.ts';
-import { searchFiles, type PreviousSearch, type SearchFile, type SearchState } from './search-build.ts';
+import { searchFiles, type PreviousSearch, type SearchState } from './search-build.ts';
 import { loadSiteSettings } from './settings.ts';
 
 /** Options of `buildSite`. */
@@ -320,9 +320,27 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return pool;
   };
   const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
-  // The search index is made meanwhile, in steps, and written after the plan.
+  // Files this thread writes: the search index (made meanwhile, in steps), the compiled assets,
+  // the sitemap, redirects and small data files.
+  const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
+  const direct: Written[] = [];
+  const put = (path: string, k: string, content: () => string | Uint8Array): void => {
+    outputs.set(path, k);
+    if (previous[path] === k) return;
+    writer.write(path, content());
+    direct.push([path, k]);
+  };
   const stopSearch = { stop: false };
-  const searching = startSearch(store, outDir, contexts, previous, stopSearch);
+  const searching = startSearch(
+    store,
+    outDir,
+    contexts,
+    previous,
+    (path, k, content) => {
+      if (previous[path] !== k) writer.write(path, content);
+    },
+    stopSearch,
+  );
   searching.catch(() => {});
 
   try {
@@ -395,14 +413,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     // Files written here: the compiled assets, the sitemap and the search index.
     since = performance.now();
-    const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
-    const direct: Written[] = [];
-    const put = (path: string, k: string, content: () => string | Uint8Array): void => {
-      outputs.set(path, k);
-      if (previous[path] === k) return;
-      writer.write(path, content());
-      direct.push([path, k]);
-    };
     // Assets change only with the compiled site; a folder that has this site's assets keeps them.
     const assetKey = `asset:${key}`;
     const kept = Object.entries(previous).filter(([, k]) => k === assetKey);
@@ -455,7 +465,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('redirects', since);
 
     since = performance.now();
-    search = await finishSearch(await searching, store, put, outputs);
+    search = await finishSearch(await searching, store, (path, k) => {
+      // Written as it was made; recorded here, after the plan's files, in the order made.
+      outputs.set(path, k);
+      if (previous[path] !== k) direct.push([path, k]);
+    });
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -638,10 +652,10 @@ async function writeRedirects(
   return report;
 }
 
-/** The search index as `startSearch` found it: kept as the last build wrote it, or files to write. */
+/** The search index as `startSearch` left it: kept as the last build wrote it, or written again (its files and keys). */
 type SearchOutcome =
   | { index: 'kept'; files: [string, string][]; messages: number }
-  | { index: 'updated' | 'built'; files: SearchFile[]; save: SavedSearch; analysed: number };
+  | { index: 'updated' | 'built'; save: SavedSearch; analysed: number };
 
 /** What a build keeps of its search index for the next (see search-build.ts). */
 interface SavedSearch {
@@ -656,9 +670,17 @@ interface SavedSearch {
  * same; else updated from the last build's (its state in the store, its parts in the site folder,
  * each checked against the key the manifest has for it), or built from every message when there
  * is none. It runs in steps, giving way every few milliseconds, so the build plans and the
- * workers render meanwhile; `finishSearch` writes what it made.
+ * workers render meanwhile; each file is handed to `write` (with its key) as it is made, so the
+ * index is never in memory whole. `finishSearch` records what it wrote.
  */
-async function startSearch(store: Store, outDir: string, contexts: readonly ListContext[], previous: Record<string, string>, halt: { stop: boolean }): Promise<SearchOutcome> {
+async function startSearch(
+  store: Store,
+  outDir: string,
+  contexts: readonly ListContext[],
+  previous: Record<string, string>,
+  write: (path: string, key: string, content: string | Uint8Array) => void,
+  halt: { stop: boolean },
+): Promise<SearchOutcome> {
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -671,18 +693,20 @@ async function startSearch(store: Store, outDir: string, contexts: readonly List
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.state.messages.length };
   const last = intact && saved.sources === sources ? await readPreviousSearch(outDir, saved.files, saved.state) : undefined;
+  const files: [string, string][] = [];
   const steps = searchFiles(
     contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
     last,
+    (f) => {
+      const k = keyOf(f.content);
+      write(f.path, k, f.content);
+      files.push([f.path, k]);
+    },
   );
   let since = performance.now();
   for (;;) {
     const step = steps.next();
-    if (step.done) {
-      const { files, state, analysed } = step.value;
-      const keyed = files.map((f): [string, string] => [f.path, keyOf(f.content)]);
-      return { index: last ? 'updated' : 'built', files, save: { sources, inputsKey, files: keyed, state }, analysed };
-    }
+    if (step.done) return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, state: step.value.state }, analysed: step.value.analysed };
     if (performance.now() - since > 20) {
       await new Promise((resolve) => setImmediate(resolve));
       if (halt.stop) throw new Error('the build stopped');
@@ -691,13 +715,13 @@ async function startSearch(store: Store, outDir: string, contexts: readonly List
   }
 }
 
-/** Write the search index `startSearch` made (or keep the last), and keep its state for the next build. */
-async function finishSearch(outcome: SearchOutcome, store: Store, put: (path: string, key: string, content: () => string | Uint8Array) => void, outputs: Map<string, string>): Promise<SiteReport['search']> {
+/** Record the search index `startSearch` wrote (or kept), and keep its state for the next build. */
+async function finishSearch(outcome: SearchOutcome, store: Store, record: (path: string, key: string) => void): Promise<SiteReport['search']> {
   if (outcome.index === 'kept') {
-    for (const [path, k] of outcome.files) outputs.set(path, k);
+    for (const [path, k] of outcome.files) record(path, k);
     return { index: 'kept', messages: outcome.messages, analysed: 0 };
   }
-  for (const [i, f] of outcome.files.entries()) put(f.path, outcome.save.files[i]![1], () => f.content);
+  for (const [path, k] of outcome.save.files) record(path, k);
   await store.writeCache('search-state', outcome.save);
   // Caches of earlier versions (an analysis per month) go.
   await store.removeCaches('search-', new Set(['search-state']));

@@ -65,14 +65,15 @@ function termsHash(doc: AnalyzedDoc): string {
 }
 
 /**
- * Every file of the search index, and the state the next build starts from, in steps (see
+ * Make every file of the search index, and the state the next build starts from, in steps (see
  * `updateSearchIndexSteps`): the build renders pages between them.
  *
  * @param lists the site's lists
  * @param previous the last build's index: a message whose key it has keeps its documents (they
  *   are not read or analysed again); undefined analyses every message
+ * @param emit takes each file (its path under `search/`) as it is made
  */
-export function* searchFiles(lists: readonly SearchList[], previous?: PreviousSearch): Generator<void, { files: SearchFile[]; state: SearchState; analysed: number }> {
+export function* searchFiles(lists: readonly SearchList[], previous: PreviousSearch | undefined, emit: (file: SearchFile) => void): Generator<void, { state: SearchState; analysed: number }> {
   // Messages in the index's order (date, list, path), from metadata only.
   const order: { dateMs: number; list: number; path: string; n: number }[] = [];
   lists.forEach(({ data }, list) => {
@@ -137,8 +138,8 @@ export function* searchFiles(lists: readonly SearchList[], previous?: PreviousSe
     }
   }
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part } : undefined;
-  const { files, docs } = yield* updateSearchIndexSteps(entries(), index, { lists: names, termsHash });
-  return { files: files.map((f) => ({ path: `search/${f.path}`, content: f.content })), state: { messages, docs }, analysed };
+  const { docs } = yield* updateSearchIndexSteps(entries(), index, { lists: names, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
+  return { state: { messages, docs }, analysed };
 }
 
 /**
