@@ -331,13 +331,23 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     direct.push([path, k]);
   };
   const stopSearch = { stop: false };
+  const searchWritten: Written[] = [];
   const searching = startSearch(
     store,
     outDir,
     contexts,
     previous,
     (path, k, content) => {
-      if (previous[path] !== k) writer.write(path, content);
+      if (previous[path] === k) return;
+      writer.write(path, content);
+      // Journaled as written, in batches, so a build killed during the plan leaves no file the
+      // next build does not know of.
+      searchWritten.push([path, k]);
+      if (searchWritten.length >= 256) {
+        written += searchWritten.length;
+        // A failure shows at the journal's last write, which this chain leads to.
+        journal.add(searchWritten.splice(0)).catch(() => {});
+      }
     },
     stopSearch,
   );
@@ -468,8 +478,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     search = await finishSearch(await searching, store, (path, k) => {
       // Written as it was made; recorded here, after the plan's files, in the order made.
       outputs.set(path, k);
-      if (previous[path] !== k) direct.push([path, k]);
     });
+    written += searchWritten.length;
+    await journal.add(searchWritten.splice(0));
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -487,14 +498,21 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
   // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
   since = performance.now();
-  const removed: string[] = [];
-  for (const path of Object.keys(previous)) {
-    if (outputs.has(path)) continue;
-    const file = outputFile(outDir, path);
-    await rm(file, { force: true });
-    removed.push(path);
-    // Empty folders go too (a message's folder), up to the site folder.
-    for (let dir = dirname(file); dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
+  const removed = Object.keys(previous).filter((path) => !outputs.has(path));
+  // A few at a time (an update removes the search index's old parts, a thousand or more), then
+  // the folders left empty (a message's folder), deepest first, up to the site folder.
+  const folders = new Set<string>();
+  for (let i = 0; i < removed.length; i += 64) {
+    await Promise.all(
+      removed.slice(i, i + 64).map((path) => {
+        const file = outputFile(outDir, path);
+        folders.add(dirname(file));
+        return rm(file, { force: true });
+      }),
+    );
+  }
+  for (const folder of [...folders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
+    for (let dir = folder; dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
       if (!(await rmdir(dir).then(() => true, () => false))) break;
     }
   }
@@ -657,11 +675,16 @@ type SearchOutcome =
   | { index: 'kept'; files: [string, string][]; messages: number }
   | { index: 'updated' | 'built'; save: SavedSearch; analysed: number };
 
-/** What a build keeps of its search index for the next (see search-build.ts). */
+/**
+ * What a build keeps of its search index for the next (see search-build.ts): its files and the
+ * hash of its inputs (read by every build), and the documents' state (read only to update it:
+ * 8 MB of gzip at 24k messages), kept apart under the same inputs hash.
+ */
 interface SavedSearch {
   sources: string;
   inputsKey: string;
   files: [string, string][];
+  messages: number;
   state: SearchState;
 }
 
@@ -689,10 +712,14 @@ async function startSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  const saved = await store.readCache<SavedSearch>('search-state');
+  const saved = await store.readCache<Omit<SavedSearch, 'state'>>('search-files');
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.state.messages.length };
-  const last = intact && saved.sources === sources ? await readPreviousSearch(outDir, saved.files, saved.state) : undefined;
+  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages };
+  let last: PreviousSearch | undefined;
+  if (intact && saved.sources === sources) {
+    const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state');
+    if (kept?.inputsKey === saved.inputsKey) last = await readPreviousSearch(outDir, saved.files, kept.state);
+  }
   const files: [string, string][] = [];
   const steps = searchFiles(
     contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
@@ -706,7 +733,10 @@ async function startSearch(
   let since = performance.now();
   for (;;) {
     const step = steps.next();
-    if (step.done) return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, state: step.value.state }, analysed: step.value.analysed };
+    if (step.done) {
+      const { state, analysed } = step.value;
+      return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, messages: state.messages.length, state }, analysed };
+    }
     if (performance.now() - since > 20) {
       await new Promise((resolve) => setImmediate(resolve));
       if (halt.stop) throw new Error('the build stopped');
@@ -721,11 +751,13 @@ async function finishSearch(outcome: SearchOutcome, store: Store, record: (path:
     for (const [path, k] of outcome.files) record(path, k);
     return { index: 'kept', messages: outcome.messages, analysed: 0 };
   }
-  for (const [path, k] of outcome.save.files) record(path, k);
-  await store.writeCache('search-state', outcome.save);
+  const { state, ...files } = outcome.save;
+  for (const [path, k] of files.files) record(path, k);
+  await store.writeCache('search-state', { inputsKey: files.inputsKey, state });
+  await store.writeCache('search-files', files);
   // Caches of earlier versions (an analysis per month) go.
-  await store.removeCaches('search-', new Set(['search-state']));
-  return { index: outcome.index, messages: outcome.save.state.messages.length, analysed: outcome.analysed };
+  await store.removeCaches('search-', new Set(['search-files', 'search-state']));
+  return { index: outcome.index, messages: files.messages, analysed: outcome.analysed };
 }
 
 /**
