@@ -151,12 +151,13 @@ function indexSize(dist: string): { files: number; bytes: number } {
 }
 
 /**
- * The search index's time, from the build's report: the wall time of its phase on the main
- * thread. Render workers may still run beside it, so this is an upper bound of its CPU time.
+ * The search index's time, from the build's report: the build thread's time in its steps (it
+ * runs between the plan's). Render workers run beside it on the same cores, so this is an upper
+ * bound of its CPU time.
  */
 function searchCpuMs(storeDir: string): number | undefined {
-  const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { phases?: Record<string, number> } };
-  return report.site?.phases?.['search'];
+  const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { search?: { ms?: number } } };
+  return report.site?.search?.ms;
 }
 
 async function withSite<T>(args: string[], prefix: string, prepare: (work: string) => Promise<void>, use: (work: string, built: { seconds: number; cpuSeconds: number } | undefined) => Promise<T>): Promise<T> {

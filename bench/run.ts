@@ -247,7 +247,7 @@ async function benchBuild(): Promise<void> {
         'threadline msg/s': Math.round(messages / build.seconds),
         'of which import s': (report.elapsedMs / 1000).toFixed(1),
         'site s after import': ((report.site.elapsedMs - report.elapsedMs) / 1000).toFixed(1),
-        'search index s': ((report.site.phases['search'] ?? 0) / 1000).toFixed(1),
+        'search index s': (report.site.search.ms / 1000).toFixed(1),
         'threadline kernel CPU s': build.systemSeconds.toFixed(1),
         'threadline peak RSS MB': build.peakRssMb,
         'message pages': report.site.files.message,

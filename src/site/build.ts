@@ -112,7 +112,16 @@ export interface SiteReport {
    * The search index: kept as it was, updated from the last build's (messages analysed: those
    * new or changed), or built from every message.
    */
-  search: { index: 'kept' | 'updated' | 'built'; messages: number; analysed: number };
+  search: {
+    index: 'kept' | 'updated' | 'built';
+    messages: number;
+    analysed: number;
+    /**
+     * Time the build thread spent making it, in ms (it runs in steps between the plan's, so no
+     * phase shows it); waits to read the last index's files are not counted.
+     */
+    ms: number;
+  };
   /** Redirects from an old archive's URLs (see migrate-mhonarc): written, led to a list's home (not in the archive), skipped. */
   redirects: { written: number; unresolved: number; skipped: string[] };
 }
@@ -297,7 +306,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   });
   let failure: unknown;
   let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
-  let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0 };
+  let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0, ms: 0 };
   const record = (done: Promise<Written[]>): void => {
     tasks.push(
       done
@@ -672,8 +681,8 @@ async function writeRedirects(
 
 /** The search index as `startSearch` left it: kept as the last build wrote it, or written again (its files and keys). */
 type SearchOutcome =
-  | { index: 'kept'; files: [string, string][]; messages: number }
-  | { index: 'updated' | 'built'; save: SavedSearch; analysed: number };
+  | { index: 'kept'; files: [string, string][]; messages: number; ms: number }
+  | { index: 'updated' | 'built'; save: SavedSearch; analysed: number; ms: number };
 
 /**
  * What a build keeps of its search index for the next (see search-build.ts): its files and the
@@ -704,6 +713,8 @@ async function startSearch(
   write: (path: string, key: string, content: string | Uint8Array) => void,
   halt: { stop: boolean },
 ): Promise<SearchOutcome> {
+  let ms = 0;
+  let since = performance.now();
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -712,13 +723,20 @@ async function startSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  const saved = await store.readCache<Omit<SavedSearch, 'state'>>('search-files');
+  // The clock stops while this waits (the plan runs then).
+  const wait = async <T>(promise: Promise<T>): Promise<T> => {
+    ms += performance.now() - since;
+    const value = await promise;
+    since = performance.now();
+    return value;
+  };
+  const saved = await wait(store.readCache<Omit<SavedSearch, 'state'>>('search-files'));
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages };
+  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: ms + performance.now() - since };
   let last: PreviousSearch | undefined;
   if (intact && saved.sources === sources) {
-    const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state');
-    if (kept?.inputsKey === saved.inputsKey) last = await readPreviousSearch(outDir, saved.files, kept.state);
+    const kept = await wait(store.readCache<{ inputsKey: string; state: SearchState }>('search-state'));
+    if (kept?.inputsKey === saved.inputsKey) last = await wait(readPreviousSearch(outDir, saved.files, kept.state));
   }
   const files: [string, string][] = [];
   const steps = searchFiles(
@@ -730,14 +748,15 @@ async function startSearch(
       files.push([f.path, k]);
     },
   );
-  let since = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) {
       const { state, analysed } = step.value;
-      return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, messages: state.messages.length, state }, analysed };
+      ms += performance.now() - since;
+      return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, messages: state.messages.length, state }, analysed, ms: Math.round(ms) };
     }
     if (performance.now() - since > 20) {
+      ms += performance.now() - since;
       await new Promise((resolve) => setImmediate(resolve));
       if (halt.stop) throw new Error('the build stopped');
       since = performance.now();
@@ -749,7 +768,7 @@ async function startSearch(
 async function finishSearch(outcome: SearchOutcome, store: Store, record: (path: string, key: string) => void): Promise<SiteReport['search']> {
   if (outcome.index === 'kept') {
     for (const [path, k] of outcome.files) record(path, k);
-    return { index: 'kept', messages: outcome.messages, analysed: 0 };
+    return { index: 'kept', messages: outcome.messages, analysed: 0, ms: Math.round(outcome.ms) };
   }
   const { state, ...files } = outcome.save;
   for (const [path, k] of files.files) record(path, k);
@@ -757,7 +776,7 @@ async function finishSearch(outcome: SearchOutcome, store: Store, record: (path:
   await store.writeCache('search-files', files);
   // Caches of earlier versions (an analysis per month) go.
   await store.removeCaches('search-', new Set(['search-files', 'search-state']));
-  return { index: outcome.index, messages: files.messages, analysed: outcome.analysed };
+  return { index: outcome.index, messages: files.messages, analysed: outcome.analysed, ms: outcome.ms };
 }
 
 /**
