@@ -151,9 +151,8 @@ function indexSize(dist: string): { files: number; bytes: number } {
 }
 
 /**
- * The search index's time, from the build's report: the build thread's time in its steps (it
- * runs between the plan's). Render workers run beside it on the same cores, so this is an upper
- * bound of its CPU time.
+ * The search index's time, from the build's report: the build thread's CPU time in its steps
+ * (it runs between the plan's, while render workers use the cores too).
  */
 function searchCpuMs(storeDir: string): number | undefined {
   const report = JSON.parse(readFileSync(join(storeDir, 'report.json'), 'utf8')) as { site?: { search?: { ms?: number } } };

@@ -117,8 +117,8 @@ export interface SiteReport {
     messages: number;
     analysed: number;
     /**
-     * Time the build thread spent making it, in ms (it runs in steps between the plan's, so no
-     * phase shows it); waits to read the last index's files are not counted.
+     * The build thread's CPU time in making it, in ms (it runs in steps between the plan's, so no
+     * phase shows it); reading the last index's files is not counted.
      */
     ms: number;
   };
@@ -679,6 +679,15 @@ async function writeRedirects(
   return report;
 }
 
+/** CPU time of the calling thread, in ms: Linux's per-thread scheduler clock, else wall time. */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return performance.now();
+  }
+}
+
 /** The search index as `startSearch` left it: kept as the last build wrote it, or written again (its files and keys). */
 type SearchOutcome =
   | { index: 'kept'; files: [string, string][]; messages: number; ms: number }
@@ -713,8 +722,11 @@ async function startSearch(
   write: (path: string, key: string, content: string | Uint8Array) => void,
   halt: { stop: boolean },
 ): Promise<SearchOutcome> {
+  // Its time is this thread's CPU time in its steps (wall time where the system has no such clock):
+  // the render workers share the cores, so wall time would count their turns too.
   let ms = 0;
   let since = performance.now();
+  let cpuSince = threadCpuMs();
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -725,14 +737,15 @@ async function startSearch(
   const inputsKey = inputs.digest('hex');
   // The clock stops while this waits (the plan runs then).
   const wait = async <T>(promise: Promise<T>): Promise<T> => {
-    ms += performance.now() - since;
+    ms += threadCpuMs() - cpuSince;
     const value = await promise;
     since = performance.now();
+    cpuSince = threadCpuMs();
     return value;
   };
   const saved = await wait(store.readCache<Omit<SavedSearch, 'state'>>('search-files'));
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: ms + performance.now() - since };
+  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: ms + threadCpuMs() - cpuSince };
   let last: PreviousSearch | undefined;
   if (intact && saved.sources === sources) {
     const kept = await wait(store.readCache<{ inputsKey: string; state: SearchState }>('search-state'));
@@ -752,14 +765,15 @@ async function startSearch(
     const step = steps.next();
     if (step.done) {
       const { state, analysed } = step.value;
-      ms += performance.now() - since;
+      ms += threadCpuMs() - cpuSince;
       return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, messages: state.messages.length, state }, analysed, ms: Math.round(ms) };
     }
     if (performance.now() - since > 20) {
-      ms += performance.now() - since;
+      ms += threadCpuMs() - cpuSince;
       await new Promise((resolve) => setImmediate(resolve));
       if (halt.stop) throw new Error('the build stopped');
       since = performance.now();
+      cpuSince = threadCpuMs();
     }
   }
 }
