@@ -712,7 +712,7 @@ interface SavedSearch {
  * each checked against the key the manifest has for it), or built from every message when there
  * is none. It runs in steps, giving way every few milliseconds, so the build plans and the
  * workers render meanwhile; each file is handed to `write` (with its key) as it is made, so the
- * index is never in memory whole. `finishSearch` records what it wrote.
+ * index's files are never all held at once. `finishSearch` records what it wrote.
  */
 async function startSearch(
   store: Store,
