@@ -78,7 +78,7 @@ class ByteWriter {
     this.bytes[this.length++] = v;
   }
 
-  /** Copy `src[start..end)`: a loop, as most postings are a few bytes and a subarray would cost more. */
+  /** Copy `src[start..end)`: a loop for a few bytes (most postings), `set` for a whole term's postings. */
   copy(src: Uint8Array, start: number, end: number): void {
     this.#room(end - start);
     if (end - start > 64) {
