@@ -86,13 +86,13 @@ describe('updateSearchIndex', () => {
   /** An index of some messages, updated from `previous` where a message's input is unchanged. */
   const build = (messages: TestMessage[], previous?: { index: PreviousIndex; keys: string[] }) => {
     const keys: string[] = [];
+    const numbers = new Map(previous?.keys.map((key, d) => [key, d]));
     const entries = ordered(messages).flatMap((input) => {
       const key = JSON.stringify(input);
       const docs = searchDocuments(input).map(analyzeDocument);
       return docs.map((doc, k) => {
         keys.push(`${key}#${k}`);
-        const old = previous?.keys.indexOf(`${key}#${k}`) ?? -1;
-        return old >= 0 ? old : doc;
+        return numbers.get(`${key}#${k}`) ?? doc;
       });
     });
     const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512 });

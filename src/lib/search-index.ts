@@ -515,6 +515,8 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     }
   }
 
+  // An old term's last document, found once (by the sizing pass) for the new postings appended to it.
+  const oldLast = new Int32Array(entryName.length).fill(-2);
   /**
    * Write entry e's postings and positions (or measure them, with counters); returns its document frequency.
    * Old postings are copied as they are when aligned; else read one by one and renumbered.
@@ -550,7 +552,10 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
         body.copy(bin, binStart, binEnd);
         pos.copy(posBytes, posStart, old!.posEnd.values[o]!);
         df = old!.df.values[o]!;
-        if (nextNew() >= 0) last = lastDoc(bin, binStart, binEnd);
+        if (nextNew() >= 0) {
+          if (oldLast[e] === -2) oldLast[e] = lastDoc(bin, binStart, binEnd);
+          last = oldLast[e]!;
+        }
       } else {
         const r = new ByteReader(bin, binStart);
         const p = new ByteReader(posBytes, posStart);

@@ -209,6 +209,11 @@ class Journal {
     this.flushing = this.flushing.then(() => this.store.journal(this.outDir, batch));
     return this.flushing;
   }
+  /** Record one file with the next batch, written once 256 wait (a failure shows at the next `add`, which this chain leads to). */
+  defer(entry: Written): void {
+    this.entries.push(entry);
+    if (this.entries.length >= 256) this.add([]).catch(() => {});
+  }
 }
 
 /**
@@ -339,8 +344,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     writer.write(path, content());
     direct.push([path, k]);
   };
-  const stopSearch = { stop: false };
-  const searchWritten: Written[] = [];
+  // Journaled as written, so a build killed during the plan leaves no file the next build does not know of.
+  const stopSearch = new AbortController();
   const searching = startSearch(
     store,
     outDir,
@@ -349,16 +354,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     (path, k, content) => {
       if (previous[path] === k) return;
       writer.write(path, content);
-      // Journaled as written, in batches, so a build killed during the plan leaves no file the
-      // next build does not know of.
-      searchWritten.push([path, k]);
-      if (searchWritten.length >= 256) {
-        written += searchWritten.length;
-        // A failure shows at the journal's last write, which this chain leads to.
-        journal.add(searchWritten.splice(0)).catch(() => {});
-      }
+      journal.defer([path, k]);
+      written++;
     },
-    stopSearch,
+    stopSearch.signal,
   );
   searching.catch(() => {});
 
@@ -484,12 +483,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('redirects', since);
 
     since = performance.now();
-    search = await finishSearch(await searching, store, (path, k) => {
-      // Written as it was made; recorded here, after the plan's files, in the order made.
-      outputs.set(path, k);
-    });
-    written += searchWritten.length;
-    await journal.add(searchWritten.splice(0));
+    // Written as it was made; recorded here, after the plan's files, in the order made.
+    search = await finishSearch(await searching, store, outputs);
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -500,7 +495,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (failure) throw failure;
     phase('render', since);
   } finally {
-    stopSearch.stop = true;
+    stopSearch.abort();
     await Promise.allSettled(tasks);
     await pool?.close();
   }
@@ -720,7 +715,7 @@ async function startSearch(
   contexts: readonly ListContext[],
   previous: Record<string, string>,
   write: (path: string, key: string, content: string | Uint8Array) => void,
-  halt: { stop: boolean },
+  signal: AbortSignal,
 ): Promise<SearchOutcome> {
   // Its time is this thread's CPU time in its steps (wall time where the system has no such clock):
   // the render workers share the cores, so wall time would count their turns too.
@@ -771,7 +766,7 @@ async function startSearch(
     if (performance.now() - since > 20) {
       ms += threadCpuMs() - cpuSince;
       await new Promise((resolve) => setImmediate(resolve));
-      if (halt.stop) throw new Error('the build stopped');
+      signal.throwIfAborted();
       since = performance.now();
       cpuSince = threadCpuMs();
     }
@@ -779,13 +774,13 @@ async function startSearch(
 }
 
 /** Record the search index `startSearch` wrote (or kept), and keep its state for the next build. */
-async function finishSearch(outcome: SearchOutcome, store: Store, record: (path: string, key: string) => void): Promise<SiteReport['search']> {
+async function finishSearch(outcome: SearchOutcome, store: Store, outputs: Map<string, string>): Promise<SiteReport['search']> {
   if (outcome.index === 'kept') {
-    for (const [path, k] of outcome.files) record(path, k);
+    for (const [path, k] of outcome.files) outputs.set(path, k);
     return { index: 'kept', messages: outcome.messages, analysed: 0, ms: Math.round(outcome.ms) };
   }
   const { state, ...files } = outcome.save;
-  for (const [path, k] of files.files) record(path, k);
+  for (const [path, k] of files.files) outputs.set(path, k);
   await store.writeCache('search-state', { inputsKey: files.inputsKey, state });
   await store.writeCache('search-files', files);
   // Caches of earlier versions (an analysis per month) go.

@@ -13,19 +13,12 @@ import { createHash } from 'node:crypto';
 import { removalReason } from '../lib/removal.ts';
 import { analyzeDocument, type AnalyzedDoc } from '../lib/search-analysis.ts';
 import { searchDocuments, type SearchMessageInput, type SearchSection } from '../lib/search-documents.ts';
-import { updateSearchIndexSteps, type IndexedDoc } from '../lib/search-index.ts';
-import type { SearchManifest } from '../lib/search-schema.ts';
+import { updateSearchIndexSteps, type IndexedDoc, type PreviousIndex, type SearchFile } from '../lib/search-index.ts';
 import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
 import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListData } from '../store/store.ts';
 import type { MinutesEntry } from './minutes-data.ts';
-
-/** A file of the search index: its site path (under `search/`) and content. */
-export interface SearchFile {
-  path: string;
-  content: string | Uint8Array;
-}
 
 /** One list, as the index reads it. */
 export interface SearchList {
@@ -48,11 +41,7 @@ export interface SearchState {
 }
 
 /** The last build's index: its state, and its manifest and parts as the site folder holds them. */
-export interface PreviousSearch {
-  state: SearchState;
-  manifest: SearchManifest;
-  part(name: string): { bin: Uint8Array; pos: Uint8Array };
-}
+export type PreviousSearch = Omit<PreviousIndex, 'docs'> & { state: SearchState };
 
 /** A hash of a document's postings (terms, frequencies, positions, lengths). */
 function termsHash(doc: AnalyzedDoc): string {
@@ -71,7 +60,7 @@ function termsHash(doc: AnalyzedDoc): string {
  * @param lists the site's lists
  * @param previous the last build's index: a message whose key it has keeps its documents (they
  *   are not read or analysed again); undefined analyses every message
- * @param emit takes each file (its path under `search/`) as it is made
+ * @param emit takes each file (its site path, under `search/`) as it is made
  */
 export function* searchFiles(lists: readonly SearchList[], previous: PreviousSearch | undefined, emit: (file: SearchFile) => void): Generator<void, { state: SearchState; analysed: number }> {
   // Messages in the index's order (date, list, path), from metadata only.
