@@ -265,8 +265,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   for (const data of lists) {
     // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
     const cacheName = `minutes-${data.config.name}`;
-    const saved = await store.readCache<{ sources: string; inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName);
-    const usable = saved?.sources === code ? saved : undefined;
+    const usable = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName, code);
     // A list whose index did not change has the minutes found last time: they depend on nothing else.
     let minutes: ListMinutes;
     if (usable?.inputsKey === data.inputsKey) {
@@ -274,7 +273,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     } else {
       const cache = new Map(usable?.threads ?? []);
       minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
-      await store.writeCache(cacheName, { sources: code, inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices });
+      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
     }
     const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
     found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
@@ -484,7 +483,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     since = performance.now();
     // Written as it was made; recorded here, after the plan's files, in the order made.
-    search = await finishSearch(await searching, store, outputs);
+    search = await finishSearch(await searching, store, outputs, sourcesKey());
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -691,10 +690,10 @@ type SearchOutcome =
 /**
  * What a build keeps of its search index for the next (see search-build.ts): its files and the
  * hash of its inputs (read by every build), and the documents' state (read only to update it:
- * 8 MB of gzip at 24k messages), kept apart under the same inputs hash.
+ * 8 MB of gzip at 24k messages), kept apart under the same inputs hash; both for this
+ * Threadline's sources only.
  */
 interface SavedSearch {
-  sources: string;
   inputsKey: string;
   files: [string, string][];
   messages: number;
@@ -738,12 +737,12 @@ async function startSearch(
     cpuSince = threadCpuMs();
     return value;
   };
-  const saved = await wait(store.readCache<Omit<SavedSearch, 'state'>>('search-files'));
+  const saved = await wait(store.readCache<Omit<SavedSearch, 'state'>>('search-files', sources));
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: ms + threadCpuMs() - cpuSince };
   let last: PreviousSearch | undefined;
-  if (intact && saved.sources === sources) {
-    const kept = await wait(store.readCache<{ inputsKey: string; state: SearchState }>('search-state'));
+  if (intact) {
+    const kept = await wait(store.readCache<{ inputsKey: string; state: SearchState }>('search-state', sources));
     if (kept?.inputsKey === saved.inputsKey) last = await wait(readPreviousSearch(outDir, saved.files, kept.state));
   }
   const files: [string, string][] = [];
@@ -761,7 +760,7 @@ async function startSearch(
     if (step.done) {
       const { state, analysed } = step.value;
       ms += threadCpuMs() - cpuSince;
-      return { index: last ? 'updated' : 'built', save: { sources, inputsKey, files, messages: state.messages.length, state }, analysed, ms: Math.round(ms) };
+      return { index: last ? 'updated' : 'built', save: { inputsKey, files, messages: state.messages.length, state }, analysed, ms: Math.round(ms) };
     }
     if (performance.now() - since > 20) {
       ms += threadCpuMs() - cpuSince;
@@ -774,15 +773,15 @@ async function startSearch(
 }
 
 /** Record the search index `startSearch` wrote (or kept), and keep its state for the next build. */
-async function finishSearch(outcome: SearchOutcome, store: Store, outputs: Map<string, string>): Promise<SiteReport['search']> {
+async function finishSearch(outcome: SearchOutcome, store: Store, outputs: Map<string, string>, sources: string): Promise<SiteReport['search']> {
   if (outcome.index === 'kept') {
     for (const [path, k] of outcome.files) outputs.set(path, k);
     return { index: 'kept', messages: outcome.messages, analysed: 0, ms: Math.round(outcome.ms) };
   }
   const { state, ...files } = outcome.save;
   for (const [path, k] of files.files) outputs.set(path, k);
-  await store.writeCache('search-state', { inputsKey: files.inputsKey, state });
-  await store.writeCache('search-files', files);
+  await store.writeCache('search-state', { inputsKey: files.inputsKey, state }, sources);
+  await store.writeCache('search-files', files, sources);
   // Caches of earlier versions (an analysis per month) go.
   await store.removeCaches('search-', new Set(['search-files', 'search-state']));
   return { index: outcome.index, messages: files.messages, analysed: outcome.analysed, ms: outcome.ms };

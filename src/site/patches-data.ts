@@ -27,9 +27,9 @@ export function findListPatches(data: ListData): ListPatches {
 export async function listPatchesOf(store: Store, data: ListData): Promise<ListPatches> {
   const name = `patches-${data.config.name}`;
   const sources = sourcesKey();
-  const saved = await store.readCache<{ sources: string; inputsKey: string; patches: ListPatches }>(name);
-  if (saved?.sources === sources && saved.inputsKey === data.inputsKey) return saved.patches;
+  const saved = await store.readCache<{ inputsKey: string; patches: ListPatches }>(name, sources);
+  if (saved?.inputsKey === data.inputsKey) return saved.patches;
   const patches = findListPatches(data);
-  await store.writeCache(name, { sources, inputsKey: data.inputsKey, patches });
+  await store.writeCache(name, { inputsKey: data.inputsKey, patches }, sources);
   return patches;
 }

@@ -592,11 +592,12 @@ export class Store {
    * A value a build kept for the next (minutes found, search terms), or undefined.
    *
    * @param name the cache's name (a file name)
+   * @param tag what the value is valid for (Threadline's sources, say): another tag reads as none
    */
-  async readCache<T>(name: string): Promise<T | undefined> {
+  async readCache<T>(name: string, tag = ''): Promise<T | undefined> {
     try {
-      const saved = deserialize(await gunzipAsync(await readFile(join(this.dir, 'caches', `${name}.bin`)))) as { version: number; value: T };
-      return saved.version === STORE_VERSION ? saved.value : undefined;
+      const saved = deserialize(await gunzipAsync(await readFile(join(this.dir, 'caches', `${name}.bin`)))) as { version: number; tag?: string; value: T };
+      return saved.version === STORE_VERSION && saved.tag === tag ? saved.value : undefined;
     } catch {
       return undefined;
     }
@@ -607,13 +608,14 @@ export class Store {
    *
    * @param name the cache's name (a file name)
    * @param value any value `v8.serialize` takes
+   * @param tag what the value is valid for (see `readCache`)
    */
-  async writeCache(name: string, value: unknown): Promise<void> {
+  async writeCache(name: string, value: unknown, tag = ''): Promise<void> {
     await mkdir(join(this.dir, 'caches'), { recursive: true });
     const path = join(this.dir, 'caches', `${name}.bin`);
     // Compressed, on zlib's threads: the search index's state (mostly excerpt text) of a 24k-message
     // list goes from 24 MB to 8 MB for half a second of CPU.
-    await writeFile(`${path}.tmp`, await gzipAsync(serialize({ version: STORE_VERSION, value }), GZIP));
+    await writeFile(`${path}.tmp`, await gzipAsync(serialize({ version: STORE_VERSION, tag, value }), GZIP));
     await rename(`${path}.tmp`, path);
   }
 
