@@ -125,6 +125,21 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     return { part, terms: part.terms.filter(keep) };
   };
 
+  // Thread blocks: started at once, beside the parts. Every search groups its results by thread,
+  // and a word of any frequency finds documents in most blocks of a large archive; fetched after
+  // the scoring, they would add a round trip to every search.
+  const size = manifest.threadBlock;
+  const blocks = new Map<number, Promise<number[]>>();
+  const readBlock = (k: number): Promise<number[]> => {
+    let block = blocks.get(k);
+    if (!block) {
+      block = source.read(`t/${k}.bin`).then((b) => readThreadBlock(b, k, size));
+      blocks.set(k, block);
+    }
+    return block;
+  };
+  if (query.clauses.some((c) => !c.exclude)) for (let k = 0; k * size < n; k++) readBlock(k).catch(() => {});
+
   // Filters: started at once, beside the parts.
   const filterSets: Promise<Uint8Array>[] = [];
   if (query.list !== undefined) {
@@ -136,53 +151,67 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   for (const facet of query.facets) filterSets.push(manifest.facets.includes(facet) ? source.read(facetFile(facet)).then((b) => decodeDocSet(b, n)) : Promise.resolve(new Uint8Array(n)));
   const range = query.afterMs !== undefined || query.beforeMs !== undefined ? source.read('dates.bin').then((b) => dateRange(b, query.afterMs, query.beforeMs)) : Promise.resolve<[number, number]>([0, n]);
 
-  const lengthNorm = (postings: Postings, i: number, f: number): number => {
-    const avg = manifest.avgLengths[f] || 1;
-    const b = fields[f]!.b;
-    return 1 - b + (b * postings.lengths[i * nf + f]!) / avg;
+  // Per field: its weight, BM25's b and the average length (typed arrays and plain loops: the
+  // loops below run once per posting, up to the whole archive for a common word).
+  const weightOf = Float64Array.from(fields, (f) => f.weight);
+  const bOf = Float64Array.from(fields, (f) => f.b);
+  const avgOf = Float64Array.from(fields, (_, f) => manifest.avgLengths[f] || 1);
+  /**
+   * Add each posting's BM25F pseudo-frequency (counts weighted by field, normalised by field
+   * length), times `weight`, to `tf` by document; marks the documents in `seen`, returns how many
+   * were new. `use` says which fields count (a clause may name some).
+   */
+  const accumulate = (postings: Postings, weight: number, use: Uint8Array, tf: Float64Array, seen: Uint8Array, onDoc?: (i: number, doc: number) => void): number => {
+    const docs = postings.docs;
+    const tfs = postings.tfs;
+    const lengths = postings.lengths;
+    let added = 0;
+    for (let i = 0; i < docs.length; i++) {
+      let sum = 0;
+      const at = i * nf;
+      for (let f = 0; f < nf; f++) {
+        const count = tfs[at + f]!;
+        if (count === 0 || use[f] === 0) continue;
+        sum += (weightOf[f]! * count) / (1 - bOf[f]! + (bOf[f]! * lengths[at + f]!) / avgOf[f]!);
+      }
+      if (sum === 0) continue;
+      const doc = docs[i]!;
+      if (seen[doc] === 0) {
+        seen[doc] = 1;
+        added++;
+      }
+      tf[doc]! += weight * sum;
+      onDoc?.(i, doc);
+    }
+    return added;
   };
   /** Merge the postings of several terms (each with a weight) into one clause's matches. */
   const merge = (list: { postings: Postings; weight: number; positions?: { offsets: Uint32Array; list: Uint32Array } }[], field: number[] | undefined): Matches => {
-    const one = list[0];
-    if (list.length === 1 && one && !one.positions) {
-      // One form of the word: its postings are already in document order.
-      const docs: number[] = [];
-      const tfs: number[] = [];
-      for (let i = 0; i < one.postings.docs.length; i++) {
-        let sum = 0;
-        for (let f = 0; f < nf; f++) {
-          if (field !== undefined && !field.includes(f)) continue;
-          const count = one.postings.tfs[i * nf + f]!;
-          if (count > 0) sum += (fields[f]!.weight * count) / lengthNorm(one.postings, i, f);
-        }
-        if (sum === 0) continue;
-        docs.push(one.postings.docs[i]!);
-        tfs.push(one.weight * sum);
-      }
-      return { docs: Uint32Array.from(docs), tf: Float32Array.from(tfs), idf: idf(n, docs.length) };
-    }
-    const tf = new Map<number, number>();
+    const use = Uint8Array.from(fields, (_, f) => (field === undefined || field.includes(f) ? 1 : 0));
+    // Summed per document in dense arrays: a common word's forms cover most of the archive,
+    // where a map keyed by document would cost more than the rest of the search.
+    const tf = new Float64Array(n);
+    const seen = new Uint8Array(n);
     const pos = new Map<number, number[]>();
+    let count = 0;
     for (const { postings, weight, positions } of list) {
-      for (let i = 0; i < postings.docs.length; i++) {
-        let sum = 0;
-        for (let f = 0; f < nf; f++) {
-          if (field !== undefined && !field.includes(f)) continue;
-          const count = postings.tfs[i * nf + f]!;
-          if (count > 0) sum += (fields[f]!.weight * count) / lengthNorm(postings, i, f);
-        }
-        if (sum === 0) continue;
-        const doc = postings.docs[i]!;
-        tf.set(doc, (tf.get(doc) ?? 0) + weight * sum);
-        if (positions) {
-          const at = pos.get(doc) ?? [];
-          for (let k = positions.offsets[i]!; k < positions.offsets[i + 1]!; k++) at.push(positions.list[k]!);
-          pos.set(doc, at);
-        }
-      }
+      const onDoc = positions
+        ? (i: number, doc: number) => {
+            const at = pos.get(doc) ?? [];
+            for (let k = positions.offsets[i]!; k < positions.offsets[i + 1]!; k++) at.push(positions.list[k]!);
+            pos.set(doc, at);
+          }
+        : undefined;
+      count += accumulate(postings, weight, use, tf, seen, onDoc);
     }
-    const docs = Uint32Array.from(tf.keys()).sort();
-    const out: Matches = { docs, tf: Float32Array.from(docs, (d) => tf.get(d)!), idf: idf(n, docs.length) };
+    const docs = new Uint32Array(count);
+    const tfs = new Float32Array(count);
+    for (let doc = 0, k = 0; k < count; doc++) {
+      if (seen[doc] === 0) continue;
+      docs[k] = doc;
+      tfs[k++] = tf[doc]!;
+    }
+    const out: Matches = { docs, tf: tfs, idf: idf(n, count) };
     if (list.some((l) => l.positions)) out.positions = pos;
     return out;
   };
@@ -320,42 +349,49 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
 
   // Group by thread (the thread blocks of the documents found): each group's best document
   // leads it, and groups are ranked by their best.
-  const size = manifest.threadBlock;
-  const blocks = new Map<number, Promise<number[]>>();
   const threadOf = async (docs: number[]): Promise<(doc: number) => number> => {
-    for (const doc of docs) {
-      const k = Math.floor(doc / size);
-      if (!blocks.has(k)) blocks.set(k, source.read(`t/${k}.bin`).then((b) => readThreadBlock(b, k, size)));
-    }
-    const loaded = new Map<number, number[]>();
-    await Promise.all([...blocks].map(async ([k, p]) => loaded.set(k, await p)));
-    return (doc) => loaded.get(Math.floor(doc / size))?.[doc % size] ?? doc;
+    const wanted = new Set<number>();
+    for (const doc of docs) wanted.add(Math.floor(doc / size));
+    const loaded: (number[] | undefined)[] = [];
+    await Promise.all([...wanted].map(async (k) => (loaded[k] = await readBlock(k))));
+    return (doc) => loaded[Math.floor(doc / size)]?.[doc % size] ?? doc;
   };
-  const group = (docs: number[], thread: (doc: number) => number, skip: Set<number>, rank: (x: number, y: number) => number): { groups: ResultGroup[]; threads: Set<number> } => {
-    const byThread = new Map<number, number[]>();
+  /**
+   * Group documents by thread (a thread is named by its first document), skipping the threads
+   * marked in `skip`; marks the threads found in `found`. Arrays indexed by document, not maps:
+   * a common word finds most of the archive.
+   */
+  const group = (docs: number[], thread: (doc: number) => number, skip: Uint8Array | undefined, found: Uint8Array, rank: (x: number, y: number) => number): ResultGroup[] => {
+    const groupOf = new Int32Array(n).fill(-1);
+    const lists: number[][] = [];
     for (const doc of docs) {
       const t = thread(doc);
-      if (skip.has(t)) continue;
-      const g = byThread.get(t);
-      if (g) g.push(doc);
-      else byThread.set(t, [doc]);
+      if (skip?.[t] === 1) continue;
+      const g = groupOf[t]!;
+      if (g >= 0) lists[g]!.push(doc);
+      else {
+        groupOf[t] = lists.length;
+        found[t] = 1;
+        lists.push([doc]);
+      }
     }
-    const groups = [...byThread.values()].map((g) => {
-      g.sort(rank);
+    const groups = lists.map((g) => {
+      if (g.length > 1) g.sort(rank);
       return { docs: g, score: scores[g[0]!]! };
     });
     groups.sort((x, y) => rank(x.docs[0]!, y.docs[0]!));
-    return { groups, threads: new Set(byThread.keys()) };
+    return groups;
   };
-  const main = group(hits, await threadOf(hits), new Set(), order);
+  const mainThreads = new Uint8Array(n);
+  const groups = group(hits, await threadOf(hits), undefined, mainThreads, order);
   let partial: ResultGroup[] = [];
   let partialTotal = 0;
-  if (mode === 'all' && pos.length > 1 && main.groups.length < (options.fillTo ?? 0)) {
+  if (mode === 'all' && pos.length > 1 && groups.length < (options.fillTo ?? 0)) {
     const rest = touched.filter((doc) => matched[doc]! < pos.length);
-    partial = group(rest, await threadOf(rest), main.threads, options.byDate ? order : byMatchedThenScore).groups;
+    partial = group(rest, await threadOf(rest), mainThreads, new Uint8Array(n), options.byDate ? order : byMatchedThenScore);
     partialTotal = partial.reduce((sum, g) => sum + g.docs.length, 0);
   }
-  return { mode, total: hits.length, groups: main.groups, partial, partialTotal, problems };
+  return { mode, total: hits.length, groups, partial, partialTotal, problems };
 }
 
 function binarySearch(values: Uint32Array, value: number): number {

@@ -127,5 +127,6 @@ export function makeExcerpt(text: string, highlight: Highlight, max = EXCERPT_CH
  * @param pluralForm the noun for several (default: singular + s)
  */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+  // Grouped by hand: toLocaleString builds a number format on each call, slow in a results page.
+  return `${String(count).replace(/\B(?=(\d{3})+$)/g, ',')} ${count === 1 ? singular : pluralForm}`;
 }

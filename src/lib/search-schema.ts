@@ -46,8 +46,11 @@ export const EXCERPT_SOURCE_CHARS = 1000;
 /** Documents per display chunk (`d/<k>.json`): a result page fetches the chunks of its results. */
 export const DISPLAY_CHUNK = 8;
 
-/** Documents per thread block (`t/<k>.bin`). */
-export const THREAD_BLOCK = 8192;
+/**
+ * Documents per thread block (`t/<k>.bin`): about 45 KB each. Every search fetches all of them
+ * beside the parts, so few and large: a browser opens six connections to a host.
+ */
+export const THREAD_BLOCK = 32768;
 
 /** The version of the index layout; the browser refuses another. */
 export const INDEX_VERSION = 4;
