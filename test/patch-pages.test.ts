@@ -41,9 +41,9 @@ const MAILS: Mail[] = [
   { id: 'z', from: 'Bob Okafor <bob@example.org>', day: 30, subject: 'Release plans', text: 'Later.\n' },
 ];
 
-function list(): ListData {
+function list(mails: Mail[] = MAILS): ListData {
   const config = readListConfig('dev', { title: 'Dev & <list>', obfuscation: 'full' }, 'test');
-  const parsed = MAILS.map((m) => {
+  const parsed = mails.map((m) => {
     const [, name, address] = /^"?(.*?)"? <(.*)>$/.exec(m.from)!;
     return { m, name: name!, address: address! };
   });
@@ -59,7 +59,7 @@ function list(): ListData {
       stableKey: String(k).padStart(4, '0'),
     })),
   );
-  const byId = new Map(MAILS.map((m) => [`${m.id}@example.org`, m]));
+  const byId = new Map(mails.map((m) => [`${m.id}@example.org`, m]));
   const analysis = index.messages.map((im) => {
     const m = byId.get(im.messageId)!;
     const patch = analyzePatch(m.subject, m.text);
@@ -86,8 +86,9 @@ function list(): ListData {
   };
 }
 
+const seriesOf = (d: ListData) => findPatchSeries({ index: d.index, analysis: d.columns.analysis.map((a) => a?.['patch'] as never), settings: d.config.patches });
 const data = list();
-const patches = findPatchSeries({ index: data.index, analysis: data.columns.analysis.map((a) => a?.['patch'] as never), settings: data.config.patches });
+const patches = seriesOf(data);
 // The page's main part, with bundled scripts' content hashes left out (they change with the scripts, not the page).
 const main = (page: string) => page.slice(page.indexOf('<main'), page.indexOf('</main>') + '</main>'.length).replace(/(_astro\/\w+)\.[A-Z0-9]+\.js/g, '$1.HASH.js');
 
@@ -122,6 +123,17 @@ describe('patch pages', () => {
     ]);
     expect(v2.versions[1]!.missing).toBe('3');
     await expect(`${main(await templates.page(v2, {}))}\n`).toMatchFileSnapshot('./__snapshots__/patches/series.html');
+  });
+
+  it('say since when a lost series waits, so that its pages stay the same as newer mail arrives', async () => {
+    const lostPage = (d: ListData) => patchPages(d, seriesOf(d)).find((p): p is PatchSeriesPageModel => p.path === 'dev/patches/x@example.org/')!;
+    const page = lostPage(data);
+    expect(page.versions[0]!.lost).toEqual({ kind: 'unanswered', sinceMs: START + 8 * DAY });
+    expect(main(await templates.page(page, {}))).toContain('lost: no answer since 2025-03-09');
+    // A month later the series has waited longer, and its lost page says so; its own page does not change.
+    const later = list([...MAILS, { id: 'late', from: 'Bob Okafor <bob@example.org>', day: 60, subject: 'Release done', text: 'Done.\n' }]);
+    expect(patchLostPage(later, seriesOf(later)).unanswered[0]!.days).toBe(52);
+    expect(JSON.stringify(lostPage(later))).toBe(JSON.stringify(page));
   });
 
   it('list the lost series with how long they waited, and give them as an Atom feed dated by the archive', async () => {

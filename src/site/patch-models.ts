@@ -120,7 +120,11 @@ export interface VersionModel {
   missingCount: number;
   /** Why it follows the version before it. */
   follows: { version: number; why: string[] } | undefined;
-  lost: { kind: 'unanswered' | 'unapplied'; days: number } | undefined;
+  /**
+   * Lost since a day (not for how many days: the count grows with every day of mail, and the
+   * page of every version of the family would be written again).
+   */
+  lost: { kind: 'unanswered' | 'unapplied'; sinceMs: number } | undefined;
 }
 
 /** `/<list>/patches/<slug>/`: a series and every version of it, side by side. */
@@ -383,7 +387,7 @@ function versionModel(ctx: Context, s: PatchSeries): VersionModel {
     missing: formatRanges(s.missing),
     missingCount: s.missing.length,
     follows: s.previous && previous ? { version: previous.version, why: s.previous.why } : undefined,
-    lost: s.lost ? { kind: s.lost.kind, days: s.lost.days } : undefined,
+    lost: s.lost ? { kind: s.lost.kind, sinceMs: s.lost.sinceMs } : undefined,
   };
 }
 
