@@ -56,8 +56,9 @@ class ByteWriter {
 
   #room(n: number): void {
     if (this.length + n <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + n) size *= 2;
+    // Grown by half: a cold build's postings are the largest buffers a build holds.
+    let size = Math.ceil(this.bytes.length * 1.5);
+    while (size < this.length + n) size = Math.ceil(size * 1.5);
     const next = new Uint8Array(size);
     next.set(this.bytes.subarray(0, this.length));
     this.bytes = next;
@@ -110,7 +111,7 @@ class U32List {
 
   push(value: number): void {
     if (this.length === this.values.length) {
-      const next = new Uint32Array(this.values.length * 2);
+      const next = new Uint32Array(Math.ceil(this.values.length * 1.5));
       next.set(this.values);
       this.values = next;
     }
@@ -141,6 +142,24 @@ export class ByteReader {
   byte(): number {
     return this.bytes[this.offset++]!;
   }
+}
+
+/**
+ * Where a posting's payload ends: its field mask, then for each field in the mask a varint
+ * count and a norm byte.
+ *
+ * @param bytes the bytes
+ * @param start where the payload starts (its mask)
+ */
+function payloadEnd(bytes: Uint8Array, start: number): number {
+  const mask = bytes[start]!;
+  let at = start + 1;
+  for (let f = 0; f < FIELDS.length; f++) {
+    if (!((mask >> f) & 1)) continue;
+    while (bytes[at++]! >= 0x80);
+    at++;
+  }
+  return at;
 }
 
 /** A field length in one byte: exact up to 31, then steps of 5% (Lucene keeps norms in a byte too). */
@@ -357,15 +376,14 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   const oldToNew = new Int32Array(oldDocs.length).fill(-1);
   const analysed = new U32List();
   let display: DocDisplay[] = [];
-  // Postings as they come, document by document: term, document, where its payload and positions are.
+  // Postings as they come, document by document: term, document, and where its record starts in
+  // `records` (its payload, then its positions; the payload's mask and counts say where it ends).
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const pTerm = new U32List();
   const pDoc = new U32List();
-  const pPayload = new U32List();
-  const pPositions = new U32List();
-  const payloads = new ByteWriter();
-  const positions = new ByteWriter();
+  const pStart = new U32List();
+  const records = new ByteWriter();
   let n = 0;
   let previousDoc: IndexedDoc | undefined;
   for (const entry of docs) {
@@ -425,31 +443,29 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
       }
       pTerm.push(termId);
       pDoc.push(id);
-      pPayload.push(payloads.length);
-      pPositions.push(positions.length);
+      pStart.push(records.length);
       let mask = 0;
       let count = 0;
       for (let f = 0; f < nf; f++) if (entry.tfs[t * nf + f]! > 0) mask |= 1 << f;
-      payloads.byte(mask);
+      records.byte(mask);
       for (let f = 0; f < nf; f++) {
         const tf = entry.tfs[t * nf + f]!;
         if (tf === 0) continue;
-        payloads.varint(tf);
-        payloads.byte(norms[f] ?? 0);
+        records.varint(tf);
+        records.byte(norms[f] ?? 0);
         count += tf;
       }
       let last = 0;
       for (let i = 0; i < count; i++) {
         const p = entry.positions[k + i]!;
-        positions.varint(i === 0 ? p : p - last);
+        records.varint(i === 0 ? p : p - last);
         last = p;
       }
       k += count;
     }
   }
   if (display.length > 0) out({ path: `d/${Math.floor((n - 1) / DISPLAY_CHUNK)}.json`, content: JSON.stringify(display) });
-  pPayload.push(payloads.length);
-  pPositions.push(positions.length);
+  pStart.push(records.length);
 
   // Aligned: every document of the last index kept its number, or gave it to a document analysed
   // again with the same postings (a patch whose series changed state). Then the old postings stand
@@ -538,8 +554,10 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
       const doc = pDoc.values[i]!;
       body.varint(doc - last);
       last = doc;
-      body.copy(payloads.bytes, pPayload.values[i]!, pPayload.values[i + 1]!);
-      pos.copy(positions.bytes, pPositions.values[i]!, pPositions.values[i + 1]!);
+      const start = pStart.values[i]!;
+      const split = payloadEnd(records.bytes, start);
+      body.copy(records.bytes, start, split);
+      pos.copy(records.bytes, split, pStart.values[i + 1]!);
       df++;
     };
     if (o >= 0) {
