@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rankDocs, searchIndex, type IndexSource } from '../src/lib/search-engine.ts';
+import { parseQuery } from '../src/lib/search-query.ts';
 import { testIndex } from './search-fixture.ts';
 
 const messages = [
@@ -141,5 +143,46 @@ describe('searchIndex', () => {
     expect(paths).toEqual(['lumen/m/body-all/']);
     const any = await local.search('cadence storage');
     expect(any.paths[0]).toBe('lumen/m/body-all/');
+  });
+});
+
+describe('rankDocs', () => {
+  it('orders as the comparator sorts did: score, then documents matched first, ties newest first', () => {
+    // A pseudo-random case with many equal scores and counts (ties), tiny and huge scores.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const n = 5000;
+    const scores = Float64Array.from({ length: n }, () => (random() < 0.3 ? Math.floor(random() * 4) : random() < 0.5 ? random() * 1e-9 : random() * 1e6));
+    const matched = Uint8Array.from({ length: n }, () => 1 + Math.floor(random() * 3));
+    const docs = Array.from({ length: n }, (_, d) => d).filter(() => random() < 0.8);
+    const byScore = (x: number, y: number) => scores[y]! - scores[x]! || y - x;
+    expect([...rankDocs(docs, scores, undefined)]).toEqual([...docs].sort(byScore));
+    expect([...rankDocs(docs, scores, matched)]).toEqual([...docs].sort((x, y) => matched[y]! - matched[x]! || byScore(x, y)));
+    expect([...rankDocs(docs, undefined, undefined)]).toEqual([...docs].sort((x, y) => y - x));
+    expect([...rankDocs([], scores, matched)]).toEqual([]);
+  });
+});
+
+describe('thread blocks', () => {
+  it('reads a thread block again, past the cache, when it does not hold one entry per document', async () => {
+    const index = testIndex(messages, ['lumen', 'other']);
+    const fresh = await index.search('release');
+    const stale = new Map(index.files);
+    // A block of an older, smaller index: one document short.
+    stale.set('t/0.bin', index.files.get('t/0.bin')!.slice(0, -1));
+    const asked: string[] = [];
+    const source: IndexSource = {
+      manifest: index.manifest,
+      read: async (path, again) => {
+        asked.push(`${path}${again ? ' again' : ''}`);
+        return (again ? index.files : stale).get(path)!;
+      },
+    };
+    const outcome = await searchIndex(parseQuery('release'), source, {});
+    expect(asked).toContain('t/0.bin again');
+    expect(outcome).toEqual(fresh.outcome);
   });
 });

@@ -93,7 +93,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     settle(`The search index could not be loaded (${(error as Error).message}). Browse the lists by month instead.`);
     return;
   }
-  const source: IndexSource = { manifest, read: (path) => fetchBytes(path) };
+  const source: IndexSource = { manifest, read: (path, fresh) => fetchBytes(path, fresh === true) };
   let outcome: SearchOutcome;
   try {
     outcome = await searchIndex(query, source, { byDate, fillTo: PAGE });

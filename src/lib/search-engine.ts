@@ -29,8 +29,11 @@ export const MAX_PREFIX_PARTS = 6;
 /** Where the engine reads the index's files (under `search/`). */
 export interface IndexSource {
   manifest: SearchManifest;
-  /** The bytes of a file, e.g. `p/<name>.bin`, `dates.bin`. */
-  read(path: string): Promise<Uint8Array>;
+  /**
+   * The bytes of a file, e.g. `p/<name>.bin`, `dates.bin`; `fresh` asks past any cache (a
+   * browser may hold a thread block from before the index grew or was laid out otherwise).
+   */
+  read(path: string, fresh?: boolean): Promise<Uint8Array>;
 }
 
 /** One thread in the results: its best document first, then its other matching documents by score. */
@@ -133,12 +136,15 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   const readBlock = (k: number): Promise<number[]> => {
     let block = blocks.get(k);
     if (!block) {
-      block = source.read(`t/${k}.bin`).then((b) => readThreadBlock(b, k, size));
+      // A block holds one entry per document: another count is a block cached from another index.
+      const entries = Math.min(size, n - k * size);
+      const read = (fresh: boolean) => source.read(`t/${k}.bin`, fresh).then((b) => readThreadBlock(b, k, size));
+      block = read(false).then((threads) => (threads.length === entries ? threads : read(true)));
       blocks.set(k, block);
     }
     return block;
   };
-  if (query.clauses.some((c) => !c.exclude)) for (let k = 0; k * size < n; k++) readBlock(k).catch(() => {});
+  if (size > 0 && query.clauses.some((c) => !c.exclude)) for (let k = 0; k * size < n; k++) readBlock(k).catch(() => {});
 
   // Filters: started at once, beside the parts.
   const filterSets: Promise<Uint8Array>[] = [];
@@ -343,12 +349,11 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
       if (d <= PROXIMITY_WINDOW) scores[doc]! += bonus / d;
     }
   }
-  const byScore = (x: number, y: number) => scores[y]! - scores[x]! || y - x;
-  const byMatchedThenScore = (x: number, y: number) => matched[y]! - matched[x]! || byScore(x, y);
-  const order = options.byDate ? (x: number, y: number) => y - x : mode === 'any' ? byMatchedThenScore : byScore;
+  // Rank: best first (or newest first), by a radix sort rather than a comparator (see rankDocs).
+  const rank = (docs: number[], byMatched: boolean): Uint32Array => (options.byDate ? rankDocs(docs, undefined, undefined) : rankDocs(docs, scores, byMatched ? matched : undefined));
 
-  // Group by thread (the thread blocks of the documents found): each group's best document
-  // leads it, and groups are ranked by their best.
+  // Group by thread. Documents come ranked, so each thread's documents are in rank order and
+  // threads come in the order of their best document.
   const threadOf = async (docs: number[]): Promise<(doc: number) => number> => {
     const wanted = new Set<number>();
     for (const doc of docs) wanted.add(Math.floor(doc / size));
@@ -357,41 +362,81 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     return (doc) => loaded[Math.floor(doc / size)]?.[doc % size] ?? doc;
   };
   /**
-   * Group documents by thread (a thread is named by its first document), skipping the threads
-   * marked in `skip`; marks the threads found in `found`. Arrays indexed by document, not maps:
-   * a common word finds most of the archive.
+   * Group ranked documents by thread (a thread is named by its first document), skipping the
+   * threads marked in `skip`; marks the threads found in `found` when given. Arrays indexed by
+   * document, not maps: a common word finds most of the archive.
    */
-  const group = (docs: number[], thread: (doc: number) => number, skip: Uint8Array | undefined, found: Uint8Array, rank: (x: number, y: number) => number): ResultGroup[] => {
+  const group = (ranked: Uint32Array, thread: (doc: number) => number, skip: Uint8Array | undefined, found: Uint8Array | undefined): ResultGroup[] => {
     const groupOf = new Int32Array(n).fill(-1);
-    const lists: number[][] = [];
-    for (const doc of docs) {
+    const groups: ResultGroup[] = [];
+    for (const doc of ranked) {
       const t = thread(doc);
       if (skip?.[t] === 1) continue;
       const g = groupOf[t]!;
-      if (g >= 0) lists[g]!.push(doc);
+      if (g >= 0) groups[g]!.docs.push(doc);
       else {
-        groupOf[t] = lists.length;
-        found[t] = 1;
-        lists.push([doc]);
+        if (t >= 0 && t < n) groupOf[t] = groups.length;
+        if (found) found[t] = 1;
+        groups.push({ docs: [doc], score: scores[doc]! });
       }
     }
-    const groups = lists.map((g) => {
-      if (g.length > 1) g.sort(rank);
-      return { docs: g, score: scores[g[0]!]! };
-    });
-    groups.sort((x, y) => rank(x.docs[0]!, y.docs[0]!));
     return groups;
   };
   const mainThreads = new Uint8Array(n);
-  const groups = group(hits, await threadOf(hits), undefined, mainThreads, order);
+  const groups = group(rank(hits, mode === 'any'), await threadOf(hits), undefined, mainThreads);
   let partial: ResultGroup[] = [];
   let partialTotal = 0;
   if (mode === 'all' && pos.length > 1 && groups.length < (options.fillTo ?? 0)) {
     const rest = touched.filter((doc) => matched[doc]! < pos.length);
-    partial = group(rest, await threadOf(rest), mainThreads, new Uint8Array(n), options.byDate ? order : byMatchedThenScore);
+    partial = group(rank(rest, true), await threadOf(rest), mainThreads, undefined);
     partialTotal = partial.reduce((sum, g) => sum + g.docs.length, 0);
   }
   return { mode, total: hits.length, groups, partial, partialTotal, problems };
+}
+
+/** Whether this machine stores numbers little-endian (the low half of a float64 first). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Documents in rank order: by `key` descending (a score, never negative: its IEEE-754 bits order
+ * as its values do), after `first` descending when given (how many clauses a document matched),
+ * ties by document descending; without a key, by document descending (newest first). A stable
+ * radix sort of 16-bit digits, least significant first: a common word's 100,000 documents sort
+ * in a few milliseconds, where a comparator sort per thread and of the threads took 50-100.
+ *
+ * @param docs the documents
+ * @param key a score per document (indexed by document)
+ * @param first a count per document (indexed by document), sorted on before the score
+ */
+export function rankDocs(docs: readonly number[], key: Float64Array | undefined, first: Uint8Array | undefined): Uint32Array {
+  const count = docs.length;
+  let current = Uint32Array.from(docs).sort().reverse();
+  let next = new Uint32Array(count);
+  const pass = (digit: (doc: number) => number, buckets: number): void => {
+    const starts = new Uint32Array(buckets + 1);
+    for (let i = 0; i < count; i++) starts[buckets - digit(current[i]!)]!++;
+    for (let b = 0, at = 0; b <= buckets; b++) {
+      const c = starts[b]!;
+      starts[b] = at;
+      at += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const doc = current[i]!;
+      next[starts[buckets - digit(doc)]!++] = doc;
+    }
+    [current, next] = [next, current];
+  };
+  if (key) {
+    const words = new Uint32Array(key.buffer, key.byteOffset, key.length * 2);
+    const low = LITTLE_ENDIAN ? 0 : 1;
+    const high = 1 - low;
+    pass((doc) => words[doc * 2 + low]! & 0xffff, 0xffff);
+    pass((doc) => words[doc * 2 + low]! >>> 16, 0xffff);
+    pass((doc) => words[doc * 2 + high]! & 0xffff, 0xffff);
+    pass((doc) => words[doc * 2 + high]! >>> 16, 0xffff);
+  }
+  if (first) pass((doc) => first[doc]!, 0xff);
+  return current;
 }
 
 function binarySearch(values: Uint32Array, value: number): number {

@@ -1,7 +1,8 @@
 /**
  * The search index's files: written here at build time, read here in the browser (one owner per
  * format). One index over the whole site, cut by term, so that a query reads only the parts of
- * its words whatever the size of the archive, and scores with archive-wide statistics.
+ * its words (and the thread blocks, a few per 100,000 documents) whatever the size of the
+ * archive, and scores with archive-wide statistics.
  *
  * Layout (under `search/`):
  * - `manifest.json`: document count, fields, average field lengths, lists, the term parts
@@ -12,7 +13,7 @@
  *   documents: the browser computes BM25F from these and the manifest's statistics.
  * - `p/<hash>.pos`: the positions of the same postings, read for phrases and proximity only.
  * - `d/<k>.json`: display data of documents k×8 to k×8+7; `t/<k>.bin`: thread of each document
- *   (distance back to the thread's first document), 8,192 documents a block.
+ *   (distance back to the thread's first document), 32,768 documents a block.
  * - `f/list-<name>.bin`, `f/minutes.bin`: document sets for the list filter and `is:minutes`;
  *   `dates.bin`: documents per day, so a date filter is a range of document numbers.
  *
@@ -168,9 +169,12 @@ export function encodeNorm(length: number): number {
   return Math.min(255, 32 + Math.round(Math.log(length / 32) / Math.log(1.05)));
 }
 
+/** The field length each norm byte stands for (looked up: postings are decoded by the hundred thousand). */
+const NORMS = Array.from({ length: 256 }, (_, norm) => (norm < 32 ? norm : 32 * 1.05 ** (norm - 32)));
+
 /** The field length a norm byte stands for. */
 export function decodeNorm(norm: number): number {
-  return norm < 32 ? norm : 32 * 1.05 ** (norm - 32);
+  return NORMS[norm] ?? (norm < 32 ? norm : 32 * 1.05 ** (norm - 32));
 }
 
 /** 64-bit FNV-1a of bytes, as `digits` hex digits (10 for a file name; not a security boundary). */
