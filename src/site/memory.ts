@@ -9,17 +9,26 @@ import { runInNewContext } from 'node:vm';
 
 let gc: (() => void) | undefined | null = null;
 
-/** Collect garbage now (a full, synchronous collection); does nothing where V8 does not allow it. */
-export function collectGarbage(): void {
-  if (gc === null) {
-    // `--expose-gc` set at run time takes effect for contexts made afterwards: the new context's
-    // `gc` is V8's (the documented way to reach it without a command-line flag).
-    try {
-      setFlagsFromString('--expose-gc');
-      gc = runInNewContext('gc') as () => void;
-    } catch {
-      gc = undefined;
-    }
+/** V8's `gc`: the global one under `node --expose-gc`, else one reached without the flag. */
+function findGc(): (() => void) | undefined {
+  const global = (globalThis as { gc?: unknown }).gc;
+  if (typeof global === 'function') return global as () => void;
+  try {
+    // A context made while `--expose-gc` is set gets a `gc` function. Node warns that flags set
+    // after start-up may do nothing: then there is no `gc`, and nothing is collected early.
+    setFlagsFromString('--expose-gc');
+    const found: unknown = runInNewContext('gc');
+    return typeof found === 'function' ? (found as () => void) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    // Contexts made later (workers, tests) do not get a global `gc`.
+    setFlagsFromString('--no-expose-gc');
   }
+}
+
+/** Collect garbage now (a full, synchronous collection); does nothing where V8 offers no `gc`. */
+export function collectGarbage(): void {
+  if (gc === null) gc = findGc();
   gc?.();
 }
