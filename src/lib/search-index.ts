@@ -169,12 +169,12 @@ export function encodeNorm(length: number): number {
   return Math.min(255, 32 + Math.round(Math.log(length / 32) / Math.log(1.05)));
 }
 
-/** The field length each norm byte stands for (looked up: postings are decoded by the hundred thousand). */
+/** The field length each norm byte stands for, computed once: postings are decoded by the hundred thousand. */
 const NORMS = Array.from({ length: 256 }, (_, norm) => (norm < 32 ? norm : 32 * 1.05 ** (norm - 32)));
 
 /** The field length a norm byte stands for. */
 export function decodeNorm(norm: number): number {
-  return NORMS[norm] ?? (norm < 32 ? norm : 32 * 1.05 ** (norm - 32));
+  return NORMS[norm & 0xff]!;
 }
 
 /** 64-bit FNV-1a of bytes, as `digits` hex digits (10 for a file name; not a security boundary). */

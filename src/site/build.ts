@@ -345,6 +345,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return pool;
   };
   const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
+  const renderPages = async (pages: { model: PageModel; key: string }[]): Promise<void> => {
+    if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
+  };
   // Files this thread writes: the search index (made meanwhile, in steps), the compiled assets,
   // the sitemap, redirects and small data files.
   const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
@@ -402,12 +405,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         }
         // Sent a few at a time: a task's models and pages are held by its worker until it ends.
         if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
-          record((await getPool()).run({ kind: 'pages', pages: standalone }));
+          await renderPages(standalone);
           standalone = [];
           batchBytes = 0;
         }
       }
-      if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+      await renderPages(standalone);
       for (const model of listDownloads(ctx)) {
         const k = downloadKey(key, model);
         listFiles.push([model.path, k]);
@@ -447,7 +450,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       outputs.set(model.path, k);
       if (previous[model.path] !== k) standalone.push({ model, key: k });
     }
-    if (standalone.length > 0) record((await getPool()).run({ kind: 'pages', pages: standalone }));
+    await renderPages(standalone);
     phase('plan', since);
 
     // Files written here: the compiled assets, the sitemap and the search index.
