@@ -13,14 +13,34 @@ import { COMPILE_CACHE, pruneCompiled, sourcesKey } from '../compiled.ts';
  *
  * @returns the bundle's path
  */
-export async function bundleParseWorker(): Promise<string> {
-  const outfile = join(COMPILE_CACHE, `parse-worker-${sourcesKey()}.mjs`);
+export function bundleParseWorker(): Promise<string> {
+  return bundleWorker('parse-worker', fileURLToPath(new URL('./parse-worker.ts', import.meta.url)));
+}
+
+/**
+ * Bundle the search index's worker (src/site/search-worker.ts), once per version of Threadline's sources.
+ *
+ * @returns the bundle's path
+ */
+export function bundleSearchWorker(): Promise<string> {
+  return bundleWorker('search-worker', fileURLToPath(new URL('../site/search-worker.ts', import.meta.url)));
+}
+
+/**
+ * Bundle a worker module under a name, once per version of Threadline's sources.
+ *
+ * @param name the bundle's name
+ * @param entry the module's path
+ * @returns the bundle's path
+ */
+async function bundleWorker(name: string, entry: string): Promise<string> {
+  const outfile = join(COMPILE_CACHE, `${name}-${sourcesKey()}.mjs`);
   if (existsSync(outfile)) return outfile;
   await mkdir(COMPILE_CACHE, { recursive: true });
   const tmp = `${outfile}.${process.pid}.tmp`;
-  await bundleForWorker(fileURLToPath(new URL('./parse-worker.ts', import.meta.url)), tmp);
+  await bundleForWorker(entry, tmp);
   await rename(tmp, outfile);
-  await pruneCompiled('parse-worker', outfile);
+  await pruneCompiled(name, outfile);
   return outfile;
 }
 

@@ -35,9 +35,10 @@ import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, 
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
-import { SiteWriter, TEMP_DIR, outputFile, type Written } from './render.ts';
-import type { SearchManifest } from '../lib/search-schema.ts';
-import { searchFiles, type PreviousSearch, type SearchState } from './search-build.ts';
+import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
+import { searchMessages } from './search-build.ts';
+import { startSearchIndex, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
+import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage } from './memory.ts';
 
@@ -156,14 +157,6 @@ const MBOX_TASK_FILES = 200;
  */
 const PAGE_TASK_PAGES = 100;
 const PAGE_TASK_BYTES = 2_000_000;
-
-function keyOf(...parts: (string | Uint8Array)[]): string {
-  const hash = createHash('sha1');
-  // Strings are hashed joined, as one call (the same hash): a plan computes a key per file.
-  if (parts.every((p) => typeof p === 'string')) hash.update(`${parts.join('\u0000')}\u0000`);
-  else for (const p of parts) hash.update(p).update('\u0000');
-  return hash.digest('hex').slice(0, 24);
-}
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
@@ -358,22 +351,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     writer.write(path, content());
     direct.push([path, k]);
   };
-  // Journaled as written, so a build killed during the plan leaves no file the next build does not know of.
-  const stopSearch = new AbortController();
-  const searching = startSearch(
-    store,
-    outDir,
-    contexts,
-    previous,
-    (path, k, content) => {
-      if (previous[path] === k) return;
-      writer.write(path, content);
-      journal.defer([path, k]);
-      written++;
-    },
-    stopSearch.signal,
-  );
-  searching.catch(() => {});
+  // Made on a thread of its own while this one plans; its files are journaled as they are written,
+  // so a build killed meanwhile leaves no file the next build does not know of.
+  const searching = await startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
+    for (const f of files) journal.defer(f);
+    written += files.length;
+  });
 
   try {
     for (const ctx of contexts) {
@@ -508,7 +491,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     since = performance.now();
     // Written as it was made; recorded here, after the plan's files, in the order made.
-    search = await finishSearch(await searching, store, outputs, sourcesKey());
+    search = await finishSearch(searching, outputs);
     phase('search', since);
     writer.close();
     await journal.add(direct);
@@ -519,7 +502,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (failure) throw failure;
     phase('render', since);
   } finally {
-    stopSearch.abort();
+    if (searching.index === 'made') await searching.run.stop();
     await Promise.allSettled(tasks);
     await pool?.close();
   }
@@ -698,54 +681,33 @@ async function writeRedirects(
   return report;
 }
 
-/** CPU time of the calling thread, in ms: Linux's per-thread scheduler clock, else wall time. */
-function threadCpuMs(): number {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
-  } catch {
-    return performance.now();
-  }
-}
-
-/** The search index as `startSearch` left it: kept as the last build wrote it, or written again (its files and keys). */
-type SearchOutcome =
-  | { index: 'kept'; files: [string, string][]; messages: number; ms: number }
-  | { index: 'updated' | 'built'; save: SavedSearch; analysed: number; ms: number };
-
-/**
- * What a build keeps of its search index for the next (see search-build.ts): its files and the
- * hash of its inputs (read by every build), and the documents' state (read only to update it:
- * 8 MB of gzip at 24k messages), kept apart under the same inputs hash; both for this
- * Threadline's sources only.
- */
-interface SavedSearch {
-  inputsKey: string;
-  files: [string, string][];
-  messages: number;
-  state: SearchState;
-}
+/** The search index as `startSearch` left it: kept as the last build wrote it, or being made. */
+type SearchOutcome = { index: 'kept'; files: [string, string][]; messages: number; ms: number } | { index: 'made'; run: SearchRun };
 
 /**
  * Make the search index: kept when no list's messages or minutes changed and Threadline is the
  * same; else updated from the last build's (its state in the store, its parts in the site folder,
  * each checked against the key the manifest has for it), or built from every message when there
- * is none. It runs in steps, giving way every few milliseconds, so the build plans and the
- * workers render meanwhile; each file is handed to `write` (with its key) as it is made, so the
- * index's files are never all held at once. `finishSearch` records what it wrote.
+ * is none. It is made on a thread of its own (see search-worker.ts) while this one plans; each
+ * file goes to the folder as it is made, so the index's files are never all held at once, and
+ * `written` takes them for the journal. `finishSearch` records what it wrote.
+ *
+ * @param store the store
+ * @param outDir the site folder
+ * @param contexts the site's lists
+ * @param previous the key of each file the site folder holds
+ * @param options a clean build (files written under their own names) and the build's workers
+ * @param written takes the index's files as they are written
  */
 async function startSearch(
   store: Store,
   outDir: string,
   contexts: readonly ListContext[],
   previous: Record<string, string>,
-  write: (path: string, key: string, content: string | Uint8Array) => void,
-  signal: AbortSignal,
+  options: { clean: boolean; jobs: number },
+  written: (files: Written[]) => void,
 ): Promise<SearchOutcome> {
-  // Its time is this thread's CPU time in its steps (wall time where the system has no such clock):
-  // the render workers share the cores, so wall time would count their turns too.
-  let ms = 0;
-  let since = performance.now();
-  let cpuSince = threadCpuMs();
+  const cpuStart = process.cpuUsage();
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -754,88 +716,36 @@ async function startSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  // The clock stops while this waits (the plan runs then).
-  const wait = async <T>(promise: Promise<T>): Promise<T> => {
-    ms += threadCpuMs() - cpuSince;
-    const value = await promise;
-    since = performance.now();
-    cpuSince = threadCpuMs();
-    return value;
-  };
-  const saved = await wait(store.readCache<Omit<SavedSearch, 'state'>>('search-files', sources));
+  const saved = await store.readCache<SavedSearch>('search-files', sources);
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: ms + threadCpuMs() - cpuSince };
-  let last: PreviousSearch | undefined;
-  if (intact) {
-    const kept = await wait(store.readCache<{ inputsKey: string; state: SearchState }>('search-state', sources));
-    if (kept?.inputsKey === saved.inputsKey) last = await wait(readPreviousSearch(outDir, saved.files, kept.state));
+  if (intact && saved.inputsKey === inputsKey) {
+    const cpu = process.cpuUsage(cpuStart);
+    return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round((cpu.user + cpu.system) / 1000) };
   }
-  const files: [string, string][] = [];
-  const steps = searchFiles(
-    contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches, text: (n: number) => readText(store, data, n) })),
-    last,
-    (f) => {
-      const k = keyOf(f.content);
-      write(f.path, k, f.content);
-      files.push([f.path, k]);
-    },
-  );
-  for (;;) {
-    const step = steps.next();
-    if (step.done) {
-      const { state, analysed } = step.value;
-      ms += threadCpuMs() - cpuSince;
-      return { index: last ? 'updated' : 'built', save: { inputsKey, files, messages: state.messages.length, state }, analysed, ms: Math.round(ms) };
-    }
-    if (performance.now() - since > 20) {
-      ms += threadCpuMs() - cpuSince;
-      await new Promise((resolve) => setImmediate(resolve));
-      signal.throwIfAborted();
-      since = performance.now();
-      cpuSince = threadCpuMs();
-    }
-  }
+  const present: Record<string, string> = {};
+  for (const [path, k] of Object.entries(previous)) if (path.startsWith('search/')) present[path] = k;
+  const job: SearchJob = {
+    storeDir: store.dir,
+    outDir,
+    direct: options.clean,
+    name: `search-${process.pid}`,
+    sources,
+    inputsKey,
+    lists: contexts.map((c) => c.data.config.name),
+    present,
+    last: intact ? { files: saved.files, inputsKey: saved.inputsKey } : undefined,
+  };
+  const messages = searchMessages(contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches })));
+  return { index: 'made', run: startSearchIndex(job, messages, options.jobs > 0 ? await bundleSearchWorker() : undefined, written) };
 }
 
-/** Record the search index `startSearch` wrote (or kept), and keep its state for the next build. */
-async function finishSearch(outcome: SearchOutcome, store: Store, outputs: Map<string, string>, sources: string): Promise<SiteReport['search']> {
+/** Record the search index `startSearch` kept or made (waiting for it to be made). */
+async function finishSearch(outcome: SearchOutcome, outputs: Map<string, string>): Promise<SiteReport['search']> {
   if (outcome.index === 'kept') {
     for (const [path, k] of outcome.files) outputs.set(path, k);
-    return { index: 'kept', messages: outcome.messages, analysed: 0, ms: Math.round(outcome.ms) };
+    return { index: 'kept', messages: outcome.messages, analysed: 0, ms: outcome.ms };
   }
-  const { state, ...files } = outcome.save;
-  for (const [path, k] of files.files) outputs.set(path, k);
-  await store.writeCache('search-state', { inputsKey: files.inputsKey, state }, sources);
-  await store.writeCache('search-files', files, sources);
-  // Caches of earlier versions (an analysis per month) go.
-  await store.removeCaches('search-', new Set(['search-files', 'search-state']));
-  return { index: outcome.index, messages: files.messages, analysed: outcome.analysed, ms: outcome.ms };
-}
-
-/**
- * The last build's search index as the site folder holds it: its manifest and parts, each
- * checked against the key it was written with; undefined when one is missing or not what was
- * written (the index is then built from every message).
- *
- * @param outDir the site folder
- * @param files the index's files and keys, as the last build wrote them
- * @param state what the last build kept of its documents
- */
-async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<PreviousSearch | undefined> {
-  const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
-    const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
-    return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
-  };
-  const keys = new Map(files);
-  const manifestBytes = await read('search/manifest.json', keys.get('search/manifest.json') ?? '');
-  if (!manifestBytes) return undefined;
-  const manifest = JSON.parse(manifestBytes.toString()) as SearchManifest;
-  const parts = new Map<string, { bin: Uint8Array; pos: Uint8Array }>();
-  for (const [, name] of [...manifest.parts, ...manifest.heavy]) {
-    const bin = await read(`search/p/${name}.bin`, keys.get(`search/p/${name}.bin`) ?? '');
-    const pos = await read(`search/p/${name}.pos`, keys.get(`search/p/${name}.pos`) ?? '');
-    if (!bin || !pos) return undefined;
-    parts.set(name, { bin, pos });
-  }
-  return { state, manifest, part: (name) => parts.get(name)! };
+  const made = await outcome.run.done;
+  for (const [path, k] of made.files) outputs.set(path, k);
+  return { index: made.index, messages: made.messages, analysed: made.analysed, ms: made.ms };
 }

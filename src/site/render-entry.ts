@@ -5,7 +5,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DownloadModel, PageModel, RawFileModel, ThreadUnit } from './models.ts';
 import type { PatchMboxModel } from './patch-models.ts';
-import { Renderer, SiteWriter, type RenderOptions, type Written } from './render.ts';
+import { Renderer, type RenderOptions } from './render.ts';
+import { SiteWriter, type Written } from './writer.ts';
 import { createTemplates } from './templates.ts';
 
 export { createTemplates, renderMessagePageDirectly } from './templates.ts';

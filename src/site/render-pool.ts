@@ -5,7 +5,8 @@
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { RenderTask, TaskRenderer } from './render-entry.ts';
-import type { RenderOptions, Written } from './render.ts';
+import type { RenderOptions } from './render.ts';
+import type { Written } from './writer.ts';
 
 /**
  * A render worker's young generation. Rendering makes many short-lived syntax trees; with V8's

@@ -3,8 +3,6 @@
  * name → HTML through the compiled templates → files in the site folder. Runs on the render
  * workers, each on its own units; nothing here waits on another thread.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { bodyExcerpt, renderTextBody } from '../lib/body.ts';
 import { formatDateTime, formatDay } from '../lib/dates.ts';
 import { senderLabel } from '../lib/format.ts';
@@ -22,6 +20,7 @@ import { Store } from '../store/store.ts';
 import { writeHtml } from '../lib/html.ts';
 import { replyMailto } from '../lib/reply.ts';
 import { feedFile, mboxFile } from './downloads.ts';
+import type { SiteWriter, Written } from './writer.ts';
 import { authorsData, type DownloadModel, type FeedLink, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
 import { STATE_LABELS, type PatchBarModel, type PatchMboxModel } from './patch-models.ts';
 
@@ -53,78 +52,6 @@ export interface RenderOptions {
   direct: boolean;
   /** Write pages with relative links, for a site opened from a folder (see relative-links.ts). */
   relative?: boolean;
-}
-
-/** A file written: its site path and key. */
-export type Written = [path: string, key: string];
-
-/**
- * The file a site path is written to: pages (paths ending in `/`) are `index.html` in their folder.
- *
- * @param outDir the site folder
- * @param path a site path
- */
-export function outputFile(outDir: string, path: string): string {
-  return join(outDir, path === '' || path.endsWith('/') ? `${path}index.html` : path);
-}
-
-/** The folder in the site where files are written before they are renamed into place. */
-export const TEMP_DIR = '.threadline-tmp';
-
-/**
- * Writes the files of a site: each to a temporary name first, then renamed, so a killed build
- * leaves no half-written file under a name the manifest knows; or, for a clean build, directly.
- */
-export class SiteWriter {
-  private readonly outDir: string;
-  private readonly made = new Set<string>();
-  private count = 0;
-  private readonly tmp: string | undefined;
-
-  /**
-   * @param outDir the site folder
-   * @param name a name for this writer's temporary files (one per thread)
-   * @param direct write files under their own names (see `RenderOptions`)
-   */
-  constructor(outDir: string, name: string, direct: boolean) {
-    this.outDir = outDir;
-    this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
-    if (this.tmp) mkdirSync(this.tmp, { recursive: true });
-  }
-
-  /**
-   * Write one file of the site.
-   *
-   * @param path its site path
-   * @param data its content
-   */
-  write(path: string, data: string | Uint8Array): void {
-    const file = outputFile(this.outDir, path);
-    const dir = dirname(file);
-    if (!this.made.has(dir)) {
-      // Most folders are a message's, in a parent that exists: one call, not a walk up the path.
-      try {
-        mkdirSync(dir);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') mkdirSync(dir, { recursive: true });
-        else if (code !== 'EEXIST') throw error;
-      }
-      this.made.add(dir);
-    }
-    if (this.tmp === undefined) {
-      writeFileSync(file, data);
-      return;
-    }
-    const tmp = join(this.tmp, String(this.count++));
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  }
-
-  /** Remove this writer's temporary folder. */
-  close(): void {
-    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
-  }
 }
 
 /** Renders units: it keeps the store's chunk cache and the templates between units. */

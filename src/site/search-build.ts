@@ -26,8 +26,17 @@ export interface SearchList {
   minutes: readonly MinutesEntry[];
   /** The list's patch series: a patch is found by `is:patch`, its state and its series' title. */
   patches: ListPatches;
-  /** A message's plain text, by position (read only for messages not analysed before). */
-  text: (n: number) => string;
+}
+
+/**
+ * A message as the index takes it: its key (a hash of everything `searchDocuments` reads of it),
+ * what the index reads of it but its text, and where its text is stored. Made from metadata
+ * alone, on the build's thread; the index is made from these on a thread of its own.
+ */
+export interface SearchMessage {
+  key: string;
+  input: Omit<SearchMessageInput, 'text'>;
+  body: [entry: string, chunk: number, slot: number];
 }
 
 /**
@@ -54,20 +63,15 @@ function termsHash(doc: AnalyzedDoc): string {
 }
 
 /**
- * Make every file of the search index, and the state the next build starts from, in steps (see
- * `updateSearchIndexSteps`): the build renders pages between them.
+ * The site's messages in the index's order (date, list, path), each with its key, from metadata
+ * only. A removed message (list.json `remove`) has no search entry.
  *
  * @param lists the site's lists
- * @param previous the last build's index: a message whose key it has keeps its documents (they
- *   are not read or analysed again); undefined analyses every message
- * @param emit takes each file (its site path, under `search/`) as it is made
  */
-export function* searchFiles(lists: readonly SearchList[], previous: PreviousSearch | undefined, emit: (file: SearchFile) => void): Generator<void, { state: SearchState; analysed: number }> {
-  // Messages in the index's order (date, list, path), from metadata only.
+export function* searchMessages(lists: readonly SearchList[]): Generator<SearchMessage> {
   const order: { dateMs: number; list: number; path: string; n: number }[] = [];
   lists.forEach(({ data }, list) => {
     for (const m of data.index.messages) {
-      // A removed message has no search entry (list.json `remove`).
       if (removalReason(data.config.remove, m.messageId) !== undefined) continue;
       order.push({ dateMs: m.dateMs, list, path: paths.message(data.config.name, m.slug), n: m.n });
     }
@@ -75,6 +79,56 @@ export function* searchFiles(lists: readonly SearchList[], previous: PreviousSea
   const names = lists.map((l) => l.data.config.name);
   order.sort((a, b) => a.dateMs - b.dateMs || (names[a.list]! < names[b.list]! ? -1 : names[a.list]! > names[b.list]! ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const minutes = lists.map((l) => new Map(l.minutes.map((e) => [e.n, e])));
+  for (const { list, n, path } of order) {
+    const { data, patches } = lists[list]!;
+    const m = data.index.messages[n]!;
+    const name = data.config.name;
+    const entry = minutes[list]!.get(n);
+    const sections: SearchSection[] | undefined = entry?.structure.sections.map((s, k) => ({
+      title: s.title,
+      anchor: s.anchor,
+      line: s.line,
+      end: s.end,
+      owners: entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => a.owner!),
+    }));
+    const input: SearchMessage['input'] = {
+      list: name,
+      path,
+      thread: paths.thread(name, threadSlug(data.index, m.thread)),
+      subject: m.subject,
+      parentSubject: m.parent >= 0 ? data.index.messages[m.parent]?.subject : undefined,
+      fromName: m.fromName,
+      fromAddress: m.fromAddress,
+      obfuscation: data.config.obfuscation,
+      dateMs: m.dateMs,
+      sections,
+      patch: patchFacets(patches, n),
+    };
+    // The key holds everything searchDocuments reads: the input and the text's hash.
+    const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
+    const ref = data.columns.body[n]!;
+    yield { key, input, body: [data.entries[ref.source]!, ref.chunk, ref.slot] };
+  }
+}
+
+/**
+ * Make every file of the search index, and the state the next build starts from, in steps (see
+ * `updateSearchIndexSteps`).
+ *
+ * @param messages the site's messages, in index order (see `searchMessages`)
+ * @param lists the site's lists' names
+ * @param text a message's plain text (read only for messages not analysed before)
+ * @param previous the last build's index: a message whose key it has keeps its documents (they
+ *   are not read or analysed again); undefined analyses every message
+ * @param emit takes each file (its site path, under `search/`) as it is made
+ */
+export function* searchFiles(
+  messages: Iterable<SearchMessage>,
+  lists: readonly string[],
+  text: (message: SearchMessage) => string,
+  previous: PreviousSearch | undefined,
+  emit: (file: SearchFile) => void,
+): Generator<void, { state: SearchState; analysed: number }> {
   // Where each message of the last index starts, by key.
   const kept = new Map<string, [first: number, count: number]>();
   if (previous) {
@@ -84,51 +138,25 @@ export function* searchFiles(lists: readonly SearchList[], previous: PreviousSea
       first += count;
     }
   }
-  const messages: SearchState['messages'] = [];
+  const state: SearchState['messages'] = [];
   let analysed = 0;
   function* entries(): Generator<AnalyzedDoc | number> {
-    for (const { list, n, path } of order) {
-      const { data, text, patches } = lists[list]!;
-      const m = data.index.messages[n]!;
-      const name = data.config.name;
-      const entry = minutes[list]!.get(n);
-      const sections: SearchSection[] | undefined = entry?.structure.sections.map((s, k) => ({
-        title: s.title,
-        anchor: s.anchor,
-        line: s.line,
-        end: s.end,
-        owners: entry.structure.actions.filter((a) => a.section === k && a.owner).map((a) => a.owner!),
-      }));
-      const input: Omit<SearchMessageInput, 'text'> = {
-        list: name,
-        path,
-        thread: paths.thread(name, threadSlug(data.index, m.thread)),
-        subject: m.subject,
-        parentSubject: m.parent >= 0 ? data.index.messages[m.parent]?.subject : undefined,
-        fromName: m.fromName,
-        fromAddress: m.fromAddress,
-        obfuscation: data.config.obfuscation,
-        dateMs: m.dateMs,
-        sections,
-        patch: patchFacets(patches, n),
-      };
-      // The key holds everything searchDocuments reads: the input and the text's hash.
-      const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
-      const old = kept.get(key);
+    for (const message of messages) {
+      const old = kept.get(message.key);
       if (old) {
-        messages.push([key, old[1]]);
+        state.push([message.key, old[1]]);
         for (let d = old[0]; d < old[0] + old[1]; d++) yield d;
         continue;
       }
-      const docs = searchDocuments({ ...input, text: text(n) });
+      const docs = searchDocuments({ ...message.input, text: text(message) });
       analysed++;
-      messages.push([key, docs.length]);
+      state.push([message.key, docs.length]);
       for (const doc of docs) yield analyzeDocument(doc);
     }
   }
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part } : undefined;
-  const { docs } = yield* updateSearchIndexSteps(entries(), index, { lists: names, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
-  return { state: { messages, docs }, analysed };
+  const { docs } = yield* updateSearchIndexSteps(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
+  return { state: { messages: state, docs }, analysed };
 }
 
 /**

@@ -16,7 +16,7 @@ import { attachmentExtension, paths } from '../lib/urls.ts';
 import { contentHash } from '../store/store.ts';
 import { MAX_THREAD_PAGE_MESSAGES, monthMessages, threadSlug } from '../lib/views.ts';
 import type { ListData, Store } from '../store/store.ts';
-import { TEMP_DIR } from './render.ts';
+import { TEMP_DIR } from './writer.ts';
 
 /** Problems printed before "… and N more". */
 export const MAX_PROBLEMS_LISTED = 50;

@@ -1,0 +1,251 @@
+/**
+ * The search index on a thread of its own, while the build's thread plans and the render workers
+ * render. The build's thread sends the messages in index order, each with its key and where its
+ * text is (see `searchMessages`), a batch at a time; this thread reads the texts of the messages
+ * it has not analysed before, makes the index (see search-build.ts), writes its files, and keeps
+ * its state for the next build. With no workers (`--jobs 0`) the same runs on the build's thread.
+ *
+ * The messages are sent at once, in batches, through a port the index's thread reads without
+ * its event loop (the index is made by a generator that asks for the next message as it goes):
+ * when a batch has not come yet, it sleeps on a counter the build's thread raises with each batch.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { SearchManifest } from '../lib/search-schema.ts';
+import { Store } from '../store/store.ts';
+import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from './search-build.ts';
+import { SiteWriter, keyOf, outputFile, type Written } from './writer.ts';
+
+/** What the index's thread needs besides the messages. */
+export interface SearchJob {
+  storeDir: string;
+  outDir: string;
+  /** Write files under their own names (a clean build; see `RenderOptions.direct`). */
+  direct: boolean;
+  /** A name for the writer's temporary files, unique among the build's threads. */
+  name: string;
+  /** Threadline's sources key: the index's caches are kept for these sources only. */
+  sources: string;
+  /** A hash of everything the index is made from. */
+  inputsKey: string;
+  /** The site's lists, in order. */
+  lists: string[];
+  /** The key of each file under `search/` the site folder holds: a file made again with the same key is not written again. */
+  present: Record<string, string>;
+  /**
+   * The last build's index, when the site folder holds every file of it as written: its files and
+   * the hash of its inputs. Undefined makes the index from every message.
+   */
+  last: { files: [string, string][]; inputsKey: string } | undefined;
+}
+
+/** What a build keeps of its index, beside its state: the hash of its inputs, its files, its number of messages. */
+export interface SavedSearch {
+  inputsKey: string;
+  files: [string, string][];
+  messages: number;
+}
+
+/** The index as made: updated from the last build's or built from every message. */
+export interface SearchResult {
+  index: 'updated' | 'built';
+  files: [string, string][];
+  messages: number;
+  analysed: number;
+  /** CPU time of the thread that made it, in ms. */
+  ms: number;
+}
+
+/** Messages per batch. */
+const BATCH_MESSAGES = 1024;
+/** Files written before they are reported to the build's thread (which journals them). */
+const REPORT_FILES = 256;
+
+/** CPU time of the calling thread, in ms: Linux's per-thread scheduler clock, else wall time. */
+function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
+  } catch {
+    return performance.now();
+  }
+}
+
+/**
+ * Make the search index from the messages, write its files, and keep its state for the next build.
+ *
+ * @param job what the index needs besides the messages
+ * @param messages the site's messages, in index order
+ * @param written takes the files written (not those the folder holds as they are), a batch at a
+ *   time (the build journals them)
+ */
+export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, written: (files: Written[]) => void): Promise<SearchResult> {
+  const cpuStart = threadCpuMs();
+  const store = new Store(job.storeDir);
+  let previous: PreviousSearch | undefined;
+  if (job.last) {
+    const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state', job.sources);
+    if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state);
+  }
+  const writer = new SiteWriter(job.outDir, job.name, job.direct);
+  const files: Written[] = [];
+  let batch: Written[] = [];
+  const steps = searchFiles(
+    messages,
+    job.lists,
+    (m) => store.readBody(...m.body).message.text,
+    previous,
+    (f) => {
+      const k = keyOf(f.content);
+      files.push([f.path, k]);
+      if (job.present[f.path] === k) return;
+      writer.write(f.path, f.content);
+      batch.push([f.path, k]);
+      if (batch.length >= REPORT_FILES) {
+        written(batch);
+        batch = [];
+      }
+    },
+  );
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  written(batch);
+  writer.close();
+  const { state, analysed } = step.value;
+  const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
+  await store.writeCache('search-state', { inputsKey: job.inputsKey, state }, job.sources);
+  await store.writeCache('search-files', saved, job.sources);
+  // Caches of earlier versions (an analysis per month) go.
+  await store.removeCaches('search-', new Set(['search-files', 'search-state']));
+  return { index: previous ? 'updated' : 'built', files, messages: saved.messages, analysed, ms: Math.round(threadCpuMs() - cpuStart) };
+}
+
+/**
+ * The last build's search index as the site folder holds it: its manifest and parts, each
+ * checked against the key it was written with; undefined when one is missing or not what was
+ * written (the index is then built from every message).
+ *
+ * @param outDir the site folder
+ * @param files the index's files and keys, as the last build wrote them
+ * @param state what the last build kept of its documents
+ */
+async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<PreviousSearch | undefined> {
+  const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
+    const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
+    return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
+  };
+  const keys = new Map(files);
+  const manifestBytes = await read('search/manifest.json', keys.get('search/manifest.json') ?? '');
+  if (!manifestBytes) return undefined;
+  const manifest = JSON.parse(manifestBytes.toString()) as SearchManifest;
+  const parts = new Map<string, { bin: Uint8Array; pos: Uint8Array }>();
+  for (const [, name] of [...manifest.parts, ...manifest.heavy]) {
+    const bin = await read(`search/p/${name}.bin`, keys.get(`search/p/${name}.bin`) ?? '');
+    const pos = await read(`search/p/${name}.pos`, keys.get(`search/p/${name}.pos`) ?? '');
+    if (!bin || !pos) return undefined;
+    parts.set(name, { bin, pos });
+  }
+  return { state, manifest, part: (name) => parts.get(name)! };
+}
+
+/** What the index's thread tells the build's thread. */
+type Report = { written: Written[] } | { done: SearchResult } | { error: string };
+
+/** The search index being made, on a worker or on this thread. */
+export interface SearchRun {
+  /** The index, once made. */
+  done: Promise<SearchResult>;
+  /** Stop making it (the build failed). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start making the search index.
+ *
+ * @param job what the index needs besides the messages
+ * @param messages the site's messages, in index order (read here, on the build's thread)
+ * @param workerFile the bundled search worker; undefined makes the index on this thread
+ * @param written takes the files written, a batch at a time
+ */
+export function startSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, workerFile: string | undefined, written: (files: Written[]) => void): SearchRun {
+  if (workerFile === undefined) return { done: makeSearchIndex(job, messages, written), stop: async () => {} };
+  const channel = new MessageChannel();
+  const sent = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(workerFile, { workerData: { threadlineSearch: { ...job, port: channel.port2, sent } }, transferList: [channel.port2] });
+  let fail: (error: unknown) => void = () => {};
+  const done = new Promise<SearchResult>((resolve, reject) => {
+    fail = reject;
+    worker.on('message', (report: Report) => {
+      if ('written' in report) written(report.written);
+      else if ('done' in report) resolve(report.done);
+      else reject(new Error(`the search index failed: ${report.error}`));
+    });
+    worker.on('error', (error) => reject(error));
+    worker.on('exit', (code) => reject(new Error(`the search index's thread stopped (exit code ${code})`)));
+  });
+  // Sent at once: this thread plans next, and would take the worker's turns between its steps.
+  try {
+    let batch: SearchMessage[] = [];
+    let count = 0;
+    const send = (last: boolean) => {
+      channel.port1.postMessage({ batch, last });
+      Atomics.store(sent, 0, ++count);
+      Atomics.notify(sent, 0);
+      batch = [];
+    };
+    for (const message of messages) {
+      batch.push(message);
+      if (batch.length >= BATCH_MESSAGES) send(false);
+    }
+    send(true);
+  } catch (error) {
+    fail(error);
+  }
+  done.then(
+    () => worker.terminate(),
+    () => worker.terminate(),
+  );
+  return {
+    done,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * The messages as the build's thread sends them: each batch is taken from the port when the
+ * index asks for it, sleeping until it is sent.
+ *
+ * @param port the port the batches come on
+ * @param sent how many batches have been sent
+ */
+function* received(port: MessagePort, sent: Int32Array): Generator<SearchMessage> {
+  let count = 0;
+  for (;;) {
+    const message = receiveMessageOnPort(port);
+    if (!message) {
+      Atomics.wait(sent, 0, count);
+      continue;
+    }
+    const { batch, last } = message.message as { batch: SearchMessage[]; last: boolean };
+    count++;
+    yield* batch;
+    if (last) return;
+  }
+}
+
+const data = workerData as { threadlineSearch?: SearchJob & { port: MessagePort; sent: Int32Array } } | undefined;
+if (parentPort && data?.threadlineSearch) {
+  const port = parentPort;
+  const { port: messages, sent, ...job } = data.threadlineSearch;
+  const report = (r: Report) => port.postMessage(r);
+  makeSearchIndex(
+    job,
+    received(messages, sent),
+    (files) => report({ written: files }),
+  ).then(
+    (result) => report({ done: result }),
+    (error: unknown) => report({ error: String((error as Error)?.stack ?? error) }),
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * How the files of a site are named and written: each file's key, the file a site path is written
+ * to, and a writer that puts files in place so a killed build leaves none half-written.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * A key: a hash of what a file is made from (or of its content).
+ *
+ * @param parts what it is made from
+ */
+export function keyOf(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha1');
+  // Strings are hashed joined, as one call (the same hash): a plan computes a key per file.
+  if (parts.every((p) => typeof p === 'string')) hash.update(`${parts.join('\u0000')}\u0000`);
+  else for (const p of parts) hash.update(p).update('\u0000');
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** A file written: its site path and key. */
+export type Written = [path: string, key: string];
+
+/**
+ * The file a site path is written to: pages (paths ending in `/`) are `index.html` in their folder.
+ *
+ * @param outDir the site folder
+ * @param path a site path
+ */
+export function outputFile(outDir: string, path: string): string {
+  return join(outDir, path === '' || path.endsWith('/') ? `${path}index.html` : path);
+}
+
+/** The folder in the site where files are written before they are renamed into place. */
+export const TEMP_DIR = '.threadline-tmp';
+
+/**
+ * Writes the files of a site: each to a temporary name first, then renamed, so a killed build
+ * leaves no half-written file under a name the manifest knows; or, for a clean build, directly.
+ */
+export class SiteWriter {
+  private readonly outDir: string;
+  private readonly made = new Set<string>();
+  private count = 0;
+  private readonly tmp: string | undefined;
+
+  /**
+   * @param outDir the site folder
+   * @param name a name for this writer's temporary files (one per thread)
+   * @param direct write files under their own names (see `RenderOptions`)
+   */
+  constructor(outDir: string, name: string, direct: boolean) {
+    this.outDir = outDir;
+    this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
+    if (this.tmp) mkdirSync(this.tmp, { recursive: true });
+  }
+
+  /**
+   * Write one file of the site.
+   *
+   * @param path its site path
+   * @param data its content
+   */
+  write(path: string, data: string | Uint8Array): void {
+    const file = outputFile(this.outDir, path);
+    const dir = dirname(file);
+    if (!this.made.has(dir)) {
+      // Most folders are a message's, in a parent that exists: one call, not a walk up the path.
+      try {
+        mkdirSync(dir);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') mkdirSync(dir, { recursive: true });
+        else if (code !== 'EEXIST') throw error;
+      }
+      this.made.add(dir);
+    }
+    if (this.tmp === undefined) {
+      writeFileSync(file, data);
+      return;
+    }
+    const tmp = join(this.tmp, String(this.count++));
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  }
+
+  /** Remove this writer's temporary folder. */
+  close(): void {
+    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
