@@ -149,6 +149,35 @@ describe('buildSite', () => {
     expect(changes).not.toContain('users/m/u1@example.org/index.html');
   });
 
+  it('gives the same site with the search index made on its own thread, beside the pages or before them', async () => {
+    const dir = join(work, 'search-thread');
+    const archive = makeArchive(dir);
+    // On the build's thread (jobs 0), on a worker beside the render workers, and on a worker before them.
+    const builds = [{}, { jobs: 2, searchAlone: false }, { jobs: 2, searchAlone: true }];
+    const sites: Map<string, string>[] = [];
+    for (const [k, extra] of builds.entries()) {
+      const at = join(dir, String(k));
+      const first = await buildSite(options(at, archive, extra));
+      expect(first.site.search).toMatchObject({ index: 'built', analysed: first.site.search.messages });
+      sites.push(tree(join(at, 'dist')));
+    }
+    for (const site of sites.slice(1)) {
+      expect([...site.keys()].sort()).toEqual([...sites[0]!.keys()].sort());
+      for (const [path, bytes] of sites[0]!) expect(site.get(path), path).toBe(bytes);
+    }
+    // An update on the worker analyses only the new message and gives the cold build's site.
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a4', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'eve', replyTo: 'a1' }]));
+    const at = join(dir, '2');
+    const updated = await buildSite(options(at, archive, { jobs: 2, searchAlone: true }));
+    expect(updated.site.search).toMatchObject({ index: 'updated', analysed: 1 });
+    const cold = join(dir, 'cold');
+    await buildSite(options(cold, archive));
+    const a = tree(join(at, 'dist'));
+    const b = tree(join(cold, 'dist'));
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+  });
+
   it('gives the cold build site after mail appended to a file, a reply to an earlier month and a new next thread', async () => {
     const dir = join(work, 'append');
     const archive = makeArchive(dir);

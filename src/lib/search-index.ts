@@ -385,14 +385,16 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const pTerm = new U32List();
-  const pDoc = new U32List();
   const pStart = new U32List();
+  // Each document's first posting (a posting's document is found from these, not kept per posting).
+  const docFirst = new U32List();
   const records = new ByteWriter();
   let n = 0;
   let previousDoc: IndexedDoc | undefined;
   for (const entry of docs) {
     const id = n++;
     if ((id & 127) === 127) yield;
+    docFirst.push(pTerm.length);
     let doc: IndexedDoc;
     if (typeof entry === 'number') {
       const kept = oldDocs[entry];
@@ -446,7 +448,6 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
         termNames.push(term);
       }
       pTerm.push(termId);
-      pDoc.push(id);
       pStart.push(records.length);
       let mask = 0;
       let count = 0;
@@ -470,6 +471,18 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   }
   if (display.length > 0) out({ path: `d/${Math.floor((n - 1) / DISPLAY_CHUNK)}.json`, content: JSON.stringify(display) });
   pStart.push(records.length);
+  const firsts = docFirst.values;
+  /** The document of posting i: the last whose first posting is at or before it. */
+  const docOf = (i: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (firsts[mid]! <= i) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   // Aligned: every document of the last index kept its number, or gave it to a document analysed
   // again with the same postings (a patch whose series changed state). Then the old postings stand
@@ -550,12 +563,12 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     const toNew = t < 0 ? 0 : counts[t + 1]!;
     let j = fromNew;
     const nextNew = (): number => {
-      while (j < toNew && skip[pDoc.values[order[j]!]!] === 1) j++;
-      return j < toNew ? pDoc.values[order[j]!]! : -1;
+      while (j < toNew && skip[docOf(order[j]!)] === 1) j++;
+      return j < toNew ? docOf(order[j]!) : -1;
     };
     const putNew = (): void => {
       const i = order[j++]!;
-      const doc = pDoc.values[i]!;
+      const doc = docOf(i);
       body.varint(doc - last);
       last = doc;
       const start = pStart.values[i]!;

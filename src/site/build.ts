@@ -40,7 +40,7 @@ import { searchMessages } from './search-build.ts';
 import { startSearchIndex, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { loadSiteSettings } from './settings.ts';
-import { collectGarbage } from './memory.ts';
+import { collectGarbage, collectGarbageAbove } from './memory.ts';
 
 /** Options of `buildSite`. */
 export interface BuildOptions {
@@ -59,6 +59,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Empty the site folder and write every file. */
   clean?: boolean;
+  /** Make the search index before the pages, not beside them; by default, above `SEARCH_ALONE_MESSAGES` messages. */
+  searchAlone?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   /** Called once the archive has been read and found usable. */
   onPlanned?: () => void;
@@ -165,6 +167,8 @@ const PAGE_TASK_BYTES = 2_000_000;
  * and the peak is lower (1.4 GB at 24k messages).
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
+/** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
+const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
@@ -283,7 +287,14 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       minutes = listMinutesOf(usable.entries, usable.notices);
     } else {
       const cache = new Map(usable?.threads ?? []);
-      minutes = findListMinutes(data, (n) => readText(store, data, n), cache);
+      minutes = findListMinutes(
+        data,
+        (n) => {
+          collectGarbageAbove(MINUTES_HEAP_BYTES);
+          return readText(store, data, n);
+        },
+        cache,
+      );
       await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
     }
     const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
@@ -368,7 +379,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // A large site's index is made before the pages: the index's thread and the render workers
   // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
   const messageCount = lists.reduce((sum, data) => sum + data.index.messages.length, 0);
-  const searchAlone = searching.index === 'made' && messageCount > SEARCH_ALONE_MESSAGES;
+  const searchAlone = searching.index === 'made' && (options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES);
 
   try {
     if (searchAlone && searching.index === 'made') {

@@ -4,7 +4,7 @@
  * still held when the next phase peaked: on a 121k-message archive 1.25 GB of the cold build's
  * 2.9 GB peak was dead objects. A full collection between phases returns it first.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let gc: (() => void) | undefined | null = null;
@@ -31,4 +31,20 @@ function findGc(): (() => void) | undefined {
 export function collectGarbage(): void {
   if (gc === null) gc = findGc();
   gc?.();
+}
+
+let nextCollection = 0;
+
+/**
+ * Collect garbage when this thread's heap holds more than `bytes`, or more than twice what was
+ * live after the last such collection (so a heap that is large and live is not collected over and
+ * over). For a phase that reads many message bodies: finding minutes on 121,845 messages let the
+ * heap reach 1.3 GB, most of it parsed bodies no longer used.
+ *
+ * @param bytes the heap size that starts a collection
+ */
+export function collectGarbageAbove(bytes: number): void {
+  if (getHeapStatistics().used_heap_size <= Math.max(bytes, nextCollection)) return;
+  collectGarbage();
+  nextCollection = 2 * getHeapStatistics().used_heap_size;
 }
