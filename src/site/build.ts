@@ -162,13 +162,15 @@ const PAGE_TASK_BYTES = 2_000_000;
 /**
  * Above this many messages the search index is made before the pages are, not beside them. On
  * linux-btrfs at 121,845 messages, made beside the render workers, the index's thread held about
- * 0.9 GB and the rest of the build 1.3 GB, a peak of 2.35 GB; made alone, each part stays under
- * 1.5 GB. On smaller sites the overlap saves time (the index's CPU runs while the workers render)
- * and the peak is lower (1.4 GB at 24k messages).
+ * 0.9 GB and the rest of the build 1.3 GB: a cold build peaked at 2.35 GB. Made before them, it
+ * peaked at 1.56 GB (`npm run bench -- scale`); the index's analysis then has one core to itself.
+ * On smaller sites the overlap saves time, and the peak is lower (1.4 GB at 24k messages).
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
 /** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
 const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
+/** The heap size at which the plan collects the models and keys it made. */
+const PLAN_HEAP_BYTES = 512 * 1024 * 1024;
 
 function kindOf(path: string): keyof FileCounts {
   if (path.startsWith('search/')) return 'search';
@@ -446,6 +448,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       }
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
+        collectGarbageAbove(PLAN_HEAP_BYTES);
         const unit = threadUnit(ctx, t.n, slugs);
         const keys = unitKeys(key, unit);
         for (const k of keys) listFiles.push(k);

@@ -36,15 +36,16 @@ export function collectGarbage(): void {
 let nextCollection = 0;
 
 /**
- * Collect garbage when this thread's heap holds more than `bytes`, or more than twice what was
- * live after the last such collection (so a heap that is large and live is not collected over and
- * over). For a phase that reads many message bodies: finding minutes on 121,845 messages let the
- * heap reach 1.3 GB, most of it parsed bodies no longer used.
+ * Collect garbage when this thread's heap holds more than `bytes`, or more than half again what
+ * was live after the last such collection (so a heap that is large and live is not collected over
+ * and over). For phases that make much short-lived data: finding minutes on 121,845 messages let
+ * the heap reach 1.3 GB, most of it parsed bodies; planning an update there, 0.98 GB, with about
+ * 0.3 GB live.
  *
  * @param bytes the heap size that starts a collection
  */
 export function collectGarbageAbove(bytes: number): void {
   if (getHeapStatistics().used_heap_size <= Math.max(bytes, nextCollection)) return;
   collectGarbage();
-  nextCollection = 2 * getHeapStatistics().used_heap_size;
+  nextCollection = 1.5 * getHeapStatistics().used_heap_size;
 }

@@ -78,8 +78,10 @@ function threadCpuMs(): number {
  * @param messages the site's messages, in index order
  * @param written takes the files written (not those the folder holds as they are), a batch at a
  *   time (the build journals them)
+ * @param signal stops it between its steps that wait (on this thread, a failed build's index must
+ *   not go on writing after the build ends)
  */
-export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, written: (files: Written[]) => void): Promise<SearchResult> {
+export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, written: (files: Written[]) => void, signal?: AbortSignal): Promise<SearchResult> {
   const cpuStart = threadCpuMs();
   const store = new Store(job.storeDir);
   let previous: PreviousSearch | undefined;
@@ -87,6 +89,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
     const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state', job.sources);
     if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state);
   }
+  signal?.throwIfAborted();
   const writer = new SiteWriter(job.outDir, job.name, job.direct);
   const files: Written[] = [];
   let batch: Written[] = [];
@@ -113,6 +116,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   writer.close();
   const { state, analysed } = step.value;
   const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
+  signal?.throwIfAborted();
   await store.writeCache('search-state', { inputsKey: job.inputsKey, state }, job.sources);
   await store.writeCache('search-files', saved, job.sources);
   // Caches of earlier versions (an analysis per month) go.
@@ -168,7 +172,19 @@ export interface SearchRun {
  * @param written takes the files written, a batch at a time
  */
 export function startSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, workerFile: string | undefined, written: (files: Written[]) => void): SearchRun {
-  if (workerFile === undefined) return { done: makeSearchIndex(job, messages, written), stop: async () => {} };
+  if (workerFile === undefined) {
+    const stopping = new AbortController();
+    const done = makeSearchIndex(job, messages, written, stopping.signal);
+    // Its failure is the build's, seen where it waits for the index; not an unhandled rejection before.
+    done.catch(() => {});
+    return {
+      done,
+      stop: async () => {
+        stopping.abort();
+        await done.catch(() => {});
+      },
+    };
+  }
   const channel = new MessageChannel();
   const sent = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(workerFile, { workerData: { threadlineSearch: { ...job, port: channel.port2, sent } }, transferList: [channel.port2] });
