@@ -562,13 +562,30 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     const fromNew = t < 0 ? 0 : counts[t]!;
     const toNew = t < 0 ? 0 : counts[t + 1]!;
     let j = fromNew;
+    // The document of the posting at `nextAt`: each posting's is found once, however often asked.
+    let nextAt = -1;
+    let nextDoc = -1;
+    /** The next new posting's document, skipping those of documents skipped; -1 when none is left. */
     const nextNew = (): number => {
-      while (j < toNew && skip[docOf(order[j]!)] === 1) j++;
-      return j < toNew ? docOf(order[j]!) : -1;
+      while (nextAt !== j) {
+        if (j >= toNew) {
+          nextAt = j;
+          nextDoc = -1;
+        } else {
+          const doc = docOf(order[j]!);
+          if (skip[doc] === 1) j++;
+          else {
+            nextAt = j;
+            nextDoc = doc;
+          }
+        }
+      }
+      return nextDoc;
     };
+    /** Write the posting `nextNew` found (it must have found one). */
     const putNew = (): void => {
       const i = order[j++]!;
-      const doc = docOf(i);
+      const doc = nextDoc;
       body.varint(doc - last);
       last = doc;
       const start = pStart.values[i]!;

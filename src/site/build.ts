@@ -37,7 +37,7 @@ import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
 import { searchMessages } from './search-build.ts';
-import { startSearchIndex, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
+import { startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
@@ -381,13 +381,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // A large site's index is made before the pages: the index's thread and the render workers
   // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
   const messageCount = lists.reduce((sum, data) => sum + data.index.messages.length, 0);
-  const searchAlone = searching.index === 'made' && (options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES);
+  const searchFirst = searching.index === 'made' && (options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES) ? searching.run : undefined;
 
   try {
-    if (searchAlone && searching.index === 'made') {
+    if (searchFirst) {
       const planned = performance.now() - since;
       since = performance.now();
-      await searching.run.done;
+      await searchFirst.done;
       phase('search', since);
       collectGarbage();
       since = performance.now() - planned;
@@ -526,7 +526,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     since = performance.now();
     // Written as it was made; recorded here, after the plan's files, in the order made.
     search = await finishSearch(searching, outputs);
-    if (!searchAlone) phase('search', since);
+    if (!searchFirst) phase('search', since);
     writer.close();
     await journal.add(direct);
     written += direct.length;
@@ -741,7 +741,7 @@ async function startSearch(
   options: { clean: boolean; jobs: number },
   written: (files: Written[]) => void,
 ): Promise<SearchOutcome> {
-  const cpuStart = process.cpuUsage();
+  const cpuStart = threadCpuMs();
   const sources = sourcesKey();
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
@@ -752,10 +752,7 @@ async function startSearch(
   const inputsKey = inputs.digest('hex');
   const saved = await store.readCache<SavedSearch>('search-files', sources);
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
-  if (intact && saved.inputsKey === inputsKey) {
-    const cpu = process.cpuUsage(cpuStart);
-    return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round((cpu.user + cpu.system) / 1000) };
-  }
+  if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
   const present: Record<string, string> = {};
   for (const [path, k] of Object.entries(previous)) if (path.startsWith('search/')) present[path] = k;
   const job: SearchJob = {

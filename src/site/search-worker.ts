@@ -63,7 +63,7 @@ const BATCH_MESSAGES = 1024;
 const REPORT_FILES = 256;
 
 /** CPU time of the calling thread, in ms: Linux's per-thread scheduler clock, else wall time. */
-function threadCpuMs(): number {
+export function threadCpuMs(): number {
   try {
     return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[0]) / 1e6;
   } catch {
