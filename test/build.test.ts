@@ -178,6 +178,19 @@ describe('buildSite', () => {
     for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
   });
 
+  it('keeps the excerpts of documents moved a display chunk or more by older mail, without analysing them again', async () => {
+    const dir = join(work, 'older');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    // Nine messages before all others: every kept document moves past the chunk (8 documents)
+    // this build writes over the one that held its excerpt.
+    const older = Array.from({ length: 9 }, (_, k) => ({ id: `o${k}`, day: `Mon, 0${k + 1} Dec 2024 09:00:00 +0000`, subject: `Older ${k}`, from: 'olga' }));
+    writeFileSync(join(archive, 'dev', '2025-00.mbox'), mbox(older));
+    const result = await buildSite(options(dir, archive));
+    expect(result.site.search).toMatchObject({ index: 'updated', analysed: 9 });
+    await expectSameAsCold(dir, archive);
+  });
+
   it('gives the cold build site after mail appended to a file, a reply to an earlier month and a new next thread', async () => {
     const dir = join(work, 'append');
     const archive = makeArchive(dir);
@@ -187,6 +200,9 @@ describe('buildSite', () => {
     appendFileSync(join(archive, 'dev', '2025-01.mbox'), mbox([{ id: 'e1', day: 'Fri, 31 Jan 2025 10:00:00 +0000', subject: 'Late thread', from: 'eve' }]));
     const result = await buildSite(options(dir, archive));
     expect(result.import.lists['dev']!.fileReports.filter((f) => f.read === 'appended').map((f) => f.file)).toEqual(['dev/2025-01.mbox', 'dev/2025-02.mbox']);
+    // The late thread moves the later documents of the index: their excerpts are still read from
+    // the last index's display chunks (before they are written over), not analysed again.
+    expect(result.site.search).toMatchObject({ index: 'updated', analysed: 2 });
     const { written } = await expectSameAsCold(dir, archive);
     expect(written).toBe(0);
     // The January thread's first message now lists the reply in its tree.

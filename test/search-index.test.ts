@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
 import { buildSearchIndex, updateSearchIndex, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
-import { FIELDS, type SearchManifest } from '../src/lib/search-schema.ts';
+import { FIELDS, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
 
@@ -98,7 +98,11 @@ describe('updateSearchIndex', () => {
     const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512 });
     const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
     const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
-    const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }) };
+    const excerpt = (doc: number): string => {
+      const rows = JSON.parse(new TextDecoder().decode(content.get(`d/${Math.floor(doc / manifest.displayChunk)}.json`)!)) as DocDisplay[];
+      return rows[doc % manifest.displayChunk]![7];
+    };
+    const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }), excerpt };
     return { files, index, keys };
   };
   const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512 }).files;

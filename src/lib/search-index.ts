@@ -247,8 +247,12 @@ export function decodeDocSet(bytes: Uint8Array, total: number): Uint8Array {
 
 // ---------------------------------------------------------------- building
 
-/** What an index keeps of a document besides its postings: display, filters, lengths, and a hash of its postings. */
-export interface IndexedDoc extends Omit<AnalyzedDoc, 'terms' | 'tfs' | 'positions'> {
+/**
+ * What an index keeps of a document besides its postings: display, filters, lengths, and a hash
+ * of its postings. Not its excerpt's text: the display chunks hold it (see `PreviousIndex.excerpt`),
+ * and at 121,845 messages the excerpts were about 110 MB of the index's heap.
+ */
+export interface IndexedDoc extends Omit<AnalyzedDoc, 'terms' | 'tfs' | 'positions' | 'excerpt'> {
   /** A hash of the document's terms, frequencies, positions and field lengths: equal hashes, equal postings. */
   termsHash: string;
 }
@@ -262,6 +266,8 @@ export interface PreviousIndex {
   docs: readonly IndexedDoc[];
   /** A part of it, by the name the manifest gives. */
   part(name: string): { bin: Uint8Array; pos: Uint8Array };
+  /** A document's excerpt text, as its display chunk holds it; asked once for each document kept. */
+  excerpt(doc: number): string;
 }
 
 /** The order of documents: date, then list, then page path; a message's sections follow it in the order given. */
@@ -396,14 +402,17 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     if ((id & 127) === 127) yield;
     docFirst.push(pTerm.length);
     let doc: IndexedDoc;
+    let excerpt: string;
     if (typeof entry === 'number') {
       const kept = oldDocs[entry];
       if (kept === undefined || oldToNew[entry] !== -1) throw new TypeError(`updateSearchIndex: document ${entry} is not a document of the last index, or came twice`);
       oldToNew[entry] = id;
       doc = kept;
+      excerpt = previous!.excerpt(entry);
     } else {
-      const { terms: _terms, tfs: _tfs, positions: _positions, ...rest } = entry;
+      const { terms: _terms, tfs: _tfs, positions: _positions, excerpt: text, ...rest } = entry;
       doc = { ...rest, termsHash: hashTerms(entry) };
+      excerpt = text;
       analysed.push(id);
     }
     if (previousDoc && compareDocs(previousDoc, doc) > 0) throw new TypeError(`buildSearchIndex: documents must come in date, list, path order; ${doc.path} came after ${previousDoc.path}`);
@@ -431,7 +440,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     if (lastDay && lastDay[0] === day) lastDay[1]++;
     else days.push([day, 1]);
     for (let f = 0; f < nf; f++) totals[f]! += doc.lengths[f] ?? 0;
-    display.push([doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, doc.excerpt]);
+    display.push([doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, excerpt]);
     if (display.length === DISPLAY_CHUNK) {
       out({ path: `d/${(id + 1) / DISPLAY_CHUNK - 1}.json`, content: JSON.stringify(display) });
       display = [];

@@ -49,8 +49,12 @@ export interface SearchState {
   docs: IndexedDoc[];
 }
 
-/** The last build's index: its state, and its manifest and parts as the site folder holds them. */
-export type PreviousSearch = Omit<PreviousIndex, 'docs'> & { state: SearchState };
+/**
+ * The last build's index: its state, its manifest and parts as the site folder holds them, and
+ * its documents' excerpts (undefined for a document whose display chunk the folder does not hold
+ * as written; its message is then analysed again). Each document's excerpt is asked for once.
+ */
+export type PreviousSearch = Omit<PreviousIndex, 'docs' | 'excerpt'> & { state: SearchState; excerpt(doc: number): string | undefined };
 
 /** A hash of a document's postings (terms, frequencies, positions, lengths). */
 function termsHash(doc: AnalyzedDoc): string {
@@ -140,12 +144,23 @@ export function* searchFiles(
   }
   const state: SearchState['messages'] = [];
   let analysed = 0;
+  // The excerpt of the kept document just given to the index (which asks for it at once).
+  let given: [doc: number, excerpt: string] = [-1, ''];
   function* entries(): Generator<AnalyzedDoc | number> {
     for (const message of messages) {
       const old = kept.get(message.key);
-      if (old) {
+      const excerpts: string[] = [];
+      for (let d = old?.[0] ?? 0; old && d < old[0] + old[1]; d++) {
+        const excerpt = previous!.excerpt(d);
+        if (excerpt === undefined) break;
+        excerpts.push(excerpt);
+      }
+      if (old && excerpts.length === old[1]) {
         state.push([message.key, old[1]]);
-        for (let d = old[0]; d < old[0] + old[1]; d++) yield d;
+        for (let k = 0; k < old[1]; k++) {
+          given = [old[0] + k, excerpts[k]!];
+          yield old[0] + k;
+        }
         continue;
       }
       const docs = searchDocuments({ ...message.input, text: text(message) });
@@ -154,7 +169,11 @@ export function* searchFiles(
       for (const doc of docs) yield analyzeDocument(doc);
     }
   }
-  const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part } : undefined;
+  const excerpt = (doc: number): string => {
+    if (given[0] !== doc) throw new Error(`searchFiles: the excerpt of document ${doc} was asked for out of turn`);
+    return given[1];
+  };
+  const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt } : undefined;
   const { docs } = yield* updateSearchIndexSteps(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
   return { state: { messages: state, docs }, analysed };
 }

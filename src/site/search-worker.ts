@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { SearchManifest } from '../lib/search-schema.ts';
+import type { DocDisplay, SearchManifest } from '../lib/search-schema.ts';
 import { Store } from '../store/store.ts';
 import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from './search-build.ts';
 import { SiteWriter, keyOf, outputFile, type Written } from './writer.ts';
@@ -84,7 +84,7 @@ export function threadCpuMs(): number {
 export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, written: (files: Written[]) => void, signal?: AbortSignal): Promise<SearchResult> {
   const cpuStart = threadCpuMs();
   const store = new Store(job.storeDir);
-  let previous: PreviousSearch | undefined;
+  let previous: LastSearch | undefined;
   if (job.last) {
     const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state', job.sources);
     if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state);
@@ -102,6 +102,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
       const k = keyOf(f.content);
       files.push([f.path, k]);
       if (job.present[f.path] === k) return;
+      previous?.writing(f.path);
       writer.write(f.path, f.content);
       batch.push([f.path, k]);
       if (batch.length >= REPORT_FILES) {
@@ -124,16 +125,68 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   return { index: previous ? 'updated' : 'built', files, messages: saved.messages, analysed, ms: Math.round(threadCpuMs() - cpuStart) };
 }
 
+/** The last build's index, and what must be read of it before a file of it is written over. */
+type LastSearch = PreviousSearch & { writing(path: string): void };
+
+/**
+ * The excerpts of the last index's documents, read from its display chunks as they are asked for:
+ * the state a build keeps leaves them out (at 121,845 messages they were about 110 MB of the
+ * index's heap). A chunk is read before this build writes over it, and each excerpt is dropped
+ * once taken, so what is held is the excerpts of documents read ahead and not yet taken.
+ */
+class LastExcerpts {
+  private readonly texts = new Map<number, string>();
+  private chunks = 0;
+  private readonly last: number;
+
+  /**
+   * @param outDir the site folder
+   * @param keys the last index's files and the keys they were written with
+   * @param manifest the last index's manifest
+   */
+  constructor(
+    private readonly outDir: string,
+    private readonly keys: ReadonlyMap<string, string>,
+    private readonly manifest: SearchManifest,
+  ) {
+    this.last = Math.ceil(manifest.docs / manifest.displayChunk) - 1;
+  }
+
+  /** Read the display chunks up to `chunk`; one the folder does not hold as written gives no excerpts. */
+  readTo(chunk: number): void {
+    for (; this.chunks <= Math.min(chunk, this.last); this.chunks++) {
+      const path = `search/d/${this.chunks}.json`;
+      let rows: DocDisplay[] | undefined;
+      try {
+        const bytes = readFileSync(outputFile(this.outDir, path));
+        if (keyOf(bytes) === this.keys.get(path)) rows = JSON.parse(bytes.toString()) as DocDisplay[];
+      } catch {
+        rows = undefined;
+      }
+      for (const [k, row] of (rows ?? []).entries()) this.texts.set(this.chunks * this.manifest.displayChunk + k, row[7]);
+    }
+  }
+
+  /** A document's excerpt, once; undefined when its chunk could not be read. */
+  take(doc: number): string | undefined {
+    this.readTo(Math.floor(doc / this.manifest.displayChunk));
+    const text = this.texts.get(doc);
+    this.texts.delete(doc);
+    return text;
+  }
+}
+
 /**
  * The last build's search index as the site folder holds it: its manifest and parts, each
  * checked against the key it was written with; undefined when one is missing or not what was
- * written (the index is then built from every message).
+ * written (the index is then built from every message). Its display chunks are read as their
+ * excerpts are needed (see `LastExcerpts`).
  *
  * @param outDir the site folder
  * @param files the index's files and keys, as the last build wrote them
  * @param state what the last build kept of its documents
  */
-async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<PreviousSearch | undefined> {
+async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<LastSearch | undefined> {
   const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
     const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
     return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
@@ -149,7 +202,18 @@ async function readPreviousSearch(outDir: string, files: readonly [string, strin
     if (!bin || !pos) return undefined;
     parts.set(name, { bin, pos });
   }
-  return { state, manifest, part: (name) => parts.get(name)! };
+  const excerpts = new LastExcerpts(outDir, keys, manifest);
+  const displayPath = /^search\/d\/(\d+)\.json$/;
+  return {
+    state,
+    manifest,
+    part: (name) => parts.get(name)!,
+    excerpt: (doc) => excerpts.take(doc),
+    writing: (path) => {
+      const chunk = displayPath.exec(path)?.[1];
+      if (chunk !== undefined) excerpts.readTo(Number(chunk));
+    },
+  };
 }
 
 /** What the index's thread tells the build's thread. */
