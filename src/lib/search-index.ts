@@ -266,7 +266,10 @@ export interface PreviousIndex {
   docs: readonly IndexedDoc[];
   /** A part of it, by the name the manifest gives. */
   part(name: string): { bin: Uint8Array; pos: Uint8Array };
-  /** A document's excerpt text, as its display chunk holds it; asked once for each document kept. */
+  /**
+   * A document's excerpt text, as its display chunk holds it: asked once for each document kept,
+   * in the order they are given, as each is taken from `docs` (before the next is asked for).
+   */
   excerpt(doc: number): string;
 }
 

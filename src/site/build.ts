@@ -387,8 +387,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (searchFirst) {
       const planned = performance.now() - since;
       since = performance.now();
-      // The messages were sent to the index's thread: their copies here are garbage, and this
-      // thread's heap would stay at its size beside the index's while it waits.
+      // The messages were handed to the index (copied, when it has a thread of its own): what
+      // this thread made of them is garbage, and its heap would stay that size while it waits.
       collectGarbage();
       await searchFirst.done;
       phase('search', since);

@@ -42,7 +42,7 @@ export interface SearchMessage {
 /**
  * What a build keeps of its index for the next: each message's key (a hash of everything
  * `searchDocuments` reads of it), in index order, with its number of documents, and the documents
- * as the index holds them (display, filters, a hash of their postings).
+ * as the index holds them (display but the excerpt's text, filters, a hash of their postings).
  */
 export interface SearchState {
   messages: [key: string, docs: number][];
@@ -123,7 +123,7 @@ export function* searchMessages(lists: readonly SearchList[]): Generator<SearchM
  * @param lists the site's lists' names
  * @param text a message's plain text (read only for messages not analysed before)
  * @param previous the last build's index: a message whose key it has keeps its documents (they
- *   are not read or analysed again); undefined analyses every message
+ *   are not read or analysed again) when their excerpts are found; undefined analyses every message
  * @param emit takes each file (its site path, under `search/`) as it is made
  */
 export function* searchFiles(

@@ -9,13 +9,14 @@
  * its event loop (the index is made by a generator that asks for the next message as it goes):
  * when a batch has not come yet, it sleeps on a counter the build's thread raises with each batch.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { DocDisplay, SearchManifest } from '../lib/search-schema.ts';
 import { Store } from '../store/store.ts';
 import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from './search-build.ts';
-import { SiteWriter, keyOf, outputFile, type Written } from './writer.ts';
+import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
 
 /** What the index's thread needs besides the messages. */
 export interface SearchJob {
@@ -87,7 +88,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   let previous: LastSearch | undefined;
   if (job.last) {
     const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state', job.sources);
-    if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state);
+    if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state, join(job.outDir, TEMP_DIR, `${job.name}-last`));
   }
   signal?.throwIfAborted();
   const writer = new SiteWriter(job.outDir, job.name, job.direct);
@@ -111,11 +112,17 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
       }
     },
   );
-  let step = steps.next();
-  while (!step.done) step = steps.next();
+  let made: { state: SearchState; analysed: number };
+  try {
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    made = step.value;
+  } finally {
+    previous?.close();
+  }
   written(batch);
   writer.close();
-  const { state, analysed } = step.value;
+  const { state, analysed } = made;
   const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
   signal?.throwIfAborted();
   await store.writeCache('search-state', { inputsKey: job.inputsKey, state }, job.sources);
@@ -125,56 +132,87 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   return { index: previous ? 'updated' : 'built', files, messages: saved.messages, analysed, ms: Math.round(threadCpuMs() - cpuStart) };
 }
 
-/** The last build's index, and what must be read of it before a file of it is written over. */
-type LastSearch = PreviousSearch & { writing(path: string): void };
+/** The last build's index; told of each file before it is written, and closed once the index is made. */
+type LastSearch = PreviousSearch & { writing(path: string): void; close(): void };
 
 /**
  * The excerpts of the last index's documents, read from its display chunks as they are asked for:
  * the state a build keeps leaves them out (at 121,845 messages they were about 110 MB of the
- * index's heap). A chunk is read before this build writes over it, and each excerpt is dropped
- * once taken, so what is held is the excerpts of documents read ahead and not yet taken.
+ * index's heap). Kept documents are asked for in increasing order (old and new numbers follow the
+ * same order), so one chunk is held at a time. A chunk this build writes over before its
+ * documents were asked for (older mail moves documents into later chunks) is first linked aside.
  */
 class LastExcerpts {
-  private readonly texts = new Map<number, string>();
-  private chunks = 0;
+  private chunk = -1;
+  private rows: DocDisplay[] | undefined;
+  private readonly aside = new Set<number>();
   private readonly last: number;
 
   /**
    * @param outDir the site folder
    * @param keys the last index's files and the keys they were written with
    * @param manifest the last index's manifest
+   * @param asideDir where chunks written over are kept until the index is made
    */
   constructor(
     private readonly outDir: string,
     private readonly keys: ReadonlyMap<string, string>,
     private readonly manifest: SearchManifest,
+    private readonly asideDir: string,
   ) {
     this.last = Math.ceil(manifest.docs / manifest.displayChunk) - 1;
   }
 
-  /** Read the display chunks up to `chunk`; one the folder does not hold as written gives no excerpts. */
-  readTo(chunk: number): void {
-    for (; this.chunks <= Math.min(chunk, this.last); this.chunks++) {
-      const path = `search/d/${this.chunks}.json`;
-      let rows: DocDisplay[] | undefined;
-      try {
-        const bytes = readFileSync(outputFile(this.outDir, path));
-        if (keyOf(bytes) === this.keys.get(path)) rows = JSON.parse(bytes.toString()) as DocDisplay[];
-      } catch {
-        rows = undefined;
-      }
-      for (const [k, row] of (rows ?? []).entries()) this.texts.set(this.chunks * this.manifest.displayChunk + k, row[7]);
+  /** A document's excerpt; undefined when its chunk is not as the last build wrote it. */
+  take(doc: number): string | undefined {
+    const chunk = Math.floor(doc / this.manifest.displayChunk);
+    if (chunk !== this.chunk) {
+      this.chunk = chunk;
+      this.rows = this.read(chunk);
     }
+    return this.rows?.[doc - chunk * this.manifest.displayChunk]?.[7];
   }
 
-  /** A document's excerpt, once; undefined when its chunk could not be read. */
-  take(doc: number): string | undefined {
-    this.readTo(Math.floor(doc / this.manifest.displayChunk));
-    const text = this.texts.get(doc);
-    this.texts.delete(doc);
-    return text;
+  /** Before this build writes a file of the index: a display chunk not yet read is linked aside. */
+  writing(path: string): void {
+    const match = DISPLAY_PATH.exec(path);
+    const chunk = match ? Number(match[1]) : -1;
+    if (chunk <= this.chunk || chunk > this.last || this.aside.has(chunk)) return;
+    const file = outputFile(this.outDir, path);
+    const aside = join(this.asideDir, `${chunk}.json`);
+    mkdirSync(this.asideDir, { recursive: true });
+    try {
+      linkSync(file, aside);
+    } catch {
+      try {
+        copyFileSync(file, aside);
+      } catch {
+        // Gone or unreadable: its documents' messages are analysed again.
+        return;
+      }
+    }
+    this.aside.add(chunk);
+  }
+
+  /** Remove the chunks linked aside. */
+  close(): void {
+    rmSync(this.asideDir, { recursive: true, force: true });
+  }
+
+  private read(chunk: number): DocDisplay[] | undefined {
+    if (chunk > this.last) return undefined;
+    const path = `search/d/${chunk}.json`;
+    try {
+      const bytes = readFileSync(this.aside.has(chunk) ? join(this.asideDir, `${chunk}.json`) : outputFile(this.outDir, path));
+      return keyOf(bytes) === this.keys.get(path) ? (JSON.parse(bytes.toString()) as DocDisplay[]) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
+
+/** The site path of a display chunk of the index. */
+const DISPLAY_PATH = /^search\/d\/(\d+)\.json$/;
 
 /**
  * The last build's search index as the site folder holds it: its manifest and parts, each
@@ -185,8 +223,9 @@ class LastExcerpts {
  * @param outDir the site folder
  * @param files the index's files and keys, as the last build wrote them
  * @param state what the last build kept of its documents
+ * @param asideDir where display chunks written over are kept until the index is made
  */
-async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState): Promise<LastSearch | undefined> {
+async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState, asideDir: string): Promise<LastSearch | undefined> {
   const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
     const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
     return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
@@ -202,17 +241,14 @@ async function readPreviousSearch(outDir: string, files: readonly [string, strin
     if (!bin || !pos) return undefined;
     parts.set(name, { bin, pos });
   }
-  const excerpts = new LastExcerpts(outDir, keys, manifest);
-  const displayPath = /^search\/d\/(\d+)\.json$/;
+  const excerpts = new LastExcerpts(outDir, keys, manifest, asideDir);
   return {
     state,
     manifest,
     part: (name) => parts.get(name)!,
     excerpt: (doc) => excerpts.take(doc),
-    writing: (path) => {
-      const chunk = displayPath.exec(path)?.[1];
-      if (chunk !== undefined) excerpts.readTo(Number(chunk));
-    },
+    writing: (path) => excerpts.writing(path),
+    close: () => excerpts.close(),
   };
 }
 

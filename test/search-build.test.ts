@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { DocDisplay, SearchManifest } from '../src/lib/search-schema.ts';
+import type { SearchFile } from '../src/lib/search-index.ts';
+import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from '../src/site/search-build.ts';
+import { inputs, type TestMessage } from './search-fixture.ts';
+
+const WORDS = ['scrub', 'balance', 'quota', 'snapshot', 'csum', 'relocation', 'degraded', 'trim'];
+const message = (i: number): TestMessage => ({ id: `m${i}`, subject: `${WORDS[i % WORDS.length]} report`, dateMs: Date.UTC(2024, 0, 1) + i * 3_600_000, text: `${WORDS[(i * 3) % WORDS.length]} and ${WORDS[(i * 5) % WORDS.length]} word${i}` });
+// Minutes with three sections: four documents, across a display chunk's end (8 documents).
+const minutes: TestMessage = {
+  id: 'notes',
+  subject: 'Meeting minutes',
+  dateMs: Date.UTC(2024, 0, 1) + 5 * 3_600_000 + 1,
+  text: 'Scrub\n\nscrub progress\n\nQuota\n\nquota review\n\nTrim\n\ntrim on ssd',
+  sections: [
+    { title: 'Scrub', anchor: 'scrub', line: 0, end: 2, owners: [] },
+    { title: 'Quota', anchor: 'quota', line: 4, end: 6, owners: [] },
+    { title: 'Trim', anchor: 'trim', line: 8, end: 10, owners: [] },
+  ],
+};
+
+/** The index of some messages, from `previous` where given; its files by path, its state and how many messages it analysed. */
+function run(messages: TestMessage[], previous?: PreviousSearch) {
+  const texts = new Map<string, string>();
+  const given: SearchMessage[] = inputs(messages)
+    .sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1))
+    .map(({ text, ...input }) => {
+      const key = JSON.stringify(input) + text;
+      texts.set(key, text);
+      return { key, input, body: ['', 0, 0] };
+    });
+  const files = new Map<string, SearchFile['content']>();
+  const steps = searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content));
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return { files, ...step.value };
+}
+
+/** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */
+function previousOf(last: { files: Map<string, SearchFile['content']>; state: SearchState }, lost: (doc: number) => boolean): PreviousSearch {
+  const bytes = (path: string) => {
+    const content = last.files.get(`search/${path}`)!;
+    return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  };
+  const manifest = JSON.parse(new TextDecoder().decode(bytes('manifest.json'))) as SearchManifest;
+  return {
+    state: last.state,
+    manifest,
+    part: (name) => ({ bin: bytes(`p/${name}.bin`), pos: bytes(`p/${name}.pos`) }),
+    excerpt: (doc) => {
+      if (lost(doc)) return undefined;
+      const rows = JSON.parse(new TextDecoder().decode(bytes(`d/${Math.floor(doc / manifest.displayChunk)}.json`))) as DocDisplay[];
+      return rows[doc % manifest.displayChunk]![7];
+    },
+  };
+}
+
+describe('searchFiles', () => {
+  const before = [...Array.from({ length: 20 }, (_, i) => message(i)), minutes];
+  const after = [...before, message(20)];
+
+  it('keeps the documents whose excerpts it finds, and analyses only new mail', () => {
+    const last = run(before);
+    const updated = run(after, previousOf(last, () => false));
+    expect(updated.analysed).toBe(1);
+    expect(updated.files).toEqual(run(after).files);
+  });
+
+  it('analyses again a message whose excerpts are not all found, and gives the same files', () => {
+    const last = run(before);
+    // The minutes are documents 6 to 9: its message, then its sections. Their last three go.
+    expect(last.state.messages[6]![1]).toBe(4);
+    const updated = run(after, previousOf(last, (doc) => doc >= 7 && doc < 10));
+    // The minutes and the new message.
+    expect(updated.analysed).toBe(2);
+    expect(updated.files).toEqual(run(after).files);
+  });
+});
