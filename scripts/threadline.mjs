@@ -16,18 +16,24 @@ const cacheDir = fileURLToPath(new URL('../node_modules/.cache/threadline/', imp
  * on their own and returned when freed. glibc's default raises that size as large blocks are freed
  * (up to 32 MiB), and then keeps what the build frees: the file reads, decompressed chunks and
  * index buffers of one phase stayed resident through the next. A cold build of 121,845 messages
- * peaked at 1,544 MiB with the default and 1,277 MiB with this, in the same time (402 s and 406 s).
- * glibc reads it from the environment when a process starts, so a build runs in a child process.
+ * peaked at 1,544 MiB with the default and 1,277 MiB with this, in about the same time (406 s and
+ * 402 s). glibc reads it from the environment when a process starts, so a build runs in a child.
  */
 const MALLOC = { MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+/** Set in the child's environment: this process was started by `relaunch`. */
+const RELAUNCHED = 'THREADLINE_RELAUNCHED';
 
-const relaunched = process.platform === 'linux' && process.argv[2] === 'build' && process.env.MALLOC_MMAP_THRESHOLD_ === undefined ? await relaunch() : undefined;
+const relaunched = shouldRelaunch() ? await relaunch() : undefined;
 if (relaunched !== undefined) process.exitCode = relaunched;
 else {
-  if (process.channel) {
-    // Launched by `relaunch`: the channel only tells this process that its parent is gone.
+  if (process.env[RELAUNCHED] === '1' && process.channel) {
+    // Started by `relaunch`: the channel only tells this process that its parent is gone.
+    delete process.env[RELAUNCHED];
     process.channel.unref();
-    process.on('disconnect', () => process.exit(1));
+    process.on('disconnect', () => {
+      process.stderr.write('threadline: stopping, as the process that started this build is gone\n');
+      process.exit(1);
+    });
   }
   let cli;
   try {
@@ -43,34 +49,56 @@ else {
 }
 
 /**
+ * Whether to run this command in a child with the allocator setting: a build, on Linux with glibc,
+ * when the caller set no `MALLOC_MMAP_THRESHOLD_` (any value keeps the build in this process) and
+ * is not debugging or profiling by name (the child could not take the debugger's port, and two
+ * processes would write one profile file).
+ */
+function shouldRelaunch() {
+  if (process.platform !== 'linux' || process.argv[2] !== 'build' || process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env[RELAUNCHED] !== undefined) return false;
+  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (options.some((o) => /^--(?:inspect|debug)|-prof-name/.test(o))) return false;
+  return process.report?.getReport?.().header?.glibcVersionRuntime !== undefined;
+}
+
+/**
  * Run this command again in a child process with the allocator setting; its exit code, or
- * undefined when it could not be started. A child stopped by a signal stops this process by the
- * same signal. Signals sent to this process are passed on; if this process is killed outright,
- * the child sees its channel close and stops.
+ * undefined when it could not be started. Signals sent to this process are passed on. A child
+ * killed by an interrupt or termination signal ends this process by the same signal; one killed
+ * by another (an abort, a crash) gives 128 plus its number, so that a crash dumps core once. If
+ * this process is killed outright, the child sees its channel close and stops.
  */
 async function relaunch() {
   const { spawn } = await import('node:child_process');
-  const { once } = await import('node:events');
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...MALLOC },
-  });
+  const { constants } = await import('node:os');
+  let child;
+  try {
+    child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...MALLOC, [RELAUNCHED]: '1' },
+    });
+  } catch (error) {
+    process.stderr.write(`threadline: building in this process, as a child process could not be started: ${error.message}\n`);
+    return undefined;
+  }
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const pass = (signal) => child.kill(signal);
   for (const signal of signals) process.on(signal, pass);
-  let ended;
-  try {
-    ended = await once(child, 'exit');
-  } catch (error) {
-    // It could not be started: the build runs here, with the allocator's defaults.
-    process.stderr.write(`threadline: building in this process, as a child process could not be started: ${error.message}\n`);
+  const ended = await new Promise((resolve) => {
+    child.on('error', (error) => {
+      // Only a child that never started is built here instead; a failed kill is not an end.
+      if (child.pid === undefined) resolve({ error });
+    });
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  for (const signal of signals) process.off(signal, pass);
+  if (ended.error) {
+    process.stderr.write(`threadline: building in this process, as a child process could not be started: ${ended.error.message}\n`);
     return undefined;
-  } finally {
-    for (const s of signals) process.off(s, pass);
   }
-  const [code, signal] = ended;
-  if (signal) process.kill(process.pid, signal);
-  return code ?? 1;
+  if (ended.signal && [...signals, 'SIGKILL', 'SIGPIPE'].includes(ended.signal)) process.kill(process.pid, ended.signal);
+  if (ended.signal) return 128 + (constants.signals[ended.signal] ?? 0);
+  return ended.code ?? 1;
 }
 
 /** Bundle the CLI; returns the URL of the bundle, named by its content so runs never share a half-written file. */

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,26 +10,79 @@ const CLI = fileURLToPath(new URL('../scripts/threadline.mjs', import.meta.url))
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'threadline-launcher-'));
-  // Loaded into every process the command starts (a child gets the parent's node options): each
-  // writes its pid, its parent's and its allocator setting.
+  // Loaded into every process the command starts (through NODE_OPTIONS, which a child inherits):
+  // each writes its pid, its parent's and its allocator setting. With KEEP_ALIVE the build's
+  // process stays alive after the command ends, for the tests that stop it.
   writeFileSync(
     join(work, 'record.mjs'),
-    "import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.LAUNCH_LOG, JSON.stringify({ pid: process.pid, ppid: process.ppid, malloc: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }) + '\\n');\n",
+    [
+      "import { appendFileSync } from 'node:fs';",
+      "appendFileSync(process.env.LAUNCH_LOG, JSON.stringify({ pid: process.pid, ppid: process.ppid, malloc: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }) + '\\n');",
+      "if (process.env.KEEP_ALIVE && process.env.MALLOC_MMAP_THRESHOLD_) setInterval(() => {}, 1000);",
+      '',
+    ].join('\n'),
   );
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Builds kept alive by the tests, stopped at the end whatever a test found.
+const alive: number[] = [];
+afterAll(() => {
+  for (const pid of alive) if (running(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
 
-/** Run `threadline build` on a missing archive; the processes it started, in order, and its outcome. */
-function launch(log: string, env: NodeJS.ProcessEnv = {}) {
-  const run = spawnSync(process.execPath, ['--import', join(work, 'record.mjs'), CLI, 'build', '--archive', join(work, 'missing'), '--store', join(work, 'store'), '--out', join(work, 'dist')], {
-    encoding: 'utf8',
-    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined, ...env, LAUNCH_LOG: join(work, log) },
-  });
-  const processes = readFileSync(join(work, log), 'utf8')
+const ARGS = (dir: string) => [CLI, 'build', '--archive', join(dir, 'missing'), '--store', join(dir, 'store'), '--out', join(dir, 'dist')];
+
+/** The environment of a run: the recording hook, its log, and no allocator setting unless given. */
+function environment(log: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined, NODE_OPTIONS: `--import ${join(work, 'record.mjs')}`, ...env, LAUNCH_LOG: join(work, log) };
+}
+
+/** The processes a run recorded, in order. */
+function recorded(log: string): { pid: number; ppid: number; malloc: string | null }[] {
+  if (!existsSync(join(work, log))) return [];
+  return readFileSync(join(work, log), 'utf8')
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { pid: number; ppid: number; malloc: string | null });
-  return { run, processes };
+}
+
+/** Run `threadline build` on a missing archive; the processes it started, in order, and its outcome. */
+function launch(log: string, env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(process.execPath, ARGS(work), { encoding: 'utf8', env: environment(log, env), timeout: 60_000 });
+  return { run, processes: recorded(log) };
+}
+
+/** Whether a process is running (not gone, not a zombie). */
+function running(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Wait until `ready` holds, up to 30 s. */
+async function until(ready: () => boolean): Promise<void> {
+  for (let waited = 0; !ready(); waited += 50) {
+    if (waited > 30_000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Start a build whose child stays alive; its parent, its child's pid once the command has run in it. */
+async function started(log: string) {
+  const parent = spawn(process.execPath, ARGS(work), { env: environment(log, { KEEP_ALIVE: '1' }), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  parent.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const ended = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => parent.on('exit', (code, signal) => resolve([code, signal])));
+  // The command has run in the child once its message is out: it listens for its parent's end.
+  await until(() => recorded(log).length === 2);
+  const child = recorded(log)[1]!.pid;
+  alive.push(child);
+  await until(() => stderr.includes('does not exist'));
+  return { parent, ended, child };
 }
 
 describe.runIf(process.platform === 'linux')('the threadline command', () => {
@@ -41,6 +94,21 @@ describe.runIf(process.platform === 'linux')('the threadline command', () => {
     const [parent, child] = processes;
     expect(parent!.malloc).toBeNull();
     expect(child).toMatchObject({ ppid: parent!.pid, malloc: String(128 * 1024) });
+  });
+
+  it('passes a termination signal on to the build, and ends by it', async () => {
+    const { parent, ended, child } = await started('term.log');
+    expect(running(child)).toBe(true);
+    parent.kill('SIGTERM');
+    expect(await ended).toEqual([null, 'SIGTERM']);
+    await until(() => !running(child));
+  });
+
+  it('stops the build when the process that started it is killed outright', async () => {
+    const { parent, ended, child } = await started('kill.log');
+    parent.kill('SIGKILL');
+    expect(await ended).toEqual([null, 'SIGKILL']);
+    await until(() => !running(child));
   });
 
   it('builds in its own process when the allocator is already set', () => {
