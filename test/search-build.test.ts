@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocDisplay, SearchManifest } from '../src/lib/search-schema.ts';
+import { displayFile, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchFile } from '../src/lib/search-index.ts';
 import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from '../src/site/search-build.ts';
 import { inputs, type TestMessage } from './search-fixture.ts';
@@ -49,7 +49,7 @@ function previousOf(last: { files: Map<string, SearchFile['content']>; state: Se
     part: (name) => ({ bin: bytes(`p/${name}.bin`), pos: bytes(`p/${name}.pos`) }),
     excerpt: (doc) => {
       if (lost(doc)) return undefined;
-      const rows = JSON.parse(new TextDecoder().decode(bytes(`d/${Math.floor(doc / manifest.displayChunk)}.json`))) as DocDisplay[];
+      const rows = JSON.parse(new TextDecoder().decode(bytes(displayFile(Math.floor(doc / manifest.displayChunk))))) as DocDisplay[];
       return rows[doc % manifest.displayChunk]![7];
     },
   };

@@ -7,7 +7,7 @@ import { searchDocuments, type SearchMessageInput } from '../src/lib/search-docu
 import { searchIndex, type IndexSource, type SearchOptions, type SearchOutcome } from '../src/lib/search-engine.ts';
 import { buildSearchIndex, type SearchFile } from '../src/lib/search-index.ts';
 import { parseQuery } from '../src/lib/search-query.ts';
-import type { DocDisplay, SearchManifest } from '../src/lib/search-schema.ts';
+import { displayFile, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
 
 /** A test message: only what a test cares about, the rest defaulted. */
 export type TestMessage = Partial<SearchMessageInput> & { id: string; text?: string };
@@ -54,7 +54,7 @@ export function testIndex(messages: TestMessage[], lists?: string[]) {
     },
   };
   const display = (doc: number): DocDisplay => {
-    const chunk = JSON.parse(new TextDecoder().decode(files.get(`d/${Math.floor(doc / manifest.displayChunk)}.json`)!)) as DocDisplay[];
+    const chunk = JSON.parse(new TextDecoder().decode(files.get(displayFile(Math.floor(doc / manifest.displayChunk)))!)) as DocDisplay[];
     return chunk[doc % manifest.displayChunk]!;
   };
   const search = async (q: string, options: SearchOptions = {}): Promise<{ outcome: SearchOutcome; paths: string[]; grouped: string[][]; partial: string[] }> => {

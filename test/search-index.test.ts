@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
 import { buildSearchIndex, updateSearchIndex, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
-import { FIELDS, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
+import { FIELDS, displayChunkOf, displayFile, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
 
@@ -75,6 +75,13 @@ describe('buildSearchIndex', () => {
     expect(dateRange(read('dates.bin'), Date.UTC(2025, 0, 3), undefined)).toEqual([2, 4]);
   });
 
+  it('names display chunk files, and finds the chunk a file name holds', () => {
+    expect(displayFile(3)).toBe('d/3.json');
+    expect(displayChunkOf(displayFile(12))).toBe(12);
+    expect(displayChunkOf('p/d3.bin')).toBeUndefined();
+    expect(displayChunkOf('d/3.json.tmp')).toBeUndefined();
+  });
+
   it('keeps field lengths in a byte, exactly when short and within 5% when long', () => {
     for (const length of [0, 1, 31, 32, 100, 1000, 50_000]) expect(Math.abs(decodeNorm(encodeNorm(length)) - length)).toBeLessThanOrEqual(Math.max(0, length * 0.026));
   });
@@ -99,7 +106,7 @@ describe('updateSearchIndex', () => {
     const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
     const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
     const excerpt = (doc: number): string => {
-      const rows = JSON.parse(new TextDecoder().decode(content.get(`d/${Math.floor(doc / manifest.displayChunk)}.json`)!)) as DocDisplay[];
+      const rows = JSON.parse(new TextDecoder().decode(content.get(displayFile(Math.floor(doc / manifest.displayChunk)))!)) as DocDisplay[];
       return rows[doc % manifest.displayChunk]![7];
     };
     const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }), excerpt };

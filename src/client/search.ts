@@ -8,7 +8,7 @@
 import { searchIndex, type IndexSource, type ResultGroup, type SearchOutcome } from '../lib/search-engine.ts';
 import { highlightOf, makeExcerpt, plural, type Highlight } from '../lib/search-excerpt.ts';
 import { parseQuery } from '../lib/search-query.ts';
-import { INDEX_VERSION, type DocDisplay, type SearchManifest } from '../lib/search-schema.ts';
+import { INDEX_VERSION, displayFile, type DocDisplay, type SearchManifest } from '../lib/search-schema.ts';
 
 /** Threads shown at first, and added by each "more results". */
 const PAGE = 10;
@@ -108,7 +108,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const chunks = new Map<number, Promise<DocDisplay[]>>();
   const display = async (doc: number): Promise<DocDisplay | undefined> => {
     const k = Math.floor(doc / manifest.displayChunk);
-    const read = (reload: boolean) => fetchBytes(`d/${k}.json`, reload).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocDisplay[]);
+    const read = (reload: boolean) => fetchBytes(displayFile(k), reload).then((b) => JSON.parse(new TextDecoder().decode(b)) as DocDisplay[]);
     let chunk = chunks.get(k);
     if (!chunk) {
       chunk = read(false).then((docs) => (docs.length > doc % manifest.displayChunk ? docs : read(true))).catch(() => []);

@@ -24,7 +24,7 @@
  * hold the new mail's words, the manifest, the last display chunk and thread block, and the small
  * filter files; every other part keeps its bytes and its name. Files are named by content hash.
  */
-import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, facetFile, type DocDisplay, type PartRef, type SearchManifest } from './search-schema.ts';
+import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, displayFile, facetFile, type DocDisplay, type PartRef, type SearchManifest } from './search-schema.ts';
 import { stemTerm } from './search-stem.ts';
 import type { AnalyzedDoc } from './search-analysis.ts';
 
@@ -445,7 +445,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
     for (let f = 0; f < nf; f++) totals[f]! += doc.lengths[f] ?? 0;
     display.push([doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, excerpt]);
     if (display.length === DISPLAY_CHUNK) {
-      out({ path: `d/${(id + 1) / DISPLAY_CHUNK - 1}.json`, content: JSON.stringify(display) });
+      out({ path: displayFile((id + 1) / DISPLAY_CHUNK - 1), content: JSON.stringify(display) });
       display = [];
     }
     if (typeof entry === 'number') continue;
@@ -481,7 +481,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
       k += count;
     }
   }
-  if (display.length > 0) out({ path: `d/${Math.floor((n - 1) / DISPLAY_CHUNK)}.json`, content: JSON.stringify(display) });
+  if (display.length > 0) out({ path: displayFile(Math.floor((n - 1) / DISPLAY_CHUNK)), content: JSON.stringify(display) });
   pStart.push(records.length);
   const firsts = docFirst.values;
   /** The document of posting i: the last whose first posting is at or before it. */

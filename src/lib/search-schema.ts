@@ -90,3 +90,22 @@ export type DocDisplay = [path: string, title: string, author: string, dateMs: n
 export function facetFile(facet: string): string {
   return `f/is-${facet.replace(/[^a-z0-9-]/g, '-')}.bin`;
 }
+
+/**
+ * The file of a display chunk, under the index's folder.
+ *
+ * @param chunk the chunk's number (its first document over `displayChunk`)
+ */
+export function displayFile(chunk: number): string {
+  return `d/${chunk}.json`;
+}
+
+/**
+ * The display chunk a file under the index's folder holds; undefined for any other file.
+ *
+ * @param file a path under the index's folder (`d/3.json`)
+ */
+export function displayChunkOf(file: string): number | undefined {
+  const match = /^d\/(\d+)\.json$/.exec(file);
+  return match ? Number(match[1]) : undefined;
+}

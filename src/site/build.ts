@@ -37,7 +37,7 @@ import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
 import { searchMessages } from './search-build.ts';
-import { startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
+import { readSavedSearch, startSearchIndex, threadCpuMs, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
@@ -753,7 +753,7 @@ async function startSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  const saved = await store.readCache<SavedSearch>('search-files', sources);
+  const saved = await readSavedSearch(store, sources);
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
   const present: Record<string, string> = {};

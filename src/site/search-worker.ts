@@ -11,9 +11,8 @@
  */
 import { copyFileSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { DocDisplay, SearchManifest } from '../lib/search-schema.ts';
+import { displayChunkOf, displayFile, type DocDisplay, type SearchManifest } from '../lib/search-schema.ts';
 import { Store } from '../store/store.ts';
 import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from './search-build.ts';
 import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
@@ -46,6 +45,20 @@ export interface SavedSearch {
   inputsKey: string;
   files: [string, string][];
   messages: number;
+}
+
+/** The store's caches of the index: what every build reads (`SavedSearch`), and the documents' state, read only to update the index. */
+const FILES_CACHE = 'search-files';
+const STATE_CACHE = 'search-state';
+
+/**
+ * What the last build kept of its index, for this version of Threadline's sources.
+ *
+ * @param store the store
+ * @param sources Threadline's sources key
+ */
+export function readSavedSearch(store: Store, sources: string): Promise<SavedSearch | undefined> {
+  return store.readCache<SavedSearch>(FILES_CACHE, sources);
 }
 
 /** The index as made: updated from the last build's or built from every message. */
@@ -87,8 +100,8 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   const store = new Store(job.storeDir);
   let previous: LastSearch | undefined;
   if (job.last) {
-    const kept = await store.readCache<{ inputsKey: string; state: SearchState }>('search-state', job.sources);
-    if (kept?.inputsKey === job.last.inputsKey) previous = await readPreviousSearch(job.outDir, job.last.files, kept.state, join(job.outDir, TEMP_DIR, `${job.name}-last`));
+    const kept = await store.readCache<{ inputsKey: string; state: SearchState }>(STATE_CACHE, job.sources);
+    if (kept?.inputsKey === job.last.inputsKey) previous = readPreviousSearch(job.outDir, job.last.files, kept.state, join(job.outDir, TEMP_DIR, `${job.name}-last`));
   }
   signal?.throwIfAborted();
   const writer = new SiteWriter(job.outDir, job.name, job.direct);
@@ -125,10 +138,10 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   const { state, analysed } = made;
   const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
   signal?.throwIfAborted();
-  await store.writeCache('search-state', { inputsKey: job.inputsKey, state }, job.sources);
-  await store.writeCache('search-files', saved, job.sources);
+  await store.writeCache(STATE_CACHE, { inputsKey: job.inputsKey, state }, job.sources);
+  await store.writeCache(FILES_CACHE, saved, job.sources);
   // Caches of earlier versions (an analysis per month) go.
-  await store.removeCaches('search-', new Set(['search-files', 'search-state']));
+  await store.removeCaches('search-', new Set([FILES_CACHE, STATE_CACHE]));
   return { index: previous ? 'updated' : 'built', files, messages: saved.messages, analysed, ms: Math.round(threadCpuMs() - cpuStart) };
 }
 
@@ -175,8 +188,7 @@ class LastExcerpts {
 
   /** Before this build writes a file of the index: a display chunk not yet read is linked aside. */
   writing(path: string): void {
-    const match = DISPLAY_PATH.exec(path);
-    const chunk = match ? Number(match[1]) : -1;
+    const chunk = path.startsWith(INDEX_DIR) ? (displayChunkOf(path.slice(INDEX_DIR.length)) ?? -1) : -1;
     if (chunk <= this.chunk || chunk > this.last || this.aside.has(chunk)) return;
     const file = outputFile(this.outDir, path);
     const aside = join(this.asideDir, `${chunk}.json`);
@@ -201,18 +213,30 @@ class LastExcerpts {
 
   private read(chunk: number): DocDisplay[] | undefined {
     if (chunk > this.last) return undefined;
-    const path = `search/d/${chunk}.json`;
-    try {
-      const bytes = readFileSync(this.aside.has(chunk) ? join(this.asideDir, `${chunk}.json`) : outputFile(this.outDir, path));
-      return keyOf(bytes) === this.keys.get(path) ? (JSON.parse(bytes.toString()) as DocDisplay[]) : undefined;
-    } catch {
-      return undefined;
-    }
+    const path = INDEX_DIR + displayFile(chunk);
+    const bytes = readAsWritten(this.aside.has(chunk) ? join(this.asideDir, `${chunk}.json`) : outputFile(this.outDir, path), this.keys.get(path));
+    return bytes && (JSON.parse(bytes.toString()) as DocDisplay[]);
   }
 }
 
-/** The site path of a display chunk of the index. */
-const DISPLAY_PATH = /^search\/d\/(\d+)\.json$/;
+/** The index's folder in the site. */
+const INDEX_DIR = 'search/';
+
+/**
+ * A file of the last build's index as it was written: its bytes, or undefined when it is missing
+ * or does not have the key recorded for it.
+ *
+ * @param file where it is
+ * @param key the key it was written with; undefined for a file the last index did not write
+ */
+function readAsWritten(file: string, key: string | undefined): Uint8Array | undefined {
+  try {
+    const bytes = readFileSync(file);
+    return key !== undefined && keyOf(bytes) === key ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The last build's search index as the site folder holds it: its manifest and parts, each
@@ -225,19 +249,16 @@ const DISPLAY_PATH = /^search\/d\/(\d+)\.json$/;
  * @param state what the last build kept of its documents
  * @param asideDir where display chunks written over are kept until the index is made
  */
-async function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState, asideDir: string): Promise<LastSearch | undefined> {
-  const read = async (path: string, key: string): Promise<Uint8Array | undefined> => {
-    const bytes = await readFile(outputFile(outDir, path)).catch(() => undefined);
-    return bytes !== undefined && keyOf(bytes) === key ? bytes : undefined;
-  };
+function readPreviousSearch(outDir: string, files: readonly [string, string][], state: SearchState, asideDir: string): LastSearch | undefined {
   const keys = new Map(files);
-  const manifestBytes = await read('search/manifest.json', keys.get('search/manifest.json') ?? '');
+  const read = (path: string) => readAsWritten(outputFile(outDir, INDEX_DIR + path), keys.get(INDEX_DIR + path));
+  const manifestBytes = read('manifest.json');
   if (!manifestBytes) return undefined;
   const manifest = JSON.parse(manifestBytes.toString()) as SearchManifest;
   const parts = new Map<string, { bin: Uint8Array; pos: Uint8Array }>();
   for (const [, name] of [...manifest.parts, ...manifest.heavy]) {
-    const bin = await read(`search/p/${name}.bin`, keys.get(`search/p/${name}.bin`) ?? '');
-    const pos = await read(`search/p/${name}.pos`, keys.get(`search/p/${name}.pos`) ?? '');
+    const bin = read(`p/${name}.bin`);
+    const pos = read(`p/${name}.pos`);
     if (!bin || !pos) return undefined;
     parts.set(name, { bin, pos });
   }
