@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { displayFile, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
+import type { SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchFile } from '../src/lib/search-index.ts';
 import { searchFiles, type PreviousSearch, type SearchMessage, type SearchState } from '../src/site/search-build.ts';
-import { inputs, type TestMessage } from './search-fixture.ts';
+import { displayRow, inputs, type TestMessage } from './search-fixture.ts';
 
 const WORDS = ['scrub', 'balance', 'quota', 'snapshot', 'csum', 'relocation', 'degraded', 'trim'];
 const message = (i: number): TestMessage => ({ id: `m${i}`, subject: `${WORDS[i % WORDS.length]} report`, dateMs: Date.UTC(2024, 0, 1) + i * 3_600_000, text: `${WORDS[(i * 3) % WORDS.length]} and ${WORDS[(i * 5) % WORDS.length]} word${i}` });
@@ -47,11 +47,7 @@ function previousOf(last: { files: Map<string, SearchFile['content']>; state: Se
     state: last.state,
     manifest,
     part: (name) => ({ bin: bytes(`p/${name}.bin`), pos: bytes(`p/${name}.pos`) }),
-    excerpt: (doc) => {
-      if (lost(doc)) return undefined;
-      const rows = JSON.parse(new TextDecoder().decode(bytes(displayFile(Math.floor(doc / manifest.displayChunk))))) as DocDisplay[];
-      return rows[doc % manifest.displayChunk]![7];
-    },
+    excerpt: (doc) => (lost(doc) ? undefined : displayRow(bytes, manifest, doc)[7]),
   };
 }
 

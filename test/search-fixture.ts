@@ -30,6 +30,18 @@ export function inputs(messages: TestMessage[]): SearchMessageInput[] {
   }));
 }
 
+/**
+ * A document's display row, from the index's display chunks.
+ *
+ * @param file an index file's bytes, by its path under the index's folder
+ * @param manifest the index's manifest
+ * @param doc the document's number
+ */
+export function displayRow(file: (path: string) => Uint8Array, manifest: SearchManifest, doc: number): DocDisplay {
+  const chunk = JSON.parse(new TextDecoder().decode(file(displayFile(Math.floor(doc / manifest.displayChunk))))) as DocDisplay[];
+  return chunk[doc % manifest.displayChunk]!;
+}
+
 /** The index files of some messages. */
 export function indexFiles(messages: TestMessage[], lists?: string[], partBytes?: number): SearchFile[] {
   const docs = inputs(messages)
@@ -53,10 +65,7 @@ export function testIndex(messages: TestMessage[], lists?: string[]) {
       return bytes;
     },
   };
-  const display = (doc: number): DocDisplay => {
-    const chunk = JSON.parse(new TextDecoder().decode(files.get(displayFile(Math.floor(doc / manifest.displayChunk)))!)) as DocDisplay[];
-    return chunk[doc % manifest.displayChunk]!;
-  };
+  const display = (doc: number): DocDisplay => displayRow((path) => files.get(path)!, manifest, doc);
   const search = async (q: string, options: SearchOptions = {}): Promise<{ outcome: SearchOutcome; paths: string[]; grouped: string[][]; partial: string[] }> => {
     reads.length = 0;
     const outcome = await searchIndex(parseQuery(q), source, options);

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
 import { buildSearchIndex, updateSearchIndex, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
-import { FIELDS, displayChunkOf, displayFile, type DocDisplay, type SearchManifest } from '../src/lib/search-schema.ts';
+import { FIELDS, displayChunkOf, displayFile, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
-import { indexFiles, inputs, type TestMessage } from './search-fixture.ts';
+import { displayRow, indexFiles, inputs, type TestMessage } from './search-fixture.ts';
 
 const WORDS = ['balance', 'scrub', 'snapshot', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
 const corpus = (count: number, from = 0): TestMessage[] =>
@@ -105,10 +105,7 @@ describe('updateSearchIndex', () => {
     const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512 });
     const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
     const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
-    const excerpt = (doc: number): string => {
-      const rows = JSON.parse(new TextDecoder().decode(content.get(displayFile(Math.floor(doc / manifest.displayChunk)))!)) as DocDisplay[];
-      return rows[doc % manifest.displayChunk]![7];
-    };
+    const excerpt = (doc: number): string => displayRow((path) => content.get(path)!, manifest, doc)[7];
     const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }), excerpt };
     return { files, index, keys };
   };
