@@ -55,7 +55,8 @@ else {
  * processes would write one profile file).
  */
 function shouldRelaunch() {
-  if (process.platform !== 'linux' || process.argv[2] !== 'build' || process.env.MALLOC_MMAP_THRESHOLD_ !== undefined || process.env[RELAUNCHED] !== undefined) return false;
+  // A relaunched build has the setting in its environment, so it is never relaunched again.
+  if (process.platform !== 'linux' || process.argv[2] !== 'build' || process.env.MALLOC_MMAP_THRESHOLD_ !== undefined) return false;
   const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
   if (options.some((o) => /^--(?:inspect|debug)|-prof-name/.test(o))) return false;
   return process.report?.getReport?.().header?.glibcVersionRuntime !== undefined;
