@@ -30,10 +30,7 @@ function run(messages: TestMessage[], previous?: PreviousSearch) {
       return { key, input, body: ['', 0, 0] };
     });
   const files = new Map<string, SearchFile['content']>();
-  const steps = searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content));
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return { files, ...step.value };
+  return { files, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content)) };
 }
 
 /** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */

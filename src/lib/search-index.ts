@@ -353,23 +353,6 @@ export type UpdateOptions = SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc
  * @returns the files, and the documents as the next update needs them
  */
 export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): { files: SearchFile[]; docs: IndexedDoc[] } {
-  const steps = updateSearchIndexSteps(docs, previous, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * `updateSearchIndex` in steps: the generator yields every few hundred documents, terms or parts,
- * so a caller can let other work (a build's rendering) run between them; its return value is
- * `updateSearchIndex`'s.
- *
- * @param docs as for `updateSearchIndex`
- * @param previous the last index, or undefined
- * @param options as for `updateSearchIndex`
- */
-export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): Generator<void, { files: SearchFile[]; docs: IndexedDoc[] }> {
   const nf = FIELDS.length;
   const files: SearchFile[] = [];
   const out = options.emit ?? ((file: SearchFile) => void files.push(file));
@@ -402,7 +385,6 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   let previousDoc: IndexedDoc | undefined;
   for (const entry of docs) {
     const id = n++;
-    if ((id & 127) === 127) yield;
     docFirst.push(pTerm.length);
     let doc: IndexedDoc;
     let excerpt: string;
@@ -522,7 +504,7 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   pTerm.values = new Uint32Array(0);
 
   // The last index's terms, in group order (light parts in order, heavy groups merged in by key).
-  const old = previous ? yield* readOldTerms(previous) : undefined;
+  const old = previous ? readOldTerms(previous) : undefined;
 
   // Every term of the new index in group order: by key, then by term (sorting `key NUL term`
   // strings natively is much faster than a comparator over two arrays), merged with the old.
@@ -658,7 +640,6 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   const counter = new ByteCounter();
   const ignored = new ByteCounter();
   for (let e = 0; e < entries; e++) {
-    if ((e & 4095) === 4095) yield;
     counter.length = 0;
     const df = writeTerm(e, counter, ignored);
     entryDf[e] = df;
@@ -732,10 +713,8 @@ export function* updateSearchIndexSteps(docs: Iterable<AnalyzedDoc | number>, pr
   for (const group of groups) {
     if (group.bytes > HEAVY_GROUP_BYTES) {
       write([group], heavy);
-      yield;
       continue;
     }
-    if (current.length > 0 && hash32(group.key) % every === 0) yield;
     if (current.length > 0 && hash32(group.key) % every === 0) flush();
     current.push(group);
   }
@@ -808,7 +787,7 @@ interface OldTerms {
   order: Uint32Array;
 }
 
-function* readOldTerms(previous: PreviousIndex): Generator<void, OldTerms> {
+function readOldTerms(previous: PreviousIndex): OldTerms {
   const out: Omit<OldTerms, 'order'> = { files: [], names: [], keys: [], file: new U32List(), df: new U32List(), binStart: new U32List(), binEnd: new U32List(), posStart: new U32List(), posEnd: new U32List() };
   const add = (name: string): void => {
     const f = out.files.length;
@@ -827,15 +806,9 @@ function* readOldTerms(previous: PreviousIndex): Generator<void, OldTerms> {
   };
   // Light parts hold their groups in key order, and so do the heavy files: two sorted runs,
   // merged by key (a heavy group's key is no light group's).
-  for (const [, name] of previous.manifest.parts) {
-    add(name);
-    yield;
-  }
+  for (const [, name] of previous.manifest.parts) add(name);
   const light = out.names.length;
-  for (const [, name] of previous.manifest.heavy) {
-    add(name);
-    yield;
-  }
+  for (const [, name] of previous.manifest.heavy) add(name);
   const total = out.names.length;
   const order = new Uint32Array(total);
   let a = 0;

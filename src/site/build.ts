@@ -121,8 +121,8 @@ export interface SiteReport {
     messages: number;
     analysed: number;
     /**
-     * The build thread's CPU time in making it, in ms (it runs in steps between the plan's, so no
-     * phase shows it); reading the last index's files is not counted.
+     * CPU time of the thread that made it, in ms (a thread of its own unless `jobs` is 0, so no
+     * phase shows it); for an index kept as it was, the build thread's time to check it.
      */
     ms: number;
   };
@@ -362,8 +362,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const renderPages = async (pages: { model: PageModel; key: string }[]): Promise<void> => {
     if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
   };
-  // Files this thread writes: the search index (made meanwhile, in steps), the compiled assets,
-  // the sitemap, redirects and small data files.
+  // Files this thread writes: the compiled assets, the sitemap, redirects and small data files.
   const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
   const direct: Written[] = [];
   const put = (path: string, k: string, content: () => string | Uint8Array): void => {

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { removalReason } from '../lib/removal.ts';
 import { analyzeDocument, type AnalyzedDoc } from '../lib/search-analysis.ts';
 import { searchDocuments, type SearchMessageInput, type SearchSection } from '../lib/search-documents.ts';
-import { updateSearchIndexSteps, type IndexedDoc, type PreviousIndex, type SearchFile } from '../lib/search-index.ts';
+import { updateSearchIndex, type IndexedDoc, type PreviousIndex, type SearchFile } from '../lib/search-index.ts';
 import { paths } from '../lib/urls.ts';
 import { threadSlug } from '../lib/views.ts';
 import type { ListPatches } from '../lib/patch-series.ts';
@@ -116,8 +116,8 @@ export function* searchMessages(lists: readonly SearchList[]): Generator<SearchM
 }
 
 /**
- * Make every file of the search index, and the state the next build starts from, in steps (see
- * `updateSearchIndexSteps`).
+ * Make every file of the search index, and the state the next build starts from (see
+ * `updateSearchIndex`).
  *
  * @param messages the site's messages, in index order (see `searchMessages`)
  * @param lists the site's lists' names
@@ -126,13 +126,13 @@ export function* searchMessages(lists: readonly SearchList[]): Generator<SearchM
  *   are not read or analysed again) when their excerpts are found; undefined analyses every message
  * @param emit takes each file (its site path, under `search/`) as it is made
  */
-export function* searchFiles(
+export function searchFiles(
   messages: Iterable<SearchMessage>,
   lists: readonly string[],
   text: (message: SearchMessage) => string,
   previous: PreviousSearch | undefined,
   emit: (file: SearchFile) => void,
-): Generator<void, { state: SearchState; analysed: number }> {
+): { state: SearchState; analysed: number } {
   // Where each message of the last index starts, by key.
   const kept = new Map<string, [first: number, count: number]>();
   if (previous) {
@@ -174,7 +174,7 @@ export function* searchFiles(
     return given[1];
   };
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt } : undefined;
-  const { docs } = yield* updateSearchIndexSteps(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
+  const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
   return { state: { messages: state, docs }, analysed };
 }
 

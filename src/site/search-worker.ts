@@ -92,8 +92,8 @@ export function threadCpuMs(): number {
  * @param messages the site's messages, in index order
  * @param written takes the files written (not those the folder holds as they are), a batch at a
  *   time (the build journals them)
- * @param signal stops it between its steps that wait (on this thread, a failed build's index must
- *   not go on writing after the build ends)
+ * @param signal checked before it writes files and before it keeps its state (on the build's
+ *   thread, a failed build's index must not go on writing after the build ends)
  */
 export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchMessage>, written: (files: Written[]) => void, signal?: AbortSignal): Promise<SearchResult> {
   const cpuStart = threadCpuMs();
@@ -107,29 +107,26 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   const writer = new SiteWriter(job.outDir, job.name, job.direct);
   const files: Written[] = [];
   let batch: Written[] = [];
-  const steps = searchFiles(
-    messages,
-    job.lists,
-    (m) => store.readBody(...m.body).message.text,
-    previous,
-    (f) => {
-      const k = keyOf(f.content);
-      files.push([f.path, k]);
-      if (job.present[f.path] === k) return;
-      previous?.writing(f.path);
-      writer.write(f.path, f.content);
-      batch.push([f.path, k]);
-      if (batch.length >= REPORT_FILES) {
-        written(batch);
-        batch = [];
-      }
-    },
-  );
   let made: { state: SearchState; analysed: number };
   try {
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    made = step.value;
+    made = searchFiles(
+      messages,
+      job.lists,
+      (m) => store.readBody(...m.body).message.text,
+      previous,
+      (f) => {
+        const k = keyOf(f.content);
+        files.push([f.path, k]);
+        if (job.present[f.path] === k) return;
+        previous?.writing(f.path);
+        writer.write(f.path, f.content);
+        batch.push([f.path, k]);
+        if (batch.length >= REPORT_FILES) {
+          written(batch);
+          batch = [];
+        }
+      },
+    );
   } finally {
     previous?.close();
   }
@@ -320,7 +317,7 @@ export function startSearchIndex(job: SearchJob, messages: Iterable<SearchMessag
     worker.on('error', (error) => reject(error));
     worker.on('exit', (code) => reject(new Error(`the search index's thread stopped (exit code ${code})`)));
   });
-  // Sent at once: this thread plans next, and would take the worker's turns between its steps.
+  // Sent at once: this thread plans next, and the index's thread would wait on the plan's steps.
   try {
     let batch: SearchMessage[] = [];
     let count = 0;
