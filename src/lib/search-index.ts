@@ -143,6 +143,18 @@ export class ByteReader {
   byte(): number {
     return this.bytes[this.offset++]!;
   }
+
+  /** Pass a posting's payload (its field mask, then a count and a norm byte per field in it); returns its number of positions. */
+  payload(): number {
+    const mask = this.byte();
+    let count = 0;
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (!((mask >> f) & 1)) continue;
+      count += this.varint();
+      this.offset++;
+    }
+    return count;
+  }
 }
 
 /**
@@ -609,13 +621,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
         for (let k = old!.df.values[o]!; k > 0; k--) {
           doc += r.varint();
           const payloadStart = r.offset;
-          const mask = r.byte();
-          let count = 0;
-          for (let f = 0; f < nf; f++) {
-            if (!((mask >> f) & 1)) continue;
-            count += r.varint();
-            r.offset++;
-          }
+          const count = r.payload();
           const positionsStart = p.offset;
           for (let c = 0; c < count; c++) p.varint();
           const mapped = oldToNew[doc]!;
@@ -758,17 +764,11 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
 
 /** The last document of a term's postings (the sum of its deltas). */
 function lastDoc(bin: Uint8Array, start: number, end: number): number {
-  const nf = FIELDS.length;
   const r = new ByteReader(bin, start);
   let doc = -1;
   while (r.offset < end) {
     doc += r.varint();
-    const mask = r.byte();
-    for (let f = 0; f < nf; f++) {
-      if (!((mask >> f) & 1)) continue;
-      r.varint();
-      r.offset++;
-    }
+    r.payload();
   }
   return doc;
 }
