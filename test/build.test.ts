@@ -86,7 +86,7 @@ function mtimes(dir: string): Map<string, number> {
 }
 
 function options(dir: string, archive: string, extra: Partial<BuildOptions> = {}): BuildOptions {
-  return { archiveDir: archive, storeDir: join(dir, 'store'), outDir: join(dir, 'dist'), base: '/', jobs: 0, ...extra };
+  return { archiveDir: archive, storeDir: join(dir, 'store'), outDir: join(dir, 'dist'), base: '/', jobs: 0, checkPlan: true, ...extra };
 }
 
 /** Build the archive incrementally in `dir`, then cold in a fresh folder, and compare the two sites. */
@@ -280,6 +280,30 @@ describe('buildSite', () => {
     expect(readFileSync(v1Page, 'utf8')).toContain('superseded');
     expect(readFileSync(join(dir, 'dist', 'dev', 'm', 'p1@example.org', 'index.html'), 'utf8')).toMatch(/versions: <strong aria-current="page">v1<\/strong> <a href="\/dev\/patches\/p2@example.org\/">v2<\/a>/);
     expect(readFileSync(join(dir, 'dist', 'dev', 'patches', 'p2@example.org', 'v2.mbox'), 'utf8')).toContain('Signed-off-by: Ann <ann@example.org>\nReviewed-by: Bob <bob@example.org>\n---\n');
+  });
+
+  it('makes a thread again when later mail changes what it shows but not its messages or neighbours', async () => {
+    const dir = join(work, 'kept-threads');
+    const archive = makeArchive(dir);
+    const patch = '[PATCH] a: add b';
+    const diff = 'a: add b.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n';
+    appendFileSync(join(archive, 'dev', '2025-01.mbox'), mbox([{ id: 'p1', day: 'Thu, 09 Jan 2025 10:00:00 +0000', subject: patch, body: diff }]));
+    await buildSite(options(dir, archive));
+    const b1 = join(dir, 'dist', 'dev', 'm', 'b1@example.org', 'index.html');
+    const p1 = join(dir, 'dist', 'dev', 'm', 'p1@example.org', 'index.html');
+    expect(readFileSync(b1, 'utf8')).not.toContain('href="/dev/m/nothing@example.org/"');
+    // In March: the message b1 names, and a second version of p1. Neither is a neighbour of b1
+    // or p1 in date or thread order, nor in their threads: only their views and series bar change.
+    writeFileSync(
+      join(archive, 'dev', '2025-03.mbox'),
+      mbox([
+        { id: 'p2', day: 'Mon, 03 Mar 2025 10:00:00 +0000', subject: '[PATCH v2] a: add b', body: diff },
+        { id: 'nothing', day: 'Tue, 04 Mar 2025 10:00:00 +0000', subject: 'Named before', from: 'dave' },
+      ]),
+    );
+    await expectSameAsCold(dir, archive);
+    expect(readFileSync(b1, 'utf8')).toContain('href="/dev/m/nothing@example.org/"');
+    expect(readFileSync(p1, 'utf8')).toContain('href="/dev/patches/p2@example.org/">v2</a>');
   });
 
   it('refuses a site folder that holds the store, before deleting anything', async () => {

@@ -31,7 +31,7 @@ import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadInput, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
@@ -69,6 +69,23 @@ export interface BuildOptions {
    * tests stop a build here to check that a killed build is completed by the next.
    */
   onWritten?: (count: number) => void;
+  /**
+   * Make every thread's files' keys, and fail when a thread whose input is unchanged has other
+   * keys than last time: tests check with it that `threadInput` holds all a thread shows.
+   */
+  checkPlan?: boolean;
+}
+
+/**
+ * What the plan of a list keeps between builds: the key of the list's index; the files and pages
+ * of the list besides its threads; and each thread's files and pages, in thread order, by the key
+ * of its input (see `threadInput`).
+ */
+interface PlanCache {
+  planKey: string;
+  files: [path: string, key: string][];
+  pages: string[];
+  threads: [input: string, [files: [path: string, key: string][], pages: string[]]][];
 }
 
 /** Files of the site by kind. */
@@ -399,10 +416,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       const planKey = keyOf(key, ctx.data.inputsKey);
       planKeys.push(planKey);
       const cacheName = `plan-${ctx.data.config.name}`;
-      const saved = await store.readCache<{ planKey: string; files: [string, string][]; pages: string[] }>(cacheName);
-      if (saved?.planKey === planKey && saved.files.every(([path, k]) => previous[path] === k)) {
+      const saved = await store.readCache<PlanCache>(cacheName);
+      const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
+      if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
         for (const [path, k] of saved.files) outputs.set(path, k);
         for (const p of saved.pages) pagePaths.push(p);
+        for (const [, [files, pages]] of saved.threads) {
+          for (const [path, k] of files) outputs.set(path, k);
+          for (const p of pages) pagePaths.push(p);
+        }
         continue;
       }
       const listFiles: [string, string][] = [];
@@ -448,20 +470,35 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
         record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
       }
+      // A thread whose input is what it was (see `threadInput`) has the files it had, when they
+      // are in place: its unit is not made again, nor its pages hashed.
+      const threadKeys = new Map(saved?.threads ?? []);
+      const threads: PlanCache['threads'] = [];
+      const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         collectGarbageAbove(PLAN_HEAP_BYTES);
+        const input = keyOf(listKey, threadInput(ctx, t.n, slugs));
+        const was = threadKeys.get(input);
+        if (was && inPlace(was[0])) {
+          if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, slugs)));
+          threads.push([input, was]);
+          continue;
+        }
         const unit = threadUnit(ctx, t.n, slugs);
         const keys = unitKeys(key, unit);
-        for (const k of keys) listFiles.push(k);
-        for (const page of unit.pages) listPagePaths.push(page.path);
+        threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
         const dirty = dirtyOf(keys);
         if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
       }
       if (failure) throw failure;
       for (const [path, k] of listFiles) outputs.set(path, k);
       for (const p of listPagePaths) pagePaths.push(p);
-      await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths });
+      for (const [, [files, pages]] of threads) {
+        for (const [path, k] of files) outputs.set(path, k);
+        for (const p of pages) pagePaths.push(p);
+      }
+      await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
     }
     const standalone: { model: PageModel; key: string }[] = [];
     for (const model of sitePages(summaries)) {
@@ -605,6 +642,19 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   };
   await store.writeReport({ ...imported.report, site: report });
   return { import: imported.report, site: report };
+}
+
+/**
+ * Fail when a thread kept by its input would have other files (`BuildOptions.checkPlan`).
+ *
+ * @param kept its files and pages recorded under its input
+ * @param keys its files' keys made again
+ */
+function checkThread(kept: [[string, string][], string[]], keys: [string, string][]): void {
+  if (JSON.stringify(kept[0]) !== JSON.stringify(keys)) {
+    const differ = keys.find(([path, k], i) => kept[0][i]?.[0] !== path || kept[0][i]?.[1] !== k) ?? kept[0][keys.length];
+    throw new Error(`buildSite: a thread has the input it had, but ${differ?.[0]} changed: threadInput misses something it shows`);
+  }
 }
 
 /**

@@ -547,6 +547,45 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
 }
 
 /**
+ * Everything `threadUnit` reads, as one string, without making the unit: a build whose thread
+ * has the input it had last time knows that its files' keys are those it recorded, and neither
+ * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its whole
+ * index row (neighbours and children by position, so mail inserted before it changes it), its
+ * sender, its view model (body, links, minutes), its series bar, its raw bytes and attachments,
+ * and the slug and subject of each message its bar links to; for the thread, its row, ghost
+ * root, participants and the next thread's first message. The list's settings and the compiled
+ * site (which covers Threadline's code) are the caller's to add.
+ *
+ * @param ctx the list
+ * @param thread the thread's position
+ * @param slugs archived Message-IDs and their slugs
+ */
+export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>): string {
+  const { data } = ctx;
+  const index = data.index;
+  const t = index.threads[thread]!;
+  const parts: string[] = [JSON.stringify(t), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
+  const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${index.messages[k]!.subject}`);
+  for (const n of t.messages) {
+    const m = index.messages[n]!;
+    parts.push(
+      JSON.stringify(m),
+      m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : '',
+      JSON.stringify(data.columns.analysis[n] ?? null),
+      JSON.stringify(viewModel(ctx, n, slugs)),
+      JSON.stringify(patchBar(data, ctx.patches, n) ?? null),
+      JSON.stringify([data.columns.rawSpan[n], data.columns.rawHash[n], data.columns.attachments[n]]),
+      linked(m.datePrev),
+      linked(m.dateNext),
+      linked(m.threadPrev),
+      linked(m.threadNext),
+    );
+  }
+  parts.push(JSON.stringify(participants(ctx, t.messages)), linked(nextThread(index, t.messages[0]!)));
+  return parts.join('\u0000');
+}
+
+/**
  * Who wrote in a thread, most messages first (then by first message), with their pages.
  *
  * @param ctx the list
