@@ -418,13 +418,14 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       const cacheName = `plan-${ctx.data.config.name}`;
       const saved = await store.readCache<PlanCache>(cacheName);
       const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
-      if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
-        for (const [path, k] of saved.files) outputs.set(path, k);
-        for (const p of saved.pages) pagePaths.push(p);
-        for (const [, [files, pages]] of saved.threads) {
+      const take = (plan: Omit<PlanCache, 'planKey'>) => {
+        for (const [files, pages] of [[plan.files, plan.pages] as const, ...plan.threads.map(([, unit]) => unit)]) {
           for (const [path, k] of files) outputs.set(path, k);
           for (const p of pages) pagePaths.push(p);
         }
+      };
+      if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
+        take(saved);
         continue;
       }
       const listFiles: [string, string][] = [];
@@ -492,12 +493,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
       }
       if (failure) throw failure;
-      for (const [path, k] of listFiles) outputs.set(path, k);
-      for (const p of listPagePaths) pagePaths.push(p);
-      for (const [, [files, pages]] of threads) {
-        for (const [path, k] of files) outputs.set(path, k);
-        for (const p of pages) pagePaths.push(p);
-      }
+      take({ files: listFiles, pages: listPagePaths, threads });
       await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
     }
     const standalone: { model: PageModel; key: string }[] = [];
