@@ -554,7 +554,9 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
  * sender, its view model (body, links, minutes), its series bar, its raw bytes and attachments,
  * and the slug and subject of each message its bar links to; for the thread, its row, ghost
  * root, participants and the next thread's first message. The list's settings and the compiled
- * site (which covers Threadline's code) are the caller's to add.
+ * site (which covers Threadline's code) are the caller's to add. What `threadUnit` comes to
+ * read must be added here: the build tests build with `checkPlan`, which fails when a kept
+ * thread's files would change, but only for mail that changes that input.
  *
  * @param ctx the list
  * @param thread the thread's position
