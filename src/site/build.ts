@@ -31,7 +31,7 @@ import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadInput, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
@@ -479,14 +479,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       for (const t of ctx.data.index.threads) {
         if (failure) throw failure;
         collectGarbageAbove(PLAN_HEAP_BYTES);
-        const input = keyOf(listKey, threadInput(ctx, t.n, slugs));
+        const parts = threadParts(ctx, t.n, slugs);
+        const input = keyOf(listKey, threadInput(ctx, t.n, parts));
         const was = threadKeys.get(input);
         if (was && inPlace(was[0])) {
-          if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, slugs)));
+          if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, parts)));
           threads.push([input, was]);
           continue;
         }
-        const unit = threadUnit(ctx, t.n, slugs);
+        const unit = threadUnit(ctx, t.n, parts);
         const keys = unitKeys(key, unit);
         threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
         const dirty = dirtyOf(keys);

@@ -459,14 +459,36 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
   };
 }
 
+/** The view models and series bars of a thread's messages, made once for its input and its unit. */
+export interface ThreadParts {
+  views: Record<number, ViewModel>;
+  bars: Record<number, PatchBarModel | undefined>;
+}
+
 /**
- * The render unit of one thread: its message pages, its thread page, its messages' files.
+ * The view models and series bars of a thread's messages.
  *
  * @param ctx the list
  * @param thread the thread's position
  * @param slugs archived Message-IDs and their slugs
  */
-export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>): ThreadUnit {
+export function threadParts(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>): ThreadParts {
+  const parts: ThreadParts = { views: {}, bars: {} };
+  for (const n of ctx.data.index.threads[thread]!.messages) {
+    parts.views[n] = viewModel(ctx, n, slugs);
+    parts.bars[n] = patchBar(ctx.data, ctx.patches, n);
+  }
+  return parts;
+}
+
+/**
+ * The render unit of one thread: its message pages, its thread page, its messages' files.
+ *
+ * @param ctx the list
+ * @param thread the thread's position
+ * @param parts its messages' view models and series bars (`threadParts`)
+ */
+export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts): ThreadUnit {
   const { data } = ctx;
   const list = data.config.name;
   const index = data.index;
@@ -482,10 +504,10 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
   for (const n of t.messages) {
     const m = index.messages[n]!;
     messages[n] = treeMessage(ctx, m);
-    views[n] = viewModel(ctx, n, slugs);
+    views[n] = parts.views[n]!;
     const shown = shownAncestors(ancestors(index, n));
     const next = nextThread(index, n);
-    const patch = patchBar(data, ctx.patches, n);
+    const patch = parts.bars[n];
     pages.push({
       kind: 'message',
       path: paths.message(list, m.slug),
@@ -560,22 +582,22 @@ export function threadUnit(ctx: ListContext, thread: number, slugs: ReadonlyMap<
  *
  * @param ctx the list
  * @param thread the thread's position
- * @param slugs archived Message-IDs and their slugs
+ * @param parts its messages' view models and series bars (`threadParts`)
  */
-export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>): string {
+export function threadInput(ctx: ListContext, thread: number, parts: ThreadParts): string {
   const { data } = ctx;
   const index = data.index;
   const t = index.threads[thread]!;
-  const parts: string[] = [JSON.stringify(t), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
+  const text: string[] = [JSON.stringify(t), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
   const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${index.messages[k]!.subject}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
-    parts.push(
+    text.push(
       JSON.stringify(m),
       m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : '',
       JSON.stringify(data.columns.analysis[n] ?? null),
-      JSON.stringify(viewModel(ctx, n, slugs)),
-      JSON.stringify(patchBar(data, ctx.patches, n) ?? null),
+      JSON.stringify(parts.views[n]),
+      JSON.stringify(parts.bars[n] ?? null),
       JSON.stringify([data.columns.rawSpan[n], data.columns.rawHash[n], data.columns.attachments[n]]),
       linked(m.datePrev),
       linked(m.dateNext),
@@ -583,8 +605,8 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
       linked(m.threadNext),
     );
   }
-  parts.push(JSON.stringify(participants(ctx, t.messages)), linked(nextThread(index, t.messages[0]!)));
-  return parts.join('\u0000');
+  text.push(JSON.stringify(participants(ctx, t.messages)), linked(nextThread(index, t.messages[0]!)));
+  return text.join('\u0000');
 }
 
 /**
