@@ -30,7 +30,9 @@ function run(messages: TestMessage[], previous?: PreviousSearch) {
       return { key, input, body: ['', 0, 0] };
     });
   const files = new Map<string, SearchFile['content']>();
-  return { files, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content)) };
+  return { files, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content), (path) => {
+        throw new Error(`${path} was kept: an index this small is one segment, written whole`);
+      }) };
 }
 
 /** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */
@@ -44,6 +46,7 @@ function previousOf(last: { files: Map<string, SearchFile['content']>; state: Se
     state: last.state,
     manifest,
     part: (name) => ({ bin: bytes(`p/${name}.bin`), pos: bytes(`p/${name}.pos`) }),
+    keyOf: () => undefined,
     excerpt: (doc) => (lost(doc) ? undefined : displayRow(bytes, manifest, doc)[7]),
   };
 }

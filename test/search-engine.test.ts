@@ -186,3 +186,43 @@ describe('thread blocks', () => {
     expect(outcome).toEqual(fresh.outcome);
   });
 });
+
+describe('an index in segments', () => {
+  const WORDS = ['balance', 'scrub', 'snapshot', 'raid5', 'corruption', 'send', 'receive', 'qgroup', 'compress', 'degraded', 'mount', 'device', 'checksum', 'zstd', 'defrag', 'subvolume', 'quota'];
+  const corpus = Array.from({ length: 200 }, (_, i) => ({
+    id: `m${String(i).padStart(3, '0')}`,
+    subject: `${WORDS[i % WORDS.length]} ${WORDS[(i * 5) % WORDS.length]} report`,
+    fromName: i % 3 === 0 ? 'Karen Orca' : 'Bob Reader',
+    dateMs: Date.UTC(2024, 0, 1) + i * 3_600_000,
+    text: `${Array.from({ length: 24 }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ')} mounting mounted vocab${i % 40} unique${i}word`,
+  }));
+  // 200 documents: with a step of 16, the head holds 192 and the tail 8; parts of 256 bytes make many of each.
+  const one = testIndex(corpus, undefined, { partBytes: 256 });
+  const two = testIndex(corpus, undefined, { partBytes: 256, segmentDocs: 16 });
+
+  it('cuts the index in a head and a tail', () => {
+    expect(one.manifest.segments.map((s) => s.start)).toEqual([0]);
+    expect(two.manifest.segments.map((s) => s.start)).toEqual([0, 192]);
+    expect(two.manifest.segments[1]!.parts.length).toBeGreaterThan(1);
+  });
+
+  it('finds and scores as one segment does: words, forms, prefixes, phrases, fields, exclusions', async () => {
+    const queries = ['scrub', 'mount', 'mount*', 'vocab1*', 'zstd checksum', '"raid5 corruption"', 'subject:quota', 'from:orca balance', 'device -degraded', 'unique195word', 'unique3word', 'defrag subvolume quota'];
+    for (const q of queries) {
+      const a = await one.search(q, { fillTo: 20 });
+      const b = await two.search(q, { fillTo: 20 });
+      expect(a.outcome.total, q).toBeGreaterThan(0);
+      expect(b.grouped, q).toEqual(a.grouped);
+      expect(b.partial, q).toEqual(a.partial);
+      expect(b.outcome.total, q).toBe(a.outcome.total);
+      expect(b.outcome.problems, q).toEqual(a.outcome.problems);
+      for (const [k, g] of b.outcome.groups.entries()) expect(g.score, q).toBeCloseTo(a.outcome.groups[k]!.score, 9);
+    }
+  });
+
+  it('reads a part of each segment for a word', async () => {
+    await two.search('scrub');
+    expect(two.reads.filter((p) => p.startsWith('p/'))).toHaveLength(2);
+  });
+});
+

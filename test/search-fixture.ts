@@ -42,18 +42,18 @@ export function displayRow(file: (path: string) => Uint8Array, manifest: SearchM
   return chunk[doc % manifest.displayChunk]!;
 }
 
-/** The index files of some messages. */
-export function indexFiles(messages: TestMessage[], lists?: string[], partBytes?: number): SearchFile[] {
+/** The index files of some messages (`segmentDocs`: see `SearchIndexOptions`). */
+export function indexFiles(messages: TestMessage[], lists?: string[], partBytes?: number, segmentDocs?: number): SearchFile[] {
   const docs = inputs(messages)
     .sort((a, b) => a.dateMs - b.dateMs || (a.list < b.list ? -1 : a.list > b.list ? 1 : 0) || (a.path < b.path ? -1 : 1))
     .flatMap(searchDocuments)
     .map(analyzeDocument);
-  return buildSearchIndex(docs, { ...(lists ? { lists } : {}), ...(partBytes ? { partBytes } : {}) });
+  return buildSearchIndex(docs, { ...(lists ? { lists } : {}), ...(partBytes ? { partBytes } : {}), ...(segmentDocs ? { segmentDocs } : {}) });
 }
 
 /** An index in memory, and a search over it that returns result paths. */
-export function testIndex(messages: TestMessage[], lists?: string[]) {
-  const files = new Map(indexFiles(messages, lists).map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
+export function testIndex(messages: TestMessage[], lists?: string[], layout: { partBytes?: number; segmentDocs?: number } = {}) {
+  const files = new Map(indexFiles(messages, lists, layout.partBytes, layout.segmentDocs).map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
   const manifest = JSON.parse(new TextDecoder().decode(files.get('manifest.json')!)) as SearchManifest;
   const reads: string[] = [];
   const source: IndexSource = {

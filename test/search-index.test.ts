@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
-import { buildSearchIndex, updateSearchIndex, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
+import { MIN_SEGMENT_DOCS, buildSearchIndex, updateSearchIndex, partFiles, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
 import { FIELDS, displayChunkOf, displayFile, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { displayRow, indexFiles, inputs, type TestMessage } from './search-fixture.ts';
@@ -27,10 +27,10 @@ describe('buildSearchIndex', () => {
   it('keeps raw term frequencies, field lengths and positions, and a word group in one part', () => {
     const files = indexFiles([{ id: 'a', subject: 'Crash report', text: 'It crashes. It crashed. The crash.' }]);
     const manifest = manifestOf(files);
-    const parts = manifest.parts.map(([, name]) => readPart(files.find((f) => f.path === `p/${name}.bin`)!.content as Uint8Array));
+    const parts = manifest.segments[0]!.parts.map(([, name]) => readPart(files.find((f) => f.path === `p/${name}.bin`)!.content as Uint8Array));
     const holding = parts.filter((terms) => terms.some((t) => t.term.startsWith('crash')));
     expect(holding).toHaveLength(1);
-    const [name] = manifest.parts.map(([, n]) => n).filter((_, k) => parts[k]!.some((t) => t.term === 'crash'));
+    const [name] = manifest.segments[0]!.parts.map(([, n]) => n).filter((_, k) => parts[k]!.some((t) => t.term === 'crash'));
     const bin = files.find((f) => f.path === `p/${name}.bin`)!.content as Uint8Array;
     const term = readPart(bin).find((t) => t.term === 'crash')!;
     const postings = readPostings(bin, term);
@@ -50,7 +50,7 @@ describe('buildSearchIndex', () => {
     const old = parts(before);
     const now = parts(after);
     const kept = [...now].filter((p) => old.has(p)).length;
-    expect(manifestOf(after).parts.length).toBeGreaterThan(20);
+    expect(manifestOf(after).segments[0]!.parts.length).toBeGreaterThan(20);
     // The new mail's words are in a few parts; every other part keeps its bytes and its name.
     expect(kept / now.size).toBeGreaterThan(0.5);
     const changed = after.filter((f) => !f.path.startsWith('p/') && JSON.stringify(before.find((b) => b.path === f.path)) !== JSON.stringify(f)).map((f) => f.path);
@@ -87,82 +87,93 @@ describe('buildSearchIndex', () => {
   });
 });
 
-describe('updateSearchIndex', () => {
-  /** Messages in index order, as the site passes them. */
-  const ordered = (messages: TestMessage[]): SearchMessageInput[] => inputs(messages).sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1));
-  /** An index of some messages, updated from `previous` where a message's input is unchanged. */
-  const build = (messages: TestMessage[], previous?: { index: PreviousIndex; keys: string[] }) => {
-    const keys: string[] = [];
-    const numbers = new Map(previous?.keys.map((key, d) => [key, d]));
-    const entries = ordered(messages).flatMap((input) => {
-      const key = JSON.stringify(input);
-      const docs = searchDocuments(input).map(analyzeDocument);
-      return docs.map((doc, k) => {
-        keys.push(`${key}#${k}`);
-        return numbers.get(`${key}#${k}`) ?? doc;
+// Each case runs on one segment, and on two (the head and the tail; see `segmentStarts`).
+for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
+  describe(segmentDocs === MIN_SEGMENT_DOCS ? 'updateSearchIndex' : 'updateSearchIndex, in segments', () => {
+    /** Messages in index order, as the site passes them. */
+    const ordered = (messages: TestMessage[]): SearchMessageInput[] => inputs(messages).sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1));
+    /** An index of some messages, updated from `previous` where a message's input is unchanged. */
+    const build = (messages: TestMessage[], previous?: { index: PreviousIndex; keys: string[] }) => {
+      const keys: string[] = [];
+      const numbers = new Map(previous?.keys.map((key, d) => [key, d]));
+      const entries = ordered(messages).flatMap((input) => {
+        const key = JSON.stringify(input);
+        const docs = searchDocuments(input).map(analyzeDocument);
+        return docs.map((doc, k) => {
+          keys.push(`${key}#${k}`);
+          return numbers.get(`${key}#${k}`) ?? doc;
+        });
       });
-    });
-    const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512 });
-    const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
-    const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
-    const excerpt = (doc: number): string => displayRow((path) => content.get(path)!, manifest, doc)[7];
-    const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }), excerpt };
-    return { files, index, keys };
-  };
-  const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512 }).files;
-  const base = corpus(400);
-  const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
-
-  const withPatch = (facets: string[]) => base.map((m, i) => (i === 200 ? { ...m, patch: { series: 'fix scrub', facets } } : m));
-  const withMinutes = [...base.slice(0, 10), minutes, ...base.slice(10)];
-  const cases: [string, TestMessage[], TestMessage[]][] = [
-    ['mail appended at the end', base, [...base, ...corpus(30, 400)]],
-    ['an old message whose patch state changed (same words)', withPatch(['patch']), withPatch(['patch', 'state:lost'])],
-    ['a thread changed and mail appended', withMinutes, [...withMinutes.map((m, i) => (i === 300 ? { ...m, thread: 'lumen/t/m0001/' } : m)), ...corpus(4, 400)]],
-    ['an old message whose words changed', base, base.map((m, i) => (i === 50 ? { ...m, text: `${m.text} brandnewword zstd` } : m))],
-    ['a message dated among old mail', base, [...base, { id: 'late', dateMs: Date.UTC(2024, 0, 2), text: 'scrub balance misdated' }]],
-    ['a message removed', withMinutes, withMinutes.filter((_, i) => i !== 7)],
-    ['minutes sections changed', withMinutes, withMinutes.map((m) => (m.id === 'notes' ? { ...m, sections: [...m.sections!, { title: 'Actions', anchor: 'actions', line: 4, end: 5, owners: [] }] } : m))],
-    ['nothing left', base, []],
-  ];
-  for (const [name, before, after] of cases) {
-    it(`gives the files of a cold build: ${name}`, () => {
-      const previous = build(before);
-      const updated = build(after, previous);
-      expect(updated.files).toEqual(cold(after));
-      // And again from the update, as the next build would.
-      const more = [...after, ...corpus(3, 500)];
-      expect(build(more, updated).files).toEqual(cold(more));
-    });
-  }
-
-  it('keeps the postings of documents it is given by number', () => {
-    const previous = build(base);
-    // Every document kept, one added: the old parts are read, not analysed again.
-    const read: string[] = [];
-    const index = {
-      ...previous.index,
-      part: (name: string) => {
-        read.push(name);
-        return previous.index.part(name);
-      },
+      const { files, docs } = updateSearchIndex(entries, previous?.index, { partBytes: 512, segmentDocs });
+      const content = new Map(files.map((f) => [f.path, typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content]));
+      const manifest = JSON.parse(new TextDecoder().decode(content.get('manifest.json')!)) as SearchManifest;
+      const excerpt = (doc: number): string => displayRow((path) => content.get(path)!, manifest, doc)[7];
+      const index: PreviousIndex = { manifest, docs, part: (name) => ({ bin: content.get(`p/${name}.bin`)!, pos: content.get(`p/${name}.pos`)! }), excerpt };
+      return { files, index, keys };
     };
-    const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512 });
-    expect(read.length).toBe(previous.index.manifest.parts.length + previous.index.manifest.heavy.length);
-    expect(files).toEqual(cold(corpus(401)));
-  });
+    const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512, segmentDocs }).files;
+    const base = corpus(400);
+    const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
 
-  it('hands each file to emit as it is made, and keeps none', () => {
-    const docs = () => inputs(corpus(120)).flatMap(searchDocuments).map(analyzeDocument);
-    const emitted: SearchFile[] = [];
-    const { files } = updateSearchIndex(docs(), undefined, { partBytes: 512, emit: (f) => emitted.push(f) });
-    expect(files).toEqual([]);
-    expect(emitted.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(updateSearchIndex(docs(), undefined, { partBytes: 512 }).files);
-  });
+    const withPatch = (facets: string[]) => base.map((m, i) => (i === 200 ? { ...m, patch: { series: 'fix scrub', facets } } : m));
+    const withMinutes = [...base.slice(0, 10), minutes, ...base.slice(10)];
+    const cases: [string, TestMessage[], TestMessage[]][] = [
+      ['mail appended at the end', base, [...base, ...corpus(30, 400)]],
+      ['an old message whose patch state changed (same words)', withPatch(['patch']), withPatch(['patch', 'state:lost'])],
+      ['a thread changed and mail appended', withMinutes, [...withMinutes.map((m, i) => (i === 300 ? { ...m, thread: 'lumen/t/m0001/' } : m)), ...corpus(4, 400)]],
+      ['an old message whose words changed', base, base.map((m, i) => (i === 50 ? { ...m, text: `${m.text} brandnewword zstd` } : m))],
+      ['a message dated among old mail', base, [...base, { id: 'late', dateMs: Date.UTC(2024, 0, 2), text: 'scrub balance misdated' }]],
+      ['a message removed', withMinutes, withMinutes.filter((_, i) => i !== 7)],
+      ['minutes sections changed', withMinutes, withMinutes.map((m) => (m.id === 'notes' ? { ...m, sections: [...m.sections!, { title: 'Actions', anchor: 'actions', line: 4, end: 5, owners: [] }] } : m))],
+      ['nothing left', base, []],
+    ];
+    for (const [name, before, after] of cases) {
+      it(`gives the files of a cold build: ${name}`, () => {
+        const previous = build(before);
+        const updated = build(after, previous);
+        expect(updated.files).toEqual(cold(after));
+        // And again from the update, as the next build would.
+        const more = [...after, ...corpus(3, 500)];
+        expect(build(more, updated).files).toEqual(cold(more));
+      });
+    }
 
-  it('refuses a number that is not a document of the last index', () => {
-    const previous = build(corpus(3));
-    expect(() => updateSearchIndex([0, 0], previous.index)).toThrow(/not a document of the last index, or came twice/);
-    expect(() => updateSearchIndex([5], previous.index)).toThrow(/not a document of the last index/);
+    it('keeps the postings of documents it is given by number', () => {
+      const previous = build(base);
+      // Every document kept, one added: the old parts are read, not analysed again.
+      const read: string[] = [];
+      const index = {
+        ...previous.index,
+        part: (name: string) => {
+          read.push(name);
+          return previous.index.part(name);
+        },
+      };
+      const kept: string[] = [];
+      const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+      const [head, tail] = previous.index.manifest.segments;
+      expect(tail === undefined).toBe(segmentDocs === MIN_SEGMENT_DOCS);
+      // One segment: all of it is read. Two: the head (384 documents of 400, and of 401) is kept, unread.
+      const segment = tail ?? head!;
+      expect(read.sort()).toEqual([...segment.parts, ...segment.heavy].map(([, name]) => name).sort());
+      expect(kept.sort()).toEqual(tail ? partFiles({ ...previous.index.manifest, segments: [head!] }).sort() : []);
+      // The files written and the files kept are those of a cold build.
+      const keptFiles = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
+      expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
+    });
+
+    it('hands each file to emit as it is made, and keeps none', () => {
+      const docs = () => inputs(corpus(120)).flatMap(searchDocuments).map(analyzeDocument);
+      const emitted: SearchFile[] = [];
+      const { files } = updateSearchIndex(docs(), undefined, { partBytes: 512, emit: (f) => emitted.push(f) });
+      expect(files).toEqual([]);
+      expect(emitted.sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(updateSearchIndex(docs(), undefined, { partBytes: 512 }).files);
+    });
+
+    it('refuses a number that is not a document of the last index', () => {
+      const previous = build(corpus(3));
+      expect(() => updateSearchIndex([0, 0], previous.index)).toThrow(/not a document of the last index, or came twice/);
+      expect(() => updateSearchIndex([5], previous.index)).toThrow(/not a document of the last index/);
+    });
   });
-});
+}

@@ -9,7 +9,7 @@
  * positions, so it has no phrases and no proximity; and its query parser has no quotes.
  */
 import { FIELDS, K1, facetFile, type SearchManifest } from './search-schema.ts';
-import { dateRange, decodeDocSet, filesBetween, groupFile, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
+import { dateRange, decodeDocSet, filesBetween, groupFiles, readPart, readPositions, readPostings, readThreadBlock, type PartTerm, type Postings } from './search-index.ts';
 import type { Clause, ParsedQuery, PhraseTerm } from './search-query.ts';
 import { stemTerm } from './search-stem.ts';
 
@@ -86,6 +86,58 @@ interface LoadedPart {
   pos?: Uint8Array;
 }
 
+/** A term over the index's segments: its postings in each part that has it, in segment order. */
+interface IndexTerm {
+  term: string;
+  /** Documents that have it, in every segment. */
+  df: number;
+  pieces: { part: LoadedPart; term: PartTerm }[];
+}
+
+/** The terms of parts (one per segment, in segment order) that `keep` keeps, each once with its pieces. */
+function indexTerms(parts: readonly LoadedPart[], keep: (t: PartTerm) => boolean): IndexTerm[] {
+  const byTerm = new Map<string, IndexTerm>();
+  for (const part of parts) {
+    for (const term of part.terms) {
+      if (!keep(term)) continue;
+      const found = byTerm.get(term.term);
+      if (found) {
+        found.df += term.df;
+        found.pieces.push({ part, term });
+      } else {
+        byTerm.set(term.term, { term: term.term, df: term.df, pieces: [{ part, term }] });
+      }
+    }
+  }
+  // In the order of one part: by group key, then by term.
+  return [...byTerm.values()].sort((a, b) => {
+    const ka = stemTerm(a.term);
+    const kb = stemTerm(b.term);
+    return ka < kb ? -1 : ka > kb ? 1 : a.term < b.term ? -1 : a.term > b.term ? 1 : 0;
+  });
+}
+
+/** A term's postings in every segment, as one list (documents ascending: segments follow each other). */
+function termPostings(term: IndexTerm): Postings {
+  const pieces = term.pieces.map(({ part, term: t }) => readPostings(part.bin, t));
+  if (pieces.length === 1) return pieces[0]!;
+  return joinPostings(pieces);
+}
+
+function joinPostings(pieces: Postings[]): Postings {
+  const total = pieces.reduce((sum, p) => sum + p.docs.length, 0);
+  const nf = FIELDS.length;
+  const out: Postings = { docs: new Uint32Array(total), tfs: new Uint32Array(total * nf), lengths: new Float32Array(total * nf) };
+  let at = 0;
+  for (const p of pieces) {
+    out.docs.set(p.docs, at);
+    out.tfs.set(p.tfs, at * nf);
+    out.lengths.set(p.lengths, at * nf);
+    at += p.docs.length;
+  }
+  return out;
+}
+
 function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
@@ -121,11 +173,32 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     part.pos ??= await source.read(`p/${part.name}.pos`);
     return part.pos;
   };
-  const empty: LoadedPart = { name: '', bin: new Uint8Array(0), terms: [] };
-  const termsWhere = async (key: string, keep: (t: PartTerm) => boolean): Promise<{ part: LoadedPart; terms: PartTerm[] }> => {
-    const name = groupFile(manifest, key);
-    const part = name === undefined ? empty : await loadPart(name);
-    return { part, terms: part.terms.filter(keep) };
+  const termsWhere = async (key: string, keep: (t: PartTerm) => boolean): Promise<{ parts: LoadedPart[]; terms: IndexTerm[] }> => {
+    const parts = await Promise.all(groupFiles(manifest, key).map(loadPart));
+    return { parts, terms: indexTerms(parts, keep) };
+  };
+  /** A term's postings and positions, over every segment. */
+  const withPositions = async (term: IndexTerm): Promise<{ postings: Postings; positions: { offsets: Uint32Array; list: Uint32Array } }> => {
+    const pieces = await Promise.all(
+      term.pieces.map(async ({ part, term: t }) => {
+        const postings = readPostings(part.bin, t);
+        return { postings, positions: readPositions(await loadPositions(part), t, postings) };
+      }),
+    );
+    if (pieces.length === 1) return pieces[0]!;
+    const postings = joinPostings(pieces.map((p) => p.postings));
+    const offsets = new Uint32Array(postings.docs.length + 1);
+    const list = new Uint32Array(pieces.reduce((sum, p) => sum + p.positions.list.length, 0));
+    let doc = 0;
+    let at = 0;
+    for (const p of pieces) {
+      for (let i = 0; i < p.postings.docs.length; i++) offsets[doc + i] = at + p.positions.offsets[i]!;
+      list.set(p.positions.list, at);
+      doc += p.postings.docs.length;
+      at += p.positions.list.length;
+    }
+    offsets[doc] = at;
+    return { postings, positions: { offsets, list } };
   };
 
   // Thread blocks: started at once, beside the parts. Every search groups its results by thread,
@@ -226,12 +299,10 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
   const phrase = async (atoms: PhraseTerm[], field: number[] | undefined): Promise<Matches> => {
     const loaded = await Promise.all(
       atoms.map(async (a) => {
-        const { part, terms } = await termsWhere(stemTerm(a.term), (t) => t.term === a.term);
+        const { terms } = await termsWhere(stemTerm(a.term), (t) => t.term === a.term);
         const term = terms[0];
         if (!term) return undefined;
-        const postings = readPostings(part.bin, term);
-        const positions = readPositions(await loadPositions(part), term, postings);
-        return { postings, positions, offset: a.offset };
+        return { ...(await withPositions(term)), offset: a.offset };
       }),
     );
     if (loaded.some((l) => l === undefined) || loaded.length === 0) return { docs: new Uint32Array(0), tf: new Float32Array(0), idf: 0 };
@@ -282,27 +353,27 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     if (clause.kind === 'prefix') {
       // A term's group key may be a little shorter than the term (`checking` → `check`) or end otherwise (`policy` → `polici`).
       const names = filesBetween(manifest, clause.prefix.slice(0, Math.max(1, clause.prefix.length - 3)), `${clause.prefix}\uffff`);
-      if (names.length > MAX_PREFIX_PARTS) problems.push(`"${clause.prefix}*" matches too many words: only some of them were searched; type more letters`);
-      const loaded = await Promise.all(names.slice(0, MAX_PREFIX_PARTS).map(loadPart));
-      const matching = loaded.flatMap((part) => part.terms.filter((t) => t.term.startsWith(clause.prefix)).map((term) => ({ part, term })));
+      if (names.some((segment) => segment.length > MAX_PREFIX_PARTS)) problems.push(`"${clause.prefix}*" matches too many words: only some of them were searched; type more letters`);
+      const loaded = await Promise.all(names.flatMap((segment) => segment.slice(0, MAX_PREFIX_PARTS)).map(loadPart));
+      const matching = indexTerms(loaded, (t) => t.term.startsWith(clause.prefix));
       if (matching.length > MAX_PREFIX_TERMS) problems.push(`"${clause.prefix}*" matches ${matching.length} words: the ${MAX_PREFIX_TERMS} most frequent were searched`);
-      const kept = matching.sort((a, b) => b.term.df - a.term.df).slice(0, MAX_PREFIX_TERMS);
-      return merge(kept.map(({ part, term }) => ({ postings: readPostings(part.bin, term), weight: 1 })), clause.field);
+      const kept = matching.sort((a, b) => b.df - a.df).slice(0, MAX_PREFIX_TERMS);
+      return merge(kept.map((term) => ({ postings: termPostings(term), weight: 1 })), clause.field);
     }
     const exact = clause.kind === 'word' ? clause.term : clause.whole;
     const key = stemTerm(exact);
-    const { part, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
+    const { parts: held, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
     if (clause.kind === 'compound' && terms.length === 0) return phrase(clause.atoms, clause.field);
-    // The part's whole position file would be read: its size decides.
-    const bytes = part.terms.reduce((s, t) => s + t.positions[1] - t.positions[0], 0);
-    const withPositions = wantPositions && !clause.exclude && terms.length > 0 && bytes <= PROXIMITY_MAX_BYTES;
-    const pos = withPositions ? await loadPositions(part) : undefined;
+    // The parts' whole position files would be read: their size decides.
+    const bytes = held.reduce((sum, part) => sum + part.terms.reduce((s, t) => s + t.positions[1] - t.positions[0], 0), 0);
+    const proximity = wantPositions && !clause.exclude && terms.length > 0 && bytes <= PROXIMITY_MAX_BYTES;
     return merge(
-      terms.map((term) => {
-        const postings = readPostings(part.bin, term);
-        const weight = term.term === exact ? 1 : VARIANT_WEIGHT;
-        return pos ? { postings, weight, positions: readPositions(pos, term, postings) } : { postings, weight };
-      }),
+      await Promise.all(
+        terms.map(async (term) => {
+          const weight = term.term === exact ? 1 : VARIANT_WEIGHT;
+          return proximity ? { ...(await withPositions(term)), weight } : { postings: termPostings(term), weight };
+        }),
+      ),
       clause.field,
     );
   };

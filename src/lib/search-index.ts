@@ -5,8 +5,9 @@
  * archive, and scores with archive-wide statistics.
  *
  * Layout (under `search/`):
- * - `manifest.json`: document count, fields, average field lengths, lists, the term parts
- *   (first group key and file name of each) and the heavy groups (key and file name of each).
+ * - `manifest.json`: document count, fields, average field lengths, lists, and the segments: for
+ *   each, its first document, its term parts (first group key and file name of each) and its
+ *   heavy groups (key and file name of each).
  * - `p/<hash>.bin`: a term part: a header (terms, front-coded; document frequency; byte lengths)
  *   then each term's postings: document number (delta), which fields hold it, and per field the
  *   raw term frequency and the field's length (one byte, log scale). No weight depends on other
@@ -17,14 +18,21 @@
  * - `f/list-<name>.bin`, `f/minutes.bin`: document sets for the list filter and `is:minutes`;
  *   `dates.bin`: documents per day, so a date filter is a range of document numbers.
  *
- * Documents are numbered in date order (then list, then path). Terms are sorted by their group
- * key (see search-stem.ts), so a word's forms share a part; a common word's group is a part of its
- * own, and the others are cut where a group's key hashes to a boundary (content-defined, as rsync
- * cuts files): adding mail changes the parts that
- * hold the new mail's words, the manifest, the last display chunk and thread block, and the small
- * filter files; every other part keeps its bytes and its name. Files are named by content hash.
+ * Documents are numbered in date order (then list, then path). The postings are cut by document
+ * into segments (see `segmentStarts`): a head of seven eighths or more of the documents, and the
+ * tail after it. A word's postings are its postings in each segment, one after the other, so the
+ * browser reads a part of each segment and scores as if the index were one. Mail added at the end
+ * goes to the tail: the head's parts keep their bytes and names, and an update neither reads nor
+ * writes them, until the index passes the next multiple of the step.
+ *
+ * Within a segment, terms are sorted by their group key (see search-stem.ts), so a word's forms
+ * share a part; a common word's group is a part of its own, and the others are cut where a
+ * group's key hashes to a boundary (content-defined, as rsync cuts files): adding mail changes the
+ * parts that hold the new mail's words, the manifest, the last display chunk and thread block,
+ * and the small filter files; every other part keeps its bytes and its name. Files are named by
+ * content hash.
  */
-import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, displayFile, facetFile, type DocDisplay, type PartRef, type SearchManifest } from './search-schema.ts';
+import { DISPLAY_CHUNK, FIELDS, INDEX_VERSION, THREAD_BLOCK, displayFile, facetFile, type DocDisplay, type PartRef, type SearchManifest, type Segment } from './search-schema.ts';
 import { stemTerm } from './search-stem.ts';
 import type { AnalyzedDoc } from './search-analysis.ts';
 
@@ -32,6 +40,8 @@ import type { AnalyzedDoc } from './search-analysis.ts';
 export const TARGET_PART_BYTES = 24 * 1024;
 /** A word group with more postings than this is a part of its own, so rare words never ride along with it. */
 export const HEAVY_GROUP_BYTES = 16 * 1024;
+/** The smallest step of the segments' boundary: an index of fewer than eight times this is one segment. */
+export const MIN_SEGMENT_DOCS = 1024;
 const DAY_MS = 86_400_000;
 
 /** One file of the index: its path under `search/` and its content. */
@@ -46,6 +56,8 @@ export interface SearchIndexOptions {
   lists?: readonly string[];
   /** The size parts aim at (default `TARGET_PART_BYTES`); small values make many parts of a small index, for tests. */
   partBytes?: number;
+  /** The smallest step of the segments' boundary (default `MIN_SEGMENT_DOCS`); small values segment a small index, for tests. */
+  segmentDocs?: number;
 }
 
 // ---------------------------------------------------------------- byte encoding
@@ -350,7 +362,12 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
  * hashed (default `termsHashOf`), and `emit`, which takes each file as it is made (then none is
  * kept or returned: a large index need not be in memory whole).
  */
-export type UpdateOptions = SearchIndexOptions & { termsHash?: (doc: AnalyzedDoc) => string; emit?: (file: SearchFile) => void };
+export type UpdateOptions = SearchIndexOptions & {
+  termsHash?: (doc: AnalyzedDoc) => string;
+  emit?: (file: SearchFile) => void;
+  /** Takes each file of a segment kept from the last index (its path), which is then not read nor emitted; without it, such files are read and emitted. */
+  keep?: (path: string) => void;
+};
 
 /**
  * Build the search index again from the last one: documents the caller kept are given by their
@@ -490,20 +507,51 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     return lo;
   };
 
-  // Aligned: every document of the last index kept its number, or gave it to a document analysed
-  // again with the same postings (a patch whose series changed state). Then the old postings stand
-  // as they are, and only documents past the old end add postings. Otherwise every old posting is
-  // renumbered, and those of documents gone or analysed again are dropped.
+  // A document analysed again with the postings its number had in the last index (a patch whose
+  // series changed state) is the same document to the postings: where the old ones are copied,
+  // its new ones are skipped.
   const fresh = new Uint8Array(n);
   for (let i = 0; i < analysed.length; i++) fresh[analysed.values[i]!] = 1;
-  const skip = new Uint8Array(n);
-  let aligned = true;
-  for (let d = 0; d < oldDocs.length && aligned; d++) {
-    if (oldToNew[d] === d) continue;
-    if (oldToNew[d] === -1 && d < n && fresh[d] === 1 && indexed[d]!.termsHash === oldDocs[d]!.termsHash) skip[d] = 1;
-    else aligned = false;
+  const same = new Uint8Array(n);
+  for (let d = 0; d < Math.min(n, oldDocs.length); d++) {
+    if (fresh[d] === 1 && oldToNew[d] === -1 && indexed[d]!.termsHash === oldDocs[d]!.termsHash) same[d] = 1;
   }
-  if (!aligned) skip.fill(0);
+
+  // The segments, new and old, as [start, end) ranges of documents.
+  const starts = segmentStarts(n, options.segmentDocs);
+  const endOf = (k: number): number => starts[k + 1] ?? n;
+  const oldSegments = previous?.manifest.segments ?? [];
+  const oldEnd = (s: number): number => oldSegments[s + 1]?.start ?? oldDocs.length;
+  // Aligned: each document of an old segment kept its number or gave it to the same document,
+  // and the range lies in one new segment. Its postings are then copied as they are (only the
+  // first document's delta is written again); else each is read, renumbered, or dropped.
+  const aligned = oldSegments.map((segment, s) => {
+    const lo = segment.start;
+    const hi = oldEnd(s);
+    if (hi > n || !starts.some((start, k) => start <= lo && hi <= endOf(k))) return false;
+    for (let d = lo; d < hi; d++) if (oldToNew[d] !== d && same[d] !== 1) return false;
+    return true;
+  });
+  const skip = new Uint8Array(n);
+  oldSegments.forEach((segment, s) => {
+    if (aligned[s]) for (let d = segment.start; d < oldEnd(s); d++) skip[d] = same[d]!;
+  });
+  // A new segment that is an aligned old one, whole, has its parts: they are neither read nor written.
+  const kept = starts.map((start, k) => {
+    const s = oldSegments.findIndex((segment) => segment.start === start);
+    return s >= 0 && aligned[s] && oldEnd(s) === endOf(k) ? s : -1;
+  });
+  // Where each old segment's documents are now, for skipping a segment a new one does not meet.
+  const mappedRange = oldSegments.map((segment, s): [number, number] => {
+    let first = -1;
+    let lastMapped = -1;
+    for (let d = segment.start; d < oldEnd(s); d++) {
+      if (oldToNew[d]! < 0) continue;
+      if (first < 0) first = oldToNew[d]!;
+      lastMapped = oldToNew[d]!;
+    }
+    return [first, lastMapped];
+  });
 
   // Postings by term (a counting sort keeps each term's documents ascending).
   const newTerms = termNames.length;
@@ -515,8 +563,8 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
   for (let i = 0; i < pTerm.length; i++) order[fill[pTerm.values[i]!]!++] = i;
   pTerm.values = new Uint32Array(0);
 
-  // The last index's terms, in group order (light parts in order, heavy groups merged in by key).
-  const old = previous ? readOldTerms(previous) : undefined;
+  // The terms of the old segments that are read, each in group order.
+  const runs = previous ? oldSegments.flatMap((segment, s) => (kept.includes(s) ? [] : [{ segment: s, terms: readOldTerms(previous, segment) }])) : [];
 
   // Every term of the new index in group order: by key, then by term (sorting `key NUL term`
   // strings natively is much faster than a comparator over two arrays), merged with the old.
@@ -528,50 +576,81 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
   termIds.clear();
   const entryName: string[] = [];
   const entryKey: string[] = [];
-  const entryOld = new U32List(); // old term + 1, 0 for none
+  const entryOld = runs.map(() => new U32List()); // per run: its term + 1, 0 for none
   const entryNew = new U32List(); // new term + 1, 0 for none
   {
-    let i = 0;
+    const at = runs.map(() => 0);
     let j = 0;
-    const oldCount = old?.names.length ?? 0;
-    while (i < oldCount || j < newSorted.length) {
-      const oi = i < oldCount ? old!.order[i]! : -1;
-      const nj = j < newSorted.length ? newSorted[j]! : -1;
-      let cmp: number;
-      if (oi < 0) cmp = 1;
-      else if (nj < 0) cmp = -1;
-      else {
-        const ok = old!.keys[oi]!;
-        const nk = newKeys[nj]!;
-        cmp = ok < nk ? -1 : ok > nk ? 1 : old!.names[oi]! < termNames[nj]! ? -1 : old!.names[oi]! > termNames[nj]! ? 1 : 0;
-      }
-      entryName.push(cmp <= 0 ? old!.names[oi]! : termNames[nj]!);
-      entryKey.push(cmp <= 0 ? old!.keys[oi]! : newKeys[nj]!);
-      entryOld.push(cmp <= 0 ? oi + 1 : 0);
-      entryNew.push(cmp >= 0 ? nj + 1 : 0);
-      if (cmp <= 0) i++;
-      if (cmp >= 0) j++;
+    for (;;) {
+      let key: string | undefined;
+      let name = '';
+      const better = (k: string, t: string): void => {
+        if (key === undefined || k < key || (k === key && t < name)) {
+          key = k;
+          name = t;
+        }
+      };
+      runs.forEach((run, r) => {
+        if (at[r]! < run.terms.order.length) {
+          const oi = run.terms.order[at[r]!]!;
+          better(run.terms.keys[oi]!, run.terms.names[oi]!);
+        }
+      });
+      if (j < newSorted.length) better(newKeys[newSorted[j]!]!, termNames[newSorted[j]!]!);
+      if (key === undefined) break;
+      entryName.push(name);
+      entryKey.push(key);
+      runs.forEach((run, r) => {
+        const oi = at[r]! < run.terms.order.length ? run.terms.order[at[r]!]! : -1;
+        if (oi >= 0 && run.terms.keys[oi] === key && run.terms.names[oi] === name) {
+          entryOld[r]!.push(oi + 1);
+          at[r]!++;
+        } else {
+          entryOld[r]!.push(0);
+        }
+      });
+      if (j < newSorted.length && newKeys[newSorted[j]!] === key && termNames[newSorted[j]!] === name) entryNew.push(newSorted[j++]! + 1);
+      else entryNew.push(0);
     }
   }
 
-  // An old term's last document, found once (by the sizing pass) for the new postings appended to it.
-  const oldLast = new Int32Array(entryName.length).fill(-2);
   /**
-   * Write entry e's postings and positions (or measure them, with counters); returns its document frequency.
-   * Old postings are copied as they are when aligned; else read one by one and renumbered.
+   * Write entry e's postings and positions for documents lo..hi-1 (or measure them, with
+   * counters); returns its document frequency there. Old postings of an aligned segment are
+   * copied as they are; others are read one by one, renumbered or dropped.
    */
-  const writeTerm = (e: number, body: ByteSink, pos: ByteSink): number => {
-    const o = entryOld.values[e]! - 1;
+  const writeTerm = (e: number, body: ByteSink, pos: ByteSink, lo: number, hi: number): number => {
     const t = entryNew.values[e]! - 1;
     let df = 0;
     let last = -1;
-    const fromNew = t < 0 ? 0 : counts[t]!;
+    // After an old segment's postings copied whole, the last document is found only if needed.
+    let lastIn: [run: number, term: number] | undefined;
+    const settle = (): void => {
+      if (!lastIn) return;
+      const run = runs[lastIn[0]]!.terms;
+      const o = lastIn[1];
+      if (run.last[o] === -2) run.last[o] = lastDoc(run.files[run.file.values[o]!]!.bin, run.binStart.values[o]!, run.binEnd.values[o]!);
+      last = run.last[o]!;
+      lastIn = undefined;
+    };
     const toNew = t < 0 ? 0 : counts[t + 1]!;
-    let j = fromNew;
+    let j = t < 0 ? 0 : counts[t]!;
+    // The first new posting of a document from lo on (postings of later documents come later).
+    if (lo > 0 && j < toNew) {
+      const from = lo < n ? firsts[lo]! : Infinity;
+      let a = j;
+      let b = toNew;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (order[mid]! < from) a = mid + 1;
+        else b = mid;
+      }
+      j = a;
+    }
     // The document of the posting at `nextAt`: each posting's is found once, however often asked.
     let nextAt = -1;
     let nextDoc = -1;
-    /** The next new posting's document, skipping those of documents skipped; -1 when none is left. */
+    /** The next new posting's document below hi, skipping those of documents skipped; -1 when none is left. */
     const nextNew = (): number => {
       while (nextAt !== j) {
         if (j >= toNew) {
@@ -579,8 +658,12 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
           nextDoc = -1;
         } else {
           const doc = docOf(order[j]!);
-          if (skip[doc] === 1) j++;
-          else {
+          if (doc >= hi) {
+            nextAt = j;
+            nextDoc = -1;
+          } else if (skip[doc] === 1) {
+            j++;
+          } else {
             nextAt = j;
             nextDoc = doc;
           }
@@ -590,6 +673,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     };
     /** Write the posting `nextNew` found (it must have found one). */
     const putNew = (): void => {
+      settle();
       const i = order[j++]!;
       const doc = nextDoc;
       body.varint(doc - last);
@@ -600,85 +684,60 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       pos.copy(records.bytes, split, pStart.values[i + 1]!);
       df++;
     };
-    if (o >= 0) {
-      const { bin, pos: posBytes } = old!.files[old!.file.values[o]!]!;
-      const binStart = old!.binStart.values[o]!;
-      const binEnd = old!.binEnd.values[o]!;
-      const posStart = old!.posStart.values[o]!;
-      if (aligned) {
-        // Old documents keep their numbers, new ones come after: copy, then append.
-        body.copy(bin, binStart, binEnd);
-        pos.copy(posBytes, posStart, old!.posEnd.values[o]!);
-        df = old!.df.values[o]!;
-        if (nextNew() >= 0) {
-          if (oldLast[e] === -2) oldLast[e] = lastDoc(bin, binStart, binEnd);
-          last = oldLast[e]!;
-        }
-      } else {
-        const r = new ByteReader(bin, binStart);
-        const p = new ByteReader(posBytes, posStart);
-        let doc = -1;
-        for (let k = old!.df.values[o]!; k > 0; k--) {
-          doc += r.varint();
-          const payloadStart = r.offset;
-          const count = r.payload();
-          const positionsStart = p.offset;
-          for (let c = 0; c < count; c++) p.varint();
-          const mapped = oldToNew[doc]!;
-          if (mapped < 0) continue;
-          for (let next = nextNew(); next >= 0 && next < mapped; next = nextNew()) putNew();
-          body.varint(mapped - last);
-          last = mapped;
-          body.copy(bin, payloadStart, r.offset);
-          pos.copy(posBytes, positionsStart, p.offset);
-          df++;
-        }
+    for (let r = 0; r < runs.length; r++) {
+      const o = entryOld[r]!.values[e]! - 1;
+      if (o < 0) continue;
+      const s = runs[r]!.segment;
+      const [first, lastMapped] = mappedRange[s]!;
+      if (first < 0 || lastMapped < lo || first >= hi) continue;
+      const old = runs[r]!.terms;
+      const { bin, pos: posBytes } = old.files[old.file.values[o]!]!;
+      const binStart = old.binStart.values[o]!;
+      const posStart = old.posStart.values[o]!;
+      if (aligned[s]) {
+        // Its documents keep their numbers: new postings before it, then its bytes.
+        for (let next = nextNew(); next >= 0 && next < first; next = nextNew()) putNew();
+        settle();
+        const r0 = new ByteReader(bin, binStart);
+        body.varint(r0.varint() - 1 - last);
+        body.copy(bin, r0.offset, old.binEnd.values[o]!);
+        pos.copy(posBytes, posStart, old.posEnd.values[o]!);
+        df += old.df.values[o]!;
+        lastIn = [r, o];
+        continue;
+      }
+      const rd = new ByteReader(bin, binStart);
+      const p = new ByteReader(posBytes, posStart);
+      let doc = -1;
+      for (let k = old.df.values[o]!; k > 0; k--) {
+        doc += rd.varint();
+        const payloadStart = rd.offset;
+        const count = rd.payload();
+        const positionsStart = p.offset;
+        for (let c = 0; c < count; c++) p.varint();
+        const mapped = oldToNew[doc]!;
+        if (mapped < lo) continue;
+        if (mapped >= hi) break;
+        for (let next = nextNew(); next >= 0 && next < mapped; next = nextNew()) putNew();
+        settle();
+        body.varint(mapped - last);
+        last = mapped;
+        body.copy(bin, payloadStart, rd.offset);
+        pos.copy(posBytes, positionsStart, p.offset);
+        df++;
       }
     }
     while (nextNew() >= 0) putNew();
     return df;
   };
 
-  // Each term's size (its header entry and postings) and document frequency, for cutting parts.
   const entries = entryName.length;
   const entryDf = new Uint32Array(entries);
-  const groups: { key: string; terms: number[]; bytes: number }[] = [];
-  const counter = new ByteCounter();
-  const ignored = new ByteCounter();
-  for (let e = 0; e < entries; e++) {
-    counter.length = 0;
-    const df = writeTerm(e, counter, ignored);
-    entryDf[e] = df;
-    // A term whose every document is gone is gone.
-    if (df === 0) continue;
-    const size = entryName[e]!.length + 6 + counter.length;
-    const group = groups[groups.length - 1];
-    if (group && group.key === entryKey[e]) {
-      group.terms.push(e);
-      group.bytes += size;
-    } else {
-      groups.push({ key: entryKey[e]!, terms: [e], bytes: size });
-    }
-  }
-  // A heavy group (a common word) is a file of its own, listed apart. The light groups between
-  // are cut by content: a group starts a part when its key hashes to 0 mod `every`, chosen so
-  // parts come near the target size; it moves in powers of two, so only a doubling or halving of
-  // the archive moves every boundary.
-  let lightBytes = 0;
-  let lightGroups = 0;
-  for (const g of groups) {
-    if (g.bytes > HEAVY_GROUP_BYTES) continue;
-    lightBytes += g.bytes;
-    lightGroups++;
-  }
   const target = options.partBytes ?? TARGET_PART_BYTES;
   if (!(target > 0)) throw new TypeError(`buildSearchIndex: partBytes must be a positive number of bytes, not ${String(options.partBytes)}`);
-  const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * lightGroups) / Math.max(1, lightBytes)))));
-  const parts: PartRef[] = [];
-  const heavy: PartRef[] = [];
+  const segments: Segment[] = [];
   const names = new Set<string>();
-  let current: typeof groups = [];
-  const encodePart = (partTerms: number[]): { bin: Uint8Array; pos: Uint8Array } => {
+  const encodePart = (partTerms: number[], lo: number, hi: number): { bin: Uint8Array; pos: Uint8Array } => {
     const header = new ByteWriter();
     const body = new ByteWriter();
     const pos = new ByteWriter();
@@ -695,7 +754,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       previousTerm = bytes;
       const bodyStart = body.length;
       const posStart = pos.length;
-      writeTerm(e, body, pos);
+      writeTerm(e, body, pos, lo, hi);
       header.varint(entryDf[e]!);
       header.varint(body.length - bodyStart);
       header.varint(pos.length - posStart);
@@ -703,28 +762,88 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     header.append(body.done());
     return { bin: header.done(), pos: pos.done() };
   };
-  const write = (part: typeof groups, list: PartRef[]) => {
-    const { bin, pos } = encodePart(part.flatMap((g) => g.terms));
-    let name = hashBytes([bin, pos]);
-    for (let k = 1; names.has(name); k++) name = `${hashBytes([bin, pos])}-${k}`;
-    names.add(name);
-    out({ path: `p/${name}.bin`, content: bin });
-    out({ path: `p/${name}.pos`, content: pos });
-    list.push([part[0]!.key, name]);
-  };
-  const flush = () => {
-    if (current.length > 0) write(current, parts);
-    current = [];
-  };
-  for (const group of groups) {
-    if (group.bytes > HEAVY_GROUP_BYTES) {
-      write([group], heavy);
+  for (let k = 0; k < starts.length; k++) {
+    const lo = starts[k]!;
+    const hi = endOf(k);
+    const s = kept[k]!;
+    if (s >= 0) {
+      const segment = oldSegments[s]!;
+      for (const [, name] of [...segment.parts, ...segment.heavy]) {
+        names.add(name);
+        if (options.keep) {
+          options.keep(`p/${name}.bin`);
+          options.keep(`p/${name}.pos`);
+        } else {
+          const part = previous!.part(name);
+          out({ path: `p/${name}.bin`, content: part.bin });
+          out({ path: `p/${name}.pos`, content: part.pos });
+        }
+      }
+      segments.push({ start: lo, parts: segment.parts.map(([key, name]) => [key, name]), heavy: segment.heavy.map(([key, name]) => [key, name]) });
       continue;
     }
-    if (current.length > 0 && hash32(group.key) % every === 0) flush();
-    current.push(group);
+    // Each term's size here (its header entry and postings) and document frequency, for cutting parts.
+    const groups: { key: string; terms: number[]; bytes: number }[] = [];
+    const counter = new ByteCounter();
+    const ignored = new ByteCounter();
+    for (let e = 0; e < entries; e++) {
+      counter.length = 0;
+      const df = writeTerm(e, counter, ignored, lo, hi);
+      entryDf[e] = df;
+      // A term with no document here is not in this segment.
+      if (df === 0) continue;
+      const size = entryName[e]!.length + 6 + counter.length;
+      const group = groups[groups.length - 1];
+      if (group && group.key === entryKey[e]) {
+        group.terms.push(e);
+        group.bytes += size;
+      } else {
+        groups.push({ key: entryKey[e]!, terms: [e], bytes: size });
+      }
+    }
+    // A heavy group (a common word) is a file of its own, listed apart. The light groups between
+    // are cut by content: a group starts a part when its key hashes to 0 mod `every`, chosen so
+    // parts come near the target size; it moves in powers of two, so only a doubling or halving of
+    // the segment moves every boundary.
+    let lightBytes = 0;
+    let lightGroups = 0;
+    for (const g of groups) {
+      if (g.bytes > HEAVY_GROUP_BYTES) continue;
+      lightBytes += g.bytes;
+      lightGroups++;
+    }
+    const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * lightGroups) / Math.max(1, lightBytes)))));
+    const parts: PartRef[] = [];
+    const heavy: PartRef[] = [];
+    let current: typeof groups = [];
+    const write = (part: typeof groups, list: PartRef[]) => {
+      const { bin, pos } = encodePart(
+        part.flatMap((g) => g.terms),
+        lo,
+        hi,
+      );
+      let name = hashBytes([bin, pos]);
+      for (let c = 1; names.has(name); c++) name = `${hashBytes([bin, pos])}-${c}`;
+      names.add(name);
+      out({ path: `p/${name}.bin`, content: bin });
+      out({ path: `p/${name}.pos`, content: pos });
+      list.push([part[0]!.key, name]);
+    };
+    const flush = () => {
+      if (current.length > 0) write(current, parts);
+      current = [];
+    };
+    for (const group of groups) {
+      if (group.bytes > HEAVY_GROUP_BYTES) {
+        write([group], heavy);
+        continue;
+      }
+      if (current.length > 0 && hash32(group.key) % every === 0) flush();
+      current.push(group);
+    }
+    flush();
+    segments.push({ start: lo, parts, heavy });
   }
-  flush();
 
   for (let k = 0; k * THREAD_BLOCK < n; k++) {
     const block = new ByteWriter();
@@ -752,8 +871,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     fields: FIELDS.map((f) => ({ ...f })),
     avgLengths: totals.map((t) => (n === 0 ? 0 : Math.round((t / n) * 1000) / 1000)),
     lists,
-    parts,
-    heavy,
+    segments,
     facets,
     displayChunk: DISPLAY_CHUNK,
     threadBlock: THREAD_BLOCK,
@@ -773,7 +891,7 @@ function lastDoc(bin: Uint8Array, start: number, end: number): number {
   return doc;
 }
 
-/** The terms of an index's parts, with where each one's postings are; `order` lists them in group order. */
+/** The terms of a segment's parts, with where each one's postings are; `order` lists them in group order. */
 interface OldTerms {
   files: { bin: Uint8Array; pos: Uint8Array }[];
   names: string[];
@@ -785,10 +903,12 @@ interface OldTerms {
   posStart: U32List;
   posEnd: U32List;
   order: Uint32Array;
+  /** Each term's last document, found when first needed (-2 until then). */
+  last: Int32Array;
 }
 
-function readOldTerms(previous: PreviousIndex): OldTerms {
-  const out: Omit<OldTerms, 'order'> = { files: [], names: [], keys: [], file: new U32List(), df: new U32List(), binStart: new U32List(), binEnd: new U32List(), posStart: new U32List(), posEnd: new U32List() };
+function readOldTerms(previous: PreviousIndex, segment: Segment): OldTerms {
+  const out: Omit<OldTerms, 'order' | 'last'> = { files: [], names: [], keys: [], file: new U32List(), df: new U32List(), binStart: new U32List(), binEnd: new U32List(), posStart: new U32List(), posEnd: new U32List() };
   const add = (name: string): void => {
     const f = out.files.length;
     const part = previous.part(name);
@@ -806,15 +926,15 @@ function readOldTerms(previous: PreviousIndex): OldTerms {
   };
   // Light parts hold their groups in key order, and so do the heavy files: two sorted runs,
   // merged by key (a heavy group's key is no light group's).
-  for (const [, name] of previous.manifest.parts) add(name);
+  for (const [, name] of segment.parts) add(name);
   const light = out.names.length;
-  for (const [, name] of previous.manifest.heavy) add(name);
+  for (const [, name] of segment.heavy) add(name);
   const total = out.names.length;
   const order = new Uint32Array(total);
   let a = 0;
   let b = light;
   for (let k = 0; k < total; k++) order[k] = b >= total || (a < light && out.keys[a]! < out.keys[b]!) ? a++ : b++;
-  return { ...out, order };
+  return { ...out, order, last: new Int32Array(total).fill(-2) };
 }
 
 // ---------------------------------------------------------------- reading (the browser)
@@ -988,41 +1108,68 @@ export function partFor(parts: readonly PartRef[], key: string): number {
 }
 
 /**
- * The file (name, without extension) that holds a word group: its own when the group is heavy,
- * else the light part whose range holds its key.
+ * The files (names, without extension) that hold a word group, one per segment that has it: a
+ * segment's own file for the group when it is heavy there, else its light part whose range holds
+ * the key.
  *
  * @param manifest the manifest
  * @param key a group key
  */
-export function groupFile(manifest: SearchManifest, key: string): string | undefined {
-  let lo = 0;
-  let hi = manifest.heavy.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const k = manifest.heavy[mid]![0];
-    if (k === key) return manifest.heavy[mid]![1];
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
+export function groupFiles(manifest: SearchManifest, key: string): string[] {
+  const out: string[] = [];
+  for (const segment of manifest.segments) {
+    let lo = 0;
+    let hi = segment.heavy.length - 1;
+    let found: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = segment.heavy[mid]![0];
+      if (k === key) {
+        found = segment.heavy[mid]![1];
+        break;
+      }
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    found ??= segment.parts.length === 0 ? undefined : segment.parts[partFor(segment.parts, key)]![1];
+    if (found !== undefined) out.push(found);
   }
-  return manifest.parts.length === 0 ? undefined : manifest.parts[partFor(manifest.parts, key)]![1];
+  return out;
 }
 
 /**
- * The files that may hold terms whose group keys lie in [from, to]: light parts whose ranges meet
- * it and heavy groups inside it.
+ * The files that may hold terms whose group keys lie in [from, to], segment by segment: light
+ * parts whose ranges meet it and heavy groups inside it.
  *
  * @param manifest the manifest
  * @param from the lowest key
  * @param to the highest key
  */
-export function filesBetween(manifest: SearchManifest, from: string, to: string): string[] {
-  const out: string[] = [];
-  if (manifest.parts.length > 0) for (let i = partFor(manifest.parts, from); i <= partFor(manifest.parts, to); i++) out.push(manifest.parts[i]![1]);
-  for (const [key, name] of manifest.heavy) if (key >= from && key <= to) out.push(name);
-  return out;
+export function filesBetween(manifest: SearchManifest, from: string, to: string): string[][] {
+  return manifest.segments.map((segment) => {
+    const out: string[] = [];
+    if (segment.parts.length > 0) for (let i = partFor(segment.parts, from); i <= partFor(segment.parts, to); i++) out.push(segment.parts[i]![1]);
+    for (const [key, name] of segment.heavy) if (key >= from && key <= to) out.push(name);
+    return out;
+  });
 }
 
 /** The part file names of a manifest, for tools that list or prune the index. */
 export function partFiles(manifest: SearchManifest): string[] {
-  return [...manifest.parts, ...manifest.heavy].flatMap(([, name]) => [`p/${name}.bin`, `p/${name}.pos`]);
+  return manifest.segments.flatMap((segment) => [...segment.parts, ...segment.heavy].flatMap(([, name]) => [`p/${name}.bin`, `p/${name}.pos`]));
+}
+
+/**
+ * Where the index's segments start: at 0, and for an index of at least eight times `unit`
+ * documents, at the last multiple of the largest power of two not above an eighth of it (the
+ * head before it holds seven eighths or more). Mail added at the end changes the tail; the head
+ * is written again only when the index passes the next multiple. A function of the document
+ * count alone, so a cold build and an update cut the same.
+ *
+ * @param docs documents in the index
+ * @param unit the smallest step (default `MIN_SEGMENT_DOCS`)
+ */
+export function segmentStarts(docs: number, unit = MIN_SEGMENT_DOCS): number[] {
+  const step = 2 ** Math.floor(Math.log2(docs / 8));
+  return step >= unit ? [0, Math.floor(docs / step) * step] : [0];
 }

@@ -53,10 +53,23 @@ export const DISPLAY_CHUNK = 8;
 export const THREAD_BLOCK = 32768;
 
 /** The version of the index layout; the browser refuses another. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 /** One term part in the manifest: the first group key it holds, and its file name (without extension, under `p/`). */
 export type PartRef = [first: string, file: string];
+
+/**
+ * The postings of a range of documents, cut by term into parts of their own: documents `start`
+ * up to the next segment's start (the last, up to the index's end). A term's postings are its
+ * postings in each segment, in segment order.
+ */
+export interface Segment {
+  start: number;
+  /** Parts of the light word groups, in group-key order (a part holds the keys from its first up to the next part's). */
+  parts: PartRef[];
+  /** Word groups with postings too large to share a part (common words): key and file, in key order. */
+  heavy: PartRef[];
+}
 
 /** `search/manifest.json`: what every query reads first. */
 export interface SearchManifest {
@@ -68,10 +81,13 @@ export interface SearchManifest {
   avgLengths: number[];
   /** The lists, in name order; a document's list is an index into this. */
   lists: string[];
-  /** Parts of the light word groups, in group-key order (a part holds the keys from its first up to the next part's). */
-  parts: PartRef[];
-  /** Word groups with postings too large to share a part (common words): key and file, in key order. */
-  heavy: PartRef[];
+  /**
+   * The postings, by range of documents: the head (documents up to a multiple of a power of two
+   * near an eighth of the index) and the tail after it (see `segmentStarts`), or one segment for
+   * a small index. New mail changes the tail's parts; the head's keep their bytes until the
+   * index passes the next multiple.
+   */
+  segments: Segment[];
   /** Facets some document has (`patch`, `state:lost`, …), in name order: each has its file `f/<facet>.bin` (`:` written `-`). */
   facets: string[];
   /** Documents per display chunk and per thread block. */

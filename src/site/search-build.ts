@@ -54,7 +54,12 @@ export interface SearchState {
  * its documents' excerpts (undefined for a document whose display chunk the folder does not hold
  * as written; its message is then analysed again). Each document's excerpt is asked for once.
  */
-export type PreviousSearch = Omit<PreviousIndex, 'docs' | 'excerpt'> & { state: SearchState; excerpt(doc: number): string | undefined };
+export type PreviousSearch = Omit<PreviousIndex, 'docs' | 'excerpt'> & {
+  state: SearchState;
+  excerpt(doc: number): string | undefined;
+  /** The key a file of the last index (its site path) was written with. */
+  keyOf(path: string): string | undefined;
+};
 
 /** A hash of a document's postings (terms, frequencies, positions, lengths). */
 function termsHash(doc: AnalyzedDoc): string {
@@ -125,6 +130,7 @@ export function* searchMessages(lists: readonly SearchList[]): Generator<SearchM
  * @param previous the last build's index: a message whose key it has keeps its documents (they
  *   are not read or analysed again) when their excerpts are found; undefined analyses every message
  * @param emit takes each file (its site path, under `search/`) as it is made
+ * @param keep takes each file kept from the last index (its site path), which is not emitted
  */
 export function searchFiles(
   messages: Iterable<SearchMessage>,
@@ -132,6 +138,7 @@ export function searchFiles(
   text: (message: SearchMessage) => string,
   previous: PreviousSearch | undefined,
   emit: (file: SearchFile) => void,
+  keep: (path: string) => void,
 ): { state: SearchState; analysed: number } {
   // Where each message of the last index starts, by key.
   const kept = new Map<string, [first: number, count: number]>();
@@ -174,7 +181,7 @@ export function searchFiles(
     return given[1];
   };
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt } : undefined;
-  const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }) });
+  const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }), keep: (path) => keep(`search/${path}`) });
   return { state: { messages: state, docs }, analysed };
 }
 
