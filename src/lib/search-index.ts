@@ -40,6 +40,8 @@ import type { AnalyzedDoc } from './search-analysis.ts';
 export const TARGET_PART_BYTES = 24 * 1024;
 /** A word group with more postings than this is a part of its own, so rare words never ride along with it. */
 export const HEAVY_GROUP_BYTES = 16 * 1024;
+/** The size of the tail's parts and heavy groups against the head's. */
+const TAIL_SCALE = 1 / 8;
 /** The smallest step of the segments' boundary: an index of fewer than eight times this is one segment. */
 export const MIN_SEGMENT_DOCS = 1024;
 const DAY_MS = 86_400_000;
@@ -805,14 +807,18 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     // are cut by content: a group starts a part when its key hashes to 0 mod `every`, chosen so
     // parts come near the target size; it moves in powers of two, so only a doubling or halving of
     // the segment moves every boundary.
+    // The tail holds at most an eighth of the documents: its parts and heavy groups are an eighth
+    // of the size, so a word's part there costs a reader an eighth of its part in the head.
+    const scale = k > 0 && k === starts.length - 1 ? TAIL_SCALE : 1;
+    const heavyBytes = HEAVY_GROUP_BYTES * scale;
     let lightBytes = 0;
     let lightGroups = 0;
     for (const g of groups) {
-      if (g.bytes > HEAVY_GROUP_BYTES) continue;
+      if (g.bytes > heavyBytes) continue;
       lightBytes += g.bytes;
       lightGroups++;
     }
-    const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * lightGroups) / Math.max(1, lightBytes)))));
+    const every = 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, (target * scale * lightGroups) / Math.max(1, lightBytes)))));
     const parts: PartRef[] = [];
     const heavy: PartRef[] = [];
     let current: typeof groups = [];
@@ -834,7 +840,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       current = [];
     };
     for (const group of groups) {
-      if (group.bytes > HEAVY_GROUP_BYTES) {
+      if (group.bytes > heavyBytes) {
         write([group], heavy);
         continue;
       }
