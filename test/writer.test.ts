@@ -11,6 +11,12 @@ describe('keyOf', () => {
     }
   });
 
+  it('hashes bytes as they are, alone or beside texts', () => {
+    const bytes = new Uint8Array([0xff, 0, 0x41]);
+    expect(keyOf(bytes)).toBe(sha1(Buffer.from([0xff, 0, 0x41, 0])));
+    expect(keyOf('site', bytes, 'é')).toBe(sha1(Buffer.concat([Buffer.from('site\u0000'), Buffer.from([0xff, 0, 0x41, 0]), Buffer.from('é\u0000')])));
+  });
+
   it('gives another key when a part moves across the boundary between parts', () => {
     expect(keyOf('ab', 'c')).not.toBe(keyOf('a', 'bc'));
     const long = 'é'.repeat(5000);

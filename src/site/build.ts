@@ -508,15 +508,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     // Files written here: the compiled assets, the sitemap and the search index.
     since = performance.now();
-    // Assets change only with the compiled site; a folder that has this site's assets keeps them.
+    // Assets change only with the compiled site: one the folder has under this site's key is kept.
     const assetKey = `asset:${key}`;
-    const kept = Object.entries(previous).filter(([, k]) => k === assetKey);
-    if (kept.length > 0) {
-      for (const [path, k] of kept) outputs.set(path, k);
-    } else {
-      const c = await compiledSite();
-      for (const asset of c.assets) put(asset.path, assetKey, () => readFileSync(asset.file));
-    }
+    for (const asset of (await compiledSite()).assets) put(asset.path, assetKey, () => readFileSync(asset.file));
     // The sitemap lists every page: it changes when the pages of a list do.
     const sitemapKey = keyOf(key, ...planKeys);
     const savedSitemap = await store.readCache<{ key: string; files: [string, string][] }>('sitemap');
