@@ -112,6 +112,37 @@ describe('importArchive', () => {
     expect(third.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
   });
 
+  it('does not read again a file whose time changed but not its bytes, plain, gzip or grown', async () => {
+    const archive = makeArchive('t');
+    const store = join(work, 't', 'store');
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const grown = join(archive, 'dev', 'pipermail-at-envelopes.mbox');
+    writeFileSync(grown, `${readFileSync(grown, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
+    expect((await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 })).lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'appended' });
+    // As a copy, a checkout or a restore leaves them: every file has a new time.
+    const files = ['2007-April.txt.gz', 'crlf-and-mixed-endings.mbox', 'mboxrd-escaped-from.mbox', 'pipermail-at-envelopes.mbox'];
+    for (const f of files) utimesSync(join(archive, 'dev', f), new Date(), new Date(Date.now() + 60_000));
+    const touched = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(touched.parsedMessages).toBe(0);
+    expect(touched.indexedLists).toEqual([]);
+    expect(touched.warnings.filter((w) => w.kind === 'changed-file')).toEqual([]);
+    expect(touched.lists['dev']!.fileReports.map((f) => [f.file, f.read, f.checked])).toEqual(files.map((f) => [`dev/${f}`, 'unchanged', true]));
+    expect(touched.lists['dev']!.messages).toBe(first.lists['dev']!.messages + 1);
+    // The new time is recorded: the next build takes the files by size and time.
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.lists['dev']!.fileReports.map((f) => [f.read, f.checked])).toEqual(files.map(() => ['unchanged', undefined]));
+    // Same size, a new time and one byte changed: read again in full, with a warning.
+    const edited = join(archive, 'dev', 'mboxrd-escaped-from.mbox');
+    const text = readFileSync(edited, 'latin1');
+    const at = text.indexOf('Subject: ') + 'Subject: '.length;
+    writeFileSync(edited, `${text.slice(0, at)}${text[at] === 'Q' ? 'R' : 'Q'}${text.slice(at + 1)}`, 'latin1');
+    utimesSync(edited, new Date(), new Date(Date.now() + 120_000));
+    const changed = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(changed.lists['dev']!.fileReports.find((f) => f.file === 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 2 });
+    expect(changed.warnings.find((w) => w.kind === 'changed-file')).toMatchObject({ file: 'dev/mboxrd-escaped-from.mbox' });
+    expect(changed.indexedLists).toEqual(['dev']);
+  });
+
   it('reads a file again in full, with a warning, when it changed before its last message', async () => {
     const archive = makeArchive('f');
     const store = join(work, 'f', 'store');

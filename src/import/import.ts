@@ -5,6 +5,7 @@
  * read from there; a file that changed otherwise is read again in full, with a warning.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
@@ -13,7 +14,7 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Fil
 
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
-import { MboxFileError, isGzipFile, readMboxFile, type ReadFrom } from './read-mbox.ts';
+import { MboxFileError, READ_CHUNK_BYTES, isGzipFile, readMboxFile, type ReadFrom } from './read-mbox.ts';
 import { listFolders, walkFiles } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
@@ -105,6 +106,8 @@ interface FilePlan {
   mtimeMs: number;
   previous: SourceState | undefined;
   how: 'unchanged' | 'append' | 'full';
+  /** Unchanged by its bytes, though its time changed: its state is recorded with the new time. */
+  checked?: boolean;
 }
 
 function hashTail(bytes: Uint8Array): string {
@@ -125,8 +128,37 @@ async function plainBytesBefore(path: string, offset: number): Promise<Buffer> {
 }
 
 /**
- * Plan the reading of every file: unchanged (same size and time), appended (larger, same bytes
- * before the old end) or read in full.
+ * Whether a file's bytes are those recorded, range by range (see `SourceState.digests`).
+ *
+ * @param path the file
+ * @param digests the recorded ranges, the last ending at the file's size
+ */
+async function sameBytes(path: string, digests: readonly { end: number; hash: string }[]): Promise<boolean> {
+  let range = createHash('sha1');
+  let at = 0;
+  let next = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const digest = digests[next];
+      if (digest === undefined || digest.end <= at) return false;
+      const take = Math.min(chunk.length - offset, digest.end - at);
+      range.update(chunk.subarray(offset, offset + take));
+      offset += take;
+      at += take;
+      if (at === digest.end) {
+        if (range.digest('hex') !== digest.hash) return false;
+        range = createHash('sha1');
+        next++;
+      }
+    }
+  }
+  return next === digests.length;
+}
+
+/**
+ * Plan the reading of every file: unchanged (same size and time, or same size and bytes),
+ * appended (larger, same bytes before the old end) or read in full.
  *
  * @param store the store
  * @param archiveDir the archive folder
@@ -141,14 +173,18 @@ export async function planImport(store: Store, archiveDir: string, lists: readon
       const entry = store.entryOf(list.config.name, file);
       const previous = await store.readSourceState(entry);
       let how: FilePlan['how'] = 'full';
+      let checked: FilePlan['checked'];
       if (previous && previous.file === file) {
         const resume = previous.resume;
         if (previous.size === info.size && previous.mtimeMs === info.mtimeMs) how = 'unchanged';
-        else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path))) {
+        else if (previous.size === info.size && previous.digests?.at(-1)?.end === info.size) {
+          checked = await sameBytes(path, previous.digests);
+          if (checked) how = 'unchanged';
+        } else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path))) {
           if (hashTail(await plainBytesBefore(path, resume.offset)) === resume.hash) how = 'append';
         }
       }
-      plans.push({ list: list.config.name, path, file, entry, size: info.size, mtimeMs: info.mtimeMs, previous, how });
+      plans.push({ list: list.config.name, path, file, entry, size: info.size, mtimeMs: info.mtimeMs, previous, how, ...(checked ? { checked } : {}) });
     }
   }
   return plans;
@@ -187,8 +223,13 @@ export async function importSources(
       bytesRead += n;
     };
     if (plan.how === 'unchanged') {
-      const state = plan.previous!;
-      const report: FileReport = { file: plan.file, bytes: plan.size, messages: state.messages, read: 'unchanged', parsed: 0 };
+      let state = plan.previous!;
+      if (plan.checked) {
+        // Recorded with its new time, so the next build need not hash it again.
+        state = { ...state, mtimeMs: plan.mtimeMs };
+        await store.commitSegment(plan.entry, undefined, state);
+      }
+      const report: FileReport = { file: plan.file, bytes: plan.size, messages: state.messages, read: 'unchanged', parsed: 0, ...(plan.checked ? { checked: true } : {}) };
       if (state.readError !== undefined) report.error = state.readError;
       sources.push({ file: plan.file, entry: plan.entry, state, report });
       continue;
@@ -304,11 +345,13 @@ async function readInto(
     }
   };
 
-  const summary: { logicalBytes?: number } = {};
+  // Bytes on disk are hashed from where the recorded ranges end (see `SourceState.digests`).
+  const digestFrom = previous === undefined ? 0 : previous.digests?.at(-1)?.end;
+  const summary: { logicalBytes?: number; digest?: { end: number; hash: string } } = {};
   let read = 0;
   let readError: MboxFileError | undefined;
   try {
-    for await (const messages of readMboxFile(plan.path, { onBytes, ...(from ? { from } : {}) }, summary)) {
+    for await (const messages of readMboxFile(plan.path, { onBytes, ...(from ? { from } : {}), ...(digestFrom !== undefined ? { digestFrom } : {}) }, summary)) {
       for (const m of messages) {
         read++;
         pending.push(m);
@@ -334,6 +377,11 @@ async function readInto(
   const segment = { n: segments.length, start, end: logicalBytes, messages: metas.length };
   segments.push(segment);
   const last = metas[metas.length - 1];
+  let digests: SourceState['digests'];
+  if (summary.digest && readError === undefined) {
+    const before = previous?.digests ?? [];
+    digests = summary.digest.end > (digestFrom ?? 0) ? [...before, summary.digest] : before;
+  }
   const state: SourceState = {
     version: STORE_VERSION,
     file: plan.file,
@@ -346,6 +394,7 @@ async function readInto(
     messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
     chunks: chunk,
     segments,
+    ...(digests ? { digests } : {}),
     ...(readError ? { readError: readError.message } : {}),
   };
   await store.commitSegment(plan.entry, { segment, metas }, state);

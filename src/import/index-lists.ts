@@ -24,7 +24,11 @@ export const MAX_REPORTED_WARNINGS = 500;
 export function listInputsKey(config: ListConfig, sources: readonly ImportedSource[]): string {
   const hash = createHash('sha256');
   hash.update(`${STORE_VERSION}\u0000${sourcesKey()}\u0000${JSON.stringify(config)}`);
-  for (const s of sources) hash.update(`\u0000${s.file}\u0000${s.entry}\u0000${s.state.size}\u0000${s.state.mtimeMs}\u0000${s.state.messages}\u0000${s.state.logicalBytes}\u0000${s.state.segments.length}`);
+  for (const s of sources) {
+    // The bytes' hashes where the store has them, so a file whose time alone changed is the same input.
+    const bytes = s.state.digests ? s.state.digests.map((d) => d.hash).join(',') : s.state.mtimeMs;
+    hash.update(`\u0000${s.file}\u0000${s.entry}\u0000${s.state.size}\u0000${bytes}\u0000${s.state.messages}\u0000${s.state.logicalBytes}\u0000${s.state.segments.length}`);
+  }
   return hash.digest('hex').slice(0, 24);
 }
 

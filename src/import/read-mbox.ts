@@ -1,6 +1,7 @@
 /**
  * Streaming an mbox file from disk into the pure splitter, gzip or not.
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -51,19 +52,30 @@ export interface ReadFrom {
  * `from`, a plain file is read from that offset on, positions continuing from there.
  *
  * @param file path of the mbox
- * @param options `onBytes` for progress displays; `from` to resume a plain file
- * @param summary receives the logical (decompressed) length of the file when the read ends
+ * @param options `onBytes` for progress displays; `from` to resume a plain file; `digestFrom` to
+ *   hash the bytes on disk from that offset to the end
+ * @param summary receives the logical (decompressed) length of the file when the read ends, and
+ *   the hash of the bytes from `digestFrom` with the offset where they ended
  */
 export async function* readMboxFile(
   file: string,
-  options: { onBytes?: (n: number) => void; from?: ReadFrom } = {},
-  summary: { logicalBytes?: number } = {},
+  options: { onBytes?: (n: number) => void; from?: ReadFrom; digestFrom?: number } = {},
+  summary: { logicalBytes?: number; digest?: { end: number; hash: string } } = {},
 ): AsyncGenerator<MboxMessage[]> {
   const gzip = await isGzipFile(file);
   const from = gzip ? undefined : options.from;
   const start = from?.offset ?? 0;
   const disk = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, start });
-  disk.on('data', (chunk) => options.onBytes?.(chunk.length));
+  // The bytes on disk from `digestFrom` to the end, hashed as they pass.
+  const digestFrom = options.digestFrom;
+  const digest = digestFrom !== undefined && digestFrom >= start ? createHash('sha1') : undefined;
+  let diskAt = start;
+  disk.on('data', (chunk) => {
+    const bytes = chunk as Buffer;
+    if (digest && diskAt + bytes.length > digestFrom!) digest.update(bytes.subarray(Math.max(0, digestFrom! - diskAt)));
+    diskAt += bytes.length;
+    options.onBytes?.(bytes.length);
+  });
   const input = gzip ? disk.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : disk;
   if (gzip) disk.on('error', (error) => input.destroy(error));
   const splitter = new MboxSplitter();
@@ -78,6 +90,7 @@ export async function* readMboxFile(
     const last = splitter.end();
     if (last.length > 0) yield from ? last.map(shift) : last;
     summary.logicalBytes = at;
+    if (digest) summary.digest = { end: diskAt, hash: digest.digest('hex') };
   } catch (error) {
     disk.destroy();
     if (error instanceof NotMboxError) {

@@ -57,6 +57,7 @@ export function formatReport(report: ImportReport, shown = 20): string {
       `${name}: ${counted(list.messages, 'message')} in ${counted(list.files, 'file')} (${mb(list.bytes)}), ${counted(list.threads, 'thread')}, ` +
         `${counted(list.duplicates, 'duplicate id')}, ${counted(list.ghosts, 'ghost')}, ${counted(list.inferredLinks, 'inferred link')}` +
         (list.fileReports.some((f) => f.read === 'appended') ? `; ${counted(list.fileReports.filter((f) => f.read === 'appended').length, 'file')} read from where they ended` : '') +
+        (list.fileReports.some((f) => f.checked) ? `; ${counted(list.fileReports.filter((f) => f.checked).length, 'file')} with a new time but the same bytes, not read` : '') +
         (kinds ? `; warnings: ${kinds}` : ''),
     );
   }

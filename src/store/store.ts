@@ -94,6 +94,13 @@ export interface SourceState {
   messages: number;
   chunks: number;
   segments: Segment[];
+  /**
+   * Hashes of the file's bytes on disk (compressed, for a gzip file), range by range from byte 0:
+   * each read adds the range it read past the last. A file whose time changed but whose size did
+   * not (copied, checked out, restored) is hashed again and, when every range matches, not read.
+   * Undefined when a read did not reach the file's end, or the store predates them.
+   */
+  digests?: { end: number; hash: string }[];
   /** When the file stopped being mbox part-way, the problem (the messages before it are kept). */
   readError?: string;
 }
@@ -290,6 +297,8 @@ export interface FileReport {
   messages: number;
   /** How the file was read: not at all (unchanged), from its old end (appended), or in full. */
   read: 'unchanged' | 'appended' | 'full';
+  /** Unchanged, but its time had changed: its bytes were hashed and found as they were. */
+  checked?: boolean;
   /** Messages parsed this time. */
   parsed: number;
   /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
