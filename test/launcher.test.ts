@@ -17,7 +17,7 @@ beforeAll(() => {
     join(work, 'record.mjs'),
     [
       "import { appendFileSync } from 'node:fs';",
-      "appendFileSync(process.env.LAUNCH_LOG, JSON.stringify({ pid: process.pid, ppid: process.ppid, malloc: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }) + '\\n');",
+      "appendFileSync(process.env.LAUNCH_LOG, JSON.stringify({ pid: process.pid, ppid: process.ppid, malloc: process.env.MALLOC_MMAP_THRESHOLD_ ?? null, arenas: process.env.MALLOC_ARENA_MAX ?? null }) + '\\n');",
       "if (process.env.KEEP_ALIVE && process.env.MALLOC_MMAP_THRESHOLD_) setInterval(() => {}, 1000);",
       '',
     ].join('\n'),
@@ -34,16 +34,16 @@ const ARGS = (dir: string) => [CLI, 'build', '--archive', join(dir, 'missing'), 
 
 /** The environment of a run: the recording hook, its log, and no allocator setting unless given. */
 function environment(log: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined, NODE_OPTIONS: `--import ${join(work, 'record.mjs')}`, ...env, LAUNCH_LOG: join(work, log) };
+  return { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined, MALLOC_ARENA_MAX: undefined, NODE_OPTIONS: `--import ${join(work, 'record.mjs')}`, ...env, LAUNCH_LOG: join(work, log) };
 }
 
 /** The processes a run recorded, in order. */
-function recorded(log: string): { pid: number; ppid: number; malloc: string | null }[] {
+function recorded(log: string): { pid: number; ppid: number; malloc: string | null; arenas: string | null }[] {
   if (!existsSync(join(work, log))) return [];
   return readFileSync(join(work, log), 'utf8')
     .trim()
     .split('\n')
-    .map((line) => JSON.parse(line) as { pid: number; ppid: number; malloc: string | null });
+    .map((line) => JSON.parse(line) as { pid: number; ppid: number; malloc: string | null; arenas: string | null });
 }
 
 /** Run `threadline build` on a missing archive; the processes it started, in order, and its outcome. */
@@ -92,8 +92,16 @@ describe.runIf(process.platform === 'linux')('the threadline command', () => {
     expect(run.stderr).toContain('does not exist');
     expect(processes).toHaveLength(2);
     const [parent, child] = processes;
-    expect(parent!.malloc).toBeNull();
-    expect(child).toMatchObject({ ppid: parent!.pid, malloc: String(128 * 1024) });
+    expect(parent).toMatchObject({ malloc: null, arenas: null });
+    expect(child).toMatchObject({ ppid: parent!.pid, malloc: String(128 * 1024), arenas: '2' });
+  });
+
+  it('keeps an arena count the caller set', () => {
+    const { processes } = launch('arenas.log', { MALLOC_ARENA_MAX: '4' });
+    expect(processes.map((p) => [p.malloc, p.arenas])).toEqual([
+      [null, '4'],
+      [String(128 * 1024), '4'],
+    ]);
   });
 
   it('passes a termination signal on to the build, and ends by it', async () => {
