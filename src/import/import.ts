@@ -178,10 +178,12 @@ export async function planImport(store: Store, archiveDir: string, lists: readon
         const resume = previous.resume;
         if (previous.size === info.size && previous.mtimeMs === info.mtimeMs) how = 'unchanged';
         else if (previous.size === info.size && previous.digests?.at(-1)?.end === info.size) {
-          checked = await sameBytes(path, previous.digests);
+          // A file that cannot be read here is read in full, which reports why.
+          checked = await sameBytes(path, previous.digests).catch(() => false);
           if (checked) how = 'unchanged';
         } else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path))) {
-          if (hashTail(await plainBytesBefore(path, resume.offset)) === resume.hash) how = 'append';
+          const tail = await plainBytesBefore(path, resume.offset).catch(() => undefined);
+          if (tail !== undefined && hashTail(tail) === resume.hash) how = 'append';
         }
       }
       plans.push({ list: list.config.name, path, file, entry, size: info.size, mtimeMs: info.mtimeMs, previous, how, ...(checked ? { checked } : {}) });
