@@ -143,6 +143,27 @@ describe('importArchive', () => {
     expect(changed.indexedLists).toEqual(['dev']);
   });
 
+  it('checks the bytes an append read again: an edit of the last message, then undone, is read again', async () => {
+    const archive = makeArchive('u');
+    const store = join(work, 'u', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const file = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
+    const original = readFileSync(file, 'latin1');
+    const at = original.lastIndexOf('\nSubject: ') + '\nSubject: '.length;
+    const edited = `${original.slice(0, at)}${original[at] === 'Q' ? 'R' : 'Q'}${original.slice(at + 1)}`;
+    const added = '\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n';
+    // The last message edited in place, and a message appended: read from the last message on.
+    writeFileSync(file, `${edited}${added}`, 'latin1');
+    const appended = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(appended.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2 });
+    // The edit undone: the same size, a new time, and not the bytes the store holds.
+    writeFileSync(file, `${original}${added}`, 'latin1');
+    utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+    const undone = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(undone.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full', parsed: 3 });
+    expect(undone.indexedLists).toEqual(['dev']);
+  });
+
   it('reads a file again in full, with a warning, when it changed before its last message', async () => {
     const archive = makeArchive('f');
     const store = join(work, 'f', 'store');

@@ -128,32 +128,30 @@ async function plainBytesBefore(path: string, offset: number): Promise<Buffer> {
 }
 
 /**
- * Whether a file's bytes are those recorded, range by range (see `SourceState.digests`).
+ * Whether a file's bytes are those recorded: every range's hash matches, and the ranges cover the
+ * file (see `SourceState.digests`).
  *
  * @param path the file
- * @param digests the recorded ranges, the last ending at the file's size
+ * @param digests the recorded ranges, in the order the reads took them
+ * @param size the file's size
  */
-async function sameBytes(path: string, digests: readonly { end: number; hash: string }[]): Promise<boolean> {
-  let range = createHash('sha1');
-  let at = 0;
-  let next = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const digest = digests[next];
-      if (digest === undefined || digest.end <= at) return false;
-      const take = Math.min(chunk.length - offset, digest.end - at);
-      range.update(chunk.subarray(offset, offset + take));
-      offset += take;
-      at += take;
-      if (at === digest.end) {
-        if (range.digest('hex') !== digest.hash) return false;
-        range = createHash('sha1');
-        next++;
-      }
-    }
+async function sameBytes(path: string, digests: readonly { start: number; end: number; hash: string }[], size: number): Promise<boolean> {
+  let covered = 0;
+  for (const d of [...digests].sort((a, b) => a.start - b.start)) {
+    if (d.start > covered || d.end < d.start) return false;
+    covered = Math.max(covered, d.end);
   }
-  return next === digests.length;
+  if (covered !== size) return false;
+  const hashes = digests.map(() => createHash('sha1'));
+  let at = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    const end = at + chunk.length;
+    digests.forEach((d, i) => {
+      if (d.start < end && d.end > at) hashes[i]!.update(chunk.subarray(Math.max(0, d.start - at), Math.min(chunk.length, d.end - at)));
+    });
+    at = end;
+  }
+  return at === size && digests.every((d, i) => hashes[i]!.digest('hex') === d.hash);
 }
 
 /**
@@ -177,11 +175,11 @@ export async function planImport(store: Store, archiveDir: string, lists: readon
       if (previous && previous.file === file) {
         const resume = previous.resume;
         if (previous.size === info.size && previous.mtimeMs === info.mtimeMs) how = 'unchanged';
-        else if (previous.size === info.size && previous.digests?.at(-1)?.end === info.size) {
+        else if (previous.size === info.size && previous.digests !== undefined) {
           // A file that cannot be read here is read in full, which reports why.
-          checked = await sameBytes(path, previous.digests).catch(() => false);
+          checked = await sameBytes(path, previous.digests, info.size).catch(() => false);
           if (checked) how = 'unchanged';
-        } else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path))) {
+        } else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path).catch(() => true))) {
           const tail = await plainBytesBefore(path, resume.offset).catch(() => undefined);
           if (tail !== undefined && hashTail(tail) === resume.hash) how = 'append';
         }
@@ -300,7 +298,6 @@ async function readInto(
 ): Promise<{ state: SourceState; parsed: number; readError?: MboxFileError }> {
   if (previous === undefined) await store.resetSource(plan.entry);
   const dir = store.entryPath(plan.entry);
-  const gzip = await isGzipFile(plan.path);
   const from: ReadFrom | undefined = previous?.resume ? { offset: previous.resume.offset, index: previous.resume.index } : undefined;
   const metas: MessageMeta[] = [];
   // Chunks in flight, oldest first. Results are consumed in file order, but a worker gets new work
@@ -347,13 +344,13 @@ async function readInto(
     }
   };
 
-  // Bytes on disk are hashed from where the recorded ranges end (see `SourceState.digests`).
-  const digestFrom = previous === undefined ? 0 : previous.digests?.at(-1)?.end;
-  const summary: { logicalBytes?: number; digest?: { end: number; hash: string } } = {};
+  // The bytes read are hashed, unless they would not complete the recorded ranges (see `SourceState.digests`).
+  const digest = previous === undefined || previous.digests !== undefined;
+  const summary: { logicalBytes?: number; gzip?: boolean; digest?: { start: number; end: number; hash: string } } = {};
   let read = 0;
   let readError: MboxFileError | undefined;
   try {
-    for await (const messages of readMboxFile(plan.path, { onBytes, ...(from ? { from } : {}), ...(digestFrom !== undefined ? { digestFrom } : {}) }, summary)) {
+    for await (const messages of readMboxFile(plan.path, { onBytes, ...(from ? { from } : {}), digest }, summary)) {
       for (const m of messages) {
         read++;
         pending.push(m);
@@ -379,11 +376,8 @@ async function readInto(
   const segment = { n: segments.length, start, end: logicalBytes, messages: metas.length };
   segments.push(segment);
   const last = metas[metas.length - 1];
-  let digests: SourceState['digests'];
-  if (summary.digest && readError === undefined) {
-    const before = previous?.digests ?? [];
-    digests = summary.digest.end > (digestFrom ?? 0) ? [...before, summary.digest] : before;
-  }
+  const gzip = summary.gzip ?? false;
+  const digests = summary.digest && readError === undefined ? [...(previous?.digests ?? []), summary.digest] : undefined;
   const state: SourceState = {
     version: STORE_VERSION,
     file: plan.file,

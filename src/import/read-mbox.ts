@@ -52,27 +52,32 @@ export interface ReadFrom {
  * `from`, a plain file is read from that offset on, positions continuing from there.
  *
  * @param file path of the mbox
- * @param options `onBytes` for progress displays; `from` to resume a plain file; `digestFrom` to
- *   hash the bytes on disk from that offset to the end
- * @param summary receives the logical (decompressed) length of the file when the read ends, and
- *   the hash of the bytes from `digestFrom` with the offset where they ended
+ * @param options `onBytes` for progress displays; `from` to resume a plain file; `digest` to hash
+ *   the bytes read from disk
+ * @param summary receives whether the file is gzip, the logical (decompressed) length of the file
+ *   when the read ends, and the hash of the bytes read with their range
  */
 export async function* readMboxFile(
   file: string,
-  options: { onBytes?: (n: number) => void; from?: ReadFrom; digestFrom?: number } = {},
-  summary: { logicalBytes?: number; digest?: { end: number; hash: string } } = {},
+  options: { onBytes?: (n: number) => void; from?: ReadFrom; digest?: boolean } = {},
+  summary: { logicalBytes?: number; gzip?: boolean; digest?: { start: number; end: number; hash: string } } = {},
 ): AsyncGenerator<MboxMessage[]> {
-  const gzip = await isGzipFile(file);
+  let gzip: boolean;
+  try {
+    gzip = await isGzipFile(file);
+  } catch (error) {
+    throw readError(file, error);
+  }
+  summary.gzip = gzip;
   const from = gzip ? undefined : options.from;
   const start = from?.offset ?? 0;
   const disk = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, start });
-  // The bytes on disk from `digestFrom` to the end, hashed as they pass.
-  const digestFrom = options.digestFrom;
-  const digest = digestFrom !== undefined && digestFrom >= start ? createHash('sha1') : undefined;
+  // The bytes on disk from `start` to the end, hashed as they pass.
+  const digest = options.digest ? createHash('sha1') : undefined;
   let diskAt = start;
   disk.on('data', (chunk) => {
     const bytes = chunk as Buffer;
-    if (digest && diskAt + bytes.length > digestFrom!) digest.update(bytes.subarray(Math.max(0, digestFrom! - diskAt)));
+    digest?.update(bytes);
     diskAt += bytes.length;
     options.onBytes?.(bytes.length);
   });
@@ -90,19 +95,24 @@ export async function* readMboxFile(
     const last = splitter.end();
     if (last.length > 0) yield from ? last.map(shift) : last;
     summary.logicalBytes = at;
-    if (digest) summary.digest = { end: diskAt, hash: digest.digest('hex') };
+    if (digest) summary.digest = { start, end: diskAt, hash: digest.digest('hex') };
   } catch (error) {
     disk.destroy();
-    if (error instanceof NotMboxError) {
-      throw new MboxFileError(file, `${error.message}. Put only mbox files (or .gz of them) in the archive folder.`);
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
-      throw new MboxFileError(file, `the gzip data is corrupt (${(error as Error).message}); re-download or recompress the file.`);
-    }
-    if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
-      throw new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`);
-    }
-    throw error;
+    throw readError(file, error);
   }
+}
+
+/** An error of reading `file` as an `MboxFileError` that says what to do, when it is one of those. */
+function readError(file: string, error: unknown): unknown {
+  if (error instanceof NotMboxError) {
+    return new MboxFileError(file, `${error.message}. Put only mbox files (or .gz of them) in the archive folder.`);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+    return new MboxFileError(file, `the gzip data is corrupt (${(error as Error).message}); re-download or recompress the file.`);
+  }
+  if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
+    return new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`);
+  }
+  return error;
 }

@@ -95,12 +95,14 @@ export interface SourceState {
   chunks: number;
   segments: Segment[];
   /**
-   * Hashes of the file's bytes on disk (compressed, for a gzip file), range by range from byte 0:
-   * each read adds the range it read past the last. A file whose time changed but whose size did
-   * not (copied, checked out, restored) is hashed again and, when every range matches, not read.
-   * Undefined when a read did not reach the file's end, or the store predates them.
+   * Hashes of the file's bytes on disk (compressed, for a gzip file), one per read: a full read
+   * hashes the whole file, a read from the old end the bytes it read (from the last message read
+   * before, so ranges overlap there). Together they cover the file. A file whose time changed but
+   * whose size did not (copied, checked out, restored) is hashed again and, when every range
+   * matches, not read. Undefined when a read did not reach the file's end, or when the file was
+   * last read in full by an older store.
    */
-  digests?: { end: number; hash: string }[];
+  digests?: { start: number; end: number; hash: string }[];
   /** When the file stopped being mbox part-way, the problem (the messages before it are kept). */
   readError?: string;
 }
