@@ -10,11 +10,11 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
-import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
+import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type ByteDigest, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
 
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
-import { MboxFileError, READ_CHUNK_BYTES, isGzipFile, readMboxFile, type ReadFrom } from './read-mbox.ts';
+import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, type ReadFrom, type ReadSummary } from './read-mbox.ts';
 import { listFolders, walkFiles } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
@@ -135,7 +135,7 @@ async function plainBytesBefore(path: string, offset: number): Promise<Buffer> {
  * @param digests the recorded ranges, in the order the reads took them
  * @param size the file's size
  */
-async function sameBytes(path: string, digests: readonly { start: number; end: number; hash: string }[], size: number): Promise<boolean> {
+async function sameBytes(path: string, digests: readonly ByteDigest[], size: number): Promise<boolean> {
   let covered = 0;
   for (const d of [...digests].sort((a, b) => a.start - b.start)) {
     if (d.start > covered || d.end < d.start) return false;
@@ -179,7 +179,8 @@ export async function planImport(store: Store, archiveDir: string, lists: readon
           // A file that cannot be read here is read in full, which reports why.
           checked = await sameBytes(path, previous.digests, info.size).catch(() => false);
           if (checked) how = 'unchanged';
-        } else if (resume && info.size > previous.size && previous.readError === undefined && !(await isGzipFile(path).catch(() => true))) {
+        } else if (resume && info.size > previous.size && previous.readError === undefined) {
+          // Only a plain file has `resume`; a plain file replaced by a gzip one fails the tail's hash.
           const tail = await plainBytesBefore(path, resume.offset).catch(() => undefined);
           if (tail !== undefined && hashTail(tail) === resume.hash) how = 'append';
         }
@@ -346,7 +347,7 @@ async function readInto(
 
   // The bytes read are hashed, unless they would not complete the recorded ranges (see `SourceState.digests`).
   const digest = previous === undefined || previous.digests !== undefined;
-  const summary: { logicalBytes?: number; gzip?: boolean; digest?: { start: number; end: number; hash: string } } = {};
+  const summary: ReadSummary = {};
   let read = 0;
   let readError: MboxFileError | undefined;
   try {

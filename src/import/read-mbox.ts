@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { MboxSplitter, NotMboxError, type MboxMessage } from '../lib/mbox.ts';
+import type { ByteDigest } from '../store/store.ts';
 
 /** Bytes read from disk at a time. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
@@ -28,7 +29,7 @@ export class MboxFileError extends Error {
  *
  * @param file path of the file
  */
-export async function isGzipFile(file: string): Promise<boolean> {
+async function isGzipFile(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
     const head = Buffer.alloc(2);
@@ -47,6 +48,16 @@ export interface ReadFrom {
   index: number;
 }
 
+/** What a read learnt of its file besides the messages, set when the read ends. */
+export interface ReadSummary {
+  /** Whether the file is gzip (set before the first message). */
+  gzip?: boolean;
+  /** The logical (decompressed) length of the file. */
+  logicalBytes?: number;
+  /** With the option `digest`, the hash of the bytes read from disk and their range. */
+  digest?: ByteDigest;
+}
+
 /**
  * Read an mbox file (plain or gzip) and yield its messages in batches, in bounded memory. With
  * `from`, a plain file is read from that offset on, positions continuing from there.
@@ -54,13 +65,12 @@ export interface ReadFrom {
  * @param file path of the mbox
  * @param options `onBytes` for progress displays; `from` to resume a plain file; `digest` to hash
  *   the bytes read from disk
- * @param summary receives whether the file is gzip, the logical (decompressed) length of the file
- *   when the read ends, and the hash of the bytes read with their range
+ * @param summary receives what the read learnt of the file
  */
 export async function* readMboxFile(
   file: string,
   options: { onBytes?: (n: number) => void; from?: ReadFrom; digest?: boolean } = {},
-  summary: { logicalBytes?: number; gzip?: boolean; digest?: { start: number; end: number; hash: string } } = {},
+  summary: ReadSummary = {},
 ): AsyncGenerator<MboxMessage[]> {
   let gzip: boolean;
   try {

@@ -74,6 +74,13 @@ export interface Segment {
   messages: number;
 }
 
+/** The hash of a range of a file's bytes on disk: `start` to `end`. */
+export interface ByteDigest {
+  start: number;
+  end: number;
+  hash: string;
+}
+
 /** What an mbox file looked like when it was read, and where its messages are. */
 export interface SourceState {
   version: number;
@@ -102,7 +109,7 @@ export interface SourceState {
    * matches, not read. Undefined when a read did not reach the file's end, or when the file was
    * last read in full by an older store.
    */
-  digests?: { start: number; end: number; hash: string }[];
+  digests?: ByteDigest[];
   /** When the file stopped being mbox part-way, the problem (the messages before it are kept). */
   readError?: string;
 }
