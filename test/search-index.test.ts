@@ -162,6 +162,49 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
     });
 
+    it('keeps the display chunks whose documents kept their numbers, without reading them', () => {
+      const previous = build(base);
+      const content = new Map(previous.files.map((f) => [f.path, f.content]));
+      const update = (after: TestMessage[], intact: (chunk: number) => boolean) => {
+        const asked: number[] = [];
+        const index: PreviousIndex = {
+          ...previous.index,
+          excerpt: (doc) => {
+            asked.push(doc);
+            return previous.index.excerpt(doc);
+          },
+          displayIntact: intact,
+        };
+        const numbers = new Map(previous.keys.map((key, d) => [key, d]));
+        const entries = ordered(after).flatMap((input) => searchDocuments(input).map((doc, k) => numbers.get(`${JSON.stringify(input)}#${k}`) ?? analyzeDocument(doc)));
+        const kept: string[] = [];
+        const { files } = updateSearchIndex(entries, index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+        // The files written and the files kept are those of a cold build.
+        const keptFiles = kept.map((path) => ({ path, content: content.get(path)! }));
+        expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(after));
+        return { asked, kept: kept.filter((path) => displayChunkOf(path) !== undefined).map((path) => displayChunkOf(path)!), written: files.map((f) => displayChunkOf(f.path)).filter((c) => c !== undefined) };
+      };
+      const docs = previous.index.manifest.docs;
+      const chunkDocs = previous.index.manifest.displayChunk;
+      const full = Math.floor(docs / chunkDocs);
+      // Mail appended: every full chunk is kept and none of its excerpts read; the last, partial
+      // chunk is made again with the new documents.
+      const appended = update([...base, ...corpus(30, 400)], () => true);
+      expect(appended.kept).toEqual(Array.from({ length: full }, (_, c) => c));
+      expect(appended.asked).toEqual(Array.from({ length: docs - full * chunkDocs }, (_, k) => full * chunkDocs + k));
+      expect(appended.written[0]).toBe(full);
+      // A chunk not as it was written is made again from the excerpts it had.
+      const broken = update([...base, ...corpus(30, 400)], (c) => c !== 3);
+      expect(broken.kept).not.toContain(3);
+      expect(broken.written).toContain(3);
+      expect(broken.asked.slice(0, chunkDocs)).toEqual(Array.from({ length: chunkDocs }, (_, k) => 3 * chunkDocs + k));
+      // A message dated among old mail moves every later document: no chunk from it on is kept.
+      const late = update([...base, { id: 'late', dateMs: Date.UTC(2024, 0, 2), text: 'scrub balance misdated' }], () => true);
+      const moved = Math.floor(late.asked[0]! / chunkDocs);
+      expect(late.kept).toEqual(Array.from({ length: moved }, (_, c) => c));
+      expect(late.kept.length).toBeLessThan(full);
+    });
+
     it('hands each file to emit as it is made, and keeps none', () => {
       const docs = () => inputs(corpus(120)).flatMap(searchDocuments).map(analyzeDocument);
       const emitted: SearchFile[] = [];

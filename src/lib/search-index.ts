@@ -297,6 +297,12 @@ export interface PreviousIndex {
    * in the order they are given, as each is taken from `docs` (before the next is asked for).
    */
   excerpt(doc: number): string;
+  /**
+   * Whether a display chunk of it is where it was written, as it was written: an update that
+   * keeps (see `UpdateOptions.keep`) a chunk whose documents all kept their numbers neither reads
+   * nor writes it. Without it, every chunk is read and made again.
+   */
+  displayIntact?(chunk: number): boolean;
 }
 
 /** The order of documents: date, then list, then page path; a message's sections follow it in the order given. */
@@ -414,18 +420,29 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
   const records = new ByteWriter();
   let n = 0;
   let previousDoc: IndexedDoc | undefined;
+  // A display chunk whose documents all kept their numbers, and their lists' positions (a row
+  // names its list by position), is the last index's, byte for byte: such a chunk is kept, not
+  // made. Its rows wait for their excerpts, asked of the last index only if it is made after all.
+  const keepDisplay = options.keep !== undefined && previous?.displayIntact !== undefined && previous.manifest.displayChunk === DISPLAY_CHUNK;
+  const oldLists = new Map(previous?.manifest.lists.map((list, i) => [list, i]));
+  let waiting: [row: DocDisplay, old: number][] = [];
+  const fillWaiting = (): void => {
+    for (const [row, old] of waiting) row[7] = previous!.excerpt(old);
+    waiting = [];
+  };
   for (const entry of docs) {
     const id = n++;
     docFirst.push(pTerm.length);
     let doc: IndexedDoc;
-    let excerpt: string;
+    let excerpt = '';
+    let defer = false;
     if (typeof entry === 'number') {
       const kept = oldDocs[entry];
       if (kept === undefined || oldToNew[entry] !== -1) throw new TypeError(`updateSearchIndex: document ${entry} is not a document of the last index, or came twice`);
       oldToNew[entry] = id;
       doc = kept;
-      excerpt = previous!.excerpt(entry);
     } else {
+      fillWaiting();
       const { terms: _terms, tfs: _tfs, positions: _positions, excerpt: text, ...rest } = entry;
       doc = { ...rest, termsHash: hashTerms(entry) };
       excerpt = text;
@@ -440,6 +457,14 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       lists.push(doc.list);
       listIndex.set(doc.list, li);
       listDocs.push([]);
+    }
+    if (typeof entry === 'number') {
+      // Excerpts are asked for in increasing order: the rows waiting come before this one.
+      defer = keepDisplay && entry === id && oldLists.get(doc.list) === li;
+      if (!defer) {
+        fillWaiting();
+        excerpt = previous!.excerpt(entry);
+      }
     }
     listDocs[li]!.push(id);
     if (doc.kind === 1) sections.push(id);
@@ -456,9 +481,18 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
     if (lastDay && lastDay[0] === day) lastDay[1]++;
     else days.push([day, 1]);
     for (let f = 0; f < nf; f++) totals[f]! += doc.lengths[f] ?? 0;
-    display.push([doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, excerpt]);
+    const row: DocDisplay = [doc.path, doc.title, doc.author, doc.dateMs, li, doc.kind, doc.thread === doc.path ? '' : doc.thread, excerpt];
+    display.push(row);
+    if (defer) waiting.push([row, entry as number]);
     if (display.length === DISPLAY_CHUNK) {
-      out({ path: displayFile((id + 1) / DISPLAY_CHUNK - 1), content: JSON.stringify(display) });
+      const chunk = (id + 1) / DISPLAY_CHUNK - 1;
+      if (waiting.length === DISPLAY_CHUNK && previous!.displayIntact!(chunk)) {
+        options.keep!(displayFile(chunk));
+        waiting = [];
+      } else {
+        fillWaiting();
+        out({ path: displayFile(chunk), content: JSON.stringify(display) });
+      }
       display = [];
     }
     if (typeof entry === 'number') continue;
@@ -494,6 +528,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       k += count;
     }
   }
+  fillWaiting();
   if (display.length > 0) out({ path: displayFile(Math.floor((n - 1) / DISPLAY_CHUNK)), content: JSON.stringify(display) });
   pStart.push(records.length);
   const firsts = docFirst.values;

@@ -127,7 +127,8 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
           batch = [];
         }
       },
-      // A part of a segment kept whole is where the last build wrote it, with the key it was written with.
+      // A part of a segment kept whole, or a display chunk kept, is where the last build wrote it,
+      // with the key it was written with.
       (path) => files.push([path, previous!.keyOf(path)!]),
     );
   } finally {
@@ -278,6 +279,12 @@ function readPreviousSearch(outDir: string, files: readonly [string, string][], 
     },
     keyOf: (path) => keys.get(path),
     excerpt: (doc) => excerpts.take(doc),
+    // A chunk kept is not read: the site's manifest must record it as written, and it must be there.
+    displayIntact: (chunk) => {
+      const path = INDEX_DIR + displayFile(chunk);
+      const k = keys.get(path);
+      return k !== undefined && present[path] === k && existsSync(outputFile(outDir, path));
+    },
     writing: (path) => excerpts.writing(path),
     close: () => excerpts.close(),
   };
