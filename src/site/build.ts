@@ -292,347 +292,369 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // The import's garbage (parsed metadata, batches) goes before the phases that hold more.
   collectGarbage();
 
-  // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
-  let since = performance.now();
-  const found: Omit<ListContext, 'patches'>[] = [];
-  const code = sourcesKey();
-  for (const data of lists) {
-    // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
-    const cacheName = `minutes-${data.config.name}`;
-    const usable = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName, code);
-    // A list whose index did not change has the minutes found last time: they depend on nothing else.
-    let minutes: ListMinutes;
-    if (usable?.inputsKey === data.inputsKey) {
-      minutes = listMinutesOf(usable.entries, usable.notices);
-    } else {
-      const cache = new Map(usable?.threads ?? []);
-      minutes = findListMinutes(
-        data,
-        (n) => {
-          collectGarbageAbove(MINUTES_HEAP_BYTES);
-          return readText(store, data, n);
-        },
-        cache,
-      );
-      await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
-    }
-    const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
-    found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
-  }
-  phase('minutes', since);
-
-  // Enrich: patch series, from metadata and what the parse phase recorded (no body is read).
-  since = performance.now();
-  const contexts: ListContext[] = [];
-  for (const ctx of found) contexts.push({ ...ctx, patches: await listPatchesOf(store, ctx.data) });
-  phase('patches', since);
-  // Finding minutes parsed message bodies: their garbage goes before the plan and the search index peak.
-  collectGarbage();
-
-  // Plan: every file with its key, against what the folder holds.
-  since = performance.now();
+  // What the site folder holds, by the manifest of the last build into it.
   let manifest = await store.readManifest(outDir);
   const clean = options.clean === true || manifest === undefined || manifest.base !== base || manifest.site !== site || !existsSync(outputFile(outDir, ''));
-  if (clean) {
-    await store.forgetSite(outDir);
-    await emptyFolder(outDir);
-    manifest = { version: STORE_VERSION, outDir, base, site, files: {} };
-  }
-  await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-  const previous = manifest!.files;
-  const outputs = new Map<string, string>();
-  const pagePaths: string[] = [paths.home()];
-  const planKeys: string[] = [];
-  let written = 0;
-  let pool: RenderPool | undefined;
-  const journal = new Journal(store, outDir);
-  const tasks: Promise<void>[] = [];
-  const summaries: ListSummary[] = lists.map((data) => {
-    const messages = data.index.messages;
-    return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
-  });
-  let failure: unknown;
-  let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
-  let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0, ms: 0 };
-  const record = (done: Promise<Written[]>): void => {
-    tasks.push(
-      done
-        .then(async (files) => {
-          await journal.add(files);
-          written += files.length;
-          options.onWritten?.(written);
-        })
-        .catch((error: unknown) => {
-          failure ??= error;
-        }),
-    );
-  };
-  const getPool = async (): Promise<RenderPool> => {
-    if (!pool) {
-      const c = await compiledSite();
-      pool = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs);
-    }
-    await pool.ready();
-    return pool;
-  };
-  const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
-  const renderPages = async (pages: { model: PageModel; key: string }[]): Promise<void> => {
-    if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
-  };
-  // Files this thread writes: the compiled assets, the sitemap, redirects and small data files.
-  const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
-  const direct: Written[] = [];
-  const put = (path: string, k: string, content: () => string | Uint8Array): void => {
-    outputs.set(path, k);
-    if (previous[path] === k) return;
-    writer.write(path, content());
-    direct.push([path, k]);
-  };
-  // Made on a thread of its own while this one plans; its files are journaled as they are written,
-  // so a build killed meanwhile leaves no file the next build does not know of.
-  const searching = await startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
-    for (const f of files) journal.defer(f);
-    written += files.length;
-  });
-  // A large site's index is made before the pages: the index's thread and the render workers
-  // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
+  let poolMade: Promise<RenderPool> | undefined;
+  const startPool = (): Promise<RenderPool> =>
+    (poolMade ??= compiledSite().then((c) => new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs)));
+  // When there is mail to render, the render workers load the compiled site while this thread
+  // finds minutes and plans: they take no task before the folder is ready (see `SiteWriter`). Not
+  // on a site whose search index is made alone first (see SEARCH_ALONE_MESSAGES): they would
+  // hold their memory meanwhile.
   const messageCount = lists.reduce((sum, data) => sum + data.index.messages.length, 0);
-  const searchFirst = searching.index === 'made' && (options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES) ? searching.run : undefined;
-
+  const searchAlone = options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES;
+  if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
+  // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile.
+  const savedPlans = new Map(lists.map((data) => [data.config.name, store.readCache<PlanCache>(`plan-${data.config.name}`)]));
   try {
-    if (searchFirst) {
-      const planned = performance.now() - since;
-      since = performance.now();
-      // The messages were handed to the index (copied, when it has a thread of its own): what
-      // this thread made of them is garbage, and its heap would stay that size while it waits.
-      collectGarbage();
-      await searchFirst.done;
-      phase('search', since);
-      collectGarbage();
-      since = performance.now() - planned;
+    return await buildPhases();
+  } finally {
+    await poolMade?.then((p) => p.close(), () => {});
+  }
+
+  async function buildPhases(): Promise<{ import: ImportReport; site: SiteReport }> {
+    // Enrich: minutes, per thread, from the store's bodies only where a thread changed.
+    let since = performance.now();
+    const found: Omit<ListContext, 'patches'>[] = [];
+    const code = sourcesKey();
+    for (const data of lists) {
+      // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
+      const cacheName = `minutes-${data.config.name}`;
+      const usable = await store.readCache<{ inputsKey: string; threads: [string, ThreadMeetings][]; entries: MinutesEntry[]; notices: MeetingNotice[] }>(cacheName, code);
+      // A list whose index did not change has the minutes found last time: they depend on nothing else.
+      let minutes: ListMinutes;
+      if (usable?.inputsKey === data.inputsKey) {
+        minutes = listMinutesOf(usable.entries, usable.notices);
+      } else {
+        const cache = new Map(usable?.threads ?? []);
+        minutes = findListMinutes(
+          data,
+          (n) => {
+            collectGarbageAbove(MINUTES_HEAP_BYTES);
+            return readText(store, data, n);
+          },
+          cache,
+        );
+        await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
+      }
+      const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
+      found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
     }
-    for (const ctx of contexts) {
-      // A list whose index did not change has the files it had: the models need not be made again.
-      const planKey = keyOf(key, ctx.data.inputsKey);
-      planKeys.push(planKey);
-      const cacheName = `plan-${ctx.data.config.name}`;
-      const saved = await store.readCache<PlanCache>(cacheName);
-      const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
-      const take = (plan: Omit<PlanCache, 'planKey'>) => {
-        for (const [files, pages] of [[plan.files, plan.pages] as const, ...plan.threads.map(([, unit]) => unit)]) {
-          for (const [path, k] of files) outputs.set(path, k);
-          for (const p of pages) pagePaths.push(p);
-        }
-      };
-      if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
-        take(saved);
-        continue;
+    phase('minutes', since);
+
+    // Enrich: patch series, from metadata and what the parse phase recorded (no body is read).
+    since = performance.now();
+    const contexts: ListContext[] = [];
+    for (const ctx of found) contexts.push({ ...ctx, patches: await listPatchesOf(store, ctx.data) });
+    phase('patches', since);
+    // Finding minutes parsed message bodies: their garbage goes before the plan and the search index peak.
+    collectGarbage();
+
+    // Plan: every file with its key, against what the folder holds.
+    since = performance.now();
+    if (clean) {
+      await store.forgetSite(outDir);
+      await emptyFolder(outDir);
+      manifest = { version: STORE_VERSION, outDir, base, site, files: {} };
+    }
+    await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
+    const previous = manifest!.files;
+    const outputs = new Map<string, string>();
+    const pagePaths: string[] = [paths.home()];
+    const planKeys: string[] = [];
+    let written = 0;
+    const journal = new Journal(store, outDir);
+    const tasks: Promise<void>[] = [];
+    const summaries: ListSummary[] = lists.map((data) => {
+      const messages = data.index.messages;
+      return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
+    });
+    let failure: unknown;
+    let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
+    let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0, ms: 0 };
+    const record = (done: Promise<Written[]>): void => {
+      tasks.push(
+        done
+          .then(async (files) => {
+            await journal.add(files);
+            written += files.length;
+            options.onWritten?.(written);
+          })
+          .catch((error: unknown) => {
+            failure ??= error;
+          }),
+      );
+    };
+    const getPool = async (): Promise<RenderPool> => {
+      const made = await startPool();
+      await made.ready();
+      return made;
+    };
+    const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k);
+    const renderPages = async (pages: { model: PageModel; key: string }[]): Promise<void> => {
+      if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
+    };
+    // Files this thread writes: the compiled assets, the sitemap, redirects and small data files.
+    const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
+    const direct: Written[] = [];
+    const put = (path: string, k: string, content: () => string | Uint8Array): void => {
+      outputs.set(path, k);
+      if (previous[path] === k) return;
+      writer.write(path, content());
+      direct.push([path, k]);
+    };
+    // Made on a thread of its own while this one plans; its files are journaled as they are written,
+    // so a build killed meanwhile leaves no file the next build does not know of.
+    const searching = await startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
+      for (const f of files) journal.defer(f);
+      written += files.length;
+    });
+    // A large site's index is made before the pages: the index's thread and the render workers
+    // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
+    const searchFirst = searching.index === 'made' && searchAlone ? searching.run : undefined;
+
+    try {
+      if (searchFirst) {
+        const planned = performance.now() - since;
+        since = performance.now();
+        // The messages were handed to the index (copied, when it has a thread of its own): what
+        // this thread made of them is garbage, and its heap would stay that size while it waits.
+        collectGarbage();
+        await searchFirst.done;
+        phase('search', since);
+        collectGarbage();
+        since = performance.now() - planned;
       }
-      const listFiles: [string, string][] = [];
-      const listPagePaths: string[] = [];
-      const slugs = slugsById(ctx.data);
-      let standalone: { model: PageModel; key: string }[] = [];
-      let batchBytes = 0;
-      for (const model of listPages(ctx)) {
-        const json = JSON.stringify(model);
-        const k = keyOf(key, json);
-        listFiles.push([model.path, k]);
-        listPagePaths.push(model.path);
-        // The authors page writes its data file with it, under the same key.
-        if (model.kind === 'authors') listFiles.push([model.data, k]);
-        if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) {
-          standalone.push({ model, key: k });
-          batchBytes += json.length;
-        }
-        // Sent a few at a time: a task's models and pages are held by its worker until it ends.
-        if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
-          await renderPages(standalone);
-          standalone = [];
-          batchBytes = 0;
-        }
-      }
-      await renderPages(standalone);
-      for (const model of listDownloads(ctx)) {
-        const k = downloadKey(key, model);
-        listFiles.push([model.path, k]);
-        // One per task: a month's mbox is made in memory.
-        if (previous[model.path] !== k) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
-      }
-      // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
-      const mboxes: PatchMboxModel[] = [];
-      const mboxDirty: [string, string][] = [];
-      for (const model of patchMboxes(ctx.data, ctx.patches)) {
-        const k = keyOf(key, JSON.stringify(model));
-        listFiles.push([model.path, k]);
-        if (previous[model.path] === k) continue;
-        mboxes.push(model);
-        mboxDirty.push([model.path, k]);
-      }
-      for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
-        record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
-      }
-      // A thread whose input is what it was (see `threadInput`) has the files it had, when they
-      // are in place: its unit is not made again, nor its pages hashed.
-      const threadKeys = new Map(saved?.threads ?? []);
-      const threads: PlanCache['threads'] = [];
-      const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
-      for (const t of ctx.data.index.threads) {
-        if (failure) throw failure;
-        collectGarbageAbove(PLAN_HEAP_BYTES);
-        const parts = threadParts(ctx, t.n, slugs);
-        const input = keyOf(listKey, threadInput(ctx, t.n, parts));
-        const was = threadKeys.get(input);
-        if (was && inPlace(was[0])) {
-          if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, parts)));
-          threads.push([input, was]);
+      for (const ctx of contexts) {
+        // A list whose index did not change has the files it had: the models need not be made again.
+        const planKey = keyOf(key, ctx.data.inputsKey);
+        planKeys.push(planKey);
+        const cacheName = `plan-${ctx.data.config.name}`;
+        const saved = await savedPlans.get(ctx.data.config.name);
+        savedPlans.delete(ctx.data.config.name);
+        const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
+        const take = (plan: Omit<PlanCache, 'planKey'>) => {
+          for (const [files, pages] of [[plan.files, plan.pages] as const, ...plan.threads.map(([, unit]) => unit)]) {
+            for (const [path, k] of files) outputs.set(path, k);
+            for (const p of pages) pagePaths.push(p);
+          }
+        };
+        if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
+          take(saved);
           continue;
         }
-        const unit = threadUnit(ctx, t.n, parts);
-        const keys = unitKeys(key, unit);
-        threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
-        const dirty = dirtyOf(keys);
-        if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
+        const listFiles: [string, string][] = [];
+        const listPagePaths: string[] = [];
+        const slugs = slugsById(ctx.data);
+        // A thread whose input is what it was (see `threadInput`) has the files it had, when they
+        // are in place: its unit is not made again, nor its pages hashed.
+        const threadKeys = new Map(saved?.threads ?? []);
+        const all = ctx.data.index.threads;
+        const threads: PlanCache['threads'] = new Array<PlanCache['threads'][number]>(all.length);
+        const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
+        // Newest first, before the list's pages: new mail is in the last threads, so the render
+        // workers have work while this thread goes on to the older ones.
+        for (let i = all.length - 1; i >= 0; i--) {
+          const t = all[i]!;
+          if (failure) throw failure;
+          collectGarbageAbove(PLAN_HEAP_BYTES);
+          const parts = threadParts(ctx, t.n, slugs);
+          const input = keyOf(listKey, threadInput(ctx, t.n, parts));
+          const was = threadKeys.get(input);
+          if (was && inPlace(was[0])) {
+            if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, parts)));
+            threads[i] = [input, was];
+            continue;
+          }
+          const unit = threadUnit(ctx, t.n, parts);
+          const keys = unitKeys(key, unit);
+          threads[i] = [input, [keys, unit.pages.map((page) => page.path)]];
+          const dirty = dirtyOf(keys);
+          if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
+        }
+        let standalone: { model: PageModel; key: string }[] = [];
+        let batchBytes = 0;
+        for (const model of listPages(ctx)) {
+          const json = JSON.stringify(model);
+          const k = keyOf(key, json);
+          listFiles.push([model.path, k]);
+          listPagePaths.push(model.path);
+          // The authors page writes its data file with it, under the same key.
+          if (model.kind === 'authors') listFiles.push([model.data, k]);
+          if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) {
+            standalone.push({ model, key: k });
+            batchBytes += json.length;
+          }
+          // Sent a few at a time: a task's models and pages are held by its worker until it ends.
+          if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
+            await renderPages(standalone);
+            standalone = [];
+            batchBytes = 0;
+          }
+        }
+        await renderPages(standalone);
+        for (const model of listDownloads(ctx)) {
+          const k = downloadKey(key, model);
+          listFiles.push([model.path, k]);
+          // One per task: a month's mbox is made in memory.
+          if (previous[model.path] !== k) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
+        }
+        // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
+        const mboxes: PatchMboxModel[] = [];
+        const mboxDirty: [string, string][] = [];
+        for (const model of patchMboxes(ctx.data, ctx.patches)) {
+          const k = keyOf(key, JSON.stringify(model));
+          listFiles.push([model.path, k]);
+          if (previous[model.path] === k) continue;
+          mboxes.push(model);
+          mboxDirty.push([model.path, k]);
+        }
+        for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
+          record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
+        }
+        if (failure) throw failure;
+        take({ files: listFiles, pages: listPagePaths, threads });
+        await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
       }
+      const standalone: { model: PageModel; key: string }[] = [];
+      for (const model of sitePages(summaries)) {
+        const k = keyOf(key, JSON.stringify(model));
+        outputs.set(model.path, k);
+        if (previous[model.path] !== k) standalone.push({ model, key: k });
+      }
+      await renderPages(standalone);
+      phase('plan', since);
+
+      // Files written here: the compiled assets, the sitemap and the search index.
+      since = performance.now();
+      // Assets change only with the compiled site: one the folder has under this site's key is kept.
+      const assetKey = `asset:${key}`;
+      for (const asset of (await compiledSite()).assets) put(asset.path, assetKey, () => readFileSync(asset.file));
+      // The sitemap lists every page: it changes when the pages of a list do.
+      const sitemapKey = keyOf(key, ...planKeys);
+      const savedSitemap = await store.readCache<{ key: string; files: [string, string][] }>('sitemap');
+      if (savedSitemap?.key === sitemapKey && savedSitemap.files.every(([path, k]) => previous[path] === k)) {
+        for (const [path, k] of savedSitemap.files) outputs.set(path, k);
+      } else {
+        const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
+        const files: [string, string][] = [];
+        for (let i = 0; i < sitemapCount; i++) {
+          const xml = sitemapXml(pagePaths.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS).map((p) => href(origin, p)));
+          files.push([`sitemap-${i + 1}.xml`, keyOf(xml)]);
+          put(`sitemap-${i + 1}.xml`, keyOf(xml), () => xml);
+        }
+        const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
+        put('sitemap.xml', keyOf(index), () => index);
+        files.push(['sitemap.xml', keyOf(index)]);
+        await store.writeCache('sitemap', { key: sitemapKey, files });
+      }
+      phase('sitemap', since);
+
+      // The patch list's filter data and the lost series' feed: small, made again each build.
+      since = performance.now();
+      for (const ctx of contexts) {
+        if (ctx.patches.series.length === 0) continue;
+        const json = JSON.stringify(patchFilterData(patchListPage(ctx.data, ctx.patches)));
+        put(paths.patchesData(ctx.data.config.name), keyOf(json), () => json);
+        const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(origin, p));
+        put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
+      }
+      phase('patch files', since);
+
+      // Each list's minutes as data, for dashboards and bots: small, made again each build.
+      for (const ctx of contexts) {
+        if (ctx.minutes.entries.length === 0) continue;
+        const json = `${JSON.stringify(minutesJson(ctx.data, ctx.minutes, ctx.meetings, (p) => href(origin, p)), null, 1)}\n`;
+        put(paths.minutesJson(ctx.data.config.name), keyOf(json), () => json);
+      }
+
+      since = performance.now();
+      redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : origin, planKeys }, store, previous, put, outputs);
+      phase('redirects', since);
+
+      since = performance.now();
+      // Written as it was made; recorded here, after the plan's files, in the order made.
+      search = await finishSearch(searching, outputs);
+      if (!searchFirst) phase('search', since);
+      writer.close();
+      await journal.add(direct);
+      written += direct.length;
+
+      since = performance.now();
+      await Promise.all(tasks);
       if (failure) throw failure;
-      take({ files: listFiles, pages: listPagePaths, threads });
-      await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
+      phase('render', since);
+    } finally {
+      if (searching.index === 'made') await searching.run.stop();
+      await Promise.allSettled(tasks);
+      await poolMade?.then((p) => p.close(), () => {});
+      poolMade = undefined;
     }
-    const standalone: { model: PageModel; key: string }[] = [];
-    for (const model of sitePages(summaries)) {
-      const k = keyOf(key, JSON.stringify(model));
-      outputs.set(model.path, k);
-      if (previous[model.path] !== k) standalone.push({ model, key: k });
-    }
-    await renderPages(standalone);
-    phase('plan', since);
 
-    // Files written here: the compiled assets, the sitemap and the search index.
+    // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
     since = performance.now();
-    // Assets change only with the compiled site: one the folder has under this site's key is kept.
-    const assetKey = `asset:${key}`;
-    for (const asset of (await compiledSite()).assets) put(asset.path, assetKey, () => readFileSync(asset.file));
-    // The sitemap lists every page: it changes when the pages of a list do.
-    const sitemapKey = keyOf(key, ...planKeys);
-    const savedSitemap = await store.readCache<{ key: string; files: [string, string][] }>('sitemap');
-    if (savedSitemap?.key === sitemapKey && savedSitemap.files.every(([path, k]) => previous[path] === k)) {
-      for (const [path, k] of savedSitemap.files) outputs.set(path, k);
-    } else {
-      const sitemapCount = Math.max(1, Math.ceil(pagePaths.length / SITEMAP_URLS));
-      const files: [string, string][] = [];
-      for (let i = 0; i < sitemapCount; i++) {
-        const xml = sitemapXml(pagePaths.slice(i * SITEMAP_URLS, (i + 1) * SITEMAP_URLS).map((p) => href(origin, p)));
-        files.push([`sitemap-${i + 1}.xml`, keyOf(xml)]);
-        put(`sitemap-${i + 1}.xml`, keyOf(xml), () => xml);
+    const removed = Object.keys(previous).filter((path) => !outputs.has(path));
+    // A few at a time (an update removes the search index's old parts, a thousand or more), then
+    // the folders left empty (a message's folder), deepest first, up to the site folder.
+    const folders = new Set<string>();
+    for (let i = 0; i < removed.length; i += 64) {
+      await Promise.all(
+        removed.slice(i, i + 64).map((path) => {
+          const file = outputFile(outDir, path);
+          folders.add(dirname(file));
+          return rm(file, { force: true });
+        }),
+      );
+    }
+    for (const folder of [...folders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
+      for (let dir = folder; dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
+        if (!(await rmdir(dir).then(() => true, () => false))) break;
       }
-      const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
-      put('sitemap.xml', keyOf(index), () => index);
-      files.push(['sitemap.xml', keyOf(index)]);
-      await store.writeCache('sitemap', { key: sitemapKey, files });
     }
-    phase('sitemap', since);
-
-    // The patch list's filter data and the lost series' feed: small, made again each build.
-    since = performance.now();
-    for (const ctx of contexts) {
-      if (ctx.patches.series.length === 0) continue;
-      const json = JSON.stringify(patchFilterData(patchListPage(ctx.data, ctx.patches)));
-      put(paths.patchesData(ctx.data.config.name), keyOf(json), () => json);
-      const atom = lostFeedXml(patchLostPage(ctx.data, ctx.patches), (p) => href(origin, p));
-      put(paths.patchesLostFeed(ctx.data.config.name), keyOf(atom), () => atom);
+    await journal.add(removed.map((p) => [p, '-']));
+    await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
+    const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
+    // A build that wrote and removed nothing leaves the manifest as it is.
+    if (clean || writtenPaths.length > 0 || removed.length > 0) {
+      await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) } satisfies SiteManifest);
     }
-    phase('patch files', since);
+    const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
+    phase('finish', since);
 
-    // Each list's minutes as data, for dashboards and bots: small, made again each build.
-    for (const ctx of contexts) {
-      if (ctx.minutes.entries.length === 0) continue;
-      const json = `${JSON.stringify(minutesJson(ctx.data, ctx.minutes, ctx.meetings, (p) => href(origin, p)), null, 1)}\n`;
-      put(paths.minutesJson(ctx.data.config.name), keyOf(json), () => json);
+    const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
+    for (const path of outputs.keys()) counts[kindOf(path)]++;
+    const sources: SiteReport['sources'] = [];
+    for (const data of lists) {
+      const perFile = data.sources.map((file) => ({ list: data.config.name, file, messages: 0, pages: 0 }));
+      for (const m of data.index.messages) {
+        const f = perFile[data.columns.body[m.n]!.source]!;
+        f.messages++;
+        if (outputs.has(`${data.config.name}/m/${m.slug}/`)) f.pages++;
+      }
+      sources.push(...perFile);
     }
-
-    since = performance.now();
-    redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : origin, planKeys }, store, previous, put, outputs);
-    phase('redirects', since);
-
-    since = performance.now();
-    // Written as it was made; recorded here, after the plan's files, in the order made.
-    search = await finishSearch(searching, outputs);
-    if (!searchFirst) phase('search', since);
-    writer.close();
-    await journal.add(direct);
-    written += direct.length;
-
-    since = performance.now();
-    await Promise.all(tasks);
-    if (failure) throw failure;
-    phase('render', since);
-  } finally {
-    if (searching.index === 'made') await searching.run.stop();
-    await Promise.allSettled(tasks);
-    await pool?.close();
+    const report: SiteReport = {
+      outDir,
+      base,
+      site,
+      clean,
+      elapsedMs: Math.round(performance.now() - started),
+      files: counts,
+      written: writtenPaths.length,
+      unchanged: outputs.size - writtenPaths.length,
+      removed: removed.length,
+      writtenList: lists_.written,
+      removedList: lists_.removed,
+      sources,
+      phases,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      search,
+      redirects,
+    };
+    await store.writeReport({ ...imported.report, site: report });
+    return { import: imported.report, site: report };
   }
-
-  // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
-  since = performance.now();
-  const removed = Object.keys(previous).filter((path) => !outputs.has(path));
-  // A few at a time (an update removes the search index's old parts, a thousand or more), then
-  // the folders left empty (a message's folder), deepest first, up to the site folder.
-  const folders = new Set<string>();
-  for (let i = 0; i < removed.length; i += 64) {
-    await Promise.all(
-      removed.slice(i, i + 64).map((path) => {
-        const file = outputFile(outDir, path);
-        folders.add(dirname(file));
-        return rm(file, { force: true });
-      }),
-    );
-  }
-  for (const folder of [...folders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
-    for (let dir = folder; dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
-      if (!(await rmdir(dir).then(() => true, () => false))) break;
-    }
-  }
-  await journal.add(removed.map((p) => [p, '-']));
-  await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-  const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
-  // A build that wrote and removed nothing leaves the manifest as it is.
-  if (clean || writtenPaths.length > 0 || removed.length > 0) {
-    await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) } satisfies SiteManifest);
-  }
-  const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
-  phase('finish', since);
-
-  const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
-  for (const path of outputs.keys()) counts[kindOf(path)]++;
-  const sources: SiteReport['sources'] = [];
-  for (const data of lists) {
-    const perFile = data.sources.map((file) => ({ list: data.config.name, file, messages: 0, pages: 0 }));
-    for (const m of data.index.messages) {
-      const f = perFile[data.columns.body[m.n]!.source]!;
-      f.messages++;
-      if (outputs.has(`${data.config.name}/m/${m.slug}/`)) f.pages++;
-    }
-    sources.push(...perFile);
-  }
-  const report: SiteReport = {
-    outDir,
-    base,
-    site,
-    clean,
-    elapsedMs: Math.round(performance.now() - started),
-    files: counts,
-    written: writtenPaths.length,
-    unchanged: outputs.size - writtenPaths.length,
-    removed: removed.length,
-    writtenList: lists_.written,
-    removedList: lists_.removed,
-    sources,
-    phases,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    search,
-    redirects,
-  };
-  await store.writeReport({ ...imported.report, site: report });
-  return { import: imported.report, site: report };
 }
 
 /**

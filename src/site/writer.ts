@@ -68,6 +68,7 @@ export class SiteWriter {
   private readonly made = new Set<string>();
   private count = 0;
   private readonly tmp: string | undefined;
+  private tmpMade = false;
 
   /**
    * @param outDir the site folder
@@ -76,8 +77,9 @@ export class SiteWriter {
    */
   constructor(outDir: string, name: string, direct: boolean) {
     this.outDir = outDir;
+    // Made at the first write: a writer may be made before the build clears the temporary folder
+    // a killed build left (the render workers start while the archive is read).
     this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
-    if (this.tmp) mkdirSync(this.tmp, { recursive: true });
   }
 
   /**
@@ -103,6 +105,10 @@ export class SiteWriter {
     if (this.tmp === undefined) {
       writeFileSync(file, data);
       return;
+    }
+    if (!this.tmpMade) {
+      mkdirSync(this.tmp, { recursive: true });
+      this.tmpMade = true;
     }
     const tmp = join(this.tmp, String(this.count++));
     writeFileSync(tmp, data);
