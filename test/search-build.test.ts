@@ -30,13 +30,16 @@ function run(messages: TestMessage[], previous?: PreviousSearch) {
       return { key, input, body: ['', 0, 0] };
     });
   const files = new Map<string, SearchFile['content']>();
-  return { files, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content), (path) => {
-        throw new Error(`${path} was kept: an index this small is one segment, written whole`);
-      }) };
+  const kept: string[] = [];
+  const keep = (path: string) => {
+    if (!path.startsWith('search/d/')) throw new Error(`${path} was kept: an index this small is one segment, written whole`);
+    kept.push(path);
+  };
+  return { files, kept, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content), keep) };
 }
 
 /** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */
-function previousOf(last: { files: Map<string, SearchFile['content']>; state: SearchState }, lost: (doc: number) => boolean): PreviousSearch {
+function previousOf(last: { files: Map<string, SearchFile['content']>; state: SearchState }, lost: (doc: number) => boolean, intact?: (chunk: number) => boolean, asked: number[] = []): PreviousSearch {
   const bytes = (path: string) => {
     const content = last.files.get(`search/${path}`)!;
     return typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -47,7 +50,11 @@ function previousOf(last: { files: Map<string, SearchFile['content']>; state: Se
     manifest,
     part: (name) => ({ bin: bytes(`p/${name}.bin`), pos: bytes(`p/${name}.pos`) }),
     keyOf: () => undefined,
-    excerpt: (doc) => (lost(doc) ? undefined : displayRow(bytes, manifest, doc)[7]),
+    excerpt: (doc) => {
+      asked.push(doc);
+      return lost(doc) ? undefined : displayRow(bytes, manifest, doc)[7];
+    },
+    ...(intact ? { displayIntact: intact } : {}),
   };
 }
 
@@ -70,5 +77,46 @@ describe('searchFiles', () => {
     // The minutes and the new message.
     expect(updated.analysed).toBe(2);
     expect(updated.files).toEqual(run(after).files);
+  });
+
+  /** The files of an update, with those it kept taken from the last index. */
+  const site = (updated: ReturnType<typeof run>, last: ReturnType<typeof run>) => new Map([...updated.files, ...updated.kept.map((path) => [path, last.files.get(path)!] as const)].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = (files: Map<string, SearchFile['content']>) => new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+
+  it('keeps the display chunks that are as they were written, and reads none of their excerpts', () => {
+    const last = run(before);
+    // 24 documents: three full chunks, each kept; the new message's document starts a fourth.
+    expect(last.files.has('search/d/2.json')).toBe(true);
+    const asked: number[] = [];
+    const updated = run(after, previousOf(last, () => false, () => true, asked));
+    expect(updated.analysed).toBe(1);
+    expect(updated.kept).toEqual(['search/d/0.json', 'search/d/1.json', 'search/d/2.json']);
+    expect(asked).toEqual([]);
+    expect(site(updated, last)).toEqual(sorted(run(after).files));
+  });
+
+  it('reads a chunk not as it was written for its excerpts, and writes it again', () => {
+    const last = run(before);
+    const asked: number[] = [];
+    const updated = run(after, previousOf(last, () => false, (chunk) => chunk !== 1, asked));
+    expect(updated.analysed).toBe(1);
+    expect(updated.kept).toEqual(['search/d/0.json', 'search/d/2.json']);
+    expect(updated.files.has('search/d/1.json')).toBe(true);
+    // Its documents, and the minutes' first two (6 and 7, in chunk 0): a message's documents are read together.
+    expect(asked).toEqual([6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(site(updated, last)).toEqual(sorted(run(after).files));
+  });
+
+  it('reads excerpts in order when older mail moves documents, and stops at a chunk changed by something else', () => {
+    const last = run(before);
+    const later = before.slice(1);
+    const asked: number[] = [];
+    const updated = run(later, previousOf(last, () => false, () => true, asked));
+    // Every document moved back by one: no chunk is kept, and each excerpt is read once, in order.
+    expect(updated.kept).toEqual([]);
+    expect(asked).toEqual(Array.from({ length: 23 }, (_, k) => k + 1));
+    expect(updated.files).toEqual(run(later).files);
+    // A chunk the site's manifest records as written but which has lost its rows.
+    expect(() => run(later, previousOf(last, (doc) => doc === 10, () => true))).toThrow(/not as the last build wrote it: run threadline build --clean/);
   });
 });

@@ -151,24 +151,42 @@ export function searchFiles(
   }
   const state: SearchState['messages'] = [];
   let analysed = 0;
-  // The excerpt of the kept document just given to the index (which asks for it at once).
-  let given: [doc: number, excerpt: string] = [-1, ''];
+  // Whether a display chunk of the last index is as it was written (asked in increasing order).
+  let lastChunk = -1;
+  let lastIntact = false;
+  const intact = (doc: number): boolean => {
+    const chunk = Math.floor(doc / previous!.manifest.displayChunk);
+    if (chunk !== lastChunk) {
+      lastChunk = chunk;
+      lastIntact = previous!.displayIntact?.(chunk) ?? false;
+    }
+    return lastIntact;
+  };
+  // Excerpts read ahead, by document, until the index asks for them: those of kept documents in
+  // a display chunk not as it was written (a document without one is analysed again).
+  const ahead = new Map<number, string>();
   function* entries(): Generator<AnalyzedDoc | number> {
     for (const message of messages) {
       const old = kept.get(message.key);
-      const excerpts: string[] = [];
-      for (let d = old?.[0] ?? 0; old && d < old[0] + old[1]; d++) {
-        const excerpt = previous!.excerpt(d);
-        if (excerpt === undefined) break;
-        excerpts.push(excerpt);
-      }
-      if (old && excerpts.length === old[1]) {
-        state.push([message.key, old[1]]);
-        for (let k = 0; k < old[1]; k++) {
-          given = [old[0] + k, excerpts[k]!];
-          yield old[0] + k;
+      if (old) {
+        // In chunks as they were written, the excerpts are read only if the index asks for them
+        // (it does not when it keeps a chunk whole).
+        let whole = true;
+        for (let d = old[0]; d < old[0] + old[1] && whole; d++) whole = intact(d);
+        const excerpts: string[] = [];
+        for (let d = old[0]; !whole && d < old[0] + old[1]; d++) {
+          const excerpt = previous!.excerpt(d);
+          if (excerpt === undefined) break;
+          excerpts.push(excerpt);
         }
-        continue;
+        if (whole || excerpts.length === old[1]) {
+          state.push([message.key, old[1]]);
+          for (let k = 0; k < old[1]; k++) {
+            if (!whole) ahead.set(old[0] + k, excerpts[k]!);
+            yield old[0] + k;
+          }
+          continue;
+        }
       }
       const docs = searchDocuments({ ...message.input, text: text(message) });
       analysed++;
@@ -177,10 +195,17 @@ export function searchFiles(
     }
   }
   const excerpt = (doc: number): string => {
-    if (given[0] !== doc) throw new Error(`searchFiles: the excerpt of document ${doc} was asked for out of turn`);
-    return given[1];
+    const read = ahead.get(doc);
+    if (read !== undefined) {
+      ahead.delete(doc);
+      return read;
+    }
+    const text = previous!.excerpt(doc);
+    // The site's manifest recorded the chunk as written, and the folder holds it: something else changed it.
+    if (text === undefined) throw new Error(`searchFiles: the search index's display chunk of document ${doc} is not as the last build wrote it: run threadline build --clean`);
+    return text;
   };
-  const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt } : undefined;
+  const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt, ...(previous.displayIntact ? { displayIntact: previous.displayIntact } : {}) } : undefined;
   const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }), keep: (path) => keep(`search/${path}`) });
   return { state: { messages: state, docs }, analysed };
 }
