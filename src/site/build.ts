@@ -305,8 +305,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const messageCount = lists.reduce((sum, data) => sum + data.index.messages.length, 0);
   const searchAlone = options.searchAlone ?? messageCount > SEARCH_ALONE_MESSAGES;
   if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
-  // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile.
-  const savedPlans = new Map(lists.map((data) => [data.config.name, store.readCache<PlanCache>(`plan-${data.config.name}`)]));
+  // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile;
+  // not when the index is made alone first, whose peak it would add to.
+  const readPlan = (name: string) => store.readCache<PlanCache>(`plan-${name}`);
+  const savedPlans = new Map(searchAlone ? [] : lists.map((data) => [data.config.name, readPlan(data.config.name)]));
   try {
     return await buildPhases();
   } finally {
@@ -431,7 +433,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const planKey = keyOf(key, ctx.data.inputsKey);
         planKeys.push(planKey);
         const cacheName = `plan-${ctx.data.config.name}`;
-        const saved = await savedPlans.get(ctx.data.config.name);
+        const saved = await (savedPlans.get(ctx.data.config.name) ?? readPlan(ctx.data.config.name));
         savedPlans.delete(ctx.data.config.name);
         const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
         const take = (plan: Omit<PlanCache, 'planKey'>) => {
@@ -451,7 +453,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // are in place: its unit is not made again, nor its pages hashed.
         const threadKeys = new Map(saved?.threads ?? []);
         const all = ctx.data.index.threads;
-        const threads: PlanCache['threads'] = new Array<PlanCache['threads'][number]>(all.length);
+        const threads: PlanCache['threads'] = [];
         const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
         // Newest first, before the list's pages: new mail is in the last threads, so the render
         // workers have work while this thread goes on to the older ones.
@@ -464,12 +466,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           const was = threadKeys.get(input);
           if (was && inPlace(was[0])) {
             if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, parts)));
-            threads[i] = [input, was];
+            threads.push([input, was]);
             continue;
           }
           const unit = threadUnit(ctx, t.n, parts);
           const keys = unitKeys(key, unit);
-          threads[i] = [input, [keys, unit.pages.map((page) => page.path)]];
+          threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
           const dirty = dirtyOf(keys);
           if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
         }
@@ -513,6 +515,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
           record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
         }
+        // Made newest first: kept in index order, as `take` and the next build read them.
+        threads.reverse();
         if (failure) throw failure;
         take({ files: listFiles, pages: listPagePaths, threads });
         await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);

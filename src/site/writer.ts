@@ -78,7 +78,7 @@ export class SiteWriter {
   constructor(outDir: string, name: string, direct: boolean) {
     this.outDir = outDir;
     // Made at the first write: a writer may be made before the build clears the temporary folder
-    // a killed build left (the render workers start while the archive is read).
+    // a killed build left (the render workers start once the archive is read).
     this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
   }
 
