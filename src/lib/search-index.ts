@@ -442,7 +442,6 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
       oldToNew[entry] = id;
       doc = kept;
     } else {
-      fillWaiting();
       const { terms: _terms, tfs: _tfs, positions: _positions, excerpt: text, ...rest } = entry;
       doc = { ...rest, termsHash: hashTerms(entry) };
       excerpt = text;

@@ -307,7 +307,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
   // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile;
   // not when the index is made alone first, whose peak it would add to.
-  const readPlan = (name: string) => store.readCache<PlanCache>(`plan-${name}`);
+  const planCache = (list: string) => `plan-${list}`;
+  const readPlan = (list: string) => store.readCache<PlanCache>(planCache(list));
   const savedPlans = new Map(searchAlone ? [] : lists.map((data) => [data.config.name, readPlan(data.config.name)]));
   try {
     return await buildPhases();
@@ -432,7 +433,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // A list whose index did not change has the files it had: the models need not be made again.
         const planKey = keyOf(key, ctx.data.inputsKey);
         planKeys.push(planKey);
-        const cacheName = `plan-${ctx.data.config.name}`;
+        const cacheName = planCache(ctx.data.config.name);
         const saved = await (savedPlans.get(ctx.data.config.name) ?? readPlan(ctx.data.config.name));
         savedPlans.delete(ctx.data.config.name);
         const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);

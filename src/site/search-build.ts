@@ -162,29 +162,27 @@ export function searchFiles(
     }
     return lastIntact;
   };
-  // Excerpts read ahead, by document, until the index asks for them: those of kept documents in
-  // a display chunk not as it was written (a document without one is analysed again).
+  // Excerpts read ahead, by document, until the index asks for them. In chunks as they were
+  // written they are not: read only if the index asks (it does not when it keeps a chunk whole).
   const ahead = new Map<number, string>();
   function* entries(): Generator<AnalyzedDoc | number> {
     for (const message of messages) {
       const old = kept.get(message.key);
       if (old) {
-        // In chunks as they were written, the excerpts are read only if the index asks for them
-        // (it does not when it keeps a chunk whole).
+        const [first, count] = old;
         let whole = true;
-        for (let d = old[0]; d < old[0] + old[1] && whole; d++) whole = intact(d);
+        for (let d = first; d < first + count && whole; d++) whole = intact(d);
+        // Elsewhere they are read now: a message whose excerpts are not all found is analysed again.
         const excerpts: string[] = [];
-        for (let d = old[0]; !whole && d < old[0] + old[1]; d++) {
+        for (let d = first; !whole && d < first + count; d++) {
           const excerpt = previous!.excerpt(d);
           if (excerpt === undefined) break;
           excerpts.push(excerpt);
         }
-        if (whole || excerpts.length === old[1]) {
-          state.push([message.key, old[1]]);
-          for (let k = 0; k < old[1]; k++) {
-            if (!whole) ahead.set(old[0] + k, excerpts[k]!);
-            yield old[0] + k;
-          }
+        if (whole || excerpts.length === count) {
+          state.push([message.key, count]);
+          for (let k = 0; k < excerpts.length; k++) ahead.set(first + k, excerpts[k]!);
+          for (let d = first; d < first + count; d++) yield d;
           continue;
         }
       }

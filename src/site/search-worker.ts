@@ -262,10 +262,12 @@ function readPreviousSearch(outDir: string, files: readonly [string, string][], 
   // Every part is where the last build wrote it. A part is read (and checked against its key)
   // only when the update reads its segment: a segment kept whole is not read at all (at 24k
   // messages, reading and hashing every part took 1.6 s of an update).
-  for (const path of partFiles(manifest)) {
+  // A file of the last index that the site's manifest records as written, and that is there.
+  const inPlace = (path: string): boolean => {
     const k = keys.get(INDEX_DIR + path);
-    if (k === undefined || present[INDEX_DIR + path] !== k || !existsSync(outputFile(outDir, INDEX_DIR + path))) return undefined;
-  }
+    return k !== undefined && present[INDEX_DIR + path] === k && existsSync(outputFile(outDir, INDEX_DIR + path));
+  };
+  for (const path of partFiles(manifest)) if (!inPlace(path)) return undefined;
   const excerpts = new LastExcerpts(outDir, keys, manifest, asideDir);
   return {
     state,
@@ -279,12 +281,8 @@ function readPreviousSearch(outDir: string, files: readonly [string, string][], 
     },
     keyOf: (path) => keys.get(path),
     excerpt: (doc) => excerpts.take(doc),
-    // A chunk kept is not read: the site's manifest must record it as written, and it must be there.
-    displayIntact: (chunk) => {
-      const path = INDEX_DIR + displayFile(chunk);
-      const k = keys.get(path);
-      return k !== undefined && present[path] === k && existsSync(outputFile(outDir, path));
-    },
+    // A chunk kept is not read: it must be in place, as a part must.
+    displayIntact: (chunk) => inPlace(displayFile(chunk)),
     writing: (path) => excerpts.writing(path),
     close: () => excerpts.close(),
   };

@@ -68,7 +68,6 @@ export class SiteWriter {
   private readonly made = new Set<string>();
   private count = 0;
   private readonly tmp: string | undefined;
-  private tmpMade = false;
 
   /**
    * @param outDir the site folder
@@ -106,9 +105,9 @@ export class SiteWriter {
       writeFileSync(file, data);
       return;
     }
-    if (!this.tmpMade) {
+    if (!this.made.has(this.tmp)) {
       mkdirSync(this.tmp, { recursive: true });
-      this.tmpMade = true;
+      this.made.add(this.tmp);
     }
     const tmp = join(this.tmp, String(this.count++));
     writeFileSync(tmp, data);
