@@ -119,6 +119,19 @@ describe.runIf(process.platform === 'linux')('the threadline command', () => {
     await until(() => !running(child));
   });
 
+  it('runs the CLI bundled for these sources without bundling it again', () => {
+    // Once bundled, a run with esbuild out of reach still runs the compiled CLI: it did not bundle.
+    expect(launch('bundled.log').run.status).toBe(2);
+    writeFileSync(
+      join(work, 'no-esbuild.mjs'),
+      `import { register } from 'node:module';\nregister('data:text/javascript,export async function resolve(s, c, next) { if (s === "esbuild") throw new Error("esbuild is out of reach"); return next(s, c); }');\n`,
+    );
+    const run = spawnSync(process.execPath, ['--import', join(work, 'no-esbuild.mjs'), ...ARGS(work)], { encoding: 'utf8', env: environment('unbundled.log'), timeout: 60_000 });
+    expect(run.stderr).toContain('does not exist');
+    expect(run.stderr).not.toContain('could not be compiled');
+    expect(run.status).toBe(2);
+  });
+
   it('builds in its own process when the allocator is already set', () => {
     const { run, processes } = launch('set.log', { MALLOC_MMAP_THRESHOLD_: '65536' });
     expect(run.status).toBe(2);
