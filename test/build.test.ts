@@ -159,6 +159,8 @@ describe('buildSite', () => {
       const at = join(dir, String(k));
       const first = await buildSite(options(at, archive, extra));
       expect(first.site.search).toMatchObject({ index: 'built', analysed: first.site.search.messages });
+      // A clean build starts all its render workers; with jobs 0 it renders in its own thread.
+      expect(first.site.renderWorkers).toBe(k === 0 ? 0 : 2);
       sites.push(tree(join(at, 'dist')));
     }
     for (const site of sites.slice(1)) {
@@ -170,6 +172,8 @@ describe('buildSite', () => {
     const at = join(dir, '2');
     const updated = await buildSite(options(at, archive, { jobs: 2, searchAlone: true }));
     expect(updated.site.search).toMatchObject({ index: 'updated', analysed: 1 });
+    // An update this small renders on one worker.
+    expect(updated.site.renderWorkers).toBe(1);
     const cold = join(dir, 'cold');
     await buildSite(options(cold, archive));
     const a = tree(join(at, 'dist'));

@@ -129,6 +129,8 @@ export interface SiteReport {
   /** Time of each phase after the import. */
   phases: Record<string, number>;
   peakRssBytes: number;
+  /** Render worker threads the build started (0: it rendered in its own thread, or nothing). */
+  renderWorkers: number;
   /**
    * The search index: kept as it was, updated from the last build's (messages analysed: those
    * new or changed), or built from every message.
@@ -297,7 +299,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const clean = options.clean === true || manifest === undefined || manifest.base !== base || manifest.site !== site || !existsSync(outputFile(outDir, ''));
   let poolMade: Promise<RenderPool> | undefined;
   const startPool = (): Promise<RenderPool> =>
-    (poolMade ??= compiledSite().then((c) => new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs)));
+    // An update starts with one worker, and more only for as much work as a clean build has (see
+    // FILES_PER_WORKER): on a small machine a second one slows a small update down.
+    (poolMade ??= compiledSite().then((c) => new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs, clean ? jobs : 1)));
   // When there is mail to render, the render workers load the compiled site while this thread
   // finds minutes and plans: they take no task before the folder is ready (see `SiteWriter`). Not
   // on a site whose search index is made alone first (see SEARCH_ALONE_MESSAGES): they would
@@ -367,6 +371,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     const pagePaths: string[] = [paths.home()];
     const planKeys: string[] = [];
     let written = 0;
+    let renderWorkers = 0;
     const journal = new Journal(store, outDir);
     const tasks: Promise<void>[] = [];
     const summaries: ListSummary[] = lists.map((data) => {
@@ -593,7 +598,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     } finally {
       if (searching.index === 'made') await searching.run.stop();
       await Promise.allSettled(tasks);
-      await poolMade?.then((p) => p.close(), () => {});
+      await poolMade?.then(
+        (p) => {
+          renderWorkers = p.workers;
+          return p.close();
+        },
+        () => {},
+      );
       poolMade = undefined;
     }
 
@@ -654,6 +665,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       sources,
       phases,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      renderWorkers,
       search,
       redirects,
     };
