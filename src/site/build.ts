@@ -291,8 +291,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     ...(options.onPlanned ? { onPlanned: options.onPlanned } : {}),
   });
   const lists = imported.lists;
-  // The import's garbage (parsed metadata, batches) goes before the phases that hold more.
-  collectGarbage();
+  // The import's garbage (parsed metadata, batches) goes before the phases that hold more. An
+  // import that indexed no list made little: a full collection of the lists it read took 40 ms.
+  if (imported.report.indexedLists.length > 0) collectGarbage();
 
   // What the site folder holds, by the manifest of the last build into it.
   let manifest = await store.readManifest(outDir);
@@ -325,6 +326,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     let since = performance.now();
     const found: Omit<ListContext, 'patches'>[] = [];
     const code = sourcesKey();
+    let bodiesRead = false;
     for (const data of lists) {
       // Kept by a hash of each thread, for this Threadline's sources: another version finds them again.
       const cacheName = `minutes-${data.config.name}`;
@@ -335,6 +337,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         minutes = listMinutesOf(usable.entries, usable.notices);
       } else {
         const cache = new Map(usable?.threads ?? []);
+        bodiesRead = true;
         minutes = findListMinutes(
           data,
           (n) => {
@@ -355,8 +358,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     const contexts: ListContext[] = [];
     for (const ctx of found) contexts.push({ ...ctx, patches: await listPatchesOf(store, ctx.data) });
     phase('patches', since);
-    // Finding minutes parsed message bodies: their garbage goes before the plan and the search index peak.
-    collectGarbage();
+    // Finding minutes parsed message bodies: their garbage goes before the plan and the search
+    // index peak (minutes kept from the last build parsed none; the collection took 70 ms).
+    if (bodiesRead) collectGarbage();
 
     // Plan: every file with its key, against what the folder holds.
     since = performance.now();
