@@ -4,10 +4,10 @@
 // loader (tsx) would stay registered for the whole build and handle every module Astro, Vite and
 // Rollup load, each a round trip to the loader's own thread. Packages stay outside the bundle.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sourceFilesIn } from '../src/source-files.mjs';
 
 const entry = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const cacheDir = fileURLToPath(new URL('../node_modules/.cache/threadline/', import.meta.url));
@@ -109,26 +109,15 @@ async function relaunch() {
 }
 
 /**
- * A hash of what the CLI's bundle is made from: this file (the bundle's options), scripts/cli.ts,
- * every file of src/ and public/, and the package files (esbuild's version among them), as
- * src/compiled.ts hashes them for the other compiled forms. About 120 files are read in 15 ms;
- * esbuild took 250–400 ms to bundle the CLI again, at the start of every command.
+ * A hash of what the CLI's bundle is made from: Threadline's source files (src/source-files.mjs,
+ * which src/compiled.ts names the other compiled forms by; the package files among them pin
+ * esbuild's version), scripts/cli.ts and this file (the bundle's options). About 120 files are
+ * read in 15 ms; esbuild took 250–400 ms to bundle the CLI again, at the start of every command.
  */
 function sourcesHash() {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const files = [];
-  const stack = ['src', 'public'].map((d) => join(root, d));
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    if (!existsSync(dir)) continue;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) stack.push(path);
-      else if (e.isFile()) files.push(path);
-    }
-  }
-  files.sort();
-  files.push(entry, fileURLToPath(import.meta.url), ...['package.json', 'package-lock.json'].map((f) => join(root, f)).filter((f) => existsSync(f)));
+  const files = sourceFilesIn(root);
+  files.push(entry, fileURLToPath(import.meta.url));
   const hash = createHash('sha256');
   for (const file of files) hash.update(file.slice(root.length)).update('\u0000').update(readFileSync(file)).update('\u0000');
   return hash.digest('hex').slice(0, 16);

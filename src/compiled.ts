@@ -4,10 +4,11 @@
  * build compiles only after Threadline itself changed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceFilesIn } from './source-files.mjs';
 
 /** Threadline's own folder. */
 export const THREADLINE_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -16,25 +17,9 @@ export const COMPILE_CACHE = join(THREADLINE_ROOT, 'node_modules', '.cache', 'th
 /** Compiled files older than this are removed when a new one is compiled (a running build may still use one). */
 export const STALE_COMPILED_MS = 24 * 60 * 60 * 1000;
 
-// The folders whose files make up Threadline's code, and the files that pin its dependencies.
-const SOURCE_DIRS = ['src', 'public'];
-const SOURCE_FILES = ['package.json', 'package-lock.json'];
-
 /** Every source file of Threadline (src/, public/, the package files), sorted. */
 export function sourceFiles(): string[] {
-  const files: string[] = [];
-  const stack = SOURCE_DIRS.map((d) => join(THREADLINE_ROOT, d));
-  while (stack.length > 0) {
-    const dir = stack.pop()!;
-    if (!existsSync(dir)) continue;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) stack.push(path);
-      else if (e.isFile()) files.push(path);
-    }
-  }
-  files.sort();
-  return [...files, ...SOURCE_FILES.map((f) => join(THREADLINE_ROOT, f)).filter((f) => existsSync(f))];
+  return sourceFilesIn(THREADLINE_ROOT);
 }
 
 let sourcesHash: string | undefined;
