@@ -5,7 +5,7 @@
 // Rollup load, each a round trip to the loader's own thread. Packages stay outside the bundle.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sourceFilesIn } from '../src/source-files.mjs';
 
@@ -109,27 +109,34 @@ async function relaunch() {
 }
 
 /**
- * A hash of what the CLI's bundle is made from: Threadline's source files (src/source-files.mjs,
- * which src/compiled.ts names the other compiled forms by; the package files among them pin
- * esbuild's version), scripts/cli.ts and this file (the bundle's options). About 120 files are
- * read in 15 ms; esbuild took 250–400 ms to bundle the CLI again, at the start of every command.
+ * A hash of what the CLI's bundle is made from: where Threadline is (the bundle names its modules'
+ * files by their full paths, and a copy of the folder that shares node_modules must not run the
+ * original's code), Threadline's source files (src/source-files.mjs, which src/compiled.ts names
+ * the other compiled forms by; the package files among them pin esbuild's version),
+ * scripts/cli.ts and this file (the bundle's options). About 120 files are read in 15 ms; esbuild
+ * took 250–400 ms to bundle the CLI again, at the start of every command.
  */
 function sourcesHash() {
   const root = fileURLToPath(new URL('../', import.meta.url));
   const files = sourceFilesIn(root);
   files.push(entry, fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(pathToFileURL(root).href).update('\u0000');
   for (const file of files) hash.update(file.slice(root.length)).update('\u0000').update(readFileSync(file)).update('\u0000');
   return hash.digest('hex').slice(0, 16);
 }
 
 /**
  * Bundle the CLI, once per version of its sources; returns the URL of the bundle. It is written
- * under a temporary name and renamed, so runs never share a half-written file.
+ * under a temporary name and renamed, so runs never share a half-written file. A bundle used
+ * again gets a new time: bundles of other versions are removed by age (see `pruneOldBundles`).
  */
 async function compile() {
   const file = `${cacheDir}cli-${sourcesHash()}.mjs`;
-  if (existsSync(file)) return pathToFileURL(file).href;
+  if (existsSync(file)) {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
+    return pathToFileURL(file).href;
+  }
   const { build, transform } = await import('esbuild');
   const result = await build({
     entryPoints: [entry],
@@ -145,12 +152,18 @@ async function compile() {
   await mkdir(cacheDir, { recursive: true });
   const partial = `${file}.${process.pid}.tmp`;
   await writeFile(partial, result.outputFiles[0].contents);
-  await rename(partial, file);
+  try {
+    await rename(partial, file);
+  } catch (error) {
+    // Another run put the same bundle in place first (Windows refuses to rename over a file in use).
+    await rm(partial, { force: true });
+    if (!existsSync(file)) throw error;
+  }
   await pruneOldBundles(file);
   return pathToFileURL(file).href;
 }
 
-/** Remove bundles of earlier versions of the CLI, once a day old (a run started earlier may still load one). */
+/** Remove bundles of other versions of the CLI not used for a day (a run started earlier may still load one). */
 async function pruneOldBundles(keep) {
   const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
   for (const name of await readdir(cacheDir)) {

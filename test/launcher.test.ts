@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../scripts/threadline.mjs', import.meta.url));
@@ -130,6 +130,28 @@ describe.runIf(process.platform === 'linux')('the threadline command', () => {
     expect(run.stderr).toContain('does not exist');
     expect(run.stderr).not.toContain('could not be compiled');
     expect(run.status).toBe(2);
+  });
+
+  it('gives a copy of Threadline that shares its node_modules a bundle of its own', () => {
+    // The bundle names its modules' files by full path: the copy must not run the original's.
+    const root = fileURLToPath(new URL('../', import.meta.url));
+    const copy = join(work, 'copy');
+    for (const part of ['scripts', 'src', 'public', 'package.json', 'package-lock.json']) {
+      if (existsSync(join(root, part))) cpSync(join(root, part), join(copy, part), { recursive: true });
+    }
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    const cache = join(root, 'node_modules', '.cache', 'threadline');
+    const bundlesOf = (dir: string) => readdirSync(cache).filter((name) => /^cli-[0-9a-f]{16}\.mjs$/.test(name) && readFileSync(join(cache, name), 'utf8').includes(pathToFileURL(join(dir, 'src')).href));
+    const run = (dir: string) => spawnSync(process.execPath, [join(dir, 'scripts', 'threadline.mjs'), ...ARGS(work).slice(1)], { encoding: 'utf8', env: environment('copy.log'), timeout: 60_000 });
+    expect(run(root).status).toBe(2);
+    const made = bundlesOf(copy);
+    try {
+      const result = run(copy);
+      expect(result.stderr).toContain('does not exist');
+      expect(bundlesOf(copy).length).toBe(made.length + 1);
+    } finally {
+      for (const name of bundlesOf(copy)) if (!made.includes(name)) rmSync(join(cache, name), { force: true });
+    }
   });
 
   it('builds in its own process when the allocator is already set', () => {

@@ -36,9 +36,13 @@ describe('RenderPool', () => {
       expect(pool.workers).toBe(1);
       expect(new Set(first.flat().map(([, by]) => by)).size).toBe(1);
       expect(first.flat().map(([p]) => p)).toEqual(Array.from({ length: FILES_PER_WORKER }, (_, k) => `p${k}`));
-      const more = await pool.run(task(1, FILES_PER_WORKER));
+      const more = pool.run(task(1, FILES_PER_WORKER));
       expect(pool.workers).toBe(2);
-      expect(more).toHaveLength(1);
+      // Sent while the first is in hand, the next task goes to the worker started late.
+      const next = pool.run(task(1, FILES_PER_WORKER + 1));
+      const answers = [...(await more), ...(await next)];
+      expect(answers.map(([p]) => p)).toEqual([`p${FILES_PER_WORKER}`, `p${FILES_PER_WORKER + 1}`]);
+      expect(new Set(answers.map(([, by]) => by)).size).toBe(2);
       // Never more than `jobs`.
       await pool.run(task(3 * FILES_PER_WORKER));
       expect(pool.workers).toBe(2);

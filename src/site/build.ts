@@ -300,8 +300,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const clean = options.clean === true || manifest === undefined || manifest.base !== base || manifest.site !== site || !existsSync(outputFile(outDir, ''));
   let poolMade: Promise<RenderPool> | undefined;
   const startPool = (): Promise<RenderPool> =>
-    // An update starts with one worker, and more only for as much work as a clean build has (see
-    // FILES_PER_WORKER): on a small machine a second one slows a small update down.
+    // An update starts with one worker, and more as the files it sends pass FILES_PER_WORKER per
+    // worker: on 2 cores a second one cost a month's update CPU and memory and saved no time.
     (poolMade ??= compiledSite().then((c) => new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs, clean ? jobs : 1)));
   // When there is mail to render, the render workers load the compiled site while this thread
   // finds minutes and plans: they take no task before the folder is ready (see `SiteWriter`). Not
