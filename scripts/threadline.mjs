@@ -4,10 +4,10 @@
 // loader (tsx) would stay registered for the whole build and handle every module Astro, Vite and
 // Rollup load, each a round trip to the loader's own thread. Packages stay outside the bundle.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sourceFilesIn } from '../src/source-files.mjs';
+import { sourcesDigest } from '../src/source-files.mjs';
 
 const entry = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const cacheDir = fileURLToPath(new URL('../node_modules/.cache/threadline/', import.meta.url));
@@ -118,11 +118,8 @@ async function relaunch() {
  */
 function sourcesHash() {
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const files = sourceFilesIn(root);
-  files.push(entry, fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update(pathToFileURL(root).href).update('\u0000');
-  for (const file of files) hash.update(file.slice(root.length)).update('\u0000').update(readFileSync(file)).update('\u0000');
-  return hash.digest('hex').slice(0, 16);
+  const sources = sourcesDigest(root, [entry, fileURLToPath(import.meta.url)]);
+  return createHash('sha256').update(`${pathToFileURL(root).href}\u0000${sources}`).digest('hex').slice(0, 16);
 }
 
 /**

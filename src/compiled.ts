@@ -3,12 +3,10 @@
  * node_modules/.cache/threadline/ beside the CLI's bundle and named by a hash of the sources, so a
  * build compiles only after Threadline itself changed.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sourceFilesIn } from './source-files.mjs';
+import { sourceFilesIn, sourcesDigest } from './source-files.mjs';
 
 /** Threadline's own folder. */
 export const THREADLINE_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,15 +27,7 @@ let sourcesHash: string | undefined;
  * knows whether its compiled forms are current without compiling.
  */
 export function sourcesKey(): string {
-  if (sourcesHash !== undefined) return sourcesHash;
-  const hash = createHash('sha256');
-  for (const file of sourceFiles()) {
-    hash.update(relative(THREADLINE_ROOT, file).split(sep).join('/'));
-    hash.update('\u0000');
-    hash.update(readFileSync(file));
-    hash.update('\u0000');
-  }
-  sourcesHash = hash.digest('hex').slice(0, 20);
+  sourcesHash ??= sourcesDigest(THREADLINE_ROOT).slice(0, 20);
   return sourcesHash;
 }
 

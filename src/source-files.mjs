@@ -1,8 +1,9 @@
-// Threadline's source files, in plain JavaScript: the launcher (scripts/threadline.mjs) runs before
-// any TypeScript is compiled, and names the CLI's bundle by them; src/compiled.ts names the other
-// compiled forms by the same files.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Threadline's source files and their hash, in plain JavaScript: the launcher
+// (scripts/threadline.mjs) runs before any TypeScript is compiled, and names the CLI's bundle by
+// them; src/compiled.ts names the other compiled forms by the same files.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 // The folders whose files make up Threadline's code, and the files that pin its dependencies.
 const SOURCE_DIRS = ['src', 'public'];
@@ -28,4 +29,23 @@ export function sourceFilesIn(root) {
   }
   files.sort();
   return [...files, ...SOURCE_FILES.map((f) => join(root, f)).filter((f) => existsSync(f))];
+}
+
+/**
+ * A hash (hex) of Threadline's source files and `extra` files: each one's path relative to `root`
+ * (with `/`), then its bytes.
+ *
+ * @param {string} root Threadline's own folder
+ * @param {string[]} [extra] more files to hash after the sources
+ * @returns {string} the SHA-256, in hex
+ */
+export function sourcesDigest(root, extra = []) {
+  const hash = createHash('sha256');
+  for (const file of [...sourceFilesIn(root), ...extra]) {
+    hash.update(relative(root, file).split(sep).join('/'));
+    hash.update('\u0000');
+    hash.update(readFileSync(file));
+    hash.update('\u0000');
+  }
+  return hash.digest('hex');
 }
