@@ -1,11 +1,22 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArchive as runImport } from '../src/import/archive-import.ts';
 import { ImportError } from '../src/import/import.ts';
 import { Store, type ListData } from '../src/store/store.ts';
+
+/** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */
+const unreadable = vi.hoisted(() => new Set<string>());
+vi.mock('node:fs/promises', async (original) => {
+  const fs = await original<typeof import('node:fs/promises')>();
+  const open: typeof fs.open = async (path, ...rest) => {
+    if (unreadable.has(String(path))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+    return fs.open(path, ...rest);
+  };
+  return { ...fs, default: { ...fs, open }, open };
+});
 
 const fixtures = new URL('./fixtures/mbox/', import.meta.url);
 let work: string;
@@ -204,6 +215,42 @@ describe('importArchive', () => {
     const strip = (s: ListData) => JSON.stringify([s.index, s.columns.bodyHash]);
     expect(strip(await readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(await readStore(join(work, 'd', 's0'), 'dev')));
     expect(pooled.lists['dev']!.messages).toBe(inline.lists['dev']!.messages);
+  });
+
+  it('keeps the messages of a file that cannot be read this time, with a warning, and reads it when it can', async () => {
+    const archive = makeArchive('unreadable');
+    const store = join(work, 'unreadable', 'store');
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const plain = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
+    const gz = join(archive, 'dev', '2007-April.txt.gz');
+    writeFileSync(plain, `${readFileSync(plain, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
+    // The same messages compressed otherwise: the file must be read again.
+    writeFileSync(gz, gzipSync(gunzipSync(readFileSync(gz)), { level: 1 }));
+    unreadable.add(plain);
+    unreadable.add(gz);
+    try {
+      const blocked = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+      expect(blocked.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+      expect(blocked.indexedLists).toEqual([]);
+      const warned = blocked.warnings.filter((w) => w.kind === 'unreadable-file');
+      expect(warned.map((w) => w.file).sort()).toEqual(['dev/2007-April.txt.gz', 'dev/crlf-and-mixed-endings.mbox']);
+      expect(warned[0]!.detail).toMatch(/cannot be read \(EACCES\).*messages read from it before are kept/);
+      expect(blocked.lists['dev']!.warnings['unreadable-file']).toBe(2);
+      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'unchanged', messages: 2 });
+      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')!.error).toMatch(/^dev\/crlf-and-mixed-endings\.mbox: cannot be read/);
+      // Still unreadable: warned once more, not twice.
+      const still = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+      expect(still.warnings.filter((w) => w.kind === 'unreadable-file')).toHaveLength(2);
+      expect(still.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+    } finally {
+      unreadable.clear();
+    }
+    // Readable again: the grown file is read from where it ended, the gzip one in full.
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
+    expect(again.lists['dev']!.messages).toBe(first.lists['dev']!.messages + 1);
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', messages: 3 });
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')).toMatchObject({ read: 'full', messages: first.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')!.messages });
   });
 
   it('keeps the messages before the break of a truncated .gz file, and reports the break', async () => {

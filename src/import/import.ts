@@ -235,6 +235,16 @@ export async function importSources(
       sources.push({ file: plan.file, entry: plan.entry, state, report });
       continue;
     }
+    // A file read before that cannot be read now (its permissions, a disk error) keeps what was
+    // read from it, so its messages stay on the site until it can be read again.
+    const unreadable = plan.previous !== undefined && plan.previous.messages > 0 ? await readProblem(plan.path) : undefined;
+    if (unreadable !== undefined) {
+      const state = plan.previous!;
+      const detail = `${unreadable}; the ${state.messages} messages read from it before are kept until it can be read again`;
+      result.warnings.push({ list: plan.list, file: plan.file, index: -1, messageId: '', kind: 'unreadable-file', detail });
+      sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: 'unchanged', parsed: 0, error: `${plan.file}: ${detail}` } });
+      continue;
+    }
     let outcome: { state: SourceState; parsed: number; readError?: MboxFileError } | undefined;
     let how = plan.how;
     if (how === 'append') {
@@ -279,6 +289,26 @@ export async function importSources(
     sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
   }
   return result;
+}
+
+/**
+ * Why a file cannot be read (its first byte), or undefined when it can.
+ *
+ * @param path the file
+ */
+async function readProblem(path: string): Promise<string | undefined> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      await handle.read(Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      await handle.close();
+    }
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return `cannot be read (${code}): check that it is readable`;
+  }
 }
 
 function emptyState(plan: FilePlan): SourceState {

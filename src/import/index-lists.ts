@@ -45,8 +45,13 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   const inputsKey = listInputsKey(config, sources);
   const saved = await store.readList(config.name);
   if (saved && saved.inputsKey === inputsKey) {
-    // Files unchanged: the report's per-file figures say so, the warnings are those kept.
+    // Files unchanged: the report's per-file figures say so, the warnings are those kept, and a
+    // file's that could not be read this time (its messages kept as they were read before).
     saved.report.fileReports = sources.map((s) => s.report);
+    const kept = new Set(saved.report.warningsKept.map((w) => `${w.kind}\u0000${w.file}`));
+    const now = extraWarnings.filter((w) => w.kind === 'unreadable-file' && !kept.has(`${w.kind}\u0000${w.file}`));
+    for (const w of now) saved.report.warnings[w.kind] = (saved.report.warnings[w.kind] ?? 0) + 1;
+    saved.report.warningsKept.unshift(...now);
     return { data: saved, indexed: false };
   }
 

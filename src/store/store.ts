@@ -295,7 +295,7 @@ export interface WarningRecord {
   /** The message's position in its file, or -1 for the file as a whole. */
   index: number;
   messageId: string;
-  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file';
+  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file';
   detail: string;
 }
 
