@@ -123,6 +123,25 @@ describe('importArchive', () => {
     expect(third.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
   });
 
+  it("keeps a list's inputs key ahead of it, and reads a list saved without it", async () => {
+    const archive = makeArchive('key');
+    const storeDir = join(work, 'key', 'store');
+    await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
+    const store = new Store(storeDir);
+    const saved = (await store.readList('dev'))!;
+    expect(await store.readListKey('dev')).toBe(saved.inputsKey);
+    expect(await store.readListKey('absent')).toBeUndefined();
+    // As an older Threadline saved it: the payload alone.
+    const file = join(storeDir, 'lists', 'dev.bin');
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(bytes.indexOf(10) + 1));
+    expect(await store.readListKey('dev')).toBeUndefined();
+    expect(await store.readList('dev')).toEqual(saved);
+    const again = await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
+    expect(again.indexedLists).toEqual([]);
+    expect(again.lists['dev']!.messages).toBe(saved.index.messages.length);
+  });
+
   it('does not read again a file whose time changed but not its bytes, plain, gzip or grown', async () => {
     const archive = makeArchive('t');
     const store = join(work, 't', 'store');

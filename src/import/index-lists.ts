@@ -43,7 +43,9 @@ export function listInputsKey(config: ListConfig, sources: readonly ImportedSour
  */
 export async function indexList(store: Store, config: ListConfig, sources: readonly ImportedSource[], extraWarnings: readonly WarningRecord[]): Promise<{ data: ListData; indexed: boolean }> {
   const inputsKey = listInputsKey(config, sources);
-  const saved = await store.readList(config.name);
+  // The saved list is read only when it may be the one asked for.
+  const savedKey = await store.readListKey(config.name);
+  const saved = savedKey === undefined || savedKey === inputsKey ? await store.readList(config.name) : undefined;
   if (saved && saved.inputsKey === inputsKey) {
     // Files unchanged: the report's per-file figures say so, the warnings are those kept, and a
     // file's that could not be read this time (its messages kept as they were read before).

@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { promisify } from 'node:util';
@@ -47,6 +47,9 @@ export const TAIL_WINDOW_BYTES = 4096;
 const GZIP = { level: zlib.Z_BEST_SPEED };
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/** What a list's file begins with, before its inputs' key and a newline (a serialised payload begins with 0xFF). */
+const LIST_HEADER = 'threadline-list ';
 
 /** Thrown when the store cannot be used as it is; the message says what to do. */
 export class StoreError extends Error {
@@ -554,8 +557,34 @@ export class Store {
     };
     await mkdir(join(this.dir, 'lists'), { recursive: true });
     const path = join(this.dir, 'lists', `${data.config.name}.bin`);
-    await writeFile(`${path}.tmp`, serialize(payload));
+    // The inputs' key first, as text: a build whose list changed reads it alone (see `readListKey`).
+    await writeFile(`${path}.tmp`, [`${LIST_HEADER}${data.inputsKey}\n`, serialize(payload)]);
     await rename(`${path}.tmp`, path);
+  }
+
+  /**
+   * The inputs' key a list was saved with, read without the rest of it (24k messages take 0.2 s
+   * to load, and a build that indexes the list again needs none of it); undefined when there is
+   * no list, or one saved before lists had the key first.
+   *
+   * @param name the list's name
+   */
+  async readListKey(name: string): Promise<string | undefined> {
+    const head = Buffer.alloc(LIST_HEADER.length + 128);
+    let length: number;
+    try {
+      const handle = await open(join(this.dir, 'lists', `${name}.bin`), 'r');
+      try {
+        ({ bytesRead: length } = await handle.read(head, 0, head.length, 0));
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return undefined;
+    }
+    const text = head.subarray(0, length).toString('latin1');
+    const end = text.indexOf('\n', LIST_HEADER.length);
+    return text.startsWith(LIST_HEADER) && end > 0 ? text.slice(LIST_HEADER.length, end) : undefined;
   }
 
   /**
@@ -570,7 +599,9 @@ export class Store {
     } catch {
       return undefined;
     }
-    const payload = deserialize(bytes) as Omit<ListData, 'index'> & {
+    // Lists saved before the key came first are the serialised payload alone.
+    const header = bytes.subarray(0, LIST_HEADER.length).toString('latin1') === LIST_HEADER ? bytes.indexOf(10, LIST_HEADER.length) + 1 : 0;
+    const payload = deserialize(bytes.subarray(header)) as Omit<ListData, 'index'> & {
       version: number;
       index: Omit<ArchiveIndex, 'messages' | 'threads'> & { count: number; threadCount: number; messages: Columns<IndexedMessage>; threads: Columns<IndexedThread> };
     };
