@@ -54,6 +54,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     const now = extraWarnings.filter((w) => w.kind === 'unreadable-file' && !kept.has(`${w.kind}\u0000${w.file}`));
     for (const w of now) saved.report.warnings[w.kind] = (saved.report.warnings[w.kind] ?? 0) + 1;
     saved.report.warningsKept.unshift(...now);
+    saved.report.warningsKept.length = Math.min(saved.report.warningsKept.length, MAX_REPORTED_WARNINGS);
     return { data: saved, indexed: false };
   }
 
