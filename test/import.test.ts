@@ -272,6 +272,24 @@ describe('importArchive', () => {
     expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')).toMatchObject({ read: 'full', messages: first.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')!.messages });
   });
 
+  it('says a new file cannot be read, not that it is not mbox, and imports it once it can', async () => {
+    const archive = makeArchive('unreadable-new');
+    const store = join(work, 'unreadable-new', 'store');
+    const fresh = join(archive, 'dev', 'pipermail-at-envelopes.mbox');
+    unreadable.add(fresh);
+    try {
+      const blocked = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+      expect(blocked.warnings.filter((w) => w.kind === 'not-mbox').map((w) => w.file)).toEqual(['other/notes.txt']);
+      expect(blocked.warnings.find((w) => w.kind === 'unreadable-file')).toMatchObject({ file: 'dev/pipermail-at-envelopes.mbox', detail: expect.stringMatching(/cannot be read \(EACCES\).*imported once it can be read/) });
+      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ messages: 0, parsed: 0 });
+    } finally {
+      unreadable.clear();
+    }
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'full', messages: 2 });
+  });
+
   it('keeps the messages before the break of a truncated .gz file, and reports the break', async () => {
     const archive = join(work, 'trunc', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

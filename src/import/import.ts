@@ -235,14 +235,15 @@ export async function importSources(
       sources.push({ file: plan.file, entry: plan.entry, state, report });
       continue;
     }
-    // A file read before that cannot be read now (its permissions, a disk error) keeps what was
-    // read from it, so its messages stay on the site until it can be read again.
-    const unreadable = plan.previous !== undefined && plan.previous.messages > 0 ? await readProblem(plan.path) : undefined;
+    // A file that cannot be read (its permissions, a disk error) keeps what was read from it
+    // before, so its messages stay on the site until it can be read again.
+    const unreadable = await readProblem(plan.path);
     if (unreadable !== undefined) {
-      const state = plan.previous!;
-      const detail = `${unreadable}; the ${state.messages} messages read from it before are kept until it can be read again`;
+      const kept = plan.previous !== undefined && plan.previous.messages > 0;
+      const state = kept ? plan.previous! : emptyState(plan);
+      const detail = kept ? `${unreadable}; the ${state.messages} messages read from it before are kept until it can be read again` : `${unreadable}; its messages are imported once it can be read`;
       result.warnings.push({ list: plan.list, file: plan.file, index: -1, messageId: '', kind: 'unreadable-file', detail });
-      sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: 'unchanged', parsed: 0, error: `${plan.file}: ${detail}` } });
+      sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: kept ? 'unchanged' : 'full', parsed: 0, error: `${plan.file}: ${detail}` } });
       continue;
     }
     let outcome: { state: SourceState; parsed: number; readError?: MboxFileError } | undefined;
