@@ -1,21 +1,37 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deserialize, serialize } from 'node:v8';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArchive as runImport } from '../src/import/archive-import.ts';
+import { checkFiles } from '../src/import/check.ts';
 import { ImportError } from '../src/import/import.ts';
 import { Store, type ListData } from '../src/store/store.ts';
 
 /** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */
 const unreadable = vi.hoisted(() => new Set<string>());
+const denied = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
 vi.mock('node:fs/promises', async (original) => {
   const fs = await original<typeof import('node:fs/promises')>();
   const open: typeof fs.open = async (path, ...rest) => {
-    if (unreadable.has(String(path))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
+    if (unreadable.has(String(path))) throw denied(path);
     return fs.open(path, ...rest);
   };
   return { ...fs, default: { ...fs, open }, open };
+});
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  const { Readable } = await import('node:stream');
+  const createReadStream = ((path: string, ...rest: unknown[]) => {
+    if (!unreadable.has(String(path))) return (fs.createReadStream as (...a: unknown[]) => unknown)(path, ...rest);
+    return new Readable({
+      read() {
+        this.destroy(denied(path));
+      },
+    });
+  }) as typeof fs.createReadStream;
+  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
 });
 
 const fixtures = new URL('./fixtures/mbox/', import.meta.url);
@@ -131,15 +147,21 @@ describe('importArchive', () => {
     const saved = (await store.readList('dev'))!;
     expect(await store.readListKey('dev')).toBe(saved.inputsKey);
     expect(await store.readListKey('absent')).toBeUndefined();
-    // As an older Threadline saved it: the payload alone.
     const file = join(storeDir, 'lists', 'dev.bin');
     const bytes = readFileSync(file);
-    writeFileSync(file, bytes.subarray(bytes.indexOf(10) + 1));
+    // An older Threadline reads the key alone as the list, without a version: it indexes again.
+    expect(deserialize(bytes)).toBe(saved.inputsKey);
+    // As an older Threadline saved it: the list alone.
+    writeFileSync(file, bytes.subarray(serialize(saved.inputsKey).length));
     expect(await store.readListKey('dev')).toBeUndefined();
     expect(await store.readList('dev')).toEqual(saved);
     const again = await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
     expect(again.indexedLists).toEqual([]);
     expect(again.lists['dev']!.messages).toBe(saved.index.messages.length);
+    // Cut short (a crash before the disk had it all): the list is indexed again, not an error.
+    writeFileSync(file, readFileSync(file).subarray(0, 100));
+    expect(await store.readList('dev')).toBeUndefined();
+    expect((await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).lists['dev']!.messages).toBe(saved.index.messages.length);
   });
 
   it('does not read again a file whose time changed but not its bytes, plain, gzip or grown', async () => {
@@ -243,33 +265,47 @@ describe('importArchive', () => {
     const plain = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
     const gz = join(archive, 'dev', '2007-April.txt.gz');
     writeFileSync(plain, `${readFileSync(plain, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
-    // The same messages compressed otherwise: the file must be read again.
-    writeFileSync(gz, gzipSync(gunzipSync(readFileSync(gz)), { level: 1 }));
+    // A new time, the same bytes: its bytes must be read to know.
+    utimesSync(gz, new Date(), new Date(Date.now() + 60_000));
     unreadable.add(plain);
     unreadable.add(gz);
     try {
       const blocked = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
       expect(blocked.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
-      expect(blocked.indexedLists).toEqual([]);
+      // Indexed again, for its warnings: the messages are those read before.
+      expect(blocked.indexedLists).toEqual(['dev']);
       const warned = blocked.warnings.filter((w) => w.kind === 'unreadable-file');
       expect(warned.map((w) => w.file).sort()).toEqual(['dev/2007-April.txt.gz', 'dev/crlf-and-mixed-endings.mbox']);
       expect(warned[0]!.detail).toMatch(/cannot be read \(EACCES\).*messages read from it before are kept/);
       expect(blocked.lists['dev']!.warnings['unreadable-file']).toBe(2);
       expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'unchanged', messages: 2 });
       expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')!.error).toMatch(/^dev\/crlf-and-mixed-endings\.mbox: cannot be read/);
-      // Still unreadable: warned once more, not twice.
+      // Still unreadable: the list is kept, with its warnings, once each.
       const still = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+      expect(still.indexedLists).toEqual([]);
       expect(still.warnings.filter((w) => w.kind === 'unreadable-file')).toHaveLength(2);
       expect(still.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
     } finally {
       unreadable.clear();
     }
-    // Readable again: the grown file is read from where it ended, the gzip one in full.
+    // Readable again: the grown file is read from where it ended, the gzip one found as it was.
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
     expect(again.lists['dev']!.messages).toBe(first.lists['dev']!.messages + 1);
     expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', messages: 3 });
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')).toMatchObject({ read: 'full', messages: first.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')!.messages });
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')).toMatchObject({ read: 'unchanged', checked: true });
+    // Only the gzip file made unreadable, with its time changed again: when it can be read, its
+    // warning goes even though nothing else in the list changed.
+    utimesSync(gz, new Date(), new Date(Date.now() + 120_000));
+    unreadable.add(gz);
+    try {
+      expect((await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 })).lists['dev']!.warnings['unreadable-file']).toBe(1);
+    } finally {
+      unreadable.clear();
+    }
+    const readable = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(readable.lists['dev']!.warnings['unreadable-file']).toBeUndefined();
+    expect(readable.lists['dev']!.messages).toBe(first.lists['dev']!.messages + 1);
   });
 
   it('says a new file cannot be read, not that it is not mbox, and imports it once it can', async () => {
@@ -288,6 +324,22 @@ describe('importArchive', () => {
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
     expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'full', messages: 2 });
+  });
+
+  it('check says which files cannot be read and which are not mbox', async () => {
+    const archive = makeArchive('check');
+    const blocked = join(archive, 'dev', 'mboxrd-escaped-from.mbox');
+    unreadable.add(blocked);
+    try {
+      const result = await checkFiles([blocked, join(archive, 'other', 'notes.txt')]);
+      expect(result.errors).toBe(2);
+      expect(result.warnings.map((w) => [w.file, w.kind])).toEqual([
+        [blocked, 'unreadable-file'],
+        [join(archive, 'other', 'notes.txt'), 'not-mbox'],
+      ]);
+    } finally {
+      unreadable.clear();
+    }
   });
 
   it('keeps the messages before the break of a truncated .gz file, and reports the break', async () => {

@@ -35,7 +35,7 @@ export async function checkFiles(files: string[]): Promise<CheckResult> {
     } catch (error) {
       if (!(error instanceof MboxFileError)) throw error;
       result.errors++;
-      result.warnings.push({ list: '', file, index: -1, messageId: '', kind: 'not-mbox', detail: error.problem });
+      result.warnings.push({ list: '', file, index: -1, messageId: '', kind: error.unreadable ? 'unreadable-file' : 'not-mbox', detail: error.problem });
     }
   }
   return result;

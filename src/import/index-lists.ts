@@ -27,7 +27,8 @@ export function listInputsKey(config: ListConfig, sources: readonly ImportedSour
   for (const s of sources) {
     // The bytes' hashes where the store has them, so a file whose time alone changed is the same input.
     const bytes = s.state.digests ? s.state.digests.map((d) => d.hash).join(',') : s.state.mtimeMs;
-    hash.update(`\u0000${s.file}\u0000${s.entry}\u0000${s.state.size}\u0000${bytes}\u0000${s.state.messages}\u0000${s.state.logicalBytes}\u0000${s.state.segments.length}`);
+    // And the file's error: a file that could not be read, or can again, changes its list's warnings.
+    hash.update(`\u0000${s.file}\u0000${s.entry}\u0000${s.state.size}\u0000${bytes}\u0000${s.state.messages}\u0000${s.state.logicalBytes}\u0000${s.state.segments.length}\u0000${s.report.error ?? ''}`);
   }
   return hash.digest('hex').slice(0, 24);
 }
@@ -47,14 +48,8 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   const savedKey = await store.readListKey(config.name);
   const saved = savedKey === undefined || savedKey === inputsKey ? await store.readList(config.name) : undefined;
   if (saved && saved.inputsKey === inputsKey) {
-    // Files unchanged: the report's per-file figures say so, the warnings are those kept, and a
-    // file's that could not be read this time (its messages kept as they were read before).
+    // Files unchanged (their errors too): the report's per-file figures say so, the warnings are those kept.
     saved.report.fileReports = sources.map((s) => s.report);
-    const kept = new Set(saved.report.warningsKept.map((w) => `${w.kind}\u0000${w.file}`));
-    const now = extraWarnings.filter((w) => w.kind === 'unreadable-file' && !kept.has(`${w.kind}\u0000${w.file}`));
-    for (const w of now) saved.report.warnings[w.kind] = (saved.report.warnings[w.kind] ?? 0) + 1;
-    saved.report.warningsKept.unshift(...now);
-    saved.report.warningsKept.length = Math.min(saved.report.warningsKept.length, MAX_REPORTED_WARNINGS);
     return { data: saved, indexed: false };
   }
 

@@ -16,11 +16,14 @@ export class MboxFileError extends Error {
   readonly file: string;
   /** What is wrong, without the file name. */
   readonly problem: string;
-  constructor(file: string, problem: string) {
+  /** The file could not be read at all (its permissions, a missing file), as opposed to read and found not to be mbox. */
+  readonly unreadable: boolean;
+  constructor(file: string, problem: string, unreadable = false) {
     super(`${file}: ${problem}`);
     this.name = 'MboxFileError';
     this.file = file;
     this.problem = problem;
+    this.unreadable = unreadable;
   }
 }
 
@@ -122,7 +125,7 @@ function readError(file: string, error: unknown): unknown {
     return new MboxFileError(file, `the gzip data is corrupt (${(error as Error).message}); re-download or recompress the file.`);
   }
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
-    return new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`);
+    return new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`, true);
   }
   return error;
 }

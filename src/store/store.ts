@@ -48,9 +48,6 @@ const GZIP = { level: zlib.Z_BEST_SPEED };
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-/** What a list's file begins with, before its inputs' key and a newline (a serialised payload begins with 0xFF). */
-const LIST_HEADER = 'threadline-list ';
-
 /** Thrown when the store cannot be used as it is; the message says what to do. */
 export class StoreError extends Error {
   constructor(message: string) {
@@ -557,8 +554,10 @@ export class Store {
     };
     await mkdir(join(this.dir, 'lists'), { recursive: true });
     const path = join(this.dir, 'lists', `${data.config.name}.bin`);
-    // The inputs' key first, as text: a build whose list changed reads it alone (see `readListKey`).
-    await writeFile(`${path}.tmp`, [`${LIST_HEADER}${data.inputsKey}\n`, serialize(payload)]);
+    // The inputs' key first, as a value of its own: a build whose list changed reads it alone (see
+    // `readListKey`). An older Threadline reads the key as the whole list, finds no version in it,
+    // and indexes the list again.
+    await writeFile(`${path}.tmp`, [serialize(data.inputsKey), serialize(payload)]);
     await rename(`${path}.tmp`, path);
   }
 
@@ -570,21 +569,21 @@ export class Store {
    * @param name the list's name
    */
   async readListKey(name: string): Promise<string | undefined> {
-    const head = Buffer.alloc(LIST_HEADER.length + 128);
-    let length: number;
+    const head = Buffer.alloc(256);
     try {
       const handle = await open(join(this.dir, 'lists', `${name}.bin`), 'r');
+      let length: number;
       try {
         ({ bytesRead: length } = await handle.read(head, 0, head.length, 0));
       } finally {
         await handle.close();
       }
+      // A list saved before the key came first begins with the list itself, cut here: not a string.
+      const key: unknown = deserialize(head.subarray(0, length));
+      return typeof key === 'string' ? key : undefined;
     } catch {
       return undefined;
     }
-    const text = head.subarray(0, length).toString('latin1');
-    const end = text.indexOf('\n', LIST_HEADER.length);
-    return text.startsWith(LIST_HEADER) && end > 0 ? text.slice(LIST_HEADER.length, end) : undefined;
   }
 
   /**
@@ -599,13 +598,22 @@ export class Store {
     } catch {
       return undefined;
     }
-    // Lists saved before the key came first are the serialised payload alone.
-    const header = bytes.subarray(0, LIST_HEADER.length).toString('latin1') === LIST_HEADER ? bytes.indexOf(10, LIST_HEADER.length) + 1 : 0;
-    const payload = deserialize(bytes.subarray(header)) as Omit<ListData, 'index'> & {
+    let payload: Omit<ListData, 'index'> & {
       version: number;
       index: Omit<ArchiveIndex, 'messages' | 'threads'> & { count: number; threadCount: number; messages: Columns<IndexedMessage>; threads: Columns<IndexedThread> };
     };
-    if (payload.version !== STORE_VERSION) return undefined;
+    try {
+      // The key, then the list; a list saved before the key came first is the list alone.
+      const first: unknown = deserialize(bytes);
+      const start = typeof first === 'string' ? serialize(first).length : 0;
+      // The list begins with a serialiser's header, as the key did.
+      if (start > 0 && bytes[start] !== bytes[0]) return undefined;
+      payload = (start > 0 ? deserialize(bytes.subarray(start)) : first) as typeof payload;
+    } catch {
+      // Cut short or damaged: the list is indexed again.
+      return undefined;
+    }
+    if (payload?.version !== STORE_VERSION) return undefined;
     const { version: _version, index, ...rest } = payload;
     const { count, threadCount, messages, threads, ...restOfIndex } = index;
     return {
