@@ -14,7 +14,7 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Byt
 
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
-import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, type ReadFrom, type ReadSummary } from './read-mbox.ts';
+import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, readProblem, type ReadFrom, type ReadSummary } from './read-mbox.ts';
 import { listFolders, walkFiles } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
@@ -241,7 +241,7 @@ export async function importSources(
     if (unreadable !== undefined) {
       const kept = plan.previous !== undefined && plan.previous.messages > 0;
       const state = kept ? plan.previous! : emptyState(plan);
-      const detail = kept ? `${unreadable}; the ${state.messages} messages read from it before are kept until it can be read again` : `${unreadable}; its messages are imported once it can be read`;
+      const detail = kept ? `${unreadable} The ${state.messages} messages read from it before are kept until it can be read again.` : `${unreadable} Its messages are imported once it can be read.`;
       result.warnings.push({ list: plan.list, file: plan.file, index: -1, messageId: '', kind: 'unreadable-file', detail });
       sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: kept ? 'unchanged' : 'full', parsed: 0, error: `${plan.file}: ${detail}` } });
       continue;
@@ -290,26 +290,6 @@ export async function importSources(
     sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
   }
   return result;
-}
-
-/**
- * Why a file cannot be read (its first byte), or undefined when it can.
- *
- * @param path the file
- */
-async function readProblem(path: string): Promise<string | undefined> {
-  try {
-    const handle = await open(path, 'r');
-    try {
-      await handle.read(Buffer.alloc(1), 0, 1, 0);
-    } finally {
-      await handle.close();
-    }
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return `cannot be read (${code}): check that it is readable`;
-  }
 }
 
 function emptyState(plan: FilePlan): SourceState {

@@ -43,6 +43,25 @@ async function isGzipFile(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * Why a file cannot be read (its first bytes, as a read starts), or undefined when it can.
+ *
+ * @param file path of the file
+ */
+export async function readProblem(file: string): Promise<string | undefined> {
+  try {
+    await isGzipFile(file);
+    return undefined;
+  } catch (error) {
+    return cannotRead((error as NodeJS.ErrnoException).code ?? 'error');
+  }
+}
+
+/** The problem of a file the system would not let us read. */
+function cannotRead(code: string): string {
+  return `cannot be read (${code}); check that it exists and is readable.`;
+}
+
 /** Where to start reading a plain file that was read before and has grown since. */
 export interface ReadFrom {
   /** Byte offset to start at: the envelope line of the last message read before. */
@@ -125,7 +144,7 @@ function readError(file: string, error: unknown): unknown {
     return new MboxFileError(file, `the gzip data is corrupt (${(error as Error).message}); re-download or recompress the file.`);
   }
   if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') {
-    return new MboxFileError(file, `cannot be read (${code}); check that it exists and is readable.`, true);
+    return new MboxFileError(file, cannotRead(code), true);
   }
   return error;
 }
