@@ -246,6 +246,28 @@ describe('buildSite', () => {
     expect(verified.problems).toEqual([]);
   });
 
+  it('writes again the files of a task that failed part-way, when the next build wants them as they were before', async () => {
+    const dir = join(work, 'failed-task');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    // A thread's task writes its message pages, then its thread page: a folder in the thread
+    // page's place makes the task fail after the message pages were written with the new title.
+    const threadPage = join(dir, 'dist', 'dev', 't', 'a1@example.org', 'index.html');
+    const firstPage = join(dir, 'dist', 'dev', 'm', 'a1@example.org', 'index.html');
+    expect(readFileSync(threadPage, 'utf8')).toContain('Dev list');
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Renamed' }));
+    rmSync(threadPage);
+    mkdirSync(threadPage);
+    await expect(buildSite(options(dir, archive))).rejects.toThrow(/EISDIR/);
+    expect(readFileSync(firstPage, 'utf8')).toContain('Renamed');
+    // Back to the first settings: the next build wants the first build's files, which the
+    // manifest lists, but these two are not what it lists.
+    rmSync(threadPage, { recursive: true });
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list' }));
+    await expectSameAsCold(dir, archive);
+    expect(readFileSync(firstPage, 'utf8')).not.toContain('Renamed');
+  });
+
   it('builds a killed first build clean again', async () => {
     const dir = join(work, 'killed-first');
     const archive = makeArchive(dir);

@@ -408,7 +408,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
     };
     // Files this thread writes: the compiled assets, the sitemap, redirects and small data files.
-    const writer = new SiteWriter(outDir, `main-${process.pid}`, clean);
+    const writer = new SiteWriter(outDir, clean ? undefined : { name: `main-${process.pid}`, journal: store.writingJournal(outDir) });
     const direct: Written[] = [];
     const put = (path: string, k: string, content: () => string | Uint8Array): void => {
       outputs.set(path, k);

@@ -8,6 +8,7 @@ import type { PatchMboxModel } from './patch-models.ts';
 import { Renderer, type RenderOptions } from './render.ts';
 import { SiteWriter, type Written } from './writer.ts';
 import { createTemplates } from './templates.ts';
+import { Store } from '../store/store.ts';
 
 export { createTemplates, renderMessagePageDirectly } from './templates.ts';
 
@@ -32,7 +33,7 @@ export interface TaskRenderer {
  * @param name a name for its temporary files, unique among the build's threads
  */
 export async function createRenderer(options: RenderOptions, name: string): Promise<TaskRenderer> {
-  const writer = new SiteWriter(options.outDir, name, options.direct);
+  const writer = new SiteWriter(options.outDir, options.direct ? undefined : { name, journal: new Store(options.storeDir).writingJournal(options.outDir) });
   const renderer = new Renderer(options, await createTemplates(), writer);
   return {
     run: (task) => {

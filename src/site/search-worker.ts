@@ -105,7 +105,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
     if (kept?.inputsKey === job.last.inputsKey) previous = readPreviousSearch(job.outDir, job.last.files, job.present, kept.state, join(job.outDir, TEMP_DIR, `${job.name}-last`));
   }
   signal?.throwIfAborted();
-  const writer = new SiteWriter(job.outDir, job.name, job.direct);
+  const writer = new SiteWriter(job.outDir, job.direct ? undefined : { name: job.name, journal: store.writingJournal(job.outDir) });
   const files: Written[] = [];
   let batch: Written[] = [];
   let made: { state: SearchState; analysed: number };
@@ -133,9 +133,9 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
     );
   } finally {
     previous?.close();
+    writer.close();
   }
   written(batch);
-  writer.close();
   const { state, analysed } = made;
   const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
   signal?.throwIfAborted();

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { WritingJournal } from '../store/store.ts';
 
 /** Up to this many characters in all, `keyOf` hashes its texts joined. */
 const SHORT_KEY_TEXT = 4096;
@@ -60,25 +61,29 @@ export function outputFile(outDir: string, path: string): string {
 export const TEMP_DIR = '.threadline-tmp';
 
 /**
- * Writes the files of a site: each to a temporary name first, then renamed, so a killed build
- * leaves no half-written file under a name the manifest knows; or, for a clean build, directly.
+ * Writes the files of a site: each recorded in the site's journal as being written, then written
+ * to a temporary name and renamed, so a build that stops part-way leaves no half-written file
+ * under a name the manifest knows, and none it knows with a key it does not have; or, for a clean
+ * build (which has no manifest until it finishes), directly.
  */
 export class SiteWriter {
   private readonly outDir: string;
   private readonly made = new Set<string>();
   private count = 0;
   private readonly tmp: string | undefined;
+  private readonly journal: WritingJournal | undefined;
 
   /**
    * @param outDir the site folder
-   * @param name a name for this writer's temporary files (one per thread)
-   * @param direct write files under their own names (see `RenderOptions`)
+   * @param temp a name for this writer's temporary files (one per thread) and where it records the
+   *   files it begins to write; without it, files are written under their own names at once
    */
-  constructor(outDir: string, name: string, direct: boolean) {
+  constructor(outDir: string, temp?: { name: string; journal: WritingJournal }) {
     this.outDir = outDir;
     // Made at the first write: a writer may be made before the build clears the temporary folder
     // a killed build left (the render workers start once the archive is read).
-    this.tmp = direct ? undefined : join(outDir, TEMP_DIR, name);
+    this.tmp = temp === undefined ? undefined : join(outDir, TEMP_DIR, temp.name);
+    this.journal = temp?.journal;
   }
 
   /**
@@ -110,12 +115,14 @@ export class SiteWriter {
       this.made.add(this.tmp);
     }
     const tmp = join(this.tmp, String(this.count++));
+    this.journal!.writing(path);
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   }
 
   /** Remove this writer's temporary folder. */
   close(): void {
+    this.journal?.close();
     if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
   }
 }

@@ -11,7 +11,8 @@
  *   lists.json                             the lists' summaries
  *   caches/<name>.bin                      results the build keeps between builds (minutes, search terms)
  *   sites/<site>/manifest.json             what a build wrote into a site folder, with each file's key
- *   sites/<site>/journal                   files written since the manifest, by a build that did not finish
+ *   sites/<site>/journal                   files written since the manifest, by a build that did not finish,
+ *                                          and files it began to write (key `?`)
  *   report.json                            the last import's and build's report
  *
  * Metadata is binary and by column (`v8.serialize` of arrays): a list of 160,000 messages loads in
@@ -21,9 +22,9 @@
  * store of 137 MB.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { promisify } from 'node:util';
 import { gunzip, gunzipSync, gzip, gzipSync, constants as zlib } from 'node:zlib';
@@ -34,6 +35,15 @@ import { hash64 } from '../lib/urls.ts';
 
 /** Bump when any file's shape changes: a store of another version is read again from the mail. */
 export const STORE_VERSION = 3;
+/** A file's key in the journal from when a build begins to write it until it records it written. */
+const WRITING = '?';
+
+/** Records the files a writer is about to write (see `Store.writingJournal`). */
+export interface WritingJournal {
+  /** Record that this file is about to be written. */
+  writing(path: string): void;
+  close(): void;
+}
 /** Messages per body chunk: a page reads one chunk, and a chunk is a parse worker's unit of work. */
 export const CHUNK_MESSAGES = 96;
 /** A chunk is closed early once its raw bytes pass this size. */
@@ -740,6 +750,32 @@ export class Store {
     const dir = this.siteDir(outDir);
     await mkdir(dir, { recursive: true });
     await appendFile(join(dir, 'journal'), entries.map(([p, k]) => `${p}\t${k}\n`).join(''));
+  }
+
+  /**
+   * Where a writer records each file it is about to put in place, before it writes a byte of it
+   * (one thread's writer each; they append to the site's journal). A file whose build stops
+   * before the build records it as written keeps key `?`, which matches no file's key, so the
+   * next build writes it again, or removes it when the site no longer has it.
+   *
+   * @param outDir the site folder (absolute)
+   */
+  writingJournal(outDir: string): WritingJournal {
+    const file = join(this.siteDir(outDir), 'journal');
+    let fd: number | undefined;
+    return {
+      writing: (path) => {
+        if (fd === undefined) {
+          mkdirSync(dirname(file), { recursive: true });
+          fd = openSync(file, 'a');
+        }
+        writeSync(fd, `${path}\t${WRITING}\n`);
+      },
+      close: () => {
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+      },
+    };
   }
 
   /**
