@@ -456,6 +456,7 @@ function differingFiles(a: string, b: string): string[] {
  * December 2021 appended to the 2021 file and built again, then a build with nothing new; the
  * result is compared byte for byte with a cold build of the final files.
  * The files then get new times (as a copy or a checkout gives them) and the site is built again.
+ * Then MHonArc, when installed, archives the same months and adds December with `-add`.
  */
 async function benchIncremental(): Promise<void> {
   console.log('\n## Incremental: cold build, add a month of mail, build with nothing new (linux-btrfs)\n');
@@ -478,6 +479,7 @@ async function benchIncremental(): Promise<void> {
       const report = JSON.parse(readFileSync(join(work, store, 'report.json'), 'utf8')) as ImportReport & { site: SiteReport };
       return { ...t, report };
     };
+    const janNovBytes = statSync(file2021).size;
     const cold = build('store', 'dist');
     const { appendFileSync } = await import('node:fs');
     appendFileSync(file2021, readFileSync(december));
@@ -504,6 +506,25 @@ async function benchIncremental(): Promise<void> {
     console.log(`messages: 2020 + January–November 2021: ${cold.report.lists['linux-btrfs']!.messages}; December 2021 added: ${dec} (${janNov} in the 2021 file before)\n`);
     console.log(table([row('cold', cold), row('add December', add), row('nothing new', noop), row('nothing new, new file times', touched), row('cold, final files', reference)]));
     console.log(`\nsite after the additions vs a cold build of the same files: ${differ.length === 0 ? 'byte-identical' : `${differ.length} files differ, e.g. ${differ.slice(0, 5).join(', ')}`}`);
+    if (existsSync('/usr/bin/mhonarc')) {
+      // What an admin coming from MHonArc knows: its archive of the same mail, then `-add` of
+      // December. It reads plain mbox: 2020 decompressed and 2021 up to December, made untimed.
+      const mhonarcBase = join(work, 'mhonarc-base.mbox');
+      execFileSync('sh', ['-c', `zcat -f '${sources[0]}' > '${mhonarcBase}' && head -c ${janNovBytes} '${file2021}' >> '${mhonarcBase}'`]);
+      mkdirSync(join(work, 'mhonarc'));
+      const mhCold = timed('mhonarc', ['-quiet', '-outdir', join(work, 'mhonarc'), mhonarcBase]);
+      const mhAdd = timed('mhonarc', ['-quiet', '-add', '-outdir', join(work, 'mhonarc'), december]);
+      const mhRow = (name: string, r: { seconds: number; peakRssMb: number }, of: number, threadline: number): Row => ({
+        build: name,
+        'MHonArc s': r.seconds.toFixed(1),
+        'of its cold': `${Math.round((r.seconds / of) * 100)}%`,
+        'MHonArc peak RSS MB': r.peakRssMb,
+        'Threadline s': threadline.toFixed(1),
+        'MHonArc / Threadline': (r.seconds / threadline).toFixed(2),
+      });
+      console.log('\nMHonArc on the same mail, in the same run (its archive of the same months, then `mhonarc -add` of December):\n');
+      console.log(table([mhRow('cold', mhCold, mhCold.seconds, cold.seconds), mhRow('add December', mhAdd, mhCold.seconds, add.seconds)]));
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
