@@ -6,7 +6,7 @@ import { decodeHTML } from 'entities';
 import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import { decode as decodeCharset } from 'libmime/lib/charset.js';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { cleanDisplayName, parseAddressList } from './address.ts';
 import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
@@ -148,6 +148,13 @@ export interface ParsedMessage {
   /** True when the single-part fast path decoded the text; false when mailparser did. */
   fastPath: boolean;
 }
+
+/**
+ * mailparser, loaded when the first message needs it: loading it took about 80 ms at the start of
+ * every command, and a build parses in its workers (a build with nothing new parses nothing).
+ */
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+const loadMailparser = () => (mailparser ??= import('mailparser'));
 
 const PARSER_OPTIONS = {
   skipHtmlToText: true,
@@ -495,6 +502,7 @@ export async function parseMessage(
     } else {
       const prepared = prepareTextParts(reduced, scan.leaves);
       relabelWarnings(prepared.changes, warnings);
+      const { simpleParser } = await loadMailparser();
       try {
         parsed = await simpleParser(prepared.raw, PARSER_OPTIONS);
       } catch (error) {
