@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,40 +29,89 @@ describe('keyOf', () => {
 });
 
 describe('SiteWriter', () => {
-  it('records a file in the journal before writing it, so one never recorded as written keeps no key', async () => {
+  it('records each file before any byte of it is written, and a write that fails stays recorded as begun', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadline-writer-'));
     try {
       const store = new Store(join(dir, 'store'));
       const outDir = join(dir, 'dist');
-      mkdirSync(outDir);
+      mkdirSync(join(outDir, 'a'), { recursive: true });
+      writeFileSync(join(outDir, 'a', 'index.html'), '<p>old</p>');
       await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: { 'a/': 'k1', 'b.txt': 'k2' } });
-      const writer = new SiteWriter(outDir, { name: 'w', journal: store.writingJournal(outDir) });
+      // What the file held when the writer recorded it: the old bytes, or nothing yet.
+      const seen: [string, string | undefined][] = [];
+      const journal = store.writingJournal(outDir);
+      const writer = new SiteWriter(outDir, {
+        name: 'w',
+        journal: {
+          writing: (path) => {
+            const file = join(outDir, path.endsWith('/') ? `${path}index.html` : path);
+            seen.push([path, existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined]);
+            journal.writing(path);
+          },
+          close: () => journal.close(),
+        },
+      });
       writer.write('a/', '<p>new</p>');
       writer.write('c/d.txt', 'new file');
-      // The build records what it finished: `a/` only, as if it stopped before `c/d.txt`.
+      // A folder where a file goes: the write fails after the record.
+      mkdirSync(join(outDir, 'e.txt'));
+      expect(() => writer.write('e.txt', 'x')).toThrow();
+      // The build records what it finished: `a/` only.
       await store.journal(outDir, [['a/', 'k3']]);
       writer.close();
+      expect(seen).toEqual([
+        ['a/', '<p>old</p>'],
+        ['c/d.txt', undefined],
+        ['e.txt', undefined],
+      ]);
       expect(readFileSync(join(outDir, 'a', 'index.html'), 'utf8')).toBe('<p>new</p>');
       expect(readFileSync(join(outDir, 'c', 'd.txt'), 'utf8')).toBe('new file');
       const manifest = await store.readManifest(outDir);
-      expect(manifest?.files['a/']).toBe('k3');
-      expect(manifest?.files['b.txt']).toBe('k2');
-      // Neither a key nor absent: the next build writes it again, or removes it.
-      expect(manifest?.files['c/d.txt']).toBe('?');
+      expect(manifest?.files).toEqual({ 'a/': 'k3', 'b.txt': 'k2', 'c/d.txt': '?', 'e.txt': '?' });
       expect(existsSync(join(outDir, TEMP_DIR, 'w'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('writes directly and records nothing without a temporary name', async () => {
+  it('writes under the files own names without a temporary name, and records nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'threadline-writer-'));
     try {
-      const writer = new SiteWriter(dir);
+      const writer = new SiteWriter(join(dir, 'dist'));
       writer.write('x/', 'page');
       writer.close();
-      expect(readFileSync(join(dir, 'x', 'index.html'), 'utf8')).toBe('page');
-      expect(readdirSync(dir)).toEqual(['x']);
+      expect(readFileSync(join(dir, 'dist', 'x', 'index.html'), 'utf8')).toBe('page');
+      expect(readdirSync(join(dir, 'dist'))).toEqual(['x']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Store.journal', () => {
+  it('keeps every line whole while writers on other threads record files between its writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadline-journal-'));
+    try {
+      const store = new Store(join(dir, 'store'));
+      const outDir = join(dir, 'dist');
+      await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: {} });
+      // About 2 MB of lines: `appendFile` wrote it in pieces of 512 KiB, cut inside a line.
+      const entries: [string, string][] = Array.from({ length: 40_000 }, (_, i) => [`dev/m/message-${i}@example.org/`, `${'0123456789abcdef'.repeat(2).slice(0, 24)}`]);
+      const writing = store.writingJournal(outDir);
+      let done = false;
+      const appended = store.journal(outDir, entries).then(() => (done = true));
+      let recorded = 0;
+      while (!done) {
+        writing.writing(`other/${recorded++}.txt`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await appended;
+      writing.close();
+      expect(recorded).toBeGreaterThan(1);
+      const files = (await store.readManifest(outDir))!.files;
+      expect(Object.keys(files)).toHaveLength(entries.length + recorded);
+      for (const [path, key] of entries) expect(files[path]).toBe(key);
+      for (let i = 0; i < recorded; i++) expect(files[`other/${i}.txt`]).toBe('?');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

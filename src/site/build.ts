@@ -591,7 +591,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       // Written as it was made; recorded here, after the plan's files, in the order made.
       search = await finishSearch(searching, outputs);
       if (!searchFirst) phase('search', since);
-      writer.close();
       await journal.add(direct);
       written += direct.length;
 
@@ -600,6 +599,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       if (failure) throw failure;
       phase('render', since);
     } finally {
+      writer.close();
       if (searching.index === 'made') await searching.run.stop();
       await Promise.allSettled(tasks);
       await poolMade?.then(
@@ -615,6 +615,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
     since = performance.now();
     const removed = Object.keys(previous).filter((path) => !outputs.has(path));
+    // Recorded as begun first: a build stopped part-way leaves the manifest's keys for files it
+    // removed, and one that wants them back would take them as there.
+    if (!clean && removed.length > 0) {
+      const removing = store.writingJournal(outDir);
+      for (const path of removed) removing.writing(path);
+      removing.close();
+    }
     // A few at a time (an update removes the search index's old parts, a thousand or more), then
     // the folders left empty (a message's folder), deepest first, up to the site folder.
     const folders = new Set<string>();

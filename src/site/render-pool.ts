@@ -62,7 +62,8 @@ export class RenderPool {
     this.jobs = jobs;
     if (jobs === 0) {
       this.local = import(pathToFileURL(renderModule).href).then((m: { createRenderer: (o: RenderOptions, name: string) => Promise<TaskRenderer> }) =>
-        m.createRenderer(options, `main-${process.pid}`),
+        // Not the build thread's own writer's name: each writer removes its temporary folder.
+        m.createRenderer(options, `render-${process.pid}`),
       );
       return;
     }

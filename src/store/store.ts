@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { appendFile, mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { promisify } from 'node:util';
@@ -35,6 +35,8 @@ import { hash64 } from '../lib/urls.ts';
 
 /** Bump when any file's shape changes: a store of another version is read again from the mail. */
 export const STORE_VERSION = 3;
+/** Characters of whole lines the journal takes in one write (see `Store.journal`). */
+const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
 const WRITING = '?';
 
@@ -742,6 +744,10 @@ export class Store {
    * Record files written (path and key) or removed (key `-`) in the site's journal, so that a
    * build that is killed leaves a record of what it did.
    *
+   * Writers on other threads append to the journal meanwhile (see `writingJournal`). Each append
+   * is one write of whole lines, so that no line of theirs lands inside one of these: `appendFile`
+   * writes a large text in pieces of 512 KiB, cut anywhere.
+   *
    * @param outDir the site folder (absolute)
    * @param entries the files
    */
@@ -749,7 +755,23 @@ export class Store {
     if (entries.length === 0) return;
     const dir = this.siteDir(outDir);
     await mkdir(dir, { recursive: true });
-    await appendFile(join(dir, 'journal'), entries.map(([p, k]) => `${p}\t${k}\n`).join(''));
+    const handle = await open(join(dir, 'journal'), 'a');
+    try {
+      let piece = '';
+      const flush = async () => {
+        const bytes = Buffer.from(piece);
+        const { bytesWritten } = await handle.write(bytes);
+        if (bytesWritten !== bytes.length) throw new StoreError(`the journal in ${dir} took ${bytesWritten} of ${bytes.length} bytes; check the disk's free space`);
+        piece = '';
+      };
+      for (const [p, k] of entries) {
+        piece += `${p}\t${k}\n`;
+        if (piece.length >= JOURNAL_WRITE_CHARS) await flush();
+      }
+      if (piece.length > 0) await flush();
+    } finally {
+      await handle.close();
+    }
   }
 
   /**
