@@ -28,10 +28,19 @@ describe('keyOf', () => {
   });
 });
 
+/** Run a test in a temporary folder, removed after it. */
+async function inTempDir(test: (dir: string) => Promise<void> | void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'threadline-writer-'));
+  try {
+    await test(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('SiteWriter', () => {
-  it('records each file before any byte of it is written, and a write that fails stays recorded as begun', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threadline-writer-'));
-    try {
+  it('records each file before any byte of it is written, and a write that fails stays recorded as begun', () =>
+    inTempDir(async (dir) => {
       const store = new Store(join(dir, 'store'));
       const outDir = join(dir, 'dist');
       mkdirSync(join(outDir, 'a'), { recursive: true });
@@ -69,29 +78,21 @@ describe('SiteWriter', () => {
       const manifest = await store.readManifest(outDir);
       expect(manifest?.files).toEqual({ 'a/': 'k3', 'b.txt': 'k2', 'c/d.txt': '?', 'e.txt': '?' });
       expect(existsSync(join(outDir, TEMP_DIR, 'w'))).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('writes under the files own names without a temporary name, and records nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threadline-writer-'));
-    try {
+  it('writes under the files own names without a temporary name, and records nothing', () =>
+    inTempDir(async (dir) => {
       const writer = new SiteWriter(join(dir, 'dist'));
       writer.write('x/', 'page');
       writer.close();
       expect(readFileSync(join(dir, 'dist', 'x', 'index.html'), 'utf8')).toBe('page');
       expect(readdirSync(join(dir, 'dist'))).toEqual(['x']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('Store.journal', () => {
-  it('keeps every line whole while writers on other threads record files between its writes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'threadline-journal-'));
-    try {
+  it('keeps every line whole while writers on other threads record files between its writes', () =>
+    inTempDir(async (dir) => {
       const store = new Store(join(dir, 'store'));
       const outDir = join(dir, 'dist');
       await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: {} });
@@ -112,8 +113,5 @@ describe('Store.journal', () => {
       expect(Object.keys(files)).toHaveLength(entries.length + recorded);
       for (const [path, key] of entries) expect(files[path]).toBe(key);
       for (let i = 0; i < recorded; i++) expect(files[`other/${i}.txt`]).toBe('?');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
