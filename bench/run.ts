@@ -250,15 +250,13 @@ async function benchBuild(): Promise<void> {
     ['linux-btrfs 2020', [join(CORPORA, 'linux-btrfs', '2020.mbox.gz')]],
   ];
   const rows: Row[] = [];
-  // Work folders are removed at the end (see `removeAtEnd`).
-  const works: string[] = [];
   const places = benchFileSystems();
   for (const [name, files] of inputs) {
     if (!files.every(existsSync)) continue;
     for (const place of places) {
       const build = buildCold(files, 'threadline-build-', place.dir);
       const { work, report } = build;
-      works.push(work);
+      removeAtEnd(work);
       const messages = report.lists['list']!.messages;
       const row: Row = {
         input: name,
@@ -297,7 +295,6 @@ async function benchBuild(): Promise<void> {
         'in the minutes before (ext4 without a journal skips recently freed inodes; the bench removes its own work folders at the end); tmpfs shows the tools alone.',
     );
   }
-  for (const work of works) removeAtEnd(work);
 }
 
 /** Search: index size per message, build time beside the whole build, and queries in Chromium. */

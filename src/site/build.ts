@@ -615,13 +615,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
     since = performance.now();
     const removed = Object.keys(previous).filter((path) => !outputs.has(path));
-    // Recorded as begun first: a build stopped part-way leaves the manifest's keys for files it
+    // Recorded first: a build stopped part-way would leave the manifest's keys for files it
     // removed, and one that wants them back would take them as there.
-    if (!clean && removed.length > 0) {
-      const removing = store.writingJournal(outDir);
-      for (const path of removed) removing.writing(path);
-      removing.close();
-    }
+    await store.journalRemoving(outDir, removed);
     // A few at a time (an update removes the search index's old parts, a thousand or more), then
     // the folders left empty (a message's folder), deepest first, up to the site folder.
     const folders = new Set<string>();

@@ -70,8 +70,7 @@ export class SiteWriter {
   private readonly outDir: string;
   private readonly made = new Set<string>();
   private count = 0;
-  private readonly tmp: string | undefined;
-  private readonly journal: WritingJournal | undefined;
+  private readonly temp: { dir: string; journal: WritingJournal } | undefined;
 
   /**
    * @param outDir the site folder
@@ -82,8 +81,7 @@ export class SiteWriter {
     this.outDir = outDir;
     // Made at the first write: a writer may be made before the build clears the temporary folder
     // a killed build left (the render workers start once the archive is read).
-    this.tmp = temp === undefined ? undefined : join(outDir, TEMP_DIR, temp.name);
-    this.journal = temp?.journal;
+    this.temp = temp === undefined ? undefined : { dir: join(outDir, TEMP_DIR, temp.name), journal: temp.journal };
   }
 
   /**
@@ -106,24 +104,26 @@ export class SiteWriter {
       }
       this.made.add(dir);
     }
-    if (this.tmp === undefined) {
+    const temp = this.temp;
+    if (temp === undefined) {
       writeFileSync(file, data);
       return;
     }
-    if (!this.made.has(this.tmp)) {
-      mkdirSync(this.tmp, { recursive: true });
-      this.made.add(this.tmp);
+    if (!this.made.has(temp.dir)) {
+      mkdirSync(temp.dir, { recursive: true });
+      this.made.add(temp.dir);
     }
-    const tmp = join(this.tmp, String(this.count++));
-    this.journal!.writing(path);
+    const tmp = join(temp.dir, String(this.count++));
+    temp.journal.writing(path);
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   }
 
   /** Remove this writer's temporary folder. */
   close(): void {
-    this.journal?.close();
-    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
+    if (this.temp === undefined) return;
+    this.temp.journal.close();
+    rmSync(this.temp.dir, { recursive: true, force: true });
   }
 }
 

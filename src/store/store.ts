@@ -40,6 +40,11 @@ const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
 const WRITING = '?';
 
+/** One line of a site's journal: a file's path and key. */
+function journalLine(path: string, key: string): string {
+  return `${path}\t${key}\n`;
+}
+
 /** Records the files a writer is about to write (see `Store.writingJournal`). */
 export interface WritingJournal {
   /** Record that this file is about to be written. */
@@ -765,13 +770,24 @@ export class Store {
         piece = '';
       };
       for (const [p, k] of entries) {
-        piece += `${p}\t${k}\n`;
+        piece += journalLine(p, k);
         if (piece.length >= JOURNAL_WRITE_CHARS) await flush();
       }
       if (piece.length > 0) await flush();
     } finally {
       await handle.close();
     }
+  }
+
+  /**
+   * Record files a build is about to remove, before the first goes: one stopped part-way leaves
+   * them with key `?`, so a build that wants them back writes them again (see `writingJournal`).
+   *
+   * @param outDir the site folder (absolute)
+   * @param paths the files
+   */
+  journalRemoving(outDir: string, paths: readonly string[]): Promise<void> {
+    return this.journal(outDir, paths.map((p) => [p, WRITING]));
   }
 
   /**
@@ -791,7 +807,7 @@ export class Store {
           mkdirSync(dirname(file), { recursive: true });
           fd = openSync(file, 'a');
         }
-        writeSync(fd, `${path}\t${WRITING}\n`);
+        writeSync(fd, journalLine(path, WRITING));
       },
       close: () => {
         if (fd !== undefined) closeSync(fd);
