@@ -186,6 +186,12 @@ const PAGE_TASK_BYTES = 2_000_000;
  * On smaller sites the overlap saves time, and the peak is lower (1.4 GB at 24k messages).
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
+/**
+ * Thread tasks sent to the render workers before the search index's thread starts. Starting it
+ * (its inputs' hash, the last build's state, every message's key) took the build's thread 0.3 s
+ * before the first task of an update at 24k messages, while the other core waited.
+ */
+const SEARCH_AFTER_TASKS = 16;
 /** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
 const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 /** The heap size at which the plan collects the models and keys it made. */
@@ -417,14 +423,20 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       direct.push([path, k]);
     };
     // Made on a thread of its own while this one plans; its files are journaled as they are written,
-    // so a build killed meanwhile leaves no file the next build does not know of.
-    const searching = await startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
-      for (const f of files) journal.defer(f);
-      written += files.length;
-    });
+    // so a build killed meanwhile leaves no file the next build does not know of. Started once the
+    // render workers have their first tasks (see SEARCH_AFTER_TASKS), or before the plan on a site
+    // whose index is made alone first.
+    let searchStarted: Promise<SearchOutcome> | undefined;
+    const beginSearch = (): Promise<SearchOutcome> =>
+      (searchStarted ??= startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
+        for (const f of files) journal.defer(f);
+        written += files.length;
+      }));
     // A large site's index is made before the pages: the index's thread and the render workers
     // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
-    const searchFirst = searching.index === 'made' && searchAlone ? searching.run : undefined;
+    const first = searchAlone ? await beginSearch() : undefined;
+    const searchFirst = first?.index === 'made' ? first.run : undefined;
+    let threadTasks = 0;
 
     try {
       if (searchFirst) {
@@ -483,8 +495,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           const keys = unitKeys(key, unit);
           threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
           const dirty = dirtyOf(keys);
-          if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
+          if (dirty.length > 0) {
+            record((await getPool()).run({ kind: 'thread', unit, dirty }));
+            if (++threadTasks === SEARCH_AFTER_TASKS) await beginSearch();
+          }
         }
+        await beginSearch();
         let standalone: { model: PageModel; key: string }[] = [];
         let batchBytes = 0;
         for (const model of listPages(ctx)) {
@@ -589,7 +605,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
       since = performance.now();
       // Written as it was made; recorded here, after the plan's files, in the order made.
-      search = await finishSearch(searching, outputs);
+      search = await finishSearch(await beginSearch(), outputs);
       if (!searchFirst) phase('search', since);
       await journal.add(direct);
       written += direct.length;
@@ -600,7 +616,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       phase('render', since);
     } finally {
       writer.close();
-      if (searching.index === 'made') await searching.run.stop();
+      const searching = await searchStarted?.catch(() => undefined);
+      if (searching?.index === 'made') await searching.run.stop();
       await Promise.allSettled(tasks);
       await poolMade?.then(
         (p) => {
