@@ -187,11 +187,13 @@ const PAGE_TASK_BYTES = 2_000_000;
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
 /**
- * Thread tasks sent to the render workers before the search index's thread starts. Starting it
- * (its inputs' hash, the last build's state, every message's key) took the build's thread 0.3 s
- * before the first task of an update at 24k messages, while the other core waited.
+ * Thread tasks sent to the render workers before the search index's thread starts, or threads
+ * planned, whichever comes first. Starting it (its inputs' hash, the saved file list, every
+ * message's key) took the build's thread 0.3 s before the first task of an update at 24k
+ * messages, while the other core waited.
  */
 const SEARCH_AFTER_TASKS = 16;
+const SEARCH_AFTER_THREADS = 64;
 /** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
 const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 /** The heap size at which the plan collects the models and keys it made. */
@@ -424,8 +426,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     };
     // Made on a thread of its own while this one plans; its files are journaled as they are written,
     // so a build killed meanwhile leaves no file the next build does not know of. Started once the
-    // render workers have their first tasks (see SEARCH_AFTER_TASKS), or before the plan on a site
-    // whose index is made alone first.
+    // render workers have their first thread tasks or the plan has passed the newest threads (see
+    // SEARCH_AFTER_TASKS), or before the plan on a site whose index is made alone first.
     let searchStarted: Promise<SearchOutcome> | undefined;
     const beginSearch = (): Promise<SearchOutcome> =>
       (searchStarted ??= startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
@@ -482,6 +484,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         for (let i = all.length - 1; i >= 0; i--) {
           const t = all[i]!;
           if (failure) throw failure;
+          // New mail is in the newest threads: an update with few changed ones has sent them by now.
+          if (!searchStarted && all.length - 1 - i >= SEARCH_AFTER_THREADS) await beginSearch();
           collectGarbageAbove(PLAN_HEAP_BYTES);
           const parts = threadParts(ctx, t.n, slugs);
           const input = keyOf(listKey, threadInput(ctx, t.n, parts));
@@ -500,6 +504,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             if (++threadTasks === SEARCH_AFTER_TASKS) await beginSearch();
           }
         }
+        // A list with fewer threads starts it here.
         await beginSearch();
         let standalone: { model: PageModel; key: string }[] = [];
         let batchBytes = 0;
@@ -605,6 +610,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
       since = performance.now();
       // Written as it was made; recorded here, after the plan's files, in the order made.
+      // Started here when every list kept its plan (nothing new).
       search = await finishSearch(await beginSearch(), outputs);
       if (!searchFirst) phase('search', since);
       await journal.add(direct);
