@@ -230,6 +230,28 @@ describe('importArchive', () => {
     expect(again.warnings.find((w) => w.kind === 'changed-file')).toMatchObject({ file: 'dev/mboxrd-escaped-from.mbox' });
   });
 
+  it('reads the stored metadata again when an append turns out to be a change', async () => {
+    // The import reads a list's stored metadata ahead while it parses; bytes that do not go on as
+    // mbox make it read the file whole, which stores its metadata anew: what was read ahead is stale.
+    const archive = makeArchive('r');
+    const store = join(work, 'r', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const file = join(archive, 'dev', 'crlf-and-mixed-endings.mbox');
+    // The last message's envelope line broken (the file grew, and what it held before that line is
+    // unchanged): reading from that message on finds no message, and the file is read whole.
+    const text = readFileSync(file, 'latin1');
+    const last = text.lastIndexOf('\nFrom ') + 1;
+    writeFileSync(file, `${text.slice(0, last)}X${text.slice(last + 1)}one more line\n`, 'latin1');
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full' });
+    await importArchive({ archiveDir: archive, storeDir: join(work, 'r', 'fresh'), jobs: 0 });
+    const updated = await readStore(store, 'dev');
+    const fresh = await readStore(join(work, 'r', 'fresh'), 'dev');
+    expect(JSON.stringify(updated.index)).toBe(JSON.stringify(fresh.index));
+    expect(updated.columns.bodyHash).toEqual(fresh.columns.bodyHash);
+    expect(updated.columns.rawHash).toEqual(fresh.columns.rawHash);
+  });
+
   it('gives the same index and bodies after an append as after reading the grown file from scratch', async () => {
     const archive = makeArchive('g');
     const storeA = join(work, 'g', 'a');

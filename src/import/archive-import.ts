@@ -60,6 +60,10 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
   options.onPlanned?.();
   const jobs = options.jobs ?? defaultJobs();
   const workers = plans.some((p) => p.how !== 'unchanged') ? jobs : 0;
+  // A list with a new or changed file is indexed again from every file's stored metadata: those
+  // the last build stored are read while the workers parse (a file read whole is stored anew).
+  const changed = new Set(plans.filter((p) => p.how !== 'unchanged').map((p) => p.list));
+  for (const p of plans) if (changed.has(p.list) && p.how !== 'full' && p.previous) store.readSourceMetasAhead(p.entry, p.previous);
   const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker() : undefined);
   let sources: Awaited<ReturnType<typeof importSources>>;
   try {
@@ -85,6 +89,7 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
     const messages = data.index.messages;
     summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
   }
+  store.forgetReadAhead();
   report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
   await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
   for (const list of listSources) {
