@@ -6,6 +6,7 @@ import { seriesBarHtml } from '../src/lib/message-html.ts';
 import { UI_STRINGS } from '../src/lib/ui-strings.ts';
 import { findPatchSeries } from '../src/lib/patch-series.ts';
 import { analyzePatch } from '../src/lib/patches.ts';
+import { pageKey, type FamilyKey } from '../src/site/build.ts';
 import { compileSite } from '../src/site/compile.ts';
 import { lostFeedXml, patchBar, patchFilterData, patchListPage, patchLostPage, patchMboxes, patchPages, type PatchSeriesPageModel } from '../src/site/patch-models.ts';
 import type { Templates } from '../src/site/render.ts';
@@ -123,6 +124,26 @@ describe('patch pages', () => {
     ]);
     expect(v2.versions[1]!.missing).toBe('3');
     await expect(`${main(await templates.page(v2, {}))}\n`).toMatchFileSnapshot('./__snapshots__/patches/series.html');
+  });
+
+  it('key each series page by all it shows, hashing its family once', () => {
+    const pages = patchPages(data, patches).filter((p): p is PatchSeriesPageModel => p.kind === 'patchSeries');
+    const families = new Map<unknown, FamilyKey>();
+    const keys = pages.map((p) => pageKey('site', p, families).key);
+    expect(new Set(keys).size).toBe(3);
+    expect(families.size).toBe(2);
+    expect(pages.map((p) => pageKey('site', p, new Map()).key)).toEqual(keys);
+    // A change in one version changes the pages of its family, and only theirs.
+    const versions = structuredClone(pages[0]!.versions);
+    versions[0]!.title += '!';
+    const edited = pages.map((p) => (p.versions === pages[0]!.versions ? { ...p, versions } : p));
+    expect(edited.map((p) => pageKey('site', p, new Map()).key).map((k, i) => k === keys[i])).toEqual([false, false, true]);
+    // So does a change of the grid, of the page's own fields and of the site.
+    const grid = structuredClone(pages[1]!.grid);
+    grid[0]!.cells[0]!.tags++;
+    expect(pageKey('site', { ...pages[1]!, grid }, families).key).not.toBe(keys[1]);
+    expect(pageKey('site', { ...pages[1]!, title: 'other' }, new Map()).key).not.toBe(keys[1]);
+    expect(pageKey('other', pages[1]!, new Map()).key).not.toBe(keys[1]);
   });
 
   it('say since when a lost series waits, so that its pages stay the same as newer mail arrives', async () => {

@@ -508,16 +508,16 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         await beginSearch();
         let standalone: { model: PageModel; key: string }[] = [];
         let batchBytes = 0;
+        const familyKeys = new Map<unknown, FamilyKey>();
         for (const model of listPages(ctx)) {
-          const json = JSON.stringify(model);
-          const k = keyOf(key, json);
+          const { key: k, bytes } = pageKey(key, model, familyKeys);
           listFiles.push([model.path, k]);
           listPagePaths.push(model.path);
           // The authors page writes its data file with it, under the same key.
           if (model.kind === 'authors') listFiles.push([model.data, k]);
           if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) {
             standalone.push({ model, key: k });
-            batchBytes += json.length;
+            batchBytes += bytes;
           }
           // Sent a few at a time: a task's models and pages are held by its worker until it ends.
           if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
@@ -715,6 +715,41 @@ function checkThread(kept: [[string, string][], string[]], keys: [string, string
     const differ = keys.find(([path, k], i) => kept[0][i]?.[0] !== path || kept[0][i]?.[1] !== k) ?? kept[0][keys.length];
     throw new Error(`buildSite: a thread has the input it had, but ${differ?.[0]} changed: threadInput misses something it shows`);
   }
+}
+
+/** A patch series family's part of its pages' keys (see `pageKey`). */
+export interface FamilyKey {
+  grid: unknown;
+  key: string;
+  bytes: number;
+}
+
+/**
+ * The key of a list's page: a hash of its model. Every page of a patch series' family shows the
+ * whole family (its versions and their grid, one object shared by the family's pages), so that
+ * part is hashed once per family: on linux-btrfs at 24k messages the series pages' models are 28
+ * MB of JSON, their families 7.4 MB, and hashing each page whole took 0.2 s of every build that
+ * plans the list.
+ *
+ * @param siteKey the compiled site's key
+ * @param model the page
+ * @param families the keys of the families hashed so far, by their shared versions (and grid)
+ * @returns its key, and about how many bytes of JSON its model is
+ */
+export function pageKey(siteKey: string, model: PageModel, families: Map<unknown, FamilyKey>): { key: string; bytes: number } {
+  if (model.kind === 'patchSeries') {
+    let family = families.get(model.versions);
+    if (family?.grid !== model.grid) {
+      const json = JSON.stringify([model.versions, model.grid]);
+      family = { grid: model.grid, key: keyOf(json), bytes: json.length };
+      families.set(model.versions, family);
+    }
+    const { versions: _versions, grid: _grid, ...page } = model;
+    const json = JSON.stringify(page);
+    return { key: keyOf(siteKey, json, family.key), bytes: json.length + family.bytes };
+  }
+  const json = JSON.stringify(model);
+  return { key: keyOf(siteKey, json), bytes: json.length };
 }
 
 /**
