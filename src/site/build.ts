@@ -354,7 +354,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           },
           cache,
         );
-        await store.writeCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
+        store.keepCache(cacheName, { inputsKey: data.inputsKey, threads: [...cache], entries: minutes.entries, notices: minutes.notices }, code);
       }
       const authors = listAuthors(data.index, data.columns.analysis, (n) => isRemoved({ data }, n));
       found.push({ data, minutes, meetings: listMeetings(data, minutes), authors, origin });
@@ -550,7 +550,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         threads.reverse();
         if (failure) throw failure;
         take({ files: listFiles, pages: listPagePaths, threads });
-        await store.writeCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
+        store.keepCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
       }
       const standalone: { model: PageModel; key: string }[] = [];
       for (const model of sitePages(summaries)) {
@@ -582,7 +582,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const index = sitemapIndexXml(Array.from({ length: sitemapCount }, (_, i) => href(origin, `sitemap-${i + 1}.xml`)));
         put('sitemap.xml', keyOf(index), () => index);
         files.push(['sitemap.xml', keyOf(index)]);
-        await store.writeCache('sitemap', { key: sitemapKey, files });
+        store.keepCache('sitemap', { key: sitemapKey, files });
       }
       phase('sitemap', since);
 
@@ -661,6 +661,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     await journal.add(removed.map((p) => [p, '-']));
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
     const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
+    // The caches this build kept (minutes, patch series, plans, sitemap, redirects), written meanwhile.
+    await store.flushCaches();
     // A build that wrote and removed nothing leaves the manifest as it is.
     if (clean || writtenPaths.length > 0 || removed.length > 0) {
       await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) } satisfies SiteManifest);
@@ -858,7 +860,7 @@ async function writeRedirects(
     write(REDIRECT_RULES.nginx, nginxRedirectMap(all, options.base));
   }
   report.written = all.length;
-  await store.writeCache('redirects', { inputsKey, files, report });
+  store.keepCache('redirects', { inputsKey, files, report });
   return report;
 }
 

@@ -27,9 +27,11 @@ export function findListPatches(data: ListData): ListPatches {
 export async function listPatchesOf(store: Store, data: ListData): Promise<ListPatches> {
   const name = `patches-${data.config.name}`;
   const sources = sourcesKey();
-  const saved = await store.readCache<{ inputsKey: string; patches: ListPatches }>(name, sources);
+  // Kept for the list's inputs: series kept for other inputs are not read.
+  const tag = `${sources}\u0000${data.inputsKey}`;
+  const saved = await store.readCache<{ inputsKey: string; patches: ListPatches }>(name, tag);
   if (saved?.inputsKey === data.inputsKey) return saved.patches;
   const patches = findListPatches(data);
-  await store.writeCache(name, { inputsKey: data.inputsKey, patches }, sources);
+  store.keepCache(name, { inputsKey: data.inputsKey, patches }, tag);
   return patches;
 }
