@@ -1,8 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Store } from '../src/store/store.ts';
+import { STORE_VERSION, Store } from '../src/store/store.ts';
 
 const dirs: string[] = [];
 const storeDir = (): string => {
@@ -29,11 +31,22 @@ describe('store caches', () => {
     await store.writeCache('patches-dev', { series: 'x'.repeat(1000) }, 'kept');
     const file = join(store.dir, 'caches', 'patches-dev.bin');
     const bytes = readFileSync(file);
-    // The value's bytes broken after the head: the right tag finds them broken, another never reads them.
+    // The value's bytes broken after the head: read as none, and the value again once whole.
     writeFileSync(file, Buffer.concat([bytes.subarray(0, bytes.length - 40), Buffer.alloc(40, 0xff)]));
     expect(await store.readCache('patches-dev', 'kept')).toBeUndefined();
     writeFileSync(file, bytes);
     expect(await store.readCache('patches-dev', 'kept')).toEqual({ series: 'x'.repeat(1000) });
+  });
+
+  it('read a cache of the format before (the value and its tag compressed together) as none, and replace it', async () => {
+    const store = new Store(storeDir());
+    await store.writeCache('minutes-dev', 'current', 't');
+    const file = join(store.dir, 'caches', 'minutes-dev.bin');
+    // The format before: gzip(serialize({ version, tag, value })), whose first bytes are gzip's.
+    writeFileSync(file, gzipSync(serialize({ version: STORE_VERSION, tag: 't', value: 'before' })));
+    expect(await store.readCache('minutes-dev', 't')).toBeUndefined();
+    await store.writeCache('minutes-dev', 'again', 't');
+    expect(await store.readCache('minutes-dev', 't')).toBe('again');
   });
 
   it('keep a value as it was when kept, written by the time flushCaches returns', async () => {

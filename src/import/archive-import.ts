@@ -60,44 +60,49 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
   options.onPlanned?.();
   const jobs = options.jobs ?? defaultJobs();
   const workers = plans.some((p) => p.how !== 'unchanged') ? jobs : 0;
-  // A list with a new or changed file is indexed again from every file's stored metadata: those
-  // the last build stored are read while the workers parse (a file read whole is stored anew).
-  const changed = new Set(plans.filter((p) => p.how !== 'unchanged').map((p) => p.list));
-  for (const p of plans) if (changed.has(p.list) && p.how !== 'full' && p.previous) store.readSourceMetasAhead(p.entry, p.previous);
-  const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker() : undefined);
-  let sources: Awaited<ReturnType<typeof importSources>>;
+  // A list with a new or changed file is indexed again from every file's stored metadata: the
+  // first such list's, as the last build stored it, is read while the workers parse (a file read
+  // whole is stored anew). One list: the lists are indexed one after another, and each list's
+  // metadata is held from its read to its index.
+  const first = plans.find((p) => p.how !== 'unchanged')?.list;
+  for (const p of plans) if (p.list === first && p.how !== 'full' && p.previous) store.readSourceMetasAhead(p.entry, p.previous);
   try {
-    sources = await importSources(store, plans, pool, (p) => options.onProgress?.({ ...p, elapsedMs: performance.now() - started }));
-  } finally {
-    await pool.close();
-  }
+    const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker() : undefined);
+    let sources: Awaited<ReturnType<typeof importSources>>;
+    try {
+      sources = await importSources(store, plans, pool, (p) => options.onProgress?.({ ...p, elapsedMs: performance.now() - started }));
+    } finally {
+      await pool.close();
+    }
 
-  const indexStarted = performance.now();
-  const report: ImportReport = { lists: {}, parsedMessages: sources.parsedMessages, cachedMessages: 0, indexedLists: [], elapsedMs: 0, indexMs: 0, peakRssBytes: 0, jobs, warnings: [] };
-  const lists: ListData[] = [];
-  const summaries: ListSummary[] = [];
-  for (const list of listSources) {
-    const name = list.config.name;
-    const listFiles = sources.sources.get(name) ?? [];
-    const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
-    if (indexed) report.indexedLists.push(name);
-    const r = data.report;
-    const { warningsKept: _kept, ...figures } = r;
-    report.lists[name] = { files: r.fileReports.length, ...figures };
-    for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
-    lists.push(data);
-    const messages = data.index.messages;
-    summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
+    const indexStarted = performance.now();
+    const report: ImportReport = { lists: {}, parsedMessages: sources.parsedMessages, cachedMessages: 0, indexedLists: [], elapsedMs: 0, indexMs: 0, peakRssBytes: 0, jobs, warnings: [] };
+    const lists: ListData[] = [];
+    const summaries: ListSummary[] = [];
+    for (const list of listSources) {
+      const name = list.config.name;
+      const listFiles = sources.sources.get(name) ?? [];
+      const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
+      if (indexed) report.indexedLists.push(name);
+      const r = data.report;
+      const { warningsKept: _kept, ...figures } = r;
+      report.lists[name] = { files: r.fileReports.length, ...figures };
+      for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
+      lists.push(data);
+      const messages = data.index.messages;
+      summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
+    }
+    report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
+    await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
+    for (const list of listSources) {
+      await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));
+    }
+    await store.writeSummaries(summaries);
+    report.indexMs = Math.round(performance.now() - indexStarted);
+    report.elapsedMs = Math.round(performance.now() - started);
+    report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    return { report, lists };
+  } finally {
+    store.forgetReadAhead();
   }
-  store.forgetReadAhead();
-  report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
-  await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
-  for (const list of listSources) {
-    await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));
-  }
-  await store.writeSummaries(summaries);
-  report.indexMs = Math.round(performance.now() - indexStarted);
-  report.elapsedMs = Math.round(performance.now() - started);
-  report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
-  return { report, lists };
 }

@@ -327,6 +327,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     return await buildPhases();
   } finally {
     await poolMade?.then((p) => p.close(), () => {});
+    // A build that failed leaves no cache write going on (another build on the same store, in this
+    // process, would write the same files); its caches are optional, so their failure is not its.
+    await store.flushCaches().catch(() => {});
   }
 
   async function buildPhases(): Promise<{ import: ImportReport; site: SiteReport }> {

@@ -397,7 +397,8 @@ export class Store {
   /** Cache writes started by `keepCache`. */
   private readonly cacheWrites: Promise<void>[] = [];
   /** Segments' metadata read ahead (see `readSourceMetasAhead`), by file. */
-  private readonly metasAhead = new Map<string, Promise<Columns<MessageMeta>>>();
+  private readonly metasAhead = new Map<string, Promise<Columns<MessageMeta> | undefined>>();
+  private readingAhead: Promise<void> = Promise.resolve();
 
   /**
    * @param dir the store folder (created when written to)
@@ -485,8 +486,14 @@ export class Store {
     for (const segment of state.segments) {
       const file = this.metaFile(entry, segment.n);
       if (this.metasAhead.has(file)) continue;
-      const read = readFile(file).then((bytes) => deserialize(bytes) as Columns<MessageMeta>);
-      read.catch(() => {});
+      // One after another: a list of many files, or a file grown many times, has many segments,
+      // and the import's own reads should not wait behind them all.
+      // One dropped meanwhile (written again, or forgotten) is not read.
+      const read: Promise<Columns<MessageMeta> | undefined> = this.readingAhead.then(async () => (this.metasAhead.get(file) === read ? (deserialize(await readFile(file)) as Columns<MessageMeta>) : undefined));
+      this.readingAhead = read.then(
+        () => {},
+        () => {},
+      );
       this.metasAhead.set(file, read);
     }
   }
