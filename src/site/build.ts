@@ -187,10 +187,10 @@ const PAGE_TASK_BYTES = 2_000_000;
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
 /**
- * Thread tasks sent to the render workers before the search index's thread starts, or threads
- * planned, whichever comes first. Starting it (its inputs' hash, the saved file list, every
- * message's key) took the build's thread 0.3 s before the first task of an update at 24k
- * messages, while the other core waited.
+ * In an update, thread tasks sent to the render worker before the search index's thread starts,
+ * or threads planned, whichever comes first (a clean build starts it before the plan). Starting
+ * it (its inputs' hash, the saved file list, every message's key) took the build's thread 0.3 s
+ * before the first task of an update at 24k messages, while the other core waited.
  */
 const SEARCH_AFTER_TASKS = 16;
 const SEARCH_AFTER_THREADS = 64;
