@@ -240,6 +240,11 @@ function removeAtEnd(work: string): void {
   leftovers.push(work);
 }
 
+/** Remove the work folders `removeAtEnd` was given. */
+function removeLeftovers(): void {
+  for (const work of leftovers.splice(0)) rmSync(work, { recursive: true, force: true });
+}
+
 /** The end-to-end build (import included, cold) beside MHonArc on the same mbox, in one run. */
 async function benchBuild(): Promise<void> {
   console.log('\n## End-to-end build (threadline build, cold) vs MHonArc on the same mbox\n');
@@ -572,7 +577,7 @@ export async function main(args: string[]): Promise<number> {
   };
   // An interrupted bench removes its folders too (its sections' child processes get the signal).
   const interrupted = () => {
-    for (const work of leftovers.splice(0)) rmSync(work, { recursive: true, force: true });
+    removeLeftovers();
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
@@ -581,7 +586,7 @@ export async function main(args: string[]): Promise<number> {
     for (const [name, run] of Object.entries(asked)) if (args.includes(name)) await run();
   } finally {
     process.off('SIGINT', interrupted);
-    for (const work of leftovers.splice(0)) rmSync(work, { recursive: true, force: true });
+    removeLeftovers();
   }
   return 0;
 }

@@ -74,35 +74,53 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
     } finally {
       await pool.close();
     }
-
-    const indexStarted = performance.now();
-    const report: ImportReport = { lists: {}, parsedMessages: sources.parsedMessages, cachedMessages: 0, indexedLists: [], elapsedMs: 0, indexMs: 0, peakRssBytes: 0, jobs, warnings: [] };
-    const lists: ListData[] = [];
-    const summaries: ListSummary[] = [];
-    for (const list of listSources) {
-      const name = list.config.name;
-      const listFiles = sources.sources.get(name) ?? [];
-      const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
-      if (indexed) report.indexedLists.push(name);
-      const r = data.report;
-      const { warningsKept: _kept, ...figures } = r;
-      report.lists[name] = { files: r.fileReports.length, ...figures };
-      for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
-      lists.push(data);
-      const messages = data.index.messages;
-      summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
-    }
-    report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
-    await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
-    for (const list of listSources) {
-      await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));
-    }
-    await store.writeSummaries(summaries);
-    report.indexMs = Math.round(performance.now() - indexStarted);
-    report.elapsedMs = Math.round(performance.now() - started);
-    report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
-    return { report, lists };
+    return await indexLists(store, listSources, sources, { jobs, started });
   } finally {
     store.forgetReadAhead();
   }
+}
+
+/**
+ * The index phase: index each list (or load it, unchanged), drop what the archive no longer
+ * has, save the lists' summaries, and report.
+ *
+ * @param store the store
+ * @param listSources the archive's lists
+ * @param sources what the import phase read of their files, and its warnings
+ * @param run the import's workers and when it started
+ */
+async function indexLists(
+  store: Store,
+  listSources: Awaited<ReturnType<typeof discoverLists>>,
+  sources: Awaited<ReturnType<typeof importSources>>,
+  run: { jobs: number; started: number },
+): Promise<{ report: ImportReport; lists: ListData[] }> {
+  const { jobs, started } = run;
+  const indexStarted = performance.now();
+  const report: ImportReport = { lists: {}, parsedMessages: sources.parsedMessages, cachedMessages: 0, indexedLists: [], elapsedMs: 0, indexMs: 0, peakRssBytes: 0, jobs, warnings: [] };
+  const lists: ListData[] = [];
+  const summaries: ListSummary[] = [];
+  for (const list of listSources) {
+    const name = list.config.name;
+    const listFiles = sources.sources.get(name) ?? [];
+    const { data, indexed } = await indexList(store, list.config, listFiles, sources.warnings.filter((w) => w.list === name));
+    if (indexed) report.indexedLists.push(name);
+    const r = data.report;
+    const { warningsKept: _kept, ...figures } = r;
+    report.lists[name] = { files: r.fileReports.length, ...figures };
+    for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
+    lists.push(data);
+    const messages = data.index.messages;
+    summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
+  }
+  report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
+  await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
+  for (const list of listSources) {
+    await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));
+  }
+  await store.writeSummaries(summaries);
+  report.indexMs = Math.round(performance.now() - indexStarted);
+  report.elapsedMs = Math.round(performance.now() - started);
+  report.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  return { report, lists };
 }

@@ -27,11 +27,11 @@ export function findListPatches(data: ListData): ListPatches {
 export async function listPatchesOf(store: Store, data: ListData): Promise<ListPatches> {
   const name = `patches-${data.config.name}`;
   const sources = sourcesKey();
-  // Kept for the list's inputs: series kept for other inputs are not read.
+  // Kept for the list's inputs (in the tag): series kept for other inputs are not read.
   const tag = `${sources}\u0000${data.inputsKey}`;
-  const saved = await store.readCache<{ inputsKey: string; patches: ListPatches }>(name, tag);
-  if (saved?.inputsKey === data.inputsKey) return saved.patches;
+  const saved = await store.readCache<ListPatches>(name, tag);
+  if (saved) return saved;
   const patches = findListPatches(data);
-  store.keepCache(name, { inputsKey: data.inputsKey, patches }, tag);
+  store.keepCache(name, patches, tag);
   return patches;
 }
