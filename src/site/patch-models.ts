@@ -96,7 +96,11 @@ export interface PatchModel {
 
 /** One version of a family on the series page. */
 export interface VersionModel {
-  id: number;
+  /**
+   * Its section's id on the family's pages, from its lead message's slug: a link to it stays
+   * right when the list gets an older series (a series' position would then move).
+   */
+  anchor: string;
   version: number;
   /** Its own page (each version has one; they show the same family). */
   path: string;
@@ -356,7 +360,7 @@ function versionModel(ctx: Context, s: PatchSeries): VersionModel {
   const replyLinks = (ns: readonly number[]) => ns.slice(0, SHOWN_REPLIES).map((r) => ({ path: messagePath(ctx, r), who: who(ctx, r), dateMs: ctx.messages[r]!.dateMs }));
   const previous = s.previous ? ctx.patches.series[s.previous.id] : undefined;
   return {
-    id: s.id,
+    anchor: `v-${s.slug}`,
     version: s.version,
     path: seriesPath(ctx, s),
     mboxPath: mboxPathOf(ctx, s),
