@@ -333,6 +333,35 @@ describe('buildSite', () => {
     expect(readFileSync(join(dir, 'dist', 'dev', 'patches', 'p2@example.org', 'v2.mbox'), 'utf8')).toContain('Signed-off-by: Ann <ann@example.org>\nReviewed-by: Bob <bob@example.org>\n---\n');
   });
 
+  it('writes only what older mail changes: no later page for its date position, no series page for its anchors', async () => {
+    const dir = join(work, 'late');
+    const archive = makeArchive(dir);
+    const diff = (title: string) => `${title}.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n`;
+    appendFileSync(
+      join(archive, 'dev', '2025-02.mbox'),
+      mbox([
+        { id: 'p1', day: 'Tue, 04 Feb 2025 10:00:00 +0000', subject: '[PATCH] a: add b', body: diff('a: add b') },
+        { id: 'p2', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: '[PATCH v2] a: add b', body: diff('a: add b') },
+      ]),
+    );
+    await buildSite(options(dir, archive));
+    const series = join(dir, 'dist', 'dev', 'patches', 'p2@example.org', 'index.html');
+    expect(readFileSync(series, 'utf8')).toContain('<section id="v-p1@example.org" class="version"');
+    // Arriving now, dated before every message: a patch of its own series, and a new thread. It
+    // moves every message and series after it one position on.
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'late', day: 'Sun, 05 Jan 2025 10:00:00 +0000', subject: '[PATCH] c: fix d', from: 'dave', body: diff('c: fix d') }]));
+    await expectSameAsCold(dir, archive);
+    const changes = readFileSync((await new Store(join(dir, 'store')).readReport<{ site: { writtenList: string } }>())!.site.writtenList, 'utf8').split('\n');
+    // Its own page, and a1's, whose "date previous" it is now.
+    expect(changes).toContain('dev/m/late@example.org/index.html');
+    expect(changes).toContain('dev/m/a1@example.org/index.html');
+    // Later messages show nothing new, nor does the family of the later series.
+    for (const id of ['a2', 'b1', 'c1', 'p1', 'p2']) expect(changes).not.toContain(`dev/m/${id}@example.org/index.html`);
+    expect(changes).not.toContain('dev/t/b1@example.org/index.html');
+    expect(changes).not.toContain('dev/patches/p2@example.org/index.html');
+    expect(readFileSync(series, 'utf8')).toContain('<a href="#v-p1@example.org">v1</a>');
+  });
+
   it('makes a thread again when later mail changes what it shows but not its messages or neighbours', async () => {
     const dir = join(work, 'kept-threads');
     const archive = makeArchive(dir);

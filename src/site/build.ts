@@ -31,7 +31,7 @@ import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, sitePages, slugsById, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, sitePages, localPositions, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
@@ -495,15 +495,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           // New mail is in the newest threads: an update with few changed ones has sent them by now.
           if (!searchStarted && all.length - 1 - i >= SEARCH_AFTER_THREADS) await beginSearch();
           collectGarbageAbove(PLAN_HEAP_BYTES);
-          const parts = threadParts(ctx, t.n, slugs);
-          const input = keyOf(listKey, threadInput(ctx, t.n, parts));
+          const bars = threadBars(ctx, t.n);
+          const input = keyOf(listKey, threadInput(ctx, t.n, slugs, bars));
           const was = threadKeys.get(input);
           if (was && inPlace(was[0])) {
-            if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, parts)));
+            if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars))));
             threads.push([input, was]);
             continue;
           }
-          const unit = threadUnit(ctx, t.n, parts);
+          const unit = threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars));
           const keys = unitKeys(key, unit);
           threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
           const dirty = dirtyOf(keys);
@@ -770,7 +770,9 @@ export function pageKey(siteKey: string, model: PageModel, families: Map<unknown
  * @param unit the thread's unit
  */
 export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key: string][] {
-  const tree = keyOf(JSON.stringify(unit.rows), JSON.stringify(unit.messages), unit.threadPath);
+  // Positions are the thread's own, in date order (see `localPositions`).
+  const at = localPositions(Object.keys(unit.messages).map(Number));
+  const tree = keyOf(JSON.stringify(unit.rows.map((r) => ({ ...r, n: at(r.n) }))), JSON.stringify(Object.values(unit.messages)), unit.threadPath);
   const views = new Map<number, string>();
   const viewKey = (n: number) => {
     let k = views.get(n);
@@ -783,8 +785,8 @@ export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key:
   };
   const out: [string, string][] = [];
   for (const page of unit.pages) {
-    if (page.kind === 'message') out.push([page.path, keyOf(siteKey, JSON.stringify(page), viewKey(page.n), tree)]);
-    else out.push([page.path, keyOf(siteKey, JSON.stringify(page), tree, ...page.shown.map(viewKey))]);
+    if (page.kind === 'message') out.push([page.path, keyOf(siteKey, JSON.stringify({ ...page, n: at(page.n) }), viewKey(page.n), tree)]);
+    else out.push([page.path, keyOf(siteKey, JSON.stringify({ ...page, shown: page.shown.map(at) }), tree, ...page.shown.map(viewKey))]);
   }
   for (const f of unit.files) out.push([f.path, `raw:${f.hash}`]);
   for (const d of unit.downloads) out.push([d.path, downloadKey(siteKey, d)]);

@@ -409,17 +409,51 @@ function treeMessage(ctx: ListContext, m: IndexedMessage): TreeMessage {
  * @param slugs archived Message-IDs and their slugs
  */
 export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string, string>): ViewModel {
-  const { data, minutes } = ctx;
+  const { data } = ctx;
   const list = data.config.name;
   const index = data.index;
   const m = index.messages[n]!;
   const body = data.columns.body[n]!;
+  const parent = m.parent >= 0 ? index.messages[m.parent] : undefined;
+  const pathOf = (k: number) => paths.message(list, index.messages[k]!.slug);
+  const { links, minutes, replyingTo } = viewOfList(ctx, n, slugs);
+  return {
+    list,
+    slug: m.slug,
+    messageId: m.messageId,
+    dateMs: m.dateMs,
+    offsetMinutes: m.offsetMinutes,
+    duplicate: m.duplicate,
+    obfuscation: data.config.obfuscation,
+    body: { entry: data.entries[body.source]!, chunk: body.chunk, slot: body.slot, hash: data.columns.bodyHash[n]! },
+    links,
+    inferredParent: m.inferred && parent ? { subject: parent.subject, path: pathOf(parent.n) } : undefined,
+    replyingTo,
+    minutes,
+    reply: { list: data.config.address, sender: data.config.obfuscation === 'none' ? shownSender(ctx, n).address || undefined : undefined },
+    removed: removalReason(data.config.remove, m.messageId),
+  };
+}
+
+/**
+ * What a message's view shows of the list beyond its own index row, columns and the list's
+ * settings (and its parent's row, which is in its thread): the pages of the archived messages it
+ * names, its minutes with the replies that discuss each section, the sections it replies to.
+ * `threadInput` holds these rather than the views, which are made only for threads that changed.
+ *
+ * @param ctx the list
+ * @param n the message's position in date order
+ * @param slugs archived Message-IDs and their slugs
+ */
+function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, string>): Pick<ViewModel, 'links' | 'minutes' | 'replyingTo'> {
+  const { data, minutes } = ctx;
+  const list = data.config.name;
+  const index = data.index;
   const links: Record<string, string> = {};
   for (const id of data.columns.mentions[n]!) {
     const slug = slugs.get(id);
     if (slug !== undefined) links[id] = paths.message(list, slug);
   }
-  const parent = m.parent >= 0 ? index.messages[m.parent] : undefined;
   const entry = minutes.byMessage.get(n);
   const replying = minutes.byReply.get(n);
   const pathOf = (k: number) => paths.message(list, index.messages[k]!.slug);
@@ -436,27 +470,13 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
     }
     minutesModel = { structure: entry.structure, detection: entry.detection, discussions: [...bySection].sort((a, b) => a[0] - b[0]) };
   }
-  return {
-    list,
-    slug: m.slug,
-    messageId: m.messageId,
-    dateMs: m.dateMs,
-    offsetMinutes: m.offsetMinutes,
-    duplicate: m.duplicate,
-    obfuscation: data.config.obfuscation,
-    body: { entry: data.entries[body.source]!, chunk: body.chunk, slot: body.slot, hash: data.columns.bodyHash[n]! },
-    links,
-    inferredParent: m.inferred && parent ? { subject: parent.subject, path: pathOf(parent.n) } : undefined,
-    replyingTo: replying
-      ? [...new Set(replying.quotes.map((q) => q.section))].map((k) => {
-          const section = replying.entry.structure.sections[k];
-          return { title: section?.title ?? '', path: sectionHref(pathOf(replying.entry.n), section) };
-        })
-      : undefined,
-    minutes: minutesModel,
-    reply: { list: data.config.address, sender: data.config.obfuscation === 'none' ? shownSender(ctx, n).address || undefined : undefined },
-    removed: removalReason(data.config.remove, m.messageId),
-  };
+  const replyingTo = replying
+    ? [...new Set(replying.quotes.map((q) => q.section))].map((k) => {
+        const section = replying.entry.structure.sections[k];
+        return { title: section?.title ?? '', path: sectionHref(pathOf(replying.entry.n), section) };
+      })
+    : undefined;
+  return { links, minutes: minutesModel, replyingTo };
 }
 
 /** The view models and series bars of a thread's messages, made once for its input and its unit. */
@@ -466,18 +486,28 @@ export interface ThreadParts {
 }
 
 /**
- * The view models and series bars of a thread's messages.
+ * The series bars of a thread's messages: made for its input, and kept for its unit.
+ *
+ * @param ctx the list
+ * @param thread the thread's position
+ */
+export function threadBars(ctx: ListContext, thread: number): ThreadParts['bars'] {
+  const bars: ThreadParts['bars'] = {};
+  for (const n of ctx.data.index.threads[thread]!.messages) bars[n] = patchBar(ctx.data, ctx.patches, n);
+  return bars;
+}
+
+/**
+ * The view models and series bars of a thread's messages, for its unit.
  *
  * @param ctx the list
  * @param thread the thread's position
  * @param slugs archived Message-IDs and their slugs
+ * @param bars its messages' series bars (`threadBars`)
  */
-export function threadParts(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>): ThreadParts {
-  const parts: ThreadParts = { views: {}, bars: {} };
-  for (const n of ctx.data.index.threads[thread]!.messages) {
-    parts.views[n] = viewModel(ctx, n, slugs);
-    parts.bars[n] = patchBar(ctx.data, ctx.patches, n);
-  }
+export function threadParts(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>, bars: ThreadParts['bars']): ThreadParts {
+  const parts: ThreadParts = { views: {}, bars };
+  for (const n of ctx.data.index.threads[thread]!.messages) parts.views[n] = viewModel(ctx, n, slugs);
   return parts;
 }
 
@@ -571,34 +601,44 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
 /**
  * Everything `threadUnit` reads, as one string, without making the unit: a build whose thread
  * has the input it had last time knows that its files' keys are those it recorded, and neither
- * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its whole
- * index row (neighbours and children by position, so mail inserted before it changes it), its
- * sender, its view model (body, links, minutes), its series bar, its raw bytes and attachments,
- * and the slug and subject of each message its bar links to; for the thread, its row, ghost
- * root, participants and the next thread's first message. The list's settings and the compiled
+ * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its index
+ * row (parent and children by their place in the thread, neighbours outside it by slug and
+ * subject, so mail dated before the thread leaves it as it was: see `localPositions`), its
+ * sender, what its view shows of the list (`viewOfList`: the rest of a view is its row, columns
+ * and the list's settings, so views are not made for threads that did not change), its series
+ * bar, where its body is and the body's hash, its raw bytes and attachments, and the slug and
+ * subject of each message its bar links to; for the thread, its row, ghost root, participants
+ * and the next thread's first message. The list's settings and the compiled
  * site (which covers Threadline's code) are the caller's to add. What `threadUnit` comes to
  * read must be added here: the build tests build with `checkPlan`, which fails when a kept
  * thread's files would change, but only for mail that changes that input.
  *
  * @param ctx the list
  * @param thread the thread's position
- * @param parts its messages' view models and series bars (`threadParts`)
+ * @param slugs archived Message-IDs and their slugs
+ * @param bars its messages' series bars (`threadBars`)
  */
-export function threadInput(ctx: ListContext, thread: number, parts: ThreadParts): string {
+export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>, bars: ThreadParts['bars']): string {
   const { data } = ctx;
   const index = data.index;
   const t = index.threads[thread]!;
-  const text: string[] = [JSON.stringify(t), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
+  // Positions are the thread's own (see `localPositions`); a ghost is held by its Message-ID.
+  const at = localPositions(t.messages);
+  const { n: _n, root, ghostRoot: _ghostRoot, messages: _messages, ...rest } = t;
+  const text: string[] = [JSON.stringify([rest, at(root)]), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
   const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${index.messages[k]!.subject}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
+    // Neighbours outside the thread are held by slug and subject (`linked`), not position; the
+    // message's place in the input and the thread's in thread order are shown nowhere.
+    const { n: _m, input: _input, parent, children, thread: _thread, ghostParent: _ghost, datePrev: _dp, dateNext: _dn, threadPrev: _tp, threadNext: _tn, ...row } = m;
     text.push(
-      JSON.stringify(m),
+      JSON.stringify([row, at(n), at(parent), children.map(at)]),
       m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : '',
       JSON.stringify(data.columns.analysis[n] ?? null),
-      JSON.stringify(parts.views[n]),
-      JSON.stringify(parts.bars[n] ?? null),
-      JSON.stringify([data.columns.rawSpan[n], data.columns.rawHash[n], data.columns.attachments[n]]),
+      JSON.stringify(viewOfList(ctx, n, slugs)),
+      JSON.stringify(bars[n] ?? null),
+      JSON.stringify([data.columns.rawSpan[n], data.columns.rawHash[n], data.columns.attachments[n], data.columns.body[n], data.entries[data.columns.body[n]!.source], data.columns.bodyHash[n]]),
       linked(m.datePrev),
       linked(m.dateNext),
       linked(m.threadPrev),
@@ -607,6 +647,20 @@ export function threadInput(ctx: ListContext, thread: number, parts: ThreadParts
   }
   text.push(JSON.stringify(participants(ctx, t.messages)), linked(nextThread(index, t.messages[0]!)));
   return text.join('\u0000');
+}
+
+/**
+ * A thread's messages by their place in it rather than their position in the list's date order.
+ * Mail dated before a thread (late, or with a wrong clock) moves the position of every message
+ * after it; a key holding positions would have every later page written again, with nothing on
+ * it changed (one message dated nine months back made an update write 14,907 files).
+ *
+ * @param messages the thread's messages
+ * @returns each message's place among them (in the order given); negative values (none) as they are
+ */
+export function localPositions(messages: readonly number[]): (n: number) => number {
+  const local = new Map<number, number>(messages.map((n, i) => [n, i]));
+  return (n) => (n < 0 ? n : local.get(n)!);
 }
 
 /**
