@@ -274,12 +274,14 @@ export interface MinutesPageModel {
   data: string;
 }
 
-/** The home page, search, lookup and not-found pages: they list the lists. */
-export interface SitePageModel {
-  kind: 'home' | 'search' | 'lookup' | 'notFound';
-  path: string;
-  lists: { name: string; title: string; description: string; messages: number; threads: number; firstMs: number; lastMs: number }[];
-}
+/**
+ * The home page, search, lookup and not-found pages: they list the lists. Only the home page
+ * shows their sizes and dates; the others hold no more than they show, so that new mail does
+ * not write them again.
+ */
+export type SitePageModel =
+  | { kind: 'home'; path: string; lists: { name: string; title: string; description: string; messages: number; threads: number; firstMs: number; lastMs: number }[] }
+  | { kind: 'search' | 'lookup' | 'notFound'; path: string; lists: { name: string; title: string }[] };
 
 /** Every kind of page a template renders. */
 export type PageModel =
@@ -828,12 +830,13 @@ export function authorsData(page: AuthorsPageModel): string {
  * @param lists every list's summary
  */
 export function sitePages(lists: readonly ListSummary[]): SitePageModel[] {
-  const shown = lists.map((l) => ({ name: l.config.name, title: l.config.title, description: l.config.description, messages: l.messages, threads: l.threads, firstMs: l.firstMs, lastMs: l.lastMs }));
+  const cards = lists.map((l) => ({ name: l.config.name, title: l.config.title, description: l.config.description, messages: l.messages, threads: l.threads, firstMs: l.firstMs, lastMs: l.lastMs }));
+  const names = lists.map((l) => ({ name: l.config.name, title: l.config.title }));
   return [
-    { kind: 'home', path: paths.home(), lists: shown },
-    { kind: 'search', path: paths.search(), lists: shown },
-    { kind: 'lookup', path: paths.lookup(), lists: shown },
-    { kind: 'notFound', path: '404.html', lists: shown },
+    { kind: 'home', path: paths.home(), lists: cards },
+    { kind: 'search', path: paths.search(), lists: names },
+    { kind: 'lookup', path: paths.lookup(), lists: names },
+    { kind: 'notFound', path: '404.html', lists: names },
   ];
 }
 
