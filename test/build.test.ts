@@ -362,6 +362,22 @@ describe('buildSite', () => {
     expect(readFileSync(series, 'utf8')).toContain('<a href="#v-p1@example.org">v1</a>');
   });
 
+  it("gives the cold build's site after a late reply within a thread and a late copy of a Message-ID", async () => {
+    const dir = join(work, 'late-within');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    // Both arrive in February's file: a reply placed between a1 and a2, and a message that
+    // reuses b1's Message-ID, sent before b1, so that it takes b1's slug and b1 the next.
+    appendFileSync(
+      join(archive, 'dev', '2025-02.mbox'),
+      mbox([
+        { id: 'a3', day: 'Mon, 06 Jan 2025 12:00:00 +0000', subject: 'Re: Release plan', from: 'dave', replyTo: 'a1' },
+        { id: 'b1', day: 'Tue, 07 Jan 2025 12:00:00 +0000', subject: 'Build broken (sent first)', from: 'erin' },
+      ]),
+    );
+    await expectSameAsCold(dir, archive);
+  });
+
   it('makes a thread again when later mail changes what it shows but not its messages or neighbours', async () => {
     const dir = join(work, 'kept-threads');
     const archive = makeArchive(dir);

@@ -481,7 +481,7 @@ function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, stri
   return { links, minutes: minutesModel, replyingTo };
 }
 
-/** The view models and series bars of a thread's messages, made once for its input and its unit. */
+/** The view models and series bars of a thread's messages: the bars made for its input, the views only for its unit. */
 export interface ThreadParts {
   views: Record<number, ViewModel>;
   bars: Record<number, PatchBarModel | undefined>;

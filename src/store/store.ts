@@ -898,8 +898,8 @@ export class Store {
   /**
    * Save what a finished build wrote, and start a new journal.
    *
-   * @param manifest every file of the site and its key, in the order the build made them (the
-   *   same archive gives the same order; sorting 74k paths took 40 ms of every update)
+   * @param manifest every file of the site and its key, in the order the build made them:
+   *   nothing reads it in order (sorting 74k paths took 40 ms of every update)
    */
   async writeManifest(manifest: SiteManifest): Promise<void> {
     const dir = this.siteDir(manifest.outDir);
