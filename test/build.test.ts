@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteOptionError, buildSite, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
 import { verifySite } from '../src/site/verify.ts';
@@ -8,6 +8,7 @@ import { splitMbox } from '../src/lib/mbox.ts';
 import { Store, contentHash } from '../src/store/store.ts';
 import { gunzipSync } from 'node:zlib';
 import { atomProblems } from './atom-schema.ts';
+import { tree } from './site-files.ts';
 
 let work: string;
 beforeAll(() => {
@@ -62,21 +63,6 @@ function makeArchive(dir: string): string {
   writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list' }));
   writeFileSync(join(archive, 'users', 'all.mbox'), mbox([{ id: 'u1', day: 'Fri, 10 Jan 2025 10:00:00 +0000', subject: 'Hello' }]));
   return archive;
-}
-
-/** Every file of a folder, by relative path, with its bytes. */
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) stack.push(path);
-      else out.set(relative(dir, path), readFileSync(path, 'latin1'));
-    }
-  }
-  return out;
 }
 
 function mtimes(dir: string): Map<string, number> {
