@@ -425,20 +425,26 @@ async function benchVerify(): Promise<void> {
 
 /**
  * Write mbox files split by month from the given files: messages whose Date (UTC) is in a month
- * `pick` accepts go to `out`, mboxrd-escaped as they were read.
+ * `pick` accepts go to `out`, mboxrd-escaped as they were read. `pick` also gets how many
+ * messages of that month came before, in file order.
  */
-async function writeMonths(files: string[], out: string, pick: (month: string) => boolean): Promise<number> {
+async function writeMonths(files: string[], out: string, pick: (month: string, k: number) => boolean): Promise<number> {
   const { parseMailDate, monthKey } = await import('../src/lib/dates.ts');
   const stream = createWriteStream(out);
   const write = (chunk: string) => new Promise<void>((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
   let count = 0;
+  const seen = new Map<string, number>();
   for (const file of files) {
     for await (const batch of readMboxFile(file)) {
       for (const m of batch) {
         const raw = m.raw.toString('latin1');
         const date = /^date:([^\n]*)/im.exec(raw.slice(0, raw.search(/\r?\n\r?\n/) + 1))?.[1];
         const ms = parseMailDate(date)?.ms;
-        if (ms === undefined || !pick(monthKey(ms))) continue;
+        if (ms === undefined) continue;
+        const month = monthKey(ms);
+        const k = seen.get(month) ?? 0;
+        seen.set(month, k + 1);
+        if (!pick(month, k)) continue;
         await write(`From ${m.envelope}\n${raw.replace(/^(>*From )/gm, '>$1')}\n`);
         count++;
       }
@@ -470,11 +476,17 @@ function differingFiles(a: string, b: string): string[] {
   return differ;
 }
 
+/** The late mail of the incremental bench: March 2021's messages from the 101st, in file order. */
+const LATE_FROM = 100;
+const LATE_MESSAGES = 5;
+
 /**
  * Keeping an archive current: a cold build of linux-btrfs 2020 + January–November 2021, then
  * December 2021 appended to the 2021 file and built again, then a build with nothing new; the
  * result is compared byte for byte with a cold build of the final files.
  * The files then get new times (as a copy or a checkout gives them) and the site is built again.
+ * Last, five March messages held back from the first build arrive: mail dated nine months before
+ * the newest, which moves the date position of every later message.
  * Then MHonArc, when installed, archives the same months and adds December with `-add`.
  */
 async function benchIncremental(): Promise<void> {
@@ -491,8 +503,11 @@ async function benchIncremental(): Promise<void> {
     copyFileSync(sources[0]!, join(work, 'archive', 'linux-btrfs', '2020.mbox.gz'));
     const file2021 = join(work, 'archive', 'linux-btrfs', '2021.mbox');
     const december = join(work, 'december.mbox');
-    const janNov = await writeMonths([sources[1]!], file2021, (m) => m.startsWith('2021-') && m < '2021-12');
+    const held = (m: string, k: number) => m === '2021-03' && k >= LATE_FROM && k < LATE_FROM + LATE_MESSAGES;
+    const janNov = await writeMonths([sources[1]!], file2021, (m, k) => m.startsWith('2021-') && m < '2021-12' && !held(m, k));
     const dec = await writeMonths([sources[1]!], december, (m) => m === '2021-12');
+    const lateFile = join(work, 'late.mbox');
+    const late = await writeMonths([sources[1]!], lateFile, held);
     const build = (store: string, out: string) => {
       const t = timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, store), '--out', join(work, out)]);
       const report = JSON.parse(readFileSync(join(work, store, 'report.json'), 'utf8')) as ImportReport & { site: SiteReport };
@@ -508,6 +523,8 @@ async function benchIncremental(): Promise<void> {
     const later = new Date(Date.now() + 60_000);
     for (const f of ['2020.mbox.gz', '2021.mbox']) utimesSync(join(work, 'archive', 'linux-btrfs', f), later, later);
     const touched = build('store', 'dist');
+    appendFileSync(file2021, readFileSync(lateFile));
+    const lateAdd = build('store', 'dist');
     const reference = build('store-cold', 'dist-cold');
     const differ = differingFiles(join(work, 'dist'), join(work, 'dist-cold'));
     const row = (name: string, r: typeof cold): Row => ({
@@ -522,8 +539,19 @@ async function benchIncremental(): Promise<void> {
       'peak RSS MB': r.peakRssMb,
       'phases ms': Object.entries(r.report.site.phases).map(([k, v]) => `${k} ${v}`).join(', '),
     });
-    console.log(`messages: 2020 + January–November 2021: ${cold.report.lists['linux-btrfs']!.messages}; December 2021 added: ${dec} (${janNov} in the 2021 file before)\n`);
-    console.log(table([row('cold', cold), row('add December', add), row('nothing new', noop), row('nothing new, new file times', touched), row('cold, final files', reference)]));
+    console.log(
+      `messages: 2020 + January–November 2021 but ${late} of March: ${cold.report.lists['linux-btrfs']!.messages}; December 2021 added: ${dec} (${janNov} in the 2021 file before); then the ${late} of March\n`,
+    );
+    console.log(
+      table([
+        row('cold', cold),
+        row('add December', add),
+        row('nothing new', noop),
+        row('nothing new, new file times', touched),
+        row(`add ${late} of March, late`, lateAdd),
+        row('cold, final files', reference),
+      ]),
+    );
     console.log(`\nsite after the additions vs a cold build of the same files: ${differ.length === 0 ? 'byte-identical' : `${differ.length} files differ, e.g. ${differ.slice(0, 5).join(', ')}`}`);
     if (existsSync('/usr/bin/mhonarc')) {
       // What an admin coming from MHonArc knows: its archive of the same mail, then `-add` of
