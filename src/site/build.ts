@@ -488,72 +488,90 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const all = ctx.data.index.threads;
         const threads: PlanCache['threads'] = [];
         const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
-        // Newest first, before the list's pages: new mail is in the last threads, so the render
-        // workers have work while this thread goes on to the older ones.
-        for (let i = all.length - 1; i >= 0; i--) {
-          const t = all[i]!;
-          if (failure) throw failure;
-          // New mail is in the newest threads: an update with few changed ones has sent them by now.
-          if (!searchStarted && all.length - 1 - i >= SEARCH_AFTER_THREADS) await beginSearch();
-          collectGarbageAbove(PLAN_HEAP_BYTES);
-          const bars = threadBars(ctx, t.n);
-          const input = keyOf(listKey, threadInput(ctx, t.n, slugs, bars));
-          const was = threadKeys.get(input);
-          if (was && inPlace(was[0])) {
-            if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars))));
-            threads.push([input, was]);
-            continue;
+        const planThreads = async (): Promise<void> => {
+          // Newest first: new mail is in the last threads, so the render workers have work while
+          // this thread goes on to the older ones.
+          for (let i = all.length - 1; i >= 0; i--) {
+            const t = all[i]!;
+            if (failure) throw failure;
+            // New mail is in the newest threads: an update with few changed ones has sent them by now.
+            if (!searchStarted && all.length - 1 - i >= SEARCH_AFTER_THREADS) await beginSearch();
+            collectGarbageAbove(PLAN_HEAP_BYTES);
+            const bars = threadBars(ctx, t.n);
+            const input = keyOf(listKey, threadInput(ctx, t.n, slugs, bars));
+            const was = threadKeys.get(input);
+            if (was && inPlace(was[0])) {
+              if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars))));
+              threads.push([input, was]);
+              continue;
+            }
+            const unit = threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars));
+            const keys = unitKeys(key, unit);
+            threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
+            const dirty = dirtyOf(keys);
+            if (dirty.length > 0) {
+              record((await getPool()).run({ kind: 'thread', unit, dirty }));
+              if (++threadTasks === SEARCH_AFTER_TASKS) await beginSearch();
+            }
           }
-          const unit = threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars));
-          const keys = unitKeys(key, unit);
-          threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
-          const dirty = dirtyOf(keys);
-          if (dirty.length > 0) {
-            record((await getPool()).run({ kind: 'thread', unit, dirty }));
-            if (++threadTasks === SEARCH_AFTER_TASKS) await beginSearch();
+          // A list with fewer threads starts it here.
+          await beginSearch();
+        };
+        // The list's pages, downloads and series mbox files.
+        const planPages = async (): Promise<void> => {
+          let standalone: { model: PageModel; key: string }[] = [];
+          let batchBytes = 0;
+          const familyKeys = new Map<unknown, FamilyKey>();
+          for (const model of listPages(ctx)) {
+            const { key: k, bytes } = pageKey(key, model, familyKeys);
+            listFiles.push([model.path, k]);
+            listPagePaths.push(model.path);
+            // The authors page writes its data file with it, under the same key.
+            if (model.kind === 'authors') listFiles.push([model.data, k]);
+            if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) {
+              standalone.push({ model, key: k });
+              batchBytes += bytes;
+            }
+            // Sent a few at a time: a task's models and pages are held by its worker until it ends.
+            if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
+              await renderPages(standalone);
+              standalone = [];
+              batchBytes = 0;
+            }
           }
-        }
-        // A list with fewer threads starts it here.
-        await beginSearch();
-        let standalone: { model: PageModel; key: string }[] = [];
-        let batchBytes = 0;
-        const familyKeys = new Map<unknown, FamilyKey>();
-        for (const model of listPages(ctx)) {
-          const { key: k, bytes } = pageKey(key, model, familyKeys);
-          listFiles.push([model.path, k]);
-          listPagePaths.push(model.path);
-          // The authors page writes its data file with it, under the same key.
-          if (model.kind === 'authors') listFiles.push([model.data, k]);
-          if (previous[model.path] !== k || (model.kind === 'authors' && previous[model.data] !== k)) {
-            standalone.push({ model, key: k });
-            batchBytes += bytes;
+          await renderPages(standalone);
+          for (const model of listDownloads(ctx)) {
+            const k = downloadKey(key, model);
+            listFiles.push([model.path, k]);
+            // One per task: a month's mbox is made in memory.
+            if (previous[model.path] !== k) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
           }
-          // Sent a few at a time: a task's models and pages are held by its worker until it ends.
-          if (batchBytes >= PAGE_TASK_BYTES || standalone.length >= PAGE_TASK_PAGES) {
-            await renderPages(standalone);
-            standalone = [];
-            batchBytes = 0;
+          // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
+          const mboxes: PatchMboxModel[] = [];
+          const mboxDirty: [string, string][] = [];
+          for (const model of patchMboxes(ctx.data, ctx.patches)) {
+            const k = keyOf(key, JSON.stringify(model));
+            listFiles.push([model.path, k]);
+            if (previous[model.path] === k) continue;
+            mboxes.push(model);
+            mboxDirty.push([model.path, k]);
           }
-        }
-        await renderPages(standalone);
-        for (const model of listDownloads(ctx)) {
-          const k = downloadKey(key, model);
-          listFiles.push([model.path, k]);
-          // One per task: a month's mbox is made in memory.
-          if (previous[model.path] !== k) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
-        }
-        // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
-        const mboxes: PatchMboxModel[] = [];
-        const mboxDirty: [string, string][] = [];
-        for (const model of patchMboxes(ctx.data, ctx.patches)) {
-          const k = keyOf(key, JSON.stringify(model));
-          listFiles.push([model.path, k]);
-          if (previous[model.path] === k) continue;
-          mboxes.push(model);
-          mboxDirty.push([model.path, k]);
-        }
-        for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
-          record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
+          for (let i = 0; i < mboxes.length; i += MBOX_TASK_FILES) {
+            record((await getPool()).run({ kind: 'mbox', files: mboxes.slice(i, i + MBOX_TASK_FILES), dirty: mboxDirty.slice(i, i + MBOX_TASK_FILES) }));
+          }
+        };
+        // An update plans them before the threads: the render worker starts on the pages new mail
+        // changes (months, authors, series, the month's mbox) while this thread walks the threads,
+        // where it would otherwise wait for the worker, and the worker, at the end, for the pages.
+        // Adding December at 24k messages on tmpfs: 4.52–4.77 s against 4.72–4.94 s, three runs
+        // each in turn. A clean build walks the threads first: each is a task, and every render
+        // worker starts on them at once.
+        if (clean) {
+          await planThreads();
+          await planPages();
+        } else {
+          await planPages();
+          await planThreads();
         }
         // Made newest first: kept in index order, as `take` and the next build read them.
         threads.reverse();
