@@ -186,14 +186,6 @@ const PAGE_TASK_BYTES = 2_000_000;
  * On smaller sites the overlap saves time, and the peak is lower (1.4 GB at 24k messages).
  */
 export const SEARCH_ALONE_MESSAGES = 60_000;
-/**
- * In an update, thread tasks sent to the render worker before the search index's thread starts,
- * or threads planned, whichever comes first (a clean build starts it before the plan). Starting
- * it (its inputs' hash, the saved file list, every message's key) took the build's thread 0.3 s
- * before the first task of an update at 24k messages, while the other core waited.
- */
-const SEARCH_AFTER_TASKS = 16;
-const SEARCH_AFTER_THREADS = 64;
 /** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
 const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 /** The heap size at which the plan collects the models and keys it made. */
@@ -430,9 +422,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     };
     // Made on a thread of its own while this one plans; its files are journaled as they are written,
     // so a build killed meanwhile leaves no file the next build does not know of. An update starts
-    // it once the render worker has its first thread tasks or the plan has passed the newest
-    // threads (see SEARCH_AFTER_TASKS); a clean build, before the plan, and a site whose index is
-    // made alone first, before the pages.
+    // it once the render worker has the first list's pages (starting it, with its inputs' hash and
+    // every message's key, took this thread 0.3 s at 24k messages, which the worker had waited
+    // for); a clean build, before the plan; a site whose index is made alone first, before the
+    // pages.
     let searchStarted: Promise<SearchOutcome> | undefined;
     const beginSearch = (): Promise<SearchOutcome> =>
       (searchStarted ??= startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
@@ -447,7 +440,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // first task, and its index is its longest task (started after 16 tasks, a cold build of 24k
     // messages waited 0.6 s for it at the end, in one bench run of three).
     if (clean) await beginSearch();
-    let threadTasks = 0;
 
     try {
       if (searchFirst) {
@@ -494,8 +486,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           for (let i = all.length - 1; i >= 0; i--) {
             const t = all[i]!;
             if (failure) throw failure;
-            // New mail is in the newest threads: an update with few changed ones has sent them by now.
-            if (!searchStarted && all.length - 1 - i >= SEARCH_AFTER_THREADS) await beginSearch();
             collectGarbageAbove(PLAN_HEAP_BYTES);
             const bars = threadBars(ctx, t.n);
             const input = keyOf(listKey, threadInput(ctx, t.n, slugs, bars));
@@ -511,11 +501,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             const dirty = dirtyOf(keys);
             if (dirty.length > 0) {
               record((await getPool()).run({ kind: 'thread', unit, dirty }));
-              if (++threadTasks === SEARCH_AFTER_TASKS) await beginSearch();
             }
           }
-          // A list with fewer threads starts it here.
-          await beginSearch();
         };
         // The list's pages, downloads and series mbox files.
         const planPages = async (): Promise<void> => {
@@ -540,6 +527,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             }
           }
           await renderPages(standalone);
+          // An update starts the search index here, once the worker has the pages new mail changed.
+          await beginSearch();
           for (const model of listDownloads(ctx)) {
             const k = downloadKey(key, model);
             listFiles.push([model.path, k]);
@@ -563,9 +552,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // An update plans them before the threads: the render worker starts on the pages new mail
         // changes (months, authors, series, the month's mbox) while this thread walks the threads,
         // where it would otherwise wait for the worker, and the worker, at the end, for the pages.
-        // Adding December at 24k messages on tmpfs: 4.52–4.77 s against 4.72–4.94 s, three runs
-        // each in turn. A clean build walks the threads first: each is a task, and every render
-        // worker starts on them at once.
+        // Adding December at 24k messages on tmpfs, six runs each in turn: 4.48–4.85 s against
+        // 4.44–5.51 s, 0.26 s less on average, with the peak 630–650 MB against 550–580 MB. A
+        // clean build walks the threads first: each is a task, and every render worker starts on
+        // them at once.
         if (clean) {
           await planThreads();
           await planPages();
