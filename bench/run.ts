@@ -431,7 +431,8 @@ async function benchVerify(): Promise<void> {
 async function writeMonths(files: string[], out: string, pick: (month: string, k: number) => boolean): Promise<number> {
   const { parseMailDate, monthKey } = await import('../src/lib/dates.ts');
   const stream = createWriteStream(out);
-  const write = (chunk: string) => new Promise<void>((resolve) => (stream.write(chunk) ? resolve() : stream.once('drain', resolve)));
+  // Latin-1 both ways: the messages' bytes as they were read (8-bit mail included).
+  const write = (chunk: string) => new Promise<void>((resolve) => (stream.write(chunk, 'latin1') ? resolve() : stream.once('drain', resolve)));
   let count = 0;
   const seen = new Map<string, number>();
   for (const file of files) {
