@@ -47,6 +47,8 @@ export interface EvidenceModel {
 /** A row of the list of series. */
 export interface PatchRowModel {
   id: number;
+  /** The row's id on the page: its version's anchor on the family's pages (see `VersionModel`). */
+  anchor: string;
   path: string;
   title: string;
   version: number;
@@ -270,6 +272,7 @@ export function patchListPage(data: ListData, patches: ListPatches): PatchesPage
     .sort((a, b) => b.postedMs - a.postedMs || b.id - a.id)
     .map((s) => ({
       id: s.id,
+      anchor: `v-${s.slug}`,
       path: seriesPath(ctx, s),
       title: s.title,
       version: s.version,
