@@ -31,7 +31,7 @@ import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
 import { MBOX_FORMAT } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, sitePages, localPositions, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
@@ -436,9 +436,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
     const first = searchAlone ? await beginSearch() : undefined;
     const searchFirst = first?.index === 'made' ? first.run : undefined;
-    // A clean build starts it before the plan, as before: its render workers are all busy from the
-    // first task, and its index is its longest task (started after 16 tasks, a cold build of 24k
-    // messages waited 0.6 s for it at the end, in one bench run of three).
+    // A clean build starts it before the plan: its render workers are all busy from the first task,
+    // and its index is its longest task (started later, a cold build of 24k messages waited 0.6 s
+    // for it at the end, in one bench run of three).
     if (clean) await beginSearch();
 
     try {

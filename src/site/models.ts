@@ -417,7 +417,6 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
   const m = index.messages[n]!;
   const body = data.columns.body[n]!;
   const parent = m.parent >= 0 ? index.messages[m.parent] : undefined;
-  const pathOf = (k: number) => paths.message(list, index.messages[k]!.slug);
   const { links, minutes, replyingTo } = viewOfList(ctx, n, slugs);
   return {
     list,
@@ -429,7 +428,7 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
     obfuscation: data.config.obfuscation,
     body: { entry: data.entries[body.source]!, chunk: body.chunk, slot: body.slot, hash: data.columns.bodyHash[n]! },
     links,
-    inferredParent: m.inferred && parent ? { subject: parent.subject, path: pathOf(parent.n) } : undefined,
+    inferredParent: m.inferred && parent ? { subject: parent.subject, path: paths.message(list, parent.slug) } : undefined,
     replyingTo,
     minutes,
     reply: { list: data.config.address, sender: data.config.obfuscation === 'none' ? shownSender(ctx, n).address || undefined : undefined },

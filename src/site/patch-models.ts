@@ -245,6 +245,11 @@ function seriesPath(ctx: Context, s: PatchSeries): string {
   return paths.patchSeries(ctx.list, s.slug);
 }
 
+/** A version's id on its family's pages and on the patch list, from its slug as its page's path is. */
+function versionAnchor(s: PatchSeries): string {
+  return `v-${s.slug}`;
+}
+
 /** A series can be downloaded for `git am` when it has patches. */
 function mboxPathOf(ctx: Context, s: PatchSeries): string | undefined {
   return s.patches.length > 0 ? paths.patchMbox(ctx.list, s.slug, s.version) : undefined;
@@ -272,7 +277,7 @@ export function patchListPage(data: ListData, patches: ListPatches): PatchesPage
     .sort((a, b) => b.postedMs - a.postedMs || b.id - a.id)
     .map((s) => ({
       id: s.id,
-      anchor: `v-${s.slug}`,
+      anchor: versionAnchor(s),
       path: seriesPath(ctx, s),
       title: s.title,
       version: s.version,
@@ -363,7 +368,7 @@ function versionModel(ctx: Context, s: PatchSeries): VersionModel {
   const replyLinks = (ns: readonly number[]) => ns.slice(0, SHOWN_REPLIES).map((r) => ({ path: messagePath(ctx, r), who: who(ctx, r), dateMs: ctx.messages[r]!.dateMs }));
   const previous = s.previous ? ctx.patches.series[s.previous.id] : undefined;
   return {
-    anchor: `v-${s.slug}`,
+    anchor: versionAnchor(s),
     version: s.version,
     path: seriesPath(ctx, s),
     mboxPath: mboxPathOf(ctx, s),
