@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseMailDate } from '../src/lib/dates.ts';
+import { splitMbox } from '../src/lib/mbox.ts';
 import { buildSite, type BuildOptions } from '../src/site/build.ts';
 import { CORPORA, present } from './corpora.ts';
 import { tree } from './site-files.ts';
@@ -16,17 +18,12 @@ import { tree } from './site-files.ts';
 const work = mkdtempSync(join(tmpdir(), 'threadline-updates-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** An mbox file's messages, as the bytes of each (its envelope line first). */
-function messagesOf(bytes: Buffer): Buffer[] {
-  const starts: number[] = [];
-  for (let i = bytes.indexOf('From '); i >= 0; i = bytes.indexOf('\nFrom ', i + 1)) starts.push(bytes[i] === 0x0a ? i + 1 : i);
-  return starts.map((s, k) => bytes.subarray(s, starts[k + 1] ?? bytes.length));
-}
-
-/** The Date header of a message, in ms. */
-function dateOf(message: Buffer): number {
-  const head = message.subarray(0, message.indexOf('\n\n')).toString('latin1');
-  return Date.parse(/^Date:\s*(.*)$/im.exec(head)?.[1] ?? '');
+/** An mbox file's messages: each one's bytes as the file has them (envelope line first), and its date. */
+function messagesOf(bytes: Buffer): { bytes: Buffer; dateMs: number }[] {
+  return splitMbox(bytes).map((m) => {
+    const head = m.raw.subarray(0, m.raw.indexOf('\n\n')).toString('latin1');
+    return { bytes: bytes.subarray(m.offset, m.offset + m.length), dateMs: parseMailDate(/^Date:(.*)$/im.exec(head)?.[1])?.ms ?? Number.NaN };
+  });
 }
 
 const SOURCE = join(CORPORA, 'linux-btrfs', '2021.mbox.gz');
@@ -40,12 +37,12 @@ describe.skipIf(!present || !existsSync(SOURCE))('updates of real mail in arriva
     // the mail around it arrived, the 5,161st five days before.
     const base = all.slice(4500, 5000);
     const days = [0, 1, 2, 3].map((d) => all.slice(5000 + d * 50, 5050 + d * 50));
-    let newest = Math.max(...base.map(dateOf));
+    let newest = Math.max(...base.map((m) => m.dateMs));
     let late = 0;
     for (const day of days) {
       for (const m of day) {
-        if (dateOf(m) < newest - 86_400_000) late++;
-        newest = Math.max(newest, dateOf(m));
+        if (m.dateMs < newest - 86_400_000) late++;
+        newest = Math.max(newest, m.dateMs);
       }
     }
     expect(late).toBeGreaterThanOrEqual(2);
@@ -54,11 +51,11 @@ describe.skipIf(!present || !existsSync(SOURCE))('updates of real mail in arriva
     const archive = join(dir, 'archive');
     mkdirSync(join(archive, 'linux-btrfs'), { recursive: true });
     const file = join(archive, 'linux-btrfs', '2021.mbox');
-    writeFileSync(file, Buffer.concat(base));
+    writeFileSync(file, Buffer.concat(base.map((m) => m.bytes)));
     await buildSite(options(dir, archive));
     for (const [k, day] of days.entries()) {
       const before = tree(join(dir, 'dist'));
-      appendFileSync(file, Buffer.concat(day));
+      appendFileSync(file, Buffer.concat(day.map((m) => m.bytes)));
       const result = await buildSite(options(dir, archive));
       const after = tree(join(dir, 'dist'));
       const cold = join(work, `cold-${k}`);
