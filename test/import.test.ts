@@ -60,6 +60,9 @@ async function importArchive(options: { archiveDir: string; storeDir: string; jo
   return report;
 }
 
+/** What an import read of one of list `dev`'s files. */
+const fileReport = (report: Awaited<ReturnType<typeof importArchive>>, file: string) => report.lists['dev']!.fileReports.find((f) => f.file === file);
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'threadline-import-'));
 });
@@ -136,7 +139,7 @@ describe('importArchive', () => {
     expect(third.parsedMessages).toBe(2);
     expect(third.indexedLists).toEqual(['dev']);
     expect(third.lists['dev']!.messages).toBe(9);
-    expect(third.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
+    expect(fileReport(third, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
   });
 
   it("keeps a list's inputs key ahead of it, and reads a list saved without it", async () => {
@@ -170,7 +173,7 @@ describe('importArchive', () => {
     const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     const grown = join(archive, 'dev', 'pipermail-at-envelopes.mbox');
     writeFileSync(grown, `${readFileSync(grown, 'latin1')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
-    expect((await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 })).lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'appended' });
+    expect(fileReport(await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 }), 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'appended' });
     // As a copy, a checkout or a restore leaves them: every file has a new time.
     const files = ['2007-April.txt.gz', 'crlf-and-mixed-endings.mbox', 'mboxrd-escaped-from.mbox', 'pipermail-at-envelopes.mbox'];
     for (const f of files) utimesSync(join(archive, 'dev', f), new Date(), new Date(Date.now() + 60_000));
@@ -190,7 +193,7 @@ describe('importArchive', () => {
     writeFileSync(edited, `${text.slice(0, at)}${text[at] === 'Q' ? 'R' : 'Q'}${text.slice(at + 1)}`, 'latin1');
     utimesSync(edited, new Date(), new Date(Date.now() + 120_000));
     const changed = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(changed.lists['dev']!.fileReports.find((f) => f.file === 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 2 });
+    expect(fileReport(changed, 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 2 });
     expect(changed.warnings.find((w) => w.kind === 'changed-file')).toMatchObject({ file: 'dev/mboxrd-escaped-from.mbox' });
     expect(changed.indexedLists).toEqual(['dev']);
   });
@@ -207,12 +210,12 @@ describe('importArchive', () => {
     // The last message edited in place, and a message appended: read from the last message on.
     writeFileSync(file, `${edited}${added}`, 'latin1');
     const appended = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(appended.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2 });
+    expect(fileReport(appended, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2 });
     // The edit undone: the same size, a new time, and not the bytes the store holds.
     writeFileSync(file, `${original}${added}`, 'latin1');
     utimesSync(file, new Date(), new Date(Date.now() + 60_000));
     const undone = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(undone.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full', parsed: 3 });
+    expect(fileReport(undone, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full', parsed: 3 });
     expect(undone.indexedLists).toEqual(['dev']);
   });
 
@@ -226,7 +229,7 @@ describe('importArchive', () => {
     writeFileSync(file, `${text.replace('Subject: ', 'Subject: Q')}\nFrom carol@example.org Tue Jan  7 10:00:00 2025\nSubject: three\n\nnew\n`, 'latin1');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 3 });
+    expect(fileReport(again, 'dev/mboxrd-escaped-from.mbox')).toMatchObject({ read: 'full', parsed: 3 });
     expect(again.warnings.find((w) => w.kind === 'changed-file')).toMatchObject({ file: 'dev/mboxrd-escaped-from.mbox' });
   });
 
@@ -243,7 +246,7 @@ describe('importArchive', () => {
     const last = text.lastIndexOf('\nFrom ') + 1;
     writeFileSync(file, `${text.slice(0, last)}X${text.slice(last + 1)}one more line\n`, 'latin1');
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full' });
+    expect(fileReport(again, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'full' });
     await importArchive({ archiveDir: archive, storeDir: join(work, 'r', 'fresh'), jobs: 0 });
     const updated = await readStore(store, 'dev');
     const fresh = await readStore(join(work, 'r', 'fresh'), 'dev');
@@ -300,8 +303,8 @@ describe('importArchive', () => {
       expect(warned.map((w) => w.file).sort()).toEqual(['dev/2007-April.txt.gz', 'dev/crlf-and-mixed-endings.mbox']);
       expect(warned[0]!.detail).toMatch(/cannot be read \(EACCES\).*messages read from it before are kept/);
       expect(blocked.lists['dev']!.warnings['unreadable-file']).toBe(2);
-      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'unchanged', messages: 2 });
-      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')!.error).toMatch(/^dev\/crlf-and-mixed-endings\.mbox: cannot be read/);
+      expect(fileReport(blocked, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'unchanged', messages: 2 });
+      expect(fileReport(blocked, 'dev/crlf-and-mixed-endings.mbox')!.error).toMatch(/^dev\/crlf-and-mixed-endings\.mbox: cannot be read/);
       // Still unreadable: the list is kept, with its warnings, once each.
       const still = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
       expect(still.indexedLists).toEqual([]);
@@ -314,8 +317,8 @@ describe('importArchive', () => {
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
     expect(again.lists['dev']!.messages).toBe(first.lists['dev']!.messages + 1);
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', messages: 3 });
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/2007-April.txt.gz')).toMatchObject({ read: 'unchanged', checked: true });
+    expect(fileReport(again, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', messages: 3 });
+    expect(fileReport(again, 'dev/2007-April.txt.gz')).toMatchObject({ read: 'unchanged', checked: true });
     // Only the gzip file made unreadable, with its time changed again: when it can be read, its
     // warning goes even though nothing else in the list changed.
     utimesSync(gz, new Date(), new Date(Date.now() + 120_000));
@@ -339,13 +342,13 @@ describe('importArchive', () => {
       const blocked = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
       expect(blocked.warnings.filter((w) => w.kind === 'not-mbox').map((w) => w.file)).toEqual(['other/notes.txt']);
       expect(blocked.warnings.find((w) => w.kind === 'unreadable-file')).toMatchObject({ file: 'dev/pipermail-at-envelopes.mbox', detail: expect.stringMatching(/cannot be read \(EACCES\).*imported once it can be read/) });
-      expect(blocked.lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ messages: 0, parsed: 0 });
+      expect(fileReport(blocked, 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ messages: 0, parsed: 0 });
     } finally {
       unreadable.clear();
     }
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
-    expect(again.lists['dev']!.fileReports.find((f) => f.file === 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'full', messages: 2 });
+    expect(fileReport(again, 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'full', messages: 2 });
   });
 
   it('check says which files cannot be read and which are not mbox', async () => {
