@@ -372,6 +372,8 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
  */
 export type UpdateOptions = SearchIndexOptions & {
   termsHash?: (doc: AnalyzedDoc) => string;
+  /** A part's file name from its bytes (default 64-bit FNV-1a, 10 hex digits; the build passes a native hash). */
+  partName?: (bin: Uint8Array, pos: Uint8Array) => string;
   emit?: (file: SearchFile) => void;
   /** Takes each file of a segment kept from the last index (its path), which is then not read nor emitted; without it, such files are read and emitted. */
   keep?: (path: string) => void;
@@ -394,6 +396,7 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
   const files: SearchFile[] = [];
   const out = options.emit ?? ((file: SearchFile) => void files.push(file));
   const hashTerms = options.termsHash ?? termsHashOf;
+  const partName = options.partName ?? ((bin: Uint8Array, pos: Uint8Array) => hashBytes([bin, pos]));
   const lists = [...new Set(options.lists ?? [])];
   const listIndex = new Map(lists.map((l, i) => [l, i]));
   const listDocs: number[][] = lists.map(() => []);
@@ -602,13 +605,19 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
   // The terms of the old segments that are read, each in group order.
   const runs = previous ? oldSegments.flatMap((segment, s) => (kept.includes(s) ? [] : [{ segment: s, terms: readOldTerms(previous, segment) }])) : [];
 
-  // Every term of the new index in group order: by key, then by term (sorting `key NUL term`
-  // strings natively is much faster than a comparator over two arrays), merged with the old.
+  // Every term of the new index in group order: by key, then by term, merged with the old. The
+  // term numbers are sorted by a comparator over the two arrays: sorting `key NUL term` strings
+  // natively, then finding each one's number again, took 1.16-1.19 s for linux-btrfs 2020's 1.3
+  // million terms, against 0.44-0.46 s (code units compared either way).
   const newKeys = termNames.map(stemTerm);
-  const newSorted = termNames
-    .map((term, t) => `${newKeys[t]}\u0000${term}`)
-    .sort()
-    .map((s) => termIds.get(s.slice(s.indexOf('\u0000') + 1))!);
+  const newSorted = Array.from({ length: termNames.length }, (_, t) => t).sort((a, b) => {
+    const ka = newKeys[a]!;
+    const kb = newKeys[b]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    const na = termNames[a]!;
+    const nb = termNames[b]!;
+    return na < nb ? -1 : na > nb ? 1 : 0;
+  });
   termIds.clear();
   const entryName: string[] = [];
   const entryKey: string[] = [];
@@ -862,8 +871,9 @@ export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous
         lo,
         hi,
       );
-      let name = hashBytes([bin, pos]);
-      for (let c = 1; names.has(name); c++) name = `${hashBytes([bin, pos])}-${c}`;
+      const base = partName(bin, pos);
+      let name = base;
+      for (let c = 1; names.has(name); c++) name = `${base}-${c}`;
       names.add(name);
       out({ path: `p/${name}.bin`, content: bin });
       out({ path: `p/${name}.pos`, content: pos });
