@@ -61,6 +61,14 @@ export type PreviousSearch = Omit<PreviousIndex, 'docs' | 'excerpt'> & {
   keyOf(path: string): string | undefined;
 };
 
+/**
+ * A search part's file name: the first 10 hex digits of its bytes' SHA-1. Native, where the
+ * index's own FNV-1a is JavaScript byte by byte: it took 0.3 s of a cold build of 13k messages.
+ */
+function partName(bin: Uint8Array, pos: Uint8Array): string {
+  return createHash('sha1').update(bin).update(pos).digest('hex').slice(0, 10);
+}
+
 /** A hash of a document's postings (terms, frequencies, positions, lengths). */
 function termsHash(doc: AnalyzedDoc): string {
   return createHash('sha1')
@@ -204,7 +212,7 @@ export function searchFiles(
     return text;
   };
   const index = previous ? { manifest: previous.manifest, docs: previous.state.docs, part: previous.part, excerpt, ...(previous.displayIntact ? { displayIntact: previous.displayIntact } : {}) } : undefined;
-  const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }), keep: (path) => keep(`search/${path}`) });
+  const { docs } = updateSearchIndex(entries(), index, { lists, termsHash, partName, emit: (f) => emit({ path: `search/${f.path}`, content: f.content }), keep: (path) => keep(`search/${path}`) });
   return { state: { messages: state, docs }, analysed };
 }
 
