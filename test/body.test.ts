@@ -61,6 +61,11 @@ describe('renderTextBody', () => {
     expect(renderTextBody(quote(FOLD_QUOTED_LINES), options('none'))).not.toContain('<details');
   });
 
+  it('counts a quote level for each > after at most one space or tab', () => {
+    const depths = (line: string) => renderTextBody(line, options('none')).match(/<blockquote>/g)?.length ?? 0;
+    expect([' > a', '\t>> b', '> > > c', '>  > d', '  > e', 'f > g', '>'].map(depths)).toEqual([1, 2, 3, 1, 0, 0, 1]);
+  });
+
   it('caps nesting at the quote-depth limit without recursion', () => {
     const deep = `${'>'.repeat(5000)} deep`;
     const html = renderTextBody(deep, options('none'));

@@ -57,7 +57,6 @@ export function mentionedMessageIds(text: string): string[] {
   return [...ids];
 }
 
-const QUOTE_PREFIX = /^(?:[ \t]?>)+/;
 const DIFF_START = /^(?:diff --git |diff -|Index: |--- \S|@@ -\d)/;
 const DIFF_LINE = /^(?:[ +\-\\]|@@ |diff |index |--- |\+\+\+ |new file mode|deleted file mode|old mode|new mode|similarity index|rename from|rename to|copy from|copy to|Binary files|$)/;
 
@@ -81,6 +80,9 @@ function element(tagName: string, className: string | undefined, children: Eleme
 
 /** Links, Message-ID mentions and obfuscated text for one line (no line break). */
 function inline(line: string, options: BodyOptions): ElementContent[] {
+  // Every link needs a `:` (a scheme) or a `<` (a Message-ID): most lines have neither, and a
+  // regex iterator made for each line was a third of rendering a body.
+  if (!line.includes(':') && !line.includes('<')) return line === '' ? [] : [text(obfuscateText(line, options.obfuscation))];
   const out: ElementContent[] = [];
   let last = 0;
   for (const match of line.matchAll(URL_OR_ID)) {
@@ -112,9 +114,17 @@ function inline(line: string, options: BodyOptions): ElementContent[] {
   return out.filter((n) => n.type !== 'text' || n.value !== '');
 }
 
+/** How many `>` begin the line, each after at most one space or tab (`^(?:[ \t]?>)+`), counted by hand: it is asked of every line. */
 function quoteDepth(line: string): number {
-  const prefix = QUOTE_PREFIX.exec(line);
-  return prefix ? (prefix[0].match(/>/g)?.length ?? 0) : 0;
+  let depth = 0;
+  let at = 0;
+  for (;;) {
+    const c = line.charCodeAt(at);
+    const next = c === 0x20 || c === 0x09 ? at + 1 : at;
+    if (line.charCodeAt(next) !== 0x3e) return depth;
+    depth++;
+    at = next + 1;
+  }
 }
 
 /** Where the signature starts (`-- ` per RFC 3676 4.3, or a bare `--` near the end), or -1. */
