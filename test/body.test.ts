@@ -42,6 +42,13 @@ describe('renderTextBody', () => {
     expect(html).not.toContain('href="data');
   });
 
+  it('hides addresses on a line with no link, which skips the link pattern', () => {
+    const html = renderTextBody('write to ann@example.org today\n> or bob@example.net', options('full'));
+    expect(html).toContain('ann@xxxxxxx today');
+    expect(html).toContain('bob@xxxxxxx');
+    expect(html).not.toContain('example.');
+  });
+
   it('never makes mailto links for obfuscated addresses, and hides them in text', () => {
     const html = renderTextBody('mail alice@example.org or mailto:alice@example.org', options('domain'));
     expect(html).not.toContain('mailto:alice@example.org"');

@@ -19,6 +19,18 @@ describe('buildSearchIndex', () => {
     expect(indexFiles(corpus(300))).toEqual(indexFiles(corpus(300)));
   });
 
+  it('names parts as the caller asks, with a suffix when two parts would share a name', () => {
+    const docs = inputs(corpus(600))
+      .sort((a, b) => a.dateMs - b.dateMs)
+      .flatMap(searchDocuments)
+      .map(analyzeDocument);
+    const files = updateSearchIndex(docs, undefined, { partName: () => 'x', partBytes: 2048 }).files;
+    const names = manifestOf(files).segments.flatMap((s) => [...s.parts, ...s.heavy].map(([, name]) => name));
+    expect(names.length).toBeGreaterThan(2);
+    expect([...names].sort()).toEqual(names.map((_, k) => (k === 0 ? 'x' : `x-${k}`)).sort());
+    for (const name of names) expect(files.some((f) => f.path === `p/${name}.bin`) && files.some((f) => f.path === `p/${name}.pos`)).toBe(true);
+  });
+
   it('refuses documents out of order', () => {
     const docs = inputs(corpus(2)).flatMap(searchDocuments).map(analyzeDocument).reverse();
     expect(() => buildSearchIndex(docs)).toThrow(/date, list, path order/);

@@ -80,8 +80,9 @@ function element(tagName: string, className: string | undefined, children: Eleme
 
 /** Links, Message-ID mentions and obfuscated text for one line (no line break). */
 function inline(line: string, options: BodyOptions): ElementContent[] {
-  // Every link needs a `:` (a scheme) or a `<` (a Message-ID): most lines have neither, and a
-  // regex iterator made for each line was a third of rendering a body.
+  // Every link needs a `:` (a scheme) or a `<` (a Message-ID): most lines have neither. With the
+  // quote depth counted by hand (below), rendering every body of linux-btrfs 2020 took a third
+  // less time than with a regex iterator made for each line.
   if (!line.includes(':') && !line.includes('<')) return line === '' ? [] : [text(obfuscateText(line, options.obfuscation))];
   const out: ElementContent[] = [];
   let last = 0;

@@ -8,6 +8,7 @@ import type { Obfuscation } from './list-config.ts';
 // address is a whole run of local-part characters (1 to 64 of them: the run must not go on before
 // it), `@`, then the domain this pattern reads from just after the `@`.
 const DOMAIN_AFTER_AT = /(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b/y;
+/** The longest local part (RFC 5321 section 4.5.3.1.1). */
 const MAX_LOCAL = 64;
 
 /** Whether a UTF-16 code unit may be part of a local part: `[A-Za-z0-9._%+-]`. */

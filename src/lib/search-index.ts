@@ -367,8 +367,9 @@ export function buildSearchIndex(docs: Iterable<AnalyzedDoc>, options: SearchInd
 
 /**
  * Options of `updateSearchIndex`: the site's lists, part size, how a document's postings are
- * hashed (default `termsHashOf`), and `emit`, which takes each file as it is made (then none is
- * kept or returned: a large index need not be in memory whole).
+ * hashed (default `termsHashOf`), how a part is named (`partName`), `emit`, which takes each file
+ * as it is made (then none is kept or returned: a large index need not be in memory whole), and
+ * `keep`, which takes the files of the last index kept as they are.
  */
 export type UpdateOptions = SearchIndexOptions & {
   termsHash?: (doc: AnalyzedDoc) => string;
@@ -382,13 +383,13 @@ export type UpdateOptions = SearchIndexOptions & {
 /**
  * Build the search index again from the last one: documents the caller kept are given by their
  * number in it (their postings are read from its parts), the others analysed. The files are
- * byte for byte those `buildSearchIndex` writes for the same documents, so an update and a cold
- * build agree; an update costs what the new documents' terms touch when mail is added at the
+ * byte for byte those a build from nothing writes for the same documents with the same
+ * `partName` (as `buildSearchIndex` does with the default), so an update and a cold build agree; an update costs what the new documents' terms touch when mail is added at the
  * end (old documents keep their numbers), and a pass over every posting otherwise.
  *
  * @param docs in order: a number (a document of `previous`, unchanged) or an analysed document
  * @param previous the last index, or undefined
- * @param options the site's lists, part size, postings hash
+ * @param options the site's lists, part size, postings hash, part names, and where files go
  * @returns the files, and the documents as the next update needs them
  */
 export function updateSearchIndex(docs: Iterable<AnalyzedDoc | number>, previous: PreviousIndex | undefined, options: UpdateOptions = {}): { files: SearchFile[]; docs: IndexedDoc[] } {

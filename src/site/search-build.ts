@@ -63,7 +63,8 @@ export type PreviousSearch = Omit<PreviousIndex, 'docs' | 'excerpt'> & {
 
 /**
  * A search part's file name: the first 10 hex digits of its bytes' SHA-1. Native, where the
- * index's own FNV-1a is JavaScript byte by byte: it took 0.3 s of a cold build of 13k messages.
+ * index's own FNV-1a is JavaScript byte by byte: on linux-btrfs 2020's 14.7 MB of parts, 8-9 ms
+ * against 74-78 ms.
  */
 function partName(bin: Uint8Array, pos: Uint8Array): string {
   return createHash('sha1').update(bin).update(pos).digest('hex').slice(0, 10);
