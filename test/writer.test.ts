@@ -90,6 +90,21 @@ describe('SiteWriter', () => {
     }));
 });
 
+describe('Store.readManifest', () => {
+  it('gives the plans the manifest holds only while its journal is empty', () =>
+    inTempDir(async (dir) => {
+      const store = new Store(join(dir, 'store'));
+      const outDir = join(dir, 'dist');
+      await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: { 'a/': 'k1' }, plans: { dev: 'token-1' } });
+      expect((await store.readManifest(outDir))?.plans).toEqual({ dev: 'token-1' });
+      // A build stopped after it wrote a file: the plan's files may no longer be as it recorded.
+      await store.journal(outDir, [['a/', 'k2']]);
+      const manifest = await store.readManifest(outDir);
+      expect(manifest?.files).toEqual({ 'a/': 'k2' });
+      expect(manifest?.plans).toBeUndefined();
+    }));
+});
+
 describe('Store.journal', () => {
   it('keeps every line whole while writers on other threads record files between its writes', () =>
     inTempDir(async (dir) => {

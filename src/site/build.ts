@@ -12,7 +12,7 @@
  * temporary name, and recorded in a journal as it is, so a killed build leaves a folder and a
  * record the next build completes. The same archive gives the same files, cold or incremental.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -83,6 +83,8 @@ export interface BuildOptions {
  */
 interface PlanCache {
   planKey: string;
+  /** The token of the build that made it (see `SiteManifest.plans`). */
+  made: string;
   files: [path: string, key: string][];
   pages: string[];
   threads: [input: string, [files: [path: string, key: string][], pages: string[]]][];
@@ -375,6 +377,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
     const previous = manifest!.files;
+    // The plans whose files the manifest this build writes holds (see `SiteManifest.plans`).
+    const heldPlans = manifest!.plans ?? {};
+    const plans: Record<string, string> = {};
+    const made = randomUUID();
     const outputs = new Map<string, string>();
     const pagePaths: string[] = [paths.home()];
     const planKeys: string[] = [];
@@ -460,8 +466,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const cacheName = planCache(ctx.data.config.name);
         const saved = await (savedPlans.get(ctx.data.config.name) ?? readPlan(ctx.data.config.name));
         savedPlans.delete(ctx.data.config.name);
-        const inPlace = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
-        const take = (plan: Omit<PlanCache, 'planKey'>) => {
+        // The files of the plan the manifest holds are in place: they need not be looked up one by one.
+        const held = typeof saved?.made === 'string' && heldPlans[ctx.data.config.name] === saved.made;
+        const inPlace = (files: [string, string][]) => held || files.every(([path, k]) => previous[path] === k);
+        const take = (plan: Omit<PlanCache, 'planKey' | 'made'>) => {
           for (const [files, pages] of [[plan.files, plan.pages] as const, ...plan.threads.map(([, unit]) => unit)]) {
             for (const [path, k] of files) outputs.set(path, k);
             for (const p of pages) pagePaths.push(p);
@@ -469,6 +477,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         };
         if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
           take(saved);
+          // A plan cached without its maker's token (by an earlier version) is kept again with this build's.
+          if (typeof saved.made !== 'string') store.keepCache(cacheName, { ...saved, made });
+          plans[ctx.data.config.name] = typeof saved.made === 'string' ? saved.made : made;
           continue;
         }
         const listFiles: [string, string][] = [];
@@ -567,7 +578,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         threads.reverse();
         if (failure) throw failure;
         take({ files: listFiles, pages: listPagePaths, threads });
-        store.keepCache(cacheName, { planKey, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
+        store.keepCache(cacheName, { planKey, made, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
+        plans[ctx.data.config.name] = made;
       }
       const standalone: { model: PageModel; key: string }[] = [];
       for (const model of sitePages(summaries)) {
@@ -681,9 +693,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
     // The caches this build kept (minutes, patch series, plans, sitemap, redirects), written meanwhile.
     await store.flushCaches();
-    // A build that wrote and removed nothing leaves the manifest as it is.
-    if (clean || writtenPaths.length > 0 || removed.length > 0) {
-      await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs) } satisfies SiteManifest);
+    // A build that wrote and removed nothing, and planned no list again, leaves the manifest as it is.
+    const plansChanged = Object.keys(plans).length !== Object.keys(heldPlans).length || Object.entries(plans).some(([list, token]) => heldPlans[list] !== token);
+    if (clean || writtenPaths.length > 0 || removed.length > 0 || plansChanged) {
+      await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
     }
     const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
     phase('finish', since);

@@ -385,6 +385,13 @@ export interface SiteManifest {
   base: string;
   site: string | undefined;
   files: Record<string, string>;
+  /**
+   * For each list, the plan (the build's cache of its files and their keys) whose files this
+   * manifest holds, by the token of the build that made it: a build that finds the same token on
+   * the list's cached plan knows those files are here with those keys, without a lookup per file.
+   * Absent when the journal holds entries: a build stopped part-way changed files since.
+   */
+  plans?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -813,6 +820,7 @@ export class Store {
     }
     if (manifest.version !== STORE_VERSION || manifest.outDir !== outDir) return undefined;
     const journal = await readFile(join(dir, 'journal'), 'utf8').catch(() => '');
+    if (journal !== '') delete manifest.plans;
     for (const line of journal.split('\n')) {
       const tab = line.indexOf('\t');
       if (tab < 0) continue;
