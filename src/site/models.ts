@@ -622,6 +622,8 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
 export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap<string, string>, bars: ThreadParts['bars']): string {
   const { data } = ctx;
   const index = data.index;
+  const { columns } = data;
+  const { minutes } = ctx;
   const t = index.threads[thread]!;
   // Positions are the thread's own (see `localPositions`); a ghost is held by its Message-ID.
   const at = localPositions(t.messages);
@@ -630,16 +632,30 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${index.messages[k]!.subject}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
-    // Neighbours outside the thread are held by slug and subject (`linked`), not position; the
-    // message's place in the input and the thread's in thread order are shown nowhere.
-    const { n: _m, input: _input, parent, children, thread: _thread, ghostParent: _ghost, datePrev: _dp, dateNext: _dn, threadPrev: _tp, threadNext: _tn, ...row } = m;
+    const body = columns.body[n]!;
+    // A message that names no other and is in no minutes shows nothing of the list (most do).
+    const view = columns.mentions[n]!.length === 0 && !minutes.byMessage.has(n) && !minutes.byReply.has(n) ? 0 : viewOfList(ctx, n, slugs);
+    // One array per message: its row (`ROW_FIELDS`; parent and children by their place in the
+    // thread), ghost parent, analysis, view, series bar and columns. Neighbours outside the thread
+    // are held by slug and subject (`linked`), not position; the message's place in the input and
+    // the thread's in thread order are shown nowhere.
     text.push(
-      JSON.stringify([row, at(n), at(parent), children.map(at)]),
-      m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : '',
-      JSON.stringify(data.columns.analysis[n] ?? null),
-      JSON.stringify(viewOfList(ctx, n, slugs)),
-      JSON.stringify(bars[n] ?? null),
-      JSON.stringify([data.columns.rawSpan[n], data.columns.rawHash[n], data.columns.attachments[n], data.columns.body[n], data.entries[data.columns.body[n]!.source], data.columns.bodyHash[n]]),
+      JSON.stringify([
+        ROW_FIELDS.map((f) => m[f]),
+        at(n),
+        at(m.parent),
+        m.children.map(at),
+        m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : null,
+        columns.analysis[n] ?? null,
+        view,
+        bars[n] ?? null,
+        columns.rawSpan[n],
+        columns.rawHash[n],
+        columns.attachments[n],
+        body,
+        data.entries[body.source],
+        columns.bodyHash[n],
+      ]),
       linked(m.datePrev),
       linked(m.dateNext),
       linked(m.threadPrev),
@@ -649,6 +665,15 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   text.push(JSON.stringify(participants(ctx, t.messages)), linked(nextThread(index, t.messages[0]!)));
   return text.join('\u0000');
 }
+
+/**
+ * The fields of an index row `threadInput` holds as they are, and those it holds otherwise or not
+ * at all: together every field, or this does not compile (a new field must be placed here).
+ */
+const ROW_FIELDS = ['slug', 'messageId', 'subject', 'fromName', 'fromAddress', 'dateMs', 'offsetMinutes', 'month', 'inferred', 'depth', 'duplicate'] as const;
+type RowElsewhere = 'n' | 'input' | 'parent' | 'children' | 'thread' | 'ghostParent' | 'datePrev' | 'dateNext' | 'threadPrev' | 'threadNext';
+const ROW_COVERED: Exclude<keyof IndexedMessage, (typeof ROW_FIELDS)[number] | RowElsewhere> extends never ? true : never = true;
+void ROW_COVERED;
 
 /**
  * A thread's messages by their place in it rather than their position in the list's date order.
