@@ -3,14 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SiteWriter, TEMP_DIR, keyOf } from '../src/site/writer.ts';
+import { SiteWriter, TEMP_DIR, keyOf, sha1 as sha1Of } from '../src/site/writer.ts';
 import { STORE_VERSION, Store } from '../src/store/store.ts';
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex').slice(0, 24);
 
 describe('keyOf', () => {
   it('hashes the UTF-8 bytes of its parts joined, short or long, with any characters', () => {
-    for (const text of ['plain', 'Grüße — “quoted”', `${'Grüße — ✓ '.repeat(2000)}\uD800 lone`, 'x'.repeat(10_000)]) {
+    for (const text of ['plain', 'Grüße — “quoted”', '\uD800 short lone', `${'Grüße — ✓ '.repeat(2000)}\uD800 lone`, 'x'.repeat(10_000)]) {
       expect(keyOf('site', text), text.slice(0, 20)).toBe(sha1(Buffer.from(`site\u0000${text}\u0000`, 'utf8')));
     }
   });
@@ -19,6 +19,13 @@ describe('keyOf', () => {
     const bytes = new Uint8Array([0xff, 0, 0x41]);
     expect(keyOf(bytes)).toBe(sha1(Buffer.from([0xff, 0, 0x41, 0])));
     expect(keyOf('site', bytes, 'é')).toBe(sha1(Buffer.concat([Buffer.from('site\u0000'), Buffer.from([0xff, 0, 0x41, 0]), Buffer.from('é\u0000')])));
+  });
+
+  it('hashes a text in one call as a Hash object does, in hex or base64', () => {
+    for (const text of ['', 'plain', 'Grüße — “quoted”', '\uDC00 lone']) {
+      expect(sha1Of(text, 'hex')).toBe(createHash('sha1').update(text).digest('hex'));
+      expect(sha1Of(text, 'base64')).toBe(createHash('sha1').update(text).digest('base64'));
+    }
   });
 
   it('gives another key when a part moves across the boundary between parts', () => {

@@ -938,7 +938,10 @@ async function startSearch(
   const inputs = createHash('sha1').update(sources);
   for (const { data, minutes } of contexts) {
     inputs.update(`\u0000${data.config.name}\u0000${JSON.stringify(data.config)}`);
-    for (const m of data.index.messages) inputs.update(`\u0000${m.slug}\u0000${data.columns.bodyHash[m.n]}`);
+    // One update per list: one per message took 0.1-0.2 s at 121,845 messages (the same bytes).
+    const parts: string[] = [];
+    for (const m of data.index.messages) parts.push(`\u0000${m.slug}\u0000${data.columns.bodyHash[m.n]}`);
+    inputs.update(parts.join(''));
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');

@@ -19,7 +19,7 @@ import { threadSlug } from '../lib/views.ts';
 import type { ListPatches } from '../lib/patch-series.ts';
 import type { ListData } from '../store/store.ts';
 import type { MinutesEntry } from './minutes-data.ts';
-import { keyOf } from './writer.ts';
+import { keyOf, sha1 } from './writer.ts';
 
 /** One list, as the index reads it. */
 export interface SearchList {
@@ -124,7 +124,7 @@ export function* searchMessages(lists: readonly SearchList[]): Generator<SearchM
       patch: patchFacets(patches, n),
     };
     // The key holds everything searchDocuments reads: the input and the text's hash.
-    const key = createHash('sha1').update(JSON.stringify(input)).update('\u0000').update(data.columns.bodyHash[n]!).digest('base64');
+    const key = sha1(`${JSON.stringify(input)}\u0000${data.columns.bodyHash[n]!}`, 'base64');
     const ref = data.columns.body[n]!;
     yield { key, input, body: [data.entries[ref.source]!, ref.chunk, ref.slot] };
   }
