@@ -199,6 +199,36 @@ describe('buildSite', () => {
     expect(readFileSync(join(dir, 'dist', 'dev', 'm', 'a1@example.org', 'index.html'), 'utf8')).toContain('a3@example.org');
   });
 
+  it("gives each of two site folders sharing a store the cold build's site, as mail arrives", async () => {
+    const dir = join(work, 'two-folders');
+    const archive = makeArchive(dir);
+    const second = { outDir: join(dir, 'dist2') };
+    await buildSite(options(dir, archive));
+    await buildSite(options(dir, archive, second));
+    const store = new Store(join(dir, 'store'));
+    // Each folder's manifest names the plans its files come from: each clean build made its own,
+    // and the store's cache holds the last (the second folder's).
+    const plans = (await store.readManifest(join(dir, 'dist2')))?.plans;
+    expect(Object.keys(plans ?? {}).sort()).toEqual(['dev', 'users']);
+    expect((await store.readManifest(join(dir, 'dist')))?.plans?.['dev']).not.toBe(plans?.['dev']);
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a4', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'eve', replyTo: 'a1' }]));
+    await buildSite(options(dir, archive));
+    // The second folder's manifest names the plans of before, not those the first folder's update
+    // cached: its files are looked up one by one (and `checkPlan` fails on a plan taken wrongly).
+    const update = await buildSite(options(dir, archive, second));
+    expect(update.site.written).toBeGreaterThan(0);
+    const devPlan = (await store.readManifest(join(dir, 'dist2')))?.plans?.['dev'];
+    expect(devPlan).not.toBe(plans?.['dev']);
+    const cold = join(dir, 'cold');
+    await buildSite(options(cold, archive));
+    const b = tree(join(cold, 'dist'));
+    const a = tree(join(dir, 'dist2'));
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a5', day: 'Thu, 06 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'bob', replyTo: 'a4' }]));
+    await expectSameAsCold(dir, archive);
+  });
+
   it('removes the pages of a deleted mbox file, and follows a changed list.json', async () => {
     const dir = join(work, 'delete');
     const archive = makeArchive(dir);

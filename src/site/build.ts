@@ -37,7 +37,7 @@ import { listPatchesOf } from './patches-data.ts';
 import { RenderPool } from './render-pool.ts';
 import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.ts';
 import { searchMessages } from './search-build.ts';
-import { readSavedSearch, startSearchIndex, threadCpuMs, type SearchJob, type SearchRun } from './search-worker.ts';
+import { readSavedSearch, startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
@@ -317,10 +317,23 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // on a site whose search index is made alone first (see SEARCH_ALONE_MESSAGES): they would
   // hold their memory meanwhile.
   const messageCount = lists.reduce((sum, data) => sum + data.index.messages.length, 0);
-  // An update whose index is updated from the last (few messages analysed) needs no core or
-  // memory of its own for it: at 121,845 messages, adding a day of mail waited 1.2 s for it.
-  const searchUpdated = async () =>
-    !clean && imported.report.parsedMessages <= SEARCH_ALONE_MESSAGES / 4 && (await readSavedSearch(store, sourcesKey())) !== undefined;
+  // The last build's index, read once: to decide here, and to start from (see `startSearch`).
+  const savedSearch = readSavedSearch(store, sourcesKey());
+  // An update that updates the last index needs no core or memory of its own for it (at 121,845
+  // messages, adding a day of mail waited 1.2 s for it): one that analyses few messages, so one
+  // that parsed few, whose lists have the settings the index was made with (the address
+  // obfuscation is in every document), and whose folder holds that index as written (another
+  // folder's, or a stopped build's, is made again from every message).
+  const searchUpdated = async (): Promise<boolean> => {
+    if (clean || imported.report.parsedMessages > SEARCH_ALONE_MESSAGES / 4) return false;
+    const saved = await savedSearch;
+    const files = manifest!.files;
+    return (
+      saved !== undefined &&
+      JSON.stringify(saved.settings) === JSON.stringify(lists.map((data) => JSON.stringify(data.config))) &&
+      saved.files.every(([path, k]) => files[path] === k)
+    );
+  };
   const searchAlone = options.searchAlone ?? (messageCount > SEARCH_ALONE_MESSAGES && !(await searchUpdated()));
   if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
   // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile;
@@ -387,7 +400,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
     const previous = manifest!.files;
-    // The plans whose files the manifest this build writes holds (see `SiteManifest.plans`).
+    // The plans whose files the folder holds, by the manifest (see `SiteManifest.plans`); those
+    // whose files the manifest this build writes will hold; and this build's token.
     const heldPlans = manifest!.plans ?? {};
     const plans: Record<string, string> = {};
     const made = randomUUID();
@@ -444,7 +458,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // pages.
     let searchStarted: Promise<SearchOutcome> | undefined;
     const beginSearch = (): Promise<SearchOutcome> =>
-      (searchStarted ??= startSearch(store, outDir, contexts, previous, { clean, jobs }, (files) => {
+      (searchStarted ??= startSearch(store, outDir, contexts, previous, savedSearch, { clean, jobs }, (files) => {
         for (const f of files) journal.defer(f);
         written += files.length;
       }));
@@ -476,9 +490,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const cacheName = planCache(ctx.data.config.name);
         const saved = await (savedPlans.get(ctx.data.config.name) ?? readPlan(ctx.data.config.name));
         savedPlans.delete(ctx.data.config.name);
-        // The files of the plan the manifest holds are in place: they need not be looked up one by one.
+        // The files of the plan the manifest holds are in place: they need not be looked up one by
+        // one (`checkPlan` looks them up all the same, and fails where one is not).
         const held = typeof saved?.made === 'string' && heldPlans[ctx.data.config.name] === saved.made;
-        const inPlace = (files: [string, string][]) => held || files.every(([path, k]) => previous[path] === k);
+        const lookUp = (files: [string, string][]) => files.every(([path, k]) => previous[path] === k);
+        const inPlace = (files: [string, string][]) => {
+          if (!held) return lookUp(files);
+          if (options.checkPlan && !lookUp(files)) throw new Error(`buildSite: the manifest names the plan of ${ctx.data.config.name}, but not all its files are as it recorded`);
+          return true;
+        };
         const take = (plan: Omit<PlanCache, 'planKey' | 'made'>) => {
           for (const [files, pages] of [[plan.files, plan.pages] as const, ...plan.threads.map(([, unit]) => unit)]) {
             for (const [path, k] of files) outputs.set(path, k);
@@ -487,9 +507,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         };
         if (saved?.planKey === planKey && inPlace(saved.files) && saved.threads.every(([, [files]]) => inPlace(files))) {
           take(saved);
-          // A plan cached without its maker's token (by an earlier version) is kept again with this build's.
-          if (typeof saved.made !== 'string') store.keepCache(cacheName, { ...saved, made });
-          plans[ctx.data.config.name] = typeof saved.made === 'string' ? saved.made : made;
+          plans[ctx.data.config.name] = saved.made;
           continue;
         }
         const listFiles: [string, string][] = [];
@@ -922,6 +940,7 @@ type SearchOutcome = { index: 'kept'; files: [string, string][]; messages: numbe
  * @param outDir the site folder
  * @param contexts the site's lists
  * @param previous the key of each file the site folder holds
+ * @param savedSearch what the last build kept of its index (`readSavedSearch`)
  * @param options a clean build (files written under their own names) and the build's workers
  * @param written takes the index's files as they are written
  */
@@ -930,6 +949,7 @@ async function startSearch(
   outDir: string,
   contexts: readonly ListContext[],
   previous: Record<string, string>,
+  savedSearch: Promise<SavedSearch | undefined>,
   options: { clean: boolean; jobs: number },
   written: (files: Written[]) => void,
 ): Promise<SearchOutcome> {
@@ -945,7 +965,7 @@ async function startSearch(
     inputs.update(JSON.stringify(minutes.entries));
   }
   const inputsKey = inputs.digest('hex');
-  const saved = await readSavedSearch(store, sources);
+  const saved = await savedSearch;
   const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
   const present: Record<string, string> = {};
@@ -958,6 +978,7 @@ async function startSearch(
     sources,
     inputsKey,
     lists: contexts.map((c) => c.data.config.name),
+    settings: contexts.map((c) => JSON.stringify(c.data.config)),
     present,
     last: intact ? { files: saved.files, inputsKey: saved.inputsKey } : undefined,
   };

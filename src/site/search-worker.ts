@@ -32,6 +32,8 @@ export interface SearchJob {
   inputsKey: string;
   /** The site's lists, in order. */
   lists: string[];
+  /** Their settings (`list.json`, as JSON), in the same order. */
+  settings: string[];
   /** The key of each file under `search/` the site folder holds: a file made again with the same key is not written again. */
   present: Record<string, string>;
   /**
@@ -46,6 +48,8 @@ export interface SavedSearch {
   inputsKey: string;
   files: [string, string][];
   messages: number;
+  /** The lists' settings it was made with (`SearchJob.settings`): other settings may change every message's documents. */
+  settings?: string[];
 }
 
 /** The store's caches of the index: what every build reads (`SavedSearch`), and the documents' state, read only to update the index. */
@@ -137,7 +141,7 @@ export async function makeSearchIndex(job: SearchJob, messages: Iterable<SearchM
   }
   written(batch);
   const { state, analysed } = made;
-  const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length };
+  const saved: SavedSearch = { inputsKey: job.inputsKey, files, messages: state.messages.length, settings: job.settings };
   signal?.throwIfAborted();
   await store.writeCache(STATE_CACHE, { inputsKey: job.inputsKey, state }, job.sources);
   await store.writeCache(FILES_CACHE, saved, job.sources);

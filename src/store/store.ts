@@ -389,7 +389,9 @@ export interface SiteManifest {
    * For each list, the plan (the build's cache of its files and their keys) whose files this
    * manifest holds, by the token of the build that made it: a build that finds the same token on
    * the list's cached plan knows those files are here with those keys, without a lookup per file.
-   * Absent when the journal holds entries: a build stopped part-way changed files since.
+   * Absent when the journal holds entries: a build stopped part-way changed files since. This
+   * holds because a build that updates a folder journals each file before it writes or removes
+   * it, and a clean build forgets the folder's manifest first.
    */
   plans?: Record<string, string>;
 }
