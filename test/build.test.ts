@@ -75,15 +75,20 @@ function options(dir: string, archive: string, extra: Partial<BuildOptions> = {}
   return { archiveDir: archive, storeDir: join(dir, 'store'), outDir: join(dir, 'dist'), base: '/', jobs: 0, checkPlan: true, ...extra };
 }
 
+/** Expect two site folders to hold the same files with the same bytes. */
+function expectSameSite(siteDir: string, coldDir: string): void {
+  const a = tree(siteDir);
+  const b = tree(coldDir);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+}
+
 /** Build the archive incrementally in `dir`, then cold in a fresh folder, and compare the two sites. */
 async function expectSameAsCold(dir: string, archive: string): Promise<{ written: number; removed: number }> {
   const incremental = await buildSite(options(dir, archive));
   const cold = join(dir, `cold-${Math.random().toString(36).slice(2)}`);
   await buildSite(options(cold, archive));
-  const a = tree(join(dir, 'dist'));
-  const b = tree(join(cold, 'dist'));
-  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-  for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+  expectSameSite(join(dir, 'dist'), join(cold, 'dist'));
   return { written: incremental.site.written, removed: incremental.site.removed };
 }
 
@@ -162,10 +167,7 @@ describe('buildSite', () => {
     expect(updated.site.renderWorkers).toBe(1);
     const cold = join(dir, 'cold');
     await buildSite(options(cold, archive));
-    const a = tree(join(at, 'dist'));
-    const b = tree(join(cold, 'dist'));
-    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-    for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+    expectSameSite(join(at, 'dist'), join(cold, 'dist'));
   });
 
   it('keeps the excerpts of documents moved a display chunk or more by older mail, without analysing them again', async () => {
@@ -221,10 +223,7 @@ describe('buildSite', () => {
     expect(devPlan).not.toBe(plans?.['dev']);
     const cold = join(dir, 'cold');
     await buildSite(options(cold, archive));
-    const b = tree(join(cold, 'dist'));
-    const a = tree(join(dir, 'dist2'));
-    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-    for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+    expectSameSite(join(dir, 'dist2'), join(cold, 'dist'));
     appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a5', day: 'Thu, 06 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'bob', replyTo: 'a4' }]));
     await expectSameAsCold(dir, archive);
   });
