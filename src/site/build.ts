@@ -187,8 +187,9 @@ const PAGE_TASK_BYTES = 2_000_000;
  * peaked at 1.56 GB (`npm run bench -- scale`); the index's analysis then has one core to itself.
  * On smaller sites the overlap saves time, and the peak is lower (1.4 GB at 24k messages).
  *
- * An update that updates the last index (at most a quarter of this many messages parsed) makes
- * it beside the pages at any size: there, it analyses little and holds less. At 121,845 messages
+ * An update that updates the last index (at most a quarter of this many messages parsed, and
+ * the folder holding the index saved for these lists' settings: see `searchUpdated`) makes it
+ * beside the pages at any size: there, it analyses little and holds less. At 121,845 messages
  * on tmpfs, made alone, adding a day of mail (30 messages) waited 1.2–1.5 s for it; beside the
  * pages, that update took 10.4–11.2 s against 12.6 s before, and adding a month (694) 13.7–14.7 s
  * against 15.5 s. The peaks rose from 0.95–1.09 GB to 1.30–1.39 GB.
