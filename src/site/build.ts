@@ -328,12 +328,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const searchUpdated = async (): Promise<boolean> => {
     if (clean || imported.report.parsedMessages > SEARCH_ALONE_MESSAGES / 4) return false;
     const saved = await savedSearch;
-    const files = manifest!.files;
-    return (
-      saved !== undefined &&
-      JSON.stringify(saved.settings) === JSON.stringify(lists.map((data) => JSON.stringify(data.config))) &&
-      saved.files.every(([path, k]) => files[path] === k)
-    );
+    return searchHeld(saved, manifest!.files) && JSON.stringify(saved.settings) === JSON.stringify(listSettings(lists));
   };
   const searchAlone = options.searchAlone ?? (messageCount > SEARCH_ALONE_MESSAGES && !(await searchUpdated()));
   if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
@@ -967,7 +962,7 @@ async function startSearch(
   }
   const inputsKey = inputs.digest('hex');
   const saved = await savedSearch;
-  const intact = saved?.files.every(([path, k]) => previous[path] === k) === true;
+  const intact = searchHeld(saved, previous);
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
   const present: Record<string, string> = {};
   for (const [path, k] of Object.entries(previous)) if (path.startsWith('search/')) present[path] = k;
@@ -979,12 +974,31 @@ async function startSearch(
     sources,
     inputsKey,
     lists: contexts.map((c) => c.data.config.name),
-    settings: contexts.map((c) => JSON.stringify(c.data.config)),
+    settings: listSettings(contexts.map((c) => c.data)),
     present,
     last: intact ? { files: saved.files, inputsKey: saved.inputsKey } : undefined,
   };
   const messages = searchMessages(contexts.map(({ data, minutes, patches }) => ({ data, minutes: minutes.entries, patches })));
   return { index: 'made', run: startSearchIndex(job, messages, options.jobs > 0 ? await bundleSearchWorker() : undefined, written) };
+}
+
+/**
+ * Whether a site folder holds the last search index's files as it wrote them.
+ *
+ * @param saved what the last build kept of its index
+ * @param files the key of each file the folder holds (its manifest)
+ */
+function searchHeld(saved: SavedSearch | undefined, files: Readonly<Record<string, string>>): saved is SavedSearch {
+  return saved?.files.every(([path, k]) => files[path] === k) === true;
+}
+
+/**
+ * The lists' settings as the search index records them (`SearchJob.settings`).
+ *
+ * @param lists the site's lists, in order
+ */
+function listSettings(lists: readonly Pick<ListData, 'config'>[]): string[] {
+  return lists.map((data) => JSON.stringify(data.config));
 }
 
 /** Record the search index `startSearch` kept or made (waiting for it to be made). */
