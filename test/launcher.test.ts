@@ -37,13 +37,15 @@ function environment(log: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEn
   return { ...process.env, MALLOC_MMAP_THRESHOLD_: undefined, MALLOC_ARENA_MAX: undefined, NODE_OPTIONS: `--import ${join(work, 'record.mjs')}`, ...env, LAUNCH_LOG: join(work, log) };
 }
 
-/** The processes a run recorded, in order. */
+/**
+ * The processes a run recorded, in order. Only whole lines count: a poll can read the log after a
+ * process created it and before its line is written (or while it is).
+ */
 function recorded(log: string): { pid: number; ppid: number; malloc: string | null; arenas: string | null }[] {
   if (!existsSync(join(work, log))) return [];
-  return readFileSync(join(work, log), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { pid: number; ppid: number; malloc: string | null; arenas: string | null });
+  const lines = readFileSync(join(work, log), 'utf8').split('\n');
+  lines.pop(); // after the last newline: empty, or a line still being written
+  return lines.map((line) => JSON.parse(line) as { pid: number; ppid: number; malloc: string | null; arenas: string | null });
 }
 
 /** Run `threadline build` on a missing archive; the processes it started, in order, and its outcome. */
