@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { importArchive as runImport } from '../src/import/archive-import.ts';
+import { BYTES_PER_PARSE_WORKER, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { ImportError } from '../src/import/import.ts';
 import { Store, type ListData } from '../src/store/store.ts';
@@ -53,9 +53,10 @@ function makeArchive(name: string): string {
 const readStore = async (store: string, list: string): Promise<ListData> => (await new Store(store).readList(list))!;
 
 /** Import as `threadline import` does, with the store in a folder. */
-async function importArchive(options: { archiveDir: string; storeDir: string; jobs: number }) {
+async function importArchive(options: { archiveDir: string; storeDir: string; jobs: number; bytesPerWorker?: number }) {
   const store = new Store(options.storeDir);
-  const { report } = await runImport({ archiveDir: options.archiveDir, store, jobs: options.jobs });
+  const { storeDir: _dir, ...rest } = options;
+  const { report } = await runImport({ ...rest, store });
   await store.writeReport(report);
   return report;
 }
@@ -276,11 +277,27 @@ describe('importArchive', () => {
   it('parses on worker threads with the same result as in-process', async () => {
     const archive = makeArchive('d');
     const inline = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's0'), jobs: 0 });
-    const pooled = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's2'), jobs: 2 });
-    expect(pooled.jobs).toBe(2);
+    // A byte a worker: both start, and the chunks are spread over them.
+    const pooled = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's2'), jobs: 2, bytesPerWorker: 1 });
+    expect([pooled.jobs, pooled.parseWorkers]).toEqual([2, 2]);
+    expect(inline.parseWorkers).toBe(0);
     const strip = (s: ListData) => JSON.stringify([s.index, s.columns.bodyHash]);
     expect(strip(await readStore(join(work, 'd', 's2'), 'dev'))).toBe(strip(await readStore(join(work, 'd', 's0'), 'dev')));
     expect(pooled.lists['dev']!.messages).toBe(inline.lists['dev']!.messages);
+  });
+
+  it('starts a parse worker for each share of the mail to read, none when nothing changed', () => {
+    const file = (how: 'unchanged' | 'append' | 'full', size: number, path = 'a.mbox', offset = 0) => ({ how, path, size, previous: offset ? ({ resume: { offset } } as never) : undefined });
+    const share = BYTES_PER_PARSE_WORKER;
+    expect(parseWorkers([file('unchanged', 10 * share)], 4)).toBe(0);
+    // An append counts from where the last read ended.
+    expect(parseWorkers([file('append', 10 * share + 100, 'a.mbox', 10 * share)], 4)).toBe(1);
+    expect(parseWorkers([file('full', share + 1)], 4)).toBe(2);
+    expect(parseWorkers([file('full', 10 * share)], 4)).toBe(4);
+    // A gzip file counts four times its size.
+    expect(parseWorkers([file('full', share / 2, 'b.mbox.gz')], 4)).toBe(2);
+    expect(parseWorkers([file('full', 100)], 4, 10)).toBe(4);
+    expect(parseWorkers([file('full', 100)], 0)).toBe(0);
   });
 
   it('keeps the messages of a file that cannot be read this time, with a warning, and reads it when it can', async () => {
