@@ -117,7 +117,7 @@ async function benchImport(): Promise<void> {
       'msg/s': Math.round(list.messages / seconds),
       'MB/s (on disk)': (bytes / 1e6 / seconds).toFixed(1),
       'peak RSS MB': Math.round(report.peakRssBytes / 1e6),
-      workers: report.jobs,
+      workers: report.parseWorkers,
       'baseline simpleParser msg/s (1 core)': Math.round(base.simpleParserMsgPerS),
       'ratio to baseline': ((list.messages / seconds) / base.simpleParserMsgPerS).toFixed(2),
     });

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BYTES_PER_PARSE_WORKER, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
 import { checkFiles } from '../src/import/check.ts';
-import { ImportError } from '../src/import/import.ts';
+import { bytesToRead, ImportError, type ReadPlan } from '../src/import/import.ts';
 import { Store, type ListData } from '../src/store/store.ts';
 
 /** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */
@@ -277,7 +277,7 @@ describe('importArchive', () => {
   it('parses on worker threads with the same result as in-process', async () => {
     const archive = makeArchive('d');
     const inline = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's0'), jobs: 0 });
-    // A byte a worker: both start, and the chunks are spread over them.
+    // A byte a worker: both start (the pool gives each chunk to the less busy one).
     const pooled = await importArchive({ archiveDir: archive, storeDir: join(work, 'd', 's2'), jobs: 2, bytesPerWorker: 1 });
     expect([pooled.jobs, pooled.parseWorkers]).toEqual([2, 2]);
     expect(inline.parseWorkers).toBe(0);
@@ -287,17 +287,22 @@ describe('importArchive', () => {
   });
 
   it('starts a parse worker for each share of the mail to read, none when nothing changed', () => {
-    const file = (how: 'unchanged' | 'append' | 'full', size: number, path = 'a.mbox', offset = 0) => ({ how, path, size, previous: offset ? ({ resume: { offset } } as never) : undefined });
+    const file = (how: ReadPlan['how'], size: number, previous?: ReadPlan['previous'], path = 'a.mbox'): ReadPlan => ({ how, path, size, previous });
     const share = BYTES_PER_PARSE_WORKER;
+    const resume = (offset: number) => ({ gzip: false, resume: { offset, index: 0, hash: '' } });
     expect(parseWorkers([file('unchanged', 10 * share)], 4)).toBe(0);
-    // An append counts from where the last read ended.
-    expect(parseWorkers([file('append', 10 * share + 100, 'a.mbox', 10 * share)], 4)).toBe(1);
+    // An append counts from where the last read stopped.
+    expect(parseWorkers([file('append', 10 * share + 100, resume(10 * share))], 4)).toBe(1);
+    expect(parseWorkers([file('append', 12 * share, resume(10 * share))], 4)).toBe(2);
     expect(parseWorkers([file('full', share + 1)], 4)).toBe(2);
     expect(parseWorkers([file('full', 10 * share)], 4)).toBe(4);
-    // A gzip file counts four times its size.
-    expect(parseWorkers([file('full', share / 2, 'b.mbox.gz')], 4)).toBe(2);
+    // A gzip file holds more mail than its bytes: known from the last read, else by its name.
+    expect(parseWorkers([file('full', share / 2, { gzip: true, resume: undefined })], 4)).toBe(2);
+    expect(parseWorkers([file('full', share / 2, undefined, 'b.mbox.gz')], 4)).toBe(2);
+    expect(parseWorkers([file('full', share / 2, { gzip: false, resume: undefined }, 'b.mbox.gz')], 4)).toBe(1);
     expect(parseWorkers([file('full', 100)], 4, 10)).toBe(4);
     expect(parseWorkers([file('full', 100)], 0)).toBe(0);
+    expect(bytesToRead(file('append', 500, resume(120)))).toBe(380);
   });
 
   it('keeps the messages of a file that cannot be read this time, with a warning, and reads it when it can', async () => {

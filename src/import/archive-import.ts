@@ -3,7 +3,7 @@
  * (import phase), then index each list (index phase), and say what was done.
  */
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
-import { discoverLists, importSources, planImport, type FilePlan, type ImportProgress } from './import.ts';
+import { bytesToRead, discoverLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
 import { indexList } from './index-lists.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
@@ -11,12 +11,24 @@ import { bundleParseWorker } from './worker-bundle.ts';
 /** At most this many warnings are kept in full in the report; all are counted. */
 export const MAX_REPORTED_WARNINGS = 500;
 
+/**
+ * Bytes of mail each parse worker is started for. A worker takes 0.15–0.25 s of CPU to load its
+ * code and parses about 15 MB/s (linux-btrfs 2020: 105 MB in about 3.5 s on two). Adding a month
+ * of linux-btrfs (6.4 MB, 694 messages) to 24k messages on tmpfs, with one worker instead of two,
+ * five runs each in turn: 4.05–4.56 s against 4.01–4.58 s (means 4.26 and 4.32 s), 7.1 s of CPU
+ * against 7.3 s. One and two tie there; a second starts just above.
+ */
+export const BYTES_PER_PARSE_WORKER = 8 * 2 ** 20;
+
+/** How much more mail a gzip file holds than its size on disk (linux-btrfs 2020: 31 MB, 105 MB). */
+const GZIP_EXPANSION = 3.4;
+
 /** Options of `importArchive`. */
 export interface ImportOptions {
   /** The archive folder: one sub-folder per list. */
   archiveDir: string;
   store: Store;
-  /** Parse workers at most; default one per core (0 parses in this thread). */
+  /** Parse workers at most; default the cores, up to 4 (0 parses in this thread). */
   jobs?: number;
   /** Bytes of mail to read for each parse worker started (default `BYTES_PER_PARSE_WORKER`). */
   bytesPerWorker?: number;
@@ -42,6 +54,7 @@ export interface ImportReport {
   /** Time of the index phase alone. */
   indexMs: number;
   peakRssBytes: number;
+  /** Parse workers it could start (`ImportOptions.jobs`). */
   jobs: number;
   /** Parse workers this import started (see `parseWorkers`). */
   parseWorkers: number;
@@ -85,29 +98,18 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
 }
 
 /**
- * Bytes of mail each parse worker is started for: a worker takes 0.15-0.25 s of CPU to load its
- * code. Adding a month of linux-btrfs (6.4 MB, 694 messages) to 24k messages on tmpfs, with one
- * worker instead of two, five runs each in turn: 4.05-4.56 s against 4.01-4.58 s (means 4.26 and
- * 4.32 s), 7.1 s of CPU against 7.3 s.
- */
-export const BYTES_PER_PARSE_WORKER = 32 * 2 ** 20;
-
-/**
- * How many parse workers an import starts: none when no file changed, else one for each
- * `BYTES_PER_PARSE_WORKER` of mail to read (a gzip file counts four times its size), up to `jobs`.
+ * How many parse workers an import starts: none when no file changed (or `jobs` is 0), else one
+ * for each `BYTES_PER_PARSE_WORKER` of mail to read, up to `jobs`. A gzip file (as the last read
+ * found it, else by its name) counts `GZIP_EXPANSION` times its bytes.
  *
  * @param plans how each file will be read
  * @param jobs the most workers
  * @param perWorker bytes to read for each worker
  */
-export function parseWorkers(plans: readonly Pick<FilePlan, 'how' | 'path' | 'size' | 'previous'>[], jobs: number, perWorker = BYTES_PER_PARSE_WORKER): number {
+export function parseWorkers(plans: readonly ReadPlan[], jobs: number, perWorker = BYTES_PER_PARSE_WORKER): number {
+  if (jobs === 0 || plans.every((p) => p.how === 'unchanged')) return 0;
   let bytes = 0;
-  for (const p of plans) {
-    if (p.how === 'unchanged') continue;
-    const read = p.how === 'append' ? p.size - (p.previous?.resume?.offset ?? 0) : p.size;
-    bytes += p.path.endsWith('.gz') ? 4 * read : read;
-  }
-  if (jobs === 0 || !plans.some((p) => p.how !== 'unchanged')) return 0;
+  for (const p of plans) bytes += ((p.previous?.gzip ?? p.path.endsWith('.gz')) ? GZIP_EXPANSION : 1) * bytesToRead(p);
   return Math.max(1, Math.min(jobs, Math.ceil(bytes / perWorker)));
 }
 

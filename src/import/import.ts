@@ -110,6 +110,20 @@ export interface FilePlan {
   checked?: boolean;
 }
 
+/** What `bytesToRead` and `parseWorkers` need of a plan. */
+export type ReadPlan = Pick<FilePlan, 'how' | 'path' | 'size'> & { previous?: Pick<SourceState, 'gzip' | 'resume'> | undefined };
+
+/**
+ * The bytes of a file a plan reads: none when unchanged; an append from where the last read
+ * stopped (the last message it read, read again: see `SourceState.resume`); else the whole file.
+ *
+ * @param plan how the file will be read
+ */
+export function bytesToRead(plan: ReadPlan): number {
+  if (plan.how === 'unchanged') return 0;
+  return plan.how === 'append' ? plan.size - (plan.previous?.resume?.offset ?? 0) : plan.size;
+}
+
 function hashTail(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
@@ -214,12 +228,12 @@ export async function importSources(
   onProgress: (p: Omit<ImportProgress, 'elapsedMs'>) => void = () => {},
 ): Promise<SourcesResult> {
   const result: SourcesResult = { sources: new Map(), warnings: [], parsedMessages: 0 };
-  const bytesToRead = plans.reduce((sum, p) => sum + (p.how === 'unchanged' ? 0 : p.size - (p.how === 'append' && !p.previous!.gzip ? p.previous!.size : 0)), 0);
+  const toRead = plans.reduce((sum, p) => sum + bytesToRead(p), 0);
   let bytesRead = 0;
   for (const plan of plans) {
     const sources = result.sources.get(plan.list) ?? [];
     result.sources.set(plan.list, sources);
-    const progress = (messages: number) => onProgress({ list: plan.list, file: plan.file, messages: result.parsedMessages + messages, bytesRead, bytesToRead });
+    const progress = (messages: number) => onProgress({ list: plan.list, file: plan.file, messages: result.parsedMessages + messages, bytesRead, bytesToRead: toRead });
     const onBytes = (n: number) => {
       bytesRead += n;
     };

@@ -65,7 +65,7 @@ export function formatReport(report: ImportReport, shown = 20): string {
   lines.push(
     `imported ${counted(messages, 'message')} (${report.parsedMessages} parsed, ${report.cachedMessages} from the store) in ${seconds.toFixed(1)} s` +
       (report.parsedMessages > 0 ? `, ${Math.round(report.parsedMessages / seconds)} messages/s` : '') +
-      `, peak RSS ${mb(report.peakRssBytes)}, ${counted(report.jobs, 'parse worker')}`,
+      `, peak RSS ${mb(report.peakRssBytes)}, ${counted(report.parseWorkers, 'parse worker')}`,
   );
   for (const w of report.warnings.slice(0, shown)) lines.push(formatWarning(w));
   if (report.warnings.length > shown) lines.push(`… ${counted(report.warnings.length - shown, 'more warning')} in report.json`);
