@@ -46,6 +46,7 @@ describe('mboxrd writing', () => {
     expect(a.equals(deterministicGzip(data))).toBe(true);
     expect([...a.subarray(0, 4)]).toEqual([0x1f, 0x8b, 8, 0]); // deflate, no FNAME/FEXTRA/FCOMMENT
     expect(a.readUInt32LE(4)).toBe(0); // MTIME
+    expect(a[8]).toBe(4); // XFL: the fastest level (see GZIP_LEVEL)
     expect(a[9]).toBe(0xff);
     expect(gunzipSync(a).equals(data)).toBe(true);
   });

@@ -30,7 +30,7 @@ import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } f
 import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
-import { MBOX_FORMAT } from './downloads.ts';
+import { MBOX_WRITER } from './downloads.ts';
 import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
@@ -841,15 +841,16 @@ export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key:
 }
 
 /**
- * The key of a download. An mbox file's follows its messages' bytes and dates alone (the hash of
- * their raw hashes), so it is rewritten only when a message of it is added, changed or removed,
- * not when Threadline or a template changes; a feed's is its model's, with the compiled site's.
+ * The key of a download. An mbox file's follows its messages' bytes and dates (the hash of their
+ * raw hashes) and the writer (`MBOX_WRITER`: its format, gzip level and zlib), so it is rewritten
+ * only when a message of it is added, changed or removed, or the writer changed, not when a
+ * template or the rest of Threadline changes; a feed's is its model's, with the compiled site's.
  *
  * @param siteKey the compiled site's key
  * @param model the download
  */
 export function downloadKey(siteKey: string, model: DownloadModel): string {
-  if (model.kind === 'mbox') return `mbox:${keyOf(String(MBOX_FORMAT), ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
+  if (model.kind === 'mbox') return `mbox:${keyOf(MBOX_WRITER, ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
   return keyOf(siteKey, JSON.stringify(model));
 }
 

@@ -10,11 +10,8 @@ import { href } from '../lib/urls.ts';
 import type { Store } from '../store/store.ts';
 import type { FeedModel, MboxModel } from './models.ts';
 
-/**
- * The version of the mbox writer, part of every mbox file's key: a change of format (or of its
- * compression) rewrites them all. 2: gzip level 1.
- */
-export const MBOX_FORMAT = 2;
+/** The version of the mbox writer, part of every mbox file's key: a change of format rewrites them all. */
+export const MBOX_FORMAT = 1;
 
 /**
  * Level 1 (zlib's fastest). The downloads are a build's largest compression: at zlib's default
@@ -23,6 +20,13 @@ export const MBOX_FORMAT = 2;
  * from January 2020 to November 2021 are 139.6 MB instead of 125.5 MB, in a site of 1,063 MB.
  */
 const GZIP_LEVEL = constants.Z_BEST_SPEED;
+
+/**
+ * What an mbox file's bytes depend on besides its messages: the writer's format, the level, and
+ * zlib's version (another may compress the same bytes otherwise), so a site updated after any
+ * of them changed rewrites its downloads, as a cold build would write them.
+ */
+export const MBOX_WRITER = `${MBOX_FORMAT}\u0000${GZIP_LEVEL}\u0000${process.versions.zlib}`;
 
 /**
  * Gzip with nothing but the data in its header: no file name, no time, and the operating system
