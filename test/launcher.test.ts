@@ -92,7 +92,8 @@ describe.runIf(process.platform === 'linux')('the threadline command', () => {
     const { run, processes } = launch('relaunched.log');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('does not exist');
-    // The V8 setting the command makes (see INTERRUPT_BUDGET) is one this Node knows.
+    // The V8 setting the command makes on Node 20 (see INTERRUPT_BUDGET) is one it knows. This
+    // sees only a rejected flag, not its effect; on later Node versions it is not made.
     expect(run.stderr).not.toContain('unrecognized flag');
     expect(processes).toHaveLength(2);
     const [parent, child] = processes;
