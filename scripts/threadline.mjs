@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { sourcesDigest } from '../src/source-files.mjs';
 
 const entry = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -54,7 +55,7 @@ else {
       process.exit(1);
     });
   }
-  await tierLater();
+  tierLater();
   let cli;
   try {
     cli = await compile();
@@ -69,11 +70,15 @@ else {
 }
 
 /** Set `INTERRUPT_BUDGET`, before the CLI's code is loaded (functions take the budget when first run). */
-async function tierLater() {
+function tierLater() {
   if (process.versions.node.split('.')[0] !== '20') return;
-  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (options.some((o) => /^--interrupt[-_]budget(?:=|$)/.test(o))) return;
-  (await import('node:v8')).setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+  if (nodeOptions().some((o) => /^--interrupt[-_]budget(?:=|$)/.test(o))) return;
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/** The options Node runs this process with: its command line's, then NODE_OPTIONS'. */
+function nodeOptions() {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 }
 
 /**
@@ -85,8 +90,7 @@ async function tierLater() {
 function shouldRelaunch() {
   // A relaunched build has the setting in its environment, so it is never relaunched again.
   if (process.platform !== 'linux' || process.argv[2] !== 'build' || process.env.MALLOC_MMAP_THRESHOLD_ !== undefined) return false;
-  const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (options.some((o) => /^--(?:inspect|debug)|-prof-name/.test(o))) return false;
+  if (nodeOptions().some((o) => /^--(?:inspect|debug)|-prof-name/.test(o))) return false;
   return process.report?.getReport?.().header?.glibcVersionRuntime !== undefined;
 }
 

@@ -952,9 +952,10 @@ async function startSearch(
 ): Promise<SearchOutcome> {
   const cpuStart = threadCpuMs();
   const sources = sourcesKey();
+  const settings = listSettings(contexts.map((c) => c.data));
   const inputs = createHash('sha1').update(sources);
-  for (const { data, minutes } of contexts) {
-    inputs.update(`\u0000${data.config.name}\u0000${JSON.stringify(data.config)}`);
+  for (const [i, { data, minutes }] of contexts.entries()) {
+    inputs.update(`\u0000${data.config.name}\u0000${settings[i]}`);
     // One update per list: one per message took 0.1-0.2 s at 121,845 messages (the same bytes).
     const parts: string[] = [];
     for (const m of data.index.messages) parts.push(`\u0000${m.slug}\u0000${data.columns.bodyHash[m.n]}`);
@@ -975,7 +976,7 @@ async function startSearch(
     sources,
     inputsKey,
     lists: contexts.map((c) => c.data.config.name),
-    settings: listSettings(contexts.map((c) => c.data)),
+    settings,
     present,
     last: intact ? { files: saved.files, inputsKey: saved.inputsKey } : undefined,
   };

@@ -11,7 +11,7 @@ import type { Store } from '../store/store.ts';
 import type { FeedModel, MboxModel } from './models.ts';
 
 /** The version of the mbox writer, part of every mbox file's key: a change of format rewrites them all. */
-export const MBOX_FORMAT = 1;
+const MBOX_FORMAT = 1;
 
 /**
  * Level 1 (zlib's fastest). The downloads are a build's largest compression: at zlib's default
