@@ -44,7 +44,15 @@ describe('parseQuery', () => {
   it('explains what it cannot use instead of throwing', () => {
     const q = parseQuery('after:someday is:thread s* *** cadense~1 good');
     expect(q.problems).toHaveLength(5);
-    expect(q.clauses.map((c) => c.kind)).toEqual(['word', 'word']);
+    expect(q.problems[0]).toBe('"after:someday" is not a filter (write dates as 2013, 2013-05 or 2013-05-31), so it was searched as words');
+    // The filters it could not use are searched as the compounds the mail may have.
+    expect(q.clauses).toEqual([
+      { kind: 'compound', whole: 'after:someday', atoms: [{ term: 'after', offset: 0 }, { term: 'someday', offset: 1 }], field: undefined, exclude: false },
+      expect.objectContaining({ kind: 'compound', whole: 'is:thread' }),
+      expect.objectContaining({ kind: 'word', term: 'cadense' }),
+      expect.objectContaining({ kind: 'word', term: 'good' }),
+    ]);
+    expect(q.afterMs).toBeUndefined();
     expect(parseQuery('-draft').problems[0]).toContain('excluded words only');
   });
 
@@ -55,6 +63,9 @@ describe('parseQuery', () => {
   it('reads the patch filters and refuses an unknown state', () => {
     const q = parseQuery('wal is:patch state:Reviewed is:lost');
     expect(q.facets).toEqual(['patch', 'state:reviewed', 'state:lost']);
-    expect(parseQuery('state:merged').problems[0]).toMatch(/one of new, reviewed, changes-requested, applied, superseded, lost/);
+    const merged = parseQuery('state:merged');
+    expect(merged.problems[0]).toMatch(/one of new, reviewed, changes-requested, applied, superseded, lost/);
+    expect(merged.facets).toEqual([]);
+    expect(merged.clauses).toHaveLength(1);
   });
 });

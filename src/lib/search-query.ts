@@ -3,7 +3,8 @@
  * `prefix*`, and the filters `list:`, `after:`, `before:`, `is:minutes`, `is:patch`, `is:lost`,
  * `state:<state>`. Words are split by the
  * index's own tokenizer (search-tokens.ts). Never throws: what cannot be understood is reported
- * in `problems` and left out.
+ * in `problems` and left out, except a filter with a value it cannot take, which is searched as
+ * the words it is.
  */
 import { FIELD } from './search-schema.ts';
 import { STOP_WORDS, foldText, tokenize, type Token } from './search-tokens.ts';
@@ -85,6 +86,14 @@ function atomsOf(text: string): { atoms: PhraseTerm[]; tokens: Token[]; stopped:
 /** The states `state:` filters on: a patch series' state, or `lost`. */
 export const PATCH_STATES: readonly string[] = ['new', 'reviewed', 'changes-requested', 'applied', 'superseded', 'lost'];
 
+/** Why a filter cannot take this value, or undefined when it can (any list name can). */
+function unknownFilterValue(key: string, value: string): string | undefined {
+  if (key === 'is') return ['minutes', 'patch', 'lost'].includes(value.toLowerCase()) ? undefined : 'the is: filters are is:minutes, is:patch and is:lost';
+  if (key === 'state') return PATCH_STATES.includes(value.toLowerCase()) ? undefined : `a patch's state is one of ${PATCH_STATES.join(', ')}`;
+  if (key === 'after' || key === 'before') return parseDateBound(value, key === 'before') === undefined ? 'write dates as 2013, 2013-05 or 2013-05-31' : undefined;
+  return undefined;
+}
+
 /**
  * Parse what the reader typed.
  *
@@ -94,25 +103,21 @@ export function parseQuery(query: string): ParsedQuery {
   const parsed: ParsedQuery = { clauses: [], list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, facets: [], stopped: [], problems: [] };
   for (const piece of pieces(query.trim())) {
     const filter = /^(list|after|before|is|state):(.*)$/i.exec(piece);
-    if (filter) {
+    // A filter with a value it cannot take (`is:aa`, `state:D`, `after:someday`) is text as the mail
+    // has it: it is searched as words, and the reader is told why.
+    const notFilter = filter ? unknownFilterValue(filter[1]!.toLowerCase(), filter[2]!) : undefined;
+    if (notFilter !== undefined) parsed.problems.push(`"${piece}" is not a filter (${notFilter}), so it was searched as words`);
+    else if (filter) {
       const key = filter[1]!.toLowerCase();
       const value = filter[2]!;
       if (key === 'list') parsed.list = value.toLowerCase();
       else if (key === 'is') {
         const what = value.toLowerCase();
         if (what === 'minutes') parsed.minutesOnly = true;
-        else if (what === 'patch' || what === 'lost') parsed.facets.push(what === 'patch' ? 'patch' : 'state:lost');
-        else parsed.problems.push(`"${piece}": the is: filters are is:minutes, is:patch and is:lost`);
-      } else if (key === 'state') {
-        const state = value.toLowerCase();
-        if (PATCH_STATES.includes(state)) parsed.facets.push(`state:${state}`);
-        else parsed.problems.push(`"${piece}": a patch's state is one of ${PATCH_STATES.join(', ')}`);
-      } else {
-        const bound = parseDateBound(value, key === 'before');
-        if (bound === undefined) parsed.problems.push(`"${piece}": write dates as 2013, 2013-05 or 2013-05-31`);
-        else if (key === 'after') parsed.afterMs = bound;
-        else parsed.beforeMs = bound;
-      }
+        else parsed.facets.push(what === 'patch' ? 'patch' : 'state:lost');
+      } else if (key === 'state') parsed.facets.push(`state:${value.toLowerCase()}`);
+      else if (key === 'after') parsed.afterMs = parseDateBound(value, false);
+      else parsed.beforeMs = parseDateBound(value, true);
       continue;
     }
     // One leading `-` excludes; `--repair` is an option name, searched as a word.
