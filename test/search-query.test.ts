@@ -56,6 +56,26 @@ describe('parseQuery', () => {
     expect(parseQuery('-draft').problems[0]).toContain('excluded words only');
   });
 
+  it('takes the controls beside the box as filters, and leaves out a value they cannot take', () => {
+    const q = parseQuery('wal', ['list:dev', 'after:2024']);
+    expect(q.list).toBe('dev');
+    expect(new Date(q.afterMs!).toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    expect(q.clauses).toHaveLength(1);
+    // The date inputs accept 2013-13; typed in the box it would be text, from a control it is a bad date.
+    const bad = parseQuery('', ['after:2013-13']);
+    expect(bad.clauses).toEqual([]);
+    expect(bad.afterMs).toBeUndefined();
+    expect(bad.problems).toEqual(['"after:2013-13": write dates as 2013, 2013-05 or 2013-05-31']);
+    expect(parseQuery('after:2013-13').clauses).toEqual([expect.objectContaining({ kind: 'compound', whole: 'after:2013-13' })]);
+  });
+
+  it('reads filter names in any case, and searches an unknown value as words in any case', () => {
+    expect(parseQuery('IS:Minutes').minutesOnly).toBe(true);
+    const q = parseQuery('IS:aa');
+    expect(q.minutesOnly).toBe(false);
+    expect(q.clauses).toEqual([expect.objectContaining({ kind: 'compound', whole: 'is:aa' })]);
+  });
+
   it('lets subject: cover the subjects replies inherit', () => {
     expect(parseQuery('subject:wal').clauses[0]!.field).toEqual([FIELD.subject, FIELD.topic]);
   });

@@ -58,7 +58,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     const v = params.get(k)?.trim();
     return v ? [`${k}:${v}`] : [];
   });
-  const query = parseQuery([q, ...filters].join(' '));
+  const query = parseQuery(q, filters);
   if (form.list && query.list !== undefined) form.list.value = query.list;
   if (form.after && params.get('after')) form.after.value = params.get('after')!;
   if (form.before && params.get('before')) form.before.value = params.get('before')!;

@@ -44,7 +44,7 @@ export interface ParsedQuery {
   facets: string[];
   /** Common words left out of the query (`the`, `of`). */
   stopped: string[];
-  /** Problems found, phrased for the reader; the query still runs without the bad part. */
+  /** Problems found, phrased for the reader: what was left out, or searched as words instead of a filter. */
   problems: string[];
 }
 
@@ -98,14 +98,21 @@ function unknownFilterValue(key: string, value: string): string | undefined {
  * Parse what the reader typed.
  *
  * @param query the query
+ * @param controls filters set outside the query (the search page's list and date controls, as
+ *   `after:2013-05`): always filters, a value one cannot take is left out with a note
  */
-export function parseQuery(query: string): ParsedQuery {
+export function parseQuery(query: string, controls: readonly string[] = []): ParsedQuery {
   const parsed: ParsedQuery = { clauses: [], list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, facets: [], stopped: [], problems: [] };
-  for (const piece of pieces(query.trim())) {
+  const typed = pieces(query.trim());
+  for (const [at, piece] of [...typed, ...controls.map((c) => c.trim())].entries()) {
     const filter = /^(list|after|before|is|state):(.*)$/i.exec(piece);
-    // A filter with a value it cannot take (`is:aa`, `state:D`, `after:someday`) is text as the mail
-    // has it: it is searched as words, and the reader is told why.
+    // A filter typed with a value it cannot take (`is:aa`, `state:D`, `after:someday`) is text as
+    // the mail has it: it is searched as words, and the reader is told why. A control's is left out.
     const notFilter = filter ? unknownFilterValue(filter[1]!.toLowerCase(), filter[2]!) : undefined;
+    if (notFilter !== undefined && at >= typed.length) {
+      parsed.problems.push(`"${piece}": ${notFilter}`);
+      continue;
+    }
     if (notFilter !== undefined) parsed.problems.push(`"${piece}" is not a filter (${notFilter}), so it was searched as words`);
     else if (filter) {
       const key = filter[1]!.toLowerCase();

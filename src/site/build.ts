@@ -592,7 +592,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // planned after the threads, its heaviest tasks (months' pages and mbox files) came last,
         // each given to a worker when sent, and one worker rendered alone for about a second at
         // the end. A clean build of linux-btrfs 2020 on tmpfs, six runs each in turn: 12.63–13.14 s
-        // against 13.02–13.27 s (the first run of each left out), peak 40-90 MB lower.
+        // against 13.02–13.27 s (the first run of each left out), peak 40–90 MB lower.
         await planPages();
         await planThreads();
         // Made newest first: kept in index order, as `take` and the next build read them.
