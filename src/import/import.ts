@@ -97,7 +97,7 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
 }
 
 /** How a file will be read. */
-export interface FilePlan {
+interface FilePlan {
   list: string;
   path: string;
   file: string;

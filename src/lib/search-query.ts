@@ -86,12 +86,36 @@ function atomsOf(text: string): { atoms: PhraseTerm[]; tokens: Token[]; stopped:
 /** The states `state:` filters on: a patch series' state, or `lost`. */
 export const PATCH_STATES: readonly string[] = ['new', 'reviewed', 'changes-requested', 'applied', 'superseded', 'lost'];
 
-/** Why a filter cannot take this value, or undefined when it can (any list name can). */
-function unknownFilterValue(key: string, value: string): string | undefined {
-  if (key === 'is') return ['minutes', 'patch', 'lost'].includes(value.toLowerCase()) ? undefined : 'the is: filters are is:minutes, is:patch and is:lost';
-  if (key === 'state') return PATCH_STATES.includes(value.toLowerCase()) ? undefined : `a patch's state is one of ${PATCH_STATES.join(', ')}`;
-  if (key === 'after' || key === 'before') return parseDateBound(value, key === 'before') === undefined ? 'write dates as 2013, 2013-05 or 2013-05-31' : undefined;
-  return undefined;
+/**
+ * What a filter does to the query, or why it cannot take this value (any list name can): read
+ * once, so that what a filter takes and what it does are said in one place.
+ *
+ * @param key the filter's name, lower-cased
+ * @param value what follows the colon
+ */
+function filterOf(key: string, value: string): ((query: ParsedQuery) => void) | string {
+  const what = value.toLowerCase();
+  if (key === 'list') {
+    return (q) => {
+      q.list = what;
+    };
+  }
+  if (key === 'is') {
+    if (what === 'minutes') {
+      return (q) => {
+        q.minutesOnly = true;
+      };
+    }
+    if (what === 'patch' || what === 'lost') return (q) => void q.facets.push(what === 'patch' ? 'patch' : 'state:lost');
+    return 'the is: filters are is:minutes, is:patch and is:lost';
+  }
+  if (key === 'state') return PATCH_STATES.includes(what) ? (q) => void q.facets.push(`state:${what}`) : `a patch's state is one of ${PATCH_STATES.join(', ')}`;
+  const bound = parseDateBound(value, key === 'before');
+  if (bound === undefined) return 'write dates as 2013, 2013-05 or 2013-05-31';
+  return (q) => {
+    if (key === 'after') q.afterMs = bound;
+    else q.beforeMs = bound;
+  };
 }
 
 /**
@@ -106,27 +130,18 @@ export function parseQuery(query: string, controls: readonly string[] = []): Par
   const typed = pieces(query.trim());
   for (const [at, piece] of [...typed, ...controls.map((c) => c.trim())].entries()) {
     const filter = /^(list|after|before|is|state):(.*)$/i.exec(piece);
+    const use = filter ? filterOf(filter[1]!.toLowerCase(), filter[2]!) : undefined;
+    if (typeof use === 'function') {
+      use(parsed);
+      continue;
+    }
     // A filter typed with a value it cannot take (`is:aa`, `state:D`, `after:someday`) is text as
     // the mail has it: it is searched as words, and the reader is told why. A control's is left out.
-    const notFilter = filter ? unknownFilterValue(filter[1]!.toLowerCase(), filter[2]!) : undefined;
-    if (notFilter !== undefined && at >= typed.length) {
-      parsed.problems.push(`"${piece}": ${notFilter}`);
+    if (use !== undefined && at >= typed.length) {
+      parsed.problems.push(`"${piece}": ${use}`);
       continue;
     }
-    if (notFilter !== undefined) parsed.problems.push(`"${piece}" is not a filter (${notFilter}), so it was searched as words`);
-    else if (filter) {
-      const key = filter[1]!.toLowerCase();
-      const value = filter[2]!;
-      if (key === 'list') parsed.list = value.toLowerCase();
-      else if (key === 'is') {
-        const what = value.toLowerCase();
-        if (what === 'minutes') parsed.minutesOnly = true;
-        else parsed.facets.push(what === 'patch' ? 'patch' : 'state:lost');
-      } else if (key === 'state') parsed.facets.push(`state:${value.toLowerCase()}`);
-      else if (key === 'after') parsed.afterMs = parseDateBound(value, false);
-      else parsed.beforeMs = parseDateBound(value, true);
-      continue;
-    }
+    if (use !== undefined) parsed.problems.push(`"${piece}" is not a filter (${use}), so it was searched as words`);
     // One leading `-` excludes; `--repair` is an option name, searched as a word.
     const exclude = /^-[^-]/.test(piece);
     let rest = piece.replace(/^\+|^-(?!-)/, '');
