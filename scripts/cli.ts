@@ -197,8 +197,13 @@ export async function main(argv: string[]): Promise<number> {
         throw usageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (isUserError(error) || (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (isUserError(error)) {
       process.stderr.write(`threadline: ${(error as Error).message}\n`);
+      return 2;
+    }
+    // An option unknown, without its value, or with a value that looks like an option (`--jobs -1`).
+    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS_')) {
+      process.stderr.write(`threadline: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     throw error;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -11,14 +11,21 @@ import { Store, type ListData } from '../src/store/store.ts';
 
 /** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */
 const unreadable = vi.hoisted(() => new Set<string>());
+/** Folders the import may not list, nor look into (as a folder without permission). */
+const closed = vi.hoisted(() => new Set<string>());
+const inClosed = (path: unknown) => [...closed].some((dir) => String(path).startsWith(`${dir}/`));
 const denied = (path: unknown) => Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES' });
 vi.mock('node:fs/promises', async (original) => {
   const fs = await original<typeof import('node:fs/promises')>();
   const open: typeof fs.open = async (path, ...rest) => {
-    if (unreadable.has(String(path))) throw denied(path);
+    if (unreadable.has(String(path)) || inClosed(path)) throw denied(path);
     return fs.open(path, ...rest);
   };
-  return { ...fs, default: { ...fs, open }, open };
+  const stat = (async (path: string, ...rest: unknown[]) => {
+    if (inClosed(path)) throw denied(path);
+    return (fs.stat as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof fs.stat;
+  return { ...fs, default: { ...fs, open, stat }, open, stat };
 });
 vi.mock('node:fs', async (original) => {
   const fs = await original<typeof import('node:fs')>();
@@ -31,7 +38,11 @@ vi.mock('node:fs', async (original) => {
       },
     });
   }) as typeof fs.createReadStream;
-  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+  const readdirSync = ((path: string, ...rest: unknown[]) => {
+    if (closed.has(String(path)) || inClosed(path)) throw denied(path);
+    return (fs.readdirSync as (...a: unknown[]) => unknown)(path, ...rest);
+  }) as typeof fs.readdirSync;
+  return { ...fs, default: { ...fs, createReadStream, readdirSync }, createReadStream, readdirSync };
 });
 
 const fixtures = new URL('./fixtures/mbox/', import.meta.url);
@@ -371,6 +382,76 @@ describe('importArchive', () => {
     const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
     expect(fileReport(again, 'dev/pipermail-at-envelopes.mbox')).toMatchObject({ read: 'full', messages: 2 });
+  });
+
+  it('keeps the messages read through a symbolic link whose target is gone, with a warning', async () => {
+    const archive = makeArchive('broken-link');
+    const store = join(work, 'broken-link', 'store');
+    const mail = join(work, 'broken-link', 'mail');
+    mkdirSync(mail);
+    cpSync(new URL('pipermail-at-envelopes.mbox', fixtures), join(mail, 'cur.mbox'));
+    symlinkSync(join(mail, 'cur.mbox'), join(archive, 'dev', 'cur.mbox'));
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(fileReport(first, 'dev/cur.mbox')).toMatchObject({ messages: 2 });
+    // The disk the link leads to is not mounted: its messages stay, and the build says why.
+    renameSync(mail, `${mail}-away`);
+    const gone = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(gone.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+    expect(gone.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([
+      expect.objectContaining({ file: 'dev/cur.mbox', detail: expect.stringMatching(/cannot be read \(ENOENT\).*2 messages read from it before are kept/) }),
+    ]);
+    renameSync(`${mail}-away`, mail);
+    const back = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(back.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
+    expect(back.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+  });
+
+  it('keeps the messages of a folder that cannot be listed, with a warning, and goes on', async () => {
+    const archive = makeArchive('closed-folder');
+    const store = join(work, 'closed-folder', 'store');
+    const sub = join(archive, 'dev', 'old');
+    mkdirSync(sub);
+    cpSync(new URL('pipermail-at-envelopes.mbox', fixtures), join(sub, '2019.mbox'));
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(fileReport(first, 'dev/old/2019.mbox')).toMatchObject({ messages: 2 });
+    closed.add(sub);
+    try {
+      const blocked = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+      expect(blocked.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+      expect(blocked.lists['other']!.messages).toBe(first.lists['other']!.messages);
+      expect(blocked.warnings.filter((w) => w.kind === 'unreadable-file').map((w) => [w.file, w.detail])).toEqual([
+        ['dev/old/2019.mbox', expect.stringMatching(/cannot be read \(EACCES\).*2 messages read from it before are kept/)],
+        ['dev/old', expect.stringMatching(/folder that cannot be read \(EACCES\)/)],
+      ]);
+    } finally {
+      closed.clear();
+    }
+    const again = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(again.warnings.filter((w) => w.kind === 'unreadable-file')).toEqual([]);
+    expect(fileReport(again, 'dev/old/2019.mbox')).toMatchObject({ messages: 2 });
+  });
+
+  it('warns about a removal in list.json that names no message of the list', async () => {
+    const archive = makeArchive('unmatched-removal');
+    const store = join(work, 'unmatched-removal', 'store');
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const known = (await new Store(store).readList('dev'))!.index.messages[0]!.messageId;
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev', remove: { [`<${known}>`]: 'spam', '<typo@example.org>': 'spam' } }));
+    const report = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(report.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+    expect(report.warnings.filter((w) => w.kind === 'unmatched-removal')).toEqual([
+      expect.objectContaining({ list: 'dev', file: 'dev/list.json', messageId: 'typo@example.org', detail: expect.stringMatching(/names <typo@example\.org>, which no message of the list has/) }),
+    ]);
+  });
+
+  it('warns about mail in the archive folder itself, which no list reads', async () => {
+    const archive = makeArchive('outside-list');
+    cpSync(new URL('pipermail-at-envelopes.mbox', fixtures), join(archive, '2024.mbox'));
+    writeFileSync(join(archive, 'README.md'), 'notes');
+    const report = await importArchive({ archiveDir: archive, storeDir: join(work, 'outside-list', 'store'), jobs: 0 });
+    expect(report.warnings.filter((w) => w.kind === 'outside-list')).toEqual([
+      expect.objectContaining({ file: '2024.mbox', detail: expect.stringMatching(/no list reads it: move it into a list's folder, such as .*my-list\/2024\.mbox/) }),
+    ]);
   });
 
   it('check says which files cannot be read and which are not mbox', async () => {

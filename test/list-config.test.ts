@@ -25,10 +25,15 @@ describe('readListConfig', () => {
     expect(() => readListConfig('dev', { titel: 'x' }, 'f')).toThrow(/unknown setting "titel"/);
     expect(() => readListConfig('Dev List', undefined, 'f')).toThrow(ListConfigError);
     expect(() => readListConfig('dev', [], 'f')).toThrow(/JSON object/);
-    expect(() => readListConfig('dev', { minutes: { subjects: ['('] } }, 'f')).toThrow(/not a regular expression/);
+    expect(() => readListConfig('dev', { minutes: { subjects: ['('] } }, 'f')).toThrow(/^f: "minutes\.subjects" has a pattern that is not a regular expression: "\("; write e\.g\./);
+    expect(() => readListConfig('dev', { patches: 3 }, 'f')).toThrow(/^f: "patches" must be an object; write/);
     expect(readListConfig('dev', { minutes: { subjects: ['sync'], force: { 'a@b': true } } }, 'f').minutes).toEqual({ subjects: ['sync'], force: { 'a@b': true } });
   });
 
+  it('refuses a title that is empty or more than one line', () => {
+    for (const title of ['', '   ', 'Dev\nlist']) expect(() => readListConfig('dev', { title }, 'f'), JSON.stringify(title)).toThrow(/"title" must be one line of text/);
+    expect(readListConfig('dev', { title: "Developers' list" }, 'f').title).toBe("Developers' list");
+  });
   it('reads how to join: an address becomes a mailto: link, web addresses stay, anything else is refused', () => {
     const c = readListConfig('dev', { address: 'dev@lists.example.org', subscribe: 'dev-join@lists.example.org', unsubscribe: 'https://lists.example.org/leave?l=dev', url: 'https://lists.example.org/dev' }, 'f');
     expect([c.subscribe, c.unsubscribe, c.url]).toEqual(['mailto:dev-join@lists.example.org', 'https://lists.example.org/leave?l=dev', 'https://lists.example.org/dev']);

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
@@ -15,7 +15,7 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Byt
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, readProblem, type ReadFrom, type ReadSummary } from './read-mbox.ts';
-import { listFolders, walkFiles } from './walk.ts';
+import { listFolders, walkFiles, type WalkProblems } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
 export class ImportError extends Error {
@@ -28,7 +28,10 @@ export class ImportError extends Error {
 /** A list of the archive: its settings and mbox files (absolute paths, sorted). */
 export interface ListSource {
   config: ListConfig;
+  /** Its mbox files, broken symbolic links among them (`planImport` reads them as unreadable). */
   files: string[];
+  /** Folders of the list that could not be listed (their files, as the store knows them, are kept). */
+  unreadable: { path: string; code: string }[];
 }
 
 /** Progress of a running import. */
@@ -85,8 +88,12 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
       }
     }
     const config = readListConfig(name, raw, configPath);
-    const files = (await walkFiles(dir)).filter((f) => !NOT_MAIL.test(basename(f)));
-    if (files.length > 0) lists.push({ config, files });
+    // A broken link is a file that cannot be read, not a file gone: an admin's link to mail on a
+    // disk not mounted keeps the messages read through it, with a warning (see `planImport`).
+    const problems: WalkProblems = { brokenLinks: [], folders: [] };
+    const found = await walkFiles(dir, new Set(), problems);
+    const files = [...found, ...problems.brokenLinks].filter((f) => !NOT_MAIL.test(basename(f))).sort();
+    if (files.length > 0 || problems.folders.length > 0) lists.push({ config, files, unreadable: problems.folders });
   }
   if (lists.length === 0) {
     throw new ImportError(
@@ -94,6 +101,21 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
     );
   }
   return lists;
+}
+
+/**
+ * Files directly in the archive folder: no list reads them (a list is a folder), so an mbox
+ * put there by mistake would be left out of the site without a word.
+ *
+ * @param archiveDir the archive folder
+ * @returns their names, sorted
+ */
+export async function filesOutsideLists(archiveDir: string): Promise<string[]> {
+  const entries = await readdir(archiveDir, { withFileTypes: true });
+  return entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && !NOT_MAIL.test(e.name) && !/\.json$/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** How a file will be read. */
@@ -179,13 +201,30 @@ async function sameBytes(path: string, digests: readonly ByteDigest[], size: num
 export async function planImport(store: Store, archiveDir: string, lists: readonly ListSource[]): Promise<FilePlan[]> {
   const plans: FilePlan[] = [];
   for (const list of lists) {
-    for (const path of list.files) {
-      const info = await stat(path);
+    const paths = [...list.files];
+    // The files the store has from a folder that cannot be listed now: each is planned, and read
+    // as a file that cannot be read, which keeps its messages with a warning.
+    if (list.unreadable.length > 0) {
+      const had = (await store.readList(list.config.name))?.sources ?? [];
+      for (const folder of list.unreadable) {
+        const prefix = `${relative(archiveDir, folder.path).split('\\').join('/')}/`;
+        for (const file of had) if (file.startsWith(prefix)) paths.push(join(archiveDir, file));
+      }
+      paths.sort();
+    }
+    for (const path of paths) {
+      // A file that cannot be looked at (a broken link, a folder without permission) is planned
+      // as read in full: reading it then finds the problem, warns, and keeps what it had.
+      const info = await stat(path).catch(() => undefined);
       const file = relative(archiveDir, path).split('\\').join('/');
       const entry = store.entryOf(list.config.name, file);
       const previous = await store.readSourceState(entry);
       let how: FilePlan['how'] = 'full';
       let checked: FilePlan['checked'];
+      if (info === undefined) {
+        plans.push({ list: list.config.name, path, file, entry, size: previous?.size ?? 0, mtimeMs: previous?.mtimeMs ?? 0, previous, how: 'full' });
+        continue;
+      }
       if (previous && previous.file === file) {
         const resume = previous.resume;
         if (previous.size === info.size && previous.mtimeMs === info.mtimeMs) how = 'unchanged';

@@ -108,6 +108,15 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   const index = indexArchive(records);
   // A removed message's findings go too: its real sender, its patch (title, diff, trailers).
   const removed = new Set(hideRemoved(index, config.remove));
+  // A removal that names no message leaves the message it meant on the site: a typo in the id.
+  if (Object.keys(config.remove).length > 0) {
+    const found = new Set([...removed].map((n) => index.messages[n]!.messageId));
+    for (const id of Object.keys(config.remove).sort()) {
+      if (found.has(id)) continue;
+      const detail = `"remove" in list.json names <${id}>, which no message of the list has, so nothing was removed for it: check the Message-ID against the message's raw file`;
+      warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind: 'unmatched-removal', detail });
+    }
+  }
   const order = index.messages.map((m) => m.input);
   const columns: ListColumns = {
     body: order.map((i) => ({ source: metaSource[i]!, chunk: metas[i]!.chunk, slot: metas[i]!.slot })),

@@ -94,6 +94,10 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     const value = record[key];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new ListConfigError(`${where}: "${key}" must be a string`);
+    // The title heads every page and names the list in every page title and link to it.
+    if (key === 'title' && (value.trim() === '' || /[\u0000-\u001f\u007f]/.test(value))) {
+      throw new ListConfigError(`${where}: "title" must be one line of text, such as "Developers' list", not ${JSON.stringify(value)}; leave it out to use the folder's name`);
+    }
     config[key] = value;
   }
   // The posting address goes into every Reply link: a typo there would send replies nowhere.
@@ -132,31 +136,31 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
   const minutes = record['minutes'];
   if (minutes !== undefined) {
     const m = minutes as Record<string, unknown>;
-    const bad = (what: string) => new ListConfigError(`${where}: "minutes.${what}"; write e.g. {"minutes": {"subjects": ["weekly sync"], "force": {"<message-id>": true}}}`);
-    if (typeof minutes !== 'object' || minutes === null || Array.isArray(minutes)) throw bad('must be an object');
+    const bad = (field: string, what: string) => new ListConfigError(`${where}: "minutes${field}" ${what}; write e.g. {"minutes": {"subjects": ["weekly sync"], "force": {"<message-id>": true}}}`);
+    if (typeof minutes !== 'object' || minutes === null || Array.isArray(minutes)) throw bad('', 'must be an object');
     const subjects = m['subjects'] ?? [];
-    if (!Array.isArray(subjects) || subjects.some((s) => typeof s !== 'string')) throw bad('subjects must be a list of patterns');
+    if (!Array.isArray(subjects) || subjects.some((s) => typeof s !== 'string')) throw bad('.subjects', 'must be a list of patterns');
     for (const pattern of subjects as string[]) {
       try {
         new RegExp(pattern, 'i');
       } catch {
-        throw bad(`subjects has a pattern that is not a regular expression: ${JSON.stringify(pattern)}`);
+        throw bad('.subjects', `has a pattern that is not a regular expression: ${JSON.stringify(pattern)}`);
       }
     }
     const force = m['force'] ?? {};
     if (typeof force !== 'object' || force === null || Array.isArray(force) || Object.values(force).some((v) => typeof v !== 'boolean')) {
-      throw bad('force must map Message-IDs to true or false');
+      throw bad('.force', 'must map Message-IDs to true or false');
     }
     config.minutes = { subjects: subjects as string[], force: force as Record<string, boolean> };
   }
   const patches = record['patches'];
   if (patches !== undefined) {
-    const bad = (what: string) => new ListConfigError(`${where}: "patches${what}"; write e.g. {"patches": {"unansweredDays": 14, "unappliedDays": 60}}`);
-    if (typeof patches !== 'object' || patches === null || Array.isArray(patches)) throw bad('" must be an object');
+    const bad = (field: string, what: string) => new ListConfigError(`${where}: "patches${field}" ${what}; write e.g. {"patches": {"unansweredDays": 14, "unappliedDays": 60}}`);
+    if (typeof patches !== 'object' || patches === null || Array.isArray(patches)) throw bad('', 'must be an object');
     for (const key of Object.keys(patches)) {
-      if (key !== 'unansweredDays' && key !== 'unappliedDays') throw bad(`" has an unknown setting "${key}`);
+      if (key !== 'unansweredDays' && key !== 'unappliedDays') throw bad('', `has an unknown setting "${key}"`);
       const value = (patches as Record<string, unknown>)[key];
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_LOST_DAYS) throw bad(`.${key}" must be a whole number of days from 0 to ${MAX_LOST_DAYS}`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_LOST_DAYS) throw bad(`.${key}`, `must be a whole number of days from 0 to ${MAX_LOST_DAYS}`);
       config.patches[key] = value;
     }
   }

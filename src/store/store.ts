@@ -13,6 +13,8 @@
  *   sites/<site>/manifest.json             what a build wrote into a site folder, with each file's key
  *   sites/<site>/journal                   files written since the manifest, by a build that did not finish,
  *                                          and files it began to write (key `?`)
+ *   sites/<site>/cleared.txt               files of the last build a clean build emptied, until it finishes
+ *   sites/<site>/written.txt, removed.txt  the files the last build wrote and removed, for a deploy step
  *   report.json                            the last import's and build's report
  *
  * Metadata is binary and by column (`v8.serialize` of arrays): a list of 160,000 messages loads in
@@ -252,7 +254,11 @@ export function writeChunk(dir: string, chunk: number, parsed: readonly ChunkInp
       at += data.byteLength;
     }
   });
-  const messages = parsed.map((p) => JSON.stringify(p.message));
+  // A message's hash is of what its pages can show: not where it was read from (`source`, the
+  // file's name and the message's place in it), so a file renamed, moved or gzip'd rewrites no
+  // page (a year's file gzip'd had rewritten its 280 messages' pages and their threads').
+  const shown = parsed.map(({ message: { source: _source, ...rest } }) => JSON.stringify(rest));
+  const messages = parsed.map((p, k) => `${shown[k]!.slice(0, -1)}${shown[k] === '{}' ? '' : ','}"source":${JSON.stringify(p.message.source)}}`);
   const bodies = stored.map((s, k) => `{"message":${messages[k]},"raw":${JSON.stringify(s.raw)},"attachments":${JSON.stringify(s.attachments)}}`);
   writeFileSyncAtomic(chunkFile(dir, chunk, 'body'), gzipSync(`[${bodies.join(',')}]`, GZIP));
   writeFileSyncAtomic(chunkFile(dir, chunk, 'raw'), Buffer.concat(blobs));
@@ -273,7 +279,7 @@ export function writeChunk(dir: string, chunk: number, parsed: readonly ChunkInp
       slot,
       rawSpan: s.raw,
       attachments: m.attachments.map((a, k) => [a.contentType, ...(s.attachments[k] ?? [0, 0])] as [string, number, number]),
-      bodyHash: contentHash(messages[slot]!),
+      bodyHash: contentHash(shown[slot]!),
       rawHash: contentHash(p.raw),
       mentions: p.mentions,
       warnings: m.warnings,
@@ -312,7 +318,7 @@ export interface WarningRecord {
   /** The message's position in its file, or -1 for the file as a whole. */
   index: number;
   messageId: string;
-  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file';
+  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file' | 'unmatched-removal' | 'outside-list';
   detail: string;
 }
 
@@ -936,6 +942,41 @@ export class Store {
     await writeFile(paths.written, written.map((p) => `${toFile(p)}\n`).join(''));
     await writeFile(paths.removed, removed.map((p) => `${toFile(p)}\n`).join(''));
     return paths;
+  }
+
+  /**
+   * Whether a build of this store wrote into a site folder (it has a record of it).
+   *
+   * @param outDir the site folder (absolute)
+   */
+  knowsSite(outDir: string): boolean {
+    return existsSync(join(this.siteDir(outDir), 'manifest.json'));
+  }
+
+  /**
+   * The files a clean build emptied from a site folder that the last build had written, for the
+   * deploy step's list of removed files (see `writeCleared`); empty when there are none.
+   *
+   * @param outDir the site folder (absolute)
+   */
+  async readCleared(outDir: string): Promise<string[]> {
+    const text = await readFile(join(this.siteDir(outDir), 'cleared.txt'), 'utf8').catch(() => '');
+    return text.split('\n').filter((line) => line !== '');
+  }
+
+  /**
+   * Record the files a clean build empties from a site folder (or, with none, that the build
+   * finished): a clean build forgets the site's manifest first, and one killed part-way leaves
+   * this record to the next, so the files it emptied still reach a deploy's removed list.
+   *
+   * @param outDir the site folder (absolute)
+   * @param paths site paths
+   */
+  async writeCleared(outDir: string, paths: readonly string[]): Promise<void> {
+    const file = join(this.siteDir(outDir), 'cleared.txt');
+    if (paths.length === 0) return rm(file, { force: true });
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, paths.map((p) => `${p}\n`).join(''));
   }
 
   /**
