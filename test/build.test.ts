@@ -6,7 +6,7 @@ import { SiteOptionError, buildSite, normalizeBase, type BuildOptions, type Site
 import { verifySite } from '../src/site/verify.ts';
 import { splitMbox } from '../src/lib/mbox.ts';
 import { Store, contentHash } from '../src/store/store.ts';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { atomProblems } from './atom-schema.ts';
 import { tree } from './site-files.ts';
 
@@ -116,7 +116,7 @@ describe('buildSite', () => {
     expect([...site.keys()].filter((p) => p.startsWith('users/minutes'))).toEqual([]);
     expect(site.get('users/index.html')).toContain('1 message in 1 thread from 2025-01-10 to 2025-01-10.');
     // The site root holds the site's own files only (an `astro build` left content-*.mjs there).
-    expect([...site.keys()].filter((p) => !p.includes('/')).sort()).toEqual(['404.html', 'favicon.svg', 'index.html', 'sitemap-1.xml', 'sitemap.xml']);
+    expect([...site.keys()].filter((p) => !p.includes('/')).sort()).toEqual(['.nojekyll', '404.html', 'favicon.svg', 'index.html', 'sitemap-1.xml', 'sitemap.xml']);
   });
 
   it("gives the cold build's site after a new mbox file, and rewrites only what the new mail touches", async () => {
@@ -427,6 +427,66 @@ describe('buildSite', () => {
     expect(readdirSync(dir).sort()).toEqual(['archive', 'keep.txt']);
   });
 
+  it('refuses a site folder in the archive or holding it, and one with files it did not write', async () => {
+    const dir = join(work, 'refuse-archive');
+    const archive = makeArchive(dir);
+    const mail = readdirSync(join(archive, 'dev')).sort();
+    for (const outDir of [archive, dir, join(archive, 'dev')]) {
+      const build = buildSite({ ...options(dir, archive), outDir });
+      await expect(build, outDir).rejects.toThrow(SiteOptionError);
+    }
+    await expect(buildSite({ ...options(dir, archive), outDir: join(archive, 'dev', 'site') })).rejects.toThrow(/inside the archive folder .* choose a folder outside it/);
+    await expect(buildSite({ ...options(dir, archive), storeDir: join(archive, 'store') })).rejects.toThrow(/store .* is inside the archive folder .* --store/);
+    expect(readdirSync(join(archive, 'dev')).sort()).toEqual(mail);
+    // A folder of someone else's files: nothing is deleted.
+    const other = join(dir, 'www');
+    mkdirSync(other);
+    writeFileSync(join(other, 'robots.txt'), 'User-agent: *\n');
+    await expect(buildSite({ ...options(dir, archive), outDir: other })).rejects.toThrow(/holds files Threadline did not write \(robots\.txt\).*choose an empty or new folder/);
+    await expect(buildSite({ ...options(dir, archive), outDir: other, clean: true })).rejects.toThrow(SiteOptionError);
+    expect(readdirSync(other)).toEqual(['robots.txt']);
+    // A site this build made, whose store is gone (a CI cache lost): built again from scratch,
+    // keeping what hosts put there.
+    await buildSite(options(dir, archive));
+    writeFileSync(join(dir, 'dist', 'CNAME'), 'lists.example.org\n');
+    rmSync(join(dir, 'store'), { recursive: true });
+    const again = await buildSite(options(dir, archive));
+    expect(again.site.clean).toBe(true);
+    expect(readFileSync(join(dir, 'dist', 'CNAME'), 'utf8')).toBe('lists.example.org\n');
+    expect(readFileSync(join(dir, 'dist', '.nojekyll'), 'utf8')).toBe('');
+  });
+
+  it("rewrites no file when an mbox file is renamed or gzip'd: its messages are the same", async () => {
+    const dir = join(work, 'renamed');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    const file = join(archive, 'dev', '2025-01.mbox');
+    writeFileSync(join(archive, 'dev', 'january.mbox.gz'), gzipSync(readFileSync(file)));
+    rmSync(file);
+    const { written, removed } = await expectSameAsCold(dir, archive);
+    expect([written, removed]).toEqual([0, 0]);
+  });
+
+  it('lists the files a clean build emptied that the site no longer has, for the deploy step', async () => {
+    const dir = join(work, 'clean-removed');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev list', remove: { 'b1@example.org': 'asked by its author' } }));
+    rmSync(join(archive, 'users'), { recursive: true });
+    const report = await buildSite(options(dir, archive, { clean: true }));
+    const removed = readFileSync(report.site.removedList, 'utf8').split('\n').filter((p) => p !== '');
+    expect(removed).toContain('dev/m/b1@example.org/raw.txt');
+    expect(removed).toContain('users/index.html');
+    expect(removed.some((p) => p.startsWith('users/m/u1@example.org/'))).toBe(true);
+    expect(removed.filter((p) => existsSync(join(dir, 'dist', p)))).toEqual([]);
+    expect(report.site.removed).toBe(removed.length);
+    // What the site still has is not listed.
+    expect(removed).not.toContain('dev/index.html');
+    // Listed once: the next build, clean or not, has nothing more to remove.
+    const next = await buildSite(options(dir, archive, { clean: true }));
+    expect(readFileSync(next.site.removedList, 'utf8')).toBe('');
+  });
+
   it('accepts absolute base paths only', () => {
     expect(normalizeBase('/archives')).toBe('/archives/');
     expect(() => normalizeBase('archives/')).toThrow(SiteOptionError);
@@ -440,7 +500,7 @@ describe('buildSite', () => {
     const site = tree(join(dir, 'dist'));
     const message = site.get('dev/m/a2@example.org/index.html')!;
     expect(message).toMatch(/<link rel="stylesheet" href="\.\.\/\.\.\/\.\.\/_astro\/site\.[A-Z0-9]+\.css">/);
-    expect(message).toContain('<a href="../../../dev/2025-01/index.html" title="messages of 2025-01 by date">[Date Index]</a>');
+    expect(message).toContain('<a href="../../../dev/2025-01/index.html#a2@example.org" title="messages of 2025-01 by date">[Date Index]</a>');
     expect(site.get('index.html')).toContain('<a href="./dev/index.html"><strong>Dev list</strong></a>');
     // No page links into the site by an absolute path.
     for (const [path, html] of site) if (path.endsWith('.html')) expect(html, path).not.toMatch(/(?:href|src|action|data-base)="\/(?!\/)/);
@@ -452,7 +512,7 @@ describe('buildSite', () => {
     const pages = [...site.keys()].filter((p) => p.endsWith('.html')).length;
     expect(back.site.written).toBeGreaterThanOrEqual(pages);
     expect(back.site.written).toBeLessThan(built.site.written);
-    expect(tree(join(dir, 'dist')).get('dev/m/a2@example.org/index.html')).toContain('<a href="/dev/2025-01/" title="messages of 2025-01 by date">[Date Index]</a>');
+    expect(tree(join(dir, 'dist')).get('dev/m/a2@example.org/index.html')).toContain('<a href="/dev/2025-01/#a2@example.org" title="messages of 2025-01 by date">[Date Index]</a>');
   });
 
   it('notices a relative link that leads nowhere', async () => {

@@ -105,6 +105,13 @@ describe.skipIf(!MHONARC)('migrate-mhonarc on an archive made by mhonarc', () =>
     const again = await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: dist, base: '/', jobs: 0, site: 'https://lists.example.org' });
     expect(again.site.written).toBe(0);
     expect(again.site.redirects.written).toBe(6 + result.indexes);
+    // A site opened from a folder: each old page leads on by a path from its own folder.
+    const local = join(work, 'local');
+    await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: local, base: '/', jobs: 0, relative: true });
+    const page = readFileSync(join(local, 'old/dev/2025-01/msg00000.html'), 'utf8');
+    expect(/url=([^"]*)"/.exec(page)![1]).toBe('../../../dev/m/root@x.org/index.html');
+    expect(page).toContain('href="../../../favicon.svg"');
+    expect(existsSync(join(local, 'old/dev/2025-01', '../../../dev/m/root@x.org/index.html'))).toBe(true);
   });
 
   it('explains a missing list or an empty folder', async () => {

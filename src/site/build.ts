@@ -13,9 +13,9 @@
  * record the next build completes. The same archive gives the same files, cold or incremental.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, rmdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { THREADLINE_ROOT, sourcesKey } from '../compiled.ts';
 import { SITEMAP_URLS, sitemapIndexXml, sitemapXml } from '../lib/sitemap.ts';
 import { href, paths } from '../lib/urls.ts';
@@ -30,6 +30,7 @@ import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } f
 import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
+import { rootFrom } from '../lib/relative-links.ts';
 import { MBOX_WRITER } from './downloads.ts';
 import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
@@ -39,6 +40,7 @@ import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.
 import { searchMessages } from './search-build.ts';
 import { readSavedSearch, startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
+import { isInside } from '../import/walk.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
 
@@ -171,6 +173,9 @@ export function normalizeBase(base: string): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
+/** The file that tells GitHub Pages to serve the folder as it is (see where it is written). */
+const NO_JEKYLL = '.nojekyll';
+
 /** Series mboxes per render task: a task's files are written one after another. */
 const MBOX_TASK_FILES = 200;
 /**
@@ -219,23 +224,58 @@ function kindOf(path: string): keyof FileCounts {
 }
 
 /**
- * Refuse a site folder that holds the store or Threadline itself (a clean build empties it).
+ * Refuse a site folder that holds the store, the archive or Threadline itself (a clean build empties it).
  *
  * @param outDir the site folder
  * @param keep folders that must not be inside it, by what they are
  */
 function checkSiteFolder(outDir: string, keep: Record<string, string>): void {
   for (const [what, path] of Object.entries(keep)) {
-    const rel = relative(outDir, resolve(path));
-    if (rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel))) {
+    if (isInside(outDir, resolve(path))) {
       throw new SiteOptionError(`--out ${outDir} holds ${what} (${path}), which building would delete: choose a folder of its own, such as "dist"`);
     }
   }
 }
 
+/**
+ * What a clean build leaves in the site folder: names that start with a dot (`.git`, `.nojekyll`,
+ * `.well-known`, `.htaccess`) and a GitHub Pages `CNAME`, which hosts and deploys put there and
+ * the site never writes. Only the temporary folder of a killed build goes.
+ */
+function keptInSite(name: string): boolean {
+  return (name.startsWith('.') && name !== TEMP_DIR) || name === 'CNAME';
+}
+
 async function emptyFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  for (const entry of await readdir(dir)) if (entry !== '.git') await rm(join(dir, entry), { recursive: true, force: true });
+  for (const entry of await readdir(dir)) if (!keptInSite(entry)) await rm(join(dir, entry), { recursive: true, force: true });
+}
+
+/**
+ * Refuse to empty a folder that holds files no Threadline build wrote: `--out` pointed at the
+ * wrong folder (a home folder, another site) would lose them. A folder is taken as a site when
+ * the store has a record of building it, or its home or 404 page says Threadline made it.
+ *
+ * @param outDir the site folder
+ * @param known whether the store has a record of building into it
+ */
+function checkForeignFolder(outDir: string, known: boolean): void {
+  if (known) return;
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir).filter((name) => !keptInSite(name));
+  } catch {
+    return;
+  }
+  if (entries.length === 0) return;
+  for (const page of ['index.html', '404.html']) {
+    const file = join(outDir, page);
+    if (existsSync(file) && readFileSync(file, 'utf8').includes('<meta name="generator" content="Threadline"')) return;
+  }
+  const shown = entries.sort().slice(0, 3).join(', ');
+  throw new SiteOptionError(
+    `--out ${outDir} holds files Threadline did not write (${shown}${entries.length > 3 ? ', …' : ''}), which building would delete: choose an empty or new folder, such as "dist", or empty it first`,
+  );
 }
 
 /** Batches journal entries so a build records what it wrote as it goes, without a write per file. */
@@ -276,8 +316,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const origin = site === undefined ? base : `${site}${base}`;
   const outDir = resolve(options.outDir);
   const storeDir = resolve(options.storeDir);
-  checkSiteFolder(outDir, { 'Threadline itself': THREADLINE_ROOT, 'the store': storeDir });
+  checkSiteFolder(outDir, { 'Threadline itself': THREADLINE_ROOT, 'the store': storeDir, 'the archive': options.archiveDir });
+  if (isInside(resolve(options.archiveDir), outDir)) {
+    throw new SiteOptionError(`--out ${outDir} is inside the archive folder ${options.archiveDir}, where the site's files would be read as mail: choose a folder outside it, such as "dist"`);
+  }
   const store = new Store(storeDir);
+  checkForeignFolder(outDir, store.knowsSite(outDir));
   const jobs = options.jobs ?? defaultJobs();
   const phases: Record<string, number> = {};
   const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
@@ -389,8 +433,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
     // Plan: every file with its key, against what the folder holds.
     since = performance.now();
+    // The files of the last build into the folder that a clean build empties: the deploy step's
+    // list of removed files names those the new site does not have (a message removed, an mbox
+    // file deleted), so a server that mirrors the folder drops them too. Recorded before the
+    // manifest is forgotten, so a clean build killed part-way hands them to the next.
+    let cleared: string[] = [];
     if (clean) {
+      cleared = [...new Set([...Object.keys(manifest?.files ?? {}), ...(await store.readCleared(outDir))])].sort();
       await store.forgetSite(outDir);
+      await store.writeCleared(outDir, cleared);
       await emptyFolder(outDir);
       manifest = { version: STORE_VERSION, outDir, base, site, files: {} };
     }
@@ -616,6 +667,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       // Assets change only with the compiled site: one the folder has under this site's key is kept.
       const assetKey = `asset:${key}`;
       for (const asset of (await compiledSite()).assets) put(asset.path, assetKey, () => readFileSync(asset.file));
+      // GitHub Pages, deployed from a branch, runs Jekyll, which leaves out folders whose name
+      // starts with `_`: the site's styles and scripts in `_astro/`. This empty file turns it off.
+      put(NO_JEKYLL, 'empty', () => '');
       // The sitemap lists every page: it changes when the pages of a list do.
       const sitemapKey = keyOf(key, ...planKeys);
       const savedSitemap = await store.readCache<{ key: string; files: [string, string][] }>('sitemap');
@@ -655,7 +709,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       }
 
       since = performance.now();
-      redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : origin, planKeys }, store, previous, put, outputs);
+      redirects = await writeRedirects({ archiveDir: options.archiveDir, contexts, siteKey: key, base, origin: site === undefined ? undefined : origin, relative, planKeys }, store, previous, put, outputs);
       phase('redirects', since);
 
       since = performance.now();
@@ -719,7 +773,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     if (clean || writtenPaths.length > 0 || removed.length > 0 || plansChanged) {
       await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
     }
-    const lists_ = await store.writeChanges(outDir, writtenPaths, removed);
+    // A clean build removed the files it emptied that the site no longer has.
+    const gone = cleared.length === 0 ? removed : [...new Set([...removed, ...cleared.filter((path) => !outputs.has(path))])].sort();
+    const lists_ = await store.writeChanges(outDir, writtenPaths, gone);
+    await store.writeCleared(outDir, []);
     phase('finish', since);
 
     const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
@@ -743,7 +800,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       files: counts,
       written: writtenPaths.length,
       unchanged: outputs.size - writtenPaths.length,
-      removed: removed.length,
+      removed: gone.length,
       writtenList: lists_.written,
       removedList: lists_.removed,
       sources,
@@ -848,7 +905,8 @@ export function unitKeys(siteKey: string, unit: ThreadUnit): [path: string, key:
  */
 export function downloadKey(siteKey: string, model: DownloadModel): string {
   if (model.kind === 'mbox') return `mbox:${keyOf(MBOX_WRITER, ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
-  return keyOf(siteKey, JSON.stringify(model));
+  // A feed shows its entries' text: its key holds their hashes, not where the store keeps them.
+  return keyOf(siteKey, JSON.stringify({ ...model, entries: model.entries.map(({ body, ...entry }) => ({ ...entry, body: body.hash })) }));
 }
 
 function readText(store: Store, data: ListData, n: number): string {
@@ -864,7 +922,7 @@ function readText(store: Store, data: ListData, n: number): string {
  * map. Rebuilt when a map or a list changed, else the files of the last build are kept.
  */
 async function writeRedirects(
-  options: { archiveDir: string; contexts: readonly ListContext[]; siteKey: string; base: string; origin: string | undefined; planKeys: readonly string[] },
+  options: { archiveDir: string; contexts: readonly ListContext[]; siteKey: string; base: string; origin: string | undefined; relative: boolean; planKeys: readonly string[] },
   store: Store,
   previous: Record<string, string>,
   put: (path: string, key: string, content: () => string) => void,
@@ -909,7 +967,10 @@ async function writeRedirects(
     put(path, k, () => content);
     files.push([path, k]);
   };
-  for (const r of all) write(r.from, redirectPageHtml(`${options.base}${r.to}`, `${options.origin ?? options.base}${r.to}`, `${options.base}favicon.svg`));
+  // A site opened from a folder (`--relative`) has each page lead on by a path from its own
+  // folder, to a page's index.html, as its links do (see relative-links.ts).
+  const local = (from: string, to: string) => (options.relative ? `${rootFrom(from)}${to === '' || to.endsWith('/') ? `${to}index.html` : to}` : `${options.base}${to}`);
+  for (const r of all) write(r.from, redirectPageHtml(local(r.from, r.to), `${options.origin ?? options.base}${r.to}`, local(r.from, 'favicon.svg')));
   if (all.length > 0) {
     write(REDIRECT_RULES.netlify, netlifyRedirects(all, options.base));
     write(REDIRECT_RULES.nginx, nginxRedirectMap(all, options.base));
