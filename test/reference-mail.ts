@@ -11,9 +11,22 @@
 /** Fields of a header block: the first value of each name, lower-cased, unfolded, bytes as latin1. */
 export function readHeaderFields(raw: Buffer): { fields: Map<string, string[]>; bodyStart: number } {
   const text = raw.toString('latin1');
-  const blank = /\r?\n\r?\n/.exec(text);
-  const head = blank ? text.slice(0, blank.index) : text;
-  const bodyStart = blank ? blank.index + blank[0].length : text.length;
+  // The block ends at an empty line, or (as Python's email parser reads it) at the first line
+  // that is neither a field (`name:`, RFC 5322 ftext, space allowed before the colon), a
+  // continuation nor a `From ` line: that line is the body's first.
+  let head = text;
+  let bodyStart = text.length;
+  for (let at = 0; at < text.length; ) {
+    const end = text.indexOf('\n', at);
+    const next = end < 0 ? text.length : end + 1;
+    const line = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, '');
+    if (line === '' || !(/^[!-9;-~]+[ \t]*:/.test(line) || /^[ \t]/.test(line) || line.startsWith('From '))) {
+      head = text.slice(0, at);
+      bodyStart = line === '' ? next : at;
+      break;
+    }
+    at = next;
+  }
   const fields = new Map<string, string[]>();
   // RFC 5322 2.2.3: unfolding removes the line break before white space.
   for (const line of head.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {

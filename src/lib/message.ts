@@ -68,7 +68,9 @@ export type WarningKind =
   | 'duplicate-message-id'
   | 'not-a-message-id'
   | 'invalid-content-type'
-  | 'undeclared-8bit';
+  | 'undeclared-8bit'
+  | 'no-header-separator'
+  | 'broken-multipart';
 
 /** One problem found in one message. */
 export interface Warning {
@@ -200,15 +202,51 @@ export function neutralizeText(text: string): string {
   return text.replace(TEXT_UNSAFE, '\ufffd');
 }
 
-/** Find where the header block ends: the first empty line, LF or CRLF. */
-function headerEnd(raw: Buffer): number {
-  const lf = raw.indexOf('\n\n', 0, 'latin1');
-  const crlf = raw.indexOf('\n\r\n', 0, 'latin1');
-  if (raw[0] === 0x0a || (raw[0] === 0x0d && raw[1] === 0x0a)) return 0;
-  if (lf < 0 && crlf < 0) return raw.length;
-  if (lf < 0) return crlf + 1;
-  if (crlf < 0) return lf + 1;
-  return Math.min(lf, crlf) + 1;
+// A header field's start: a name of printable ASCII but the colon (RFC 5322 section 3.6.8), and the
+// white space before the colon that obs-optional allows (section 4.5.3: `Subject : x`).
+const FIELD_START = /^[!-9;-~]+[ \t]*:/;
+
+/** Where a message's header block ends. */
+interface HeaderBlock {
+  /** Offset of the empty line that ends the block, or of the first body line when none does. */
+  end: number;
+  /** The line that ended the block by being no header line, with its number from 1; undefined when an empty line (or the end) did. */
+  stray: { line: number; text: string } | undefined;
+}
+
+/**
+ * Find where the header block ends: at the first empty line (LF or CRLF), or at the first line
+ * that is neither a header field nor a continuation line. Such a line is the body's first, as
+ * Python's email parser reads it (MissingHeaderBodySeparatorDefect): a message written without
+ * headers would otherwise lose its first paragraph to the header block. A `From ` line is an
+ * envelope line some mbox writers repeat, and stays in the header block.
+ */
+function headerEnd(raw: Buffer): HeaderBlock {
+  let pos = 0;
+  let line = 0;
+  while (pos < raw.length) {
+    let next = raw.indexOf(0x0a, pos);
+    if (next < 0) next = raw.length;
+    line++;
+    const first = raw[pos];
+    if (first === 0x0a || (first === 0x0d && raw[pos + 1] === 0x0a)) return { end: pos, stray: undefined };
+    if (first !== 0x20 && first !== 0x09) {
+      const text = raw.toString('latin1', pos, next);
+      if (!FIELD_START.test(text) && !text.startsWith('From ')) return { end: pos, stray: { line, text } };
+    }
+    pos = next + 1;
+  }
+  return { end: raw.length, stray: undefined };
+}
+
+/** The warning for a header block that a stray line ended. */
+function strayLineWarning(stray: { line: number; text: string }): Warning {
+  const quoted = `"${neutralizeLine(headerText(stray.text)).slice(0, 80)}"`;
+  const detail =
+    stray.line === 1
+      ? `the first line (${quoted}) is not a header field, so the message has no header; all of it is read as the body`
+      : `header line ${stray.line} (${quoted}) is neither a header field nor a continuation line, and no empty line comes before it; it and all that follows are read as the body`;
+  return { kind: 'no-header-separator', detail };
 }
 
 /** The top-level headers we read, unfolded, name lower-cased, value raw (latin1). */
@@ -240,8 +278,12 @@ function readHeaders(raw: Buffer, end: number): Map<string, string[]> {
   return headers;
 }
 
-/** The header block reduced to the headers we read, followed by the untouched body. */
-function reduceHeaders(raw: Buffer, end: number): Buffer {
+/**
+ * The header block reduced to the headers we read, followed by the untouched body; an empty line
+ * is put between them when the block had none, so the MIME parser finds the body where we do.
+ */
+function reduceHeaders(raw: Buffer, block: HeaderBlock): Buffer {
+  const { end, stray } = block;
   const lines = raw.toString('latin1', 0, end).split(/(?<=\n)/);
   const kept: string[] = [];
   let keep = false;
@@ -254,7 +296,8 @@ function reduceHeaders(raw: Buffer, end: number): Buffer {
     keep = colon > 0 && KEPT_HEADERS.has(line.slice(0, colon).trim().toLowerCase());
     if (keep) kept.push(line.length > MAX_HEADER_VALUE_CHARS ? `${line.slice(0, MAX_HEADER_VALUE_CHARS)}\n` : line);
   }
-  return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), raw.subarray(end)]);
+  const separator = stray === undefined ? '' : stray.text.endsWith('\r') ? '\r\n' : '\n';
+  return Buffer.concat([Buffer.from(kept.join('') + separator, 'latin1'), raw.subarray(end)]);
 }
 
 /**
@@ -449,6 +492,9 @@ function simpleText(raw: Buffer, end: number, headers: Map<string, string[]>): {
 /** Warnings for text part labels that were corrected. */
 function relabelWarnings(changes: readonly Relabel[], warnings: Warning[]): void {
   for (const c of changes) {
+    if (c.broken !== undefined) {
+      warnings.push({ kind: 'broken-multipart', detail: `${neutralizeLine(c.broken)}; its body is shown as plain text` });
+    }
     if (c.corrected !== undefined) {
       warnings.push({ kind: 'invalid-content-type', detail: `Content-Type "${neutralizeLine(c.corrected)}" has no valid subtype; read as text/plain (RFC 2045)` });
     }
@@ -481,20 +527,24 @@ export async function parseMessage(
     warnings.push({ kind: 'oversized-message', detail: `message of ${raw.length} bytes; only the first ${MAX_MESSAGE_BYTES} are parsed, the raw message is complete` });
     raw = raw.subarray(0, MAX_MESSAGE_BYTES);
   }
-  let end = headerEnd(raw);
+  const block = headerEnd(raw);
+  if (block.stray !== undefined && block.end <= MAX_HEADER_BYTES) warnings.push(strayLineWarning(block.stray));
+  let end = block.end;
   if (end > MAX_HEADER_BYTES) {
     warnings.push({ kind: 'oversized-header', detail: `header of ${end} bytes; only the first ${MAX_HEADER_BYTES} are read, the raw message is complete` });
     // Keep whole lines only, then go on with an empty body: what follows is still header.
     const cut = raw.lastIndexOf(0x0a, MAX_HEADER_BYTES);
     raw = Buffer.concat([raw.subarray(0, cut + 1), Buffer.from('\n')]);
     end = cut + 1;
+    block.end = end;
+    block.stray = undefined;
   }
   const headers = readHeaders(raw, end);
   let parsed: ParsedMail | undefined;
   const simple = options.fastPath === false ? undefined : simpleText(raw, end, headers);
   if (simple?.change) relabelWarnings([simple.change], warnings);
   if (simple === undefined) {
-    const reduced = reduceHeaders(raw, end);
+    const reduced = reduceHeaders(raw, block);
     const scan = scanMime(reduced);
     if (scan.depth > MAX_MIME_DEPTH || scan.parts > MAX_MIME_PARTS) {
       const what = scan.depth > MAX_MIME_DEPTH ? `multiparts nested more than ${MAX_MIME_DEPTH} deep` : `more than ${MAX_MIME_PARTS} MIME parts`;

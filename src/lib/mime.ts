@@ -7,7 +7,8 @@
  * The scan keeps pathological structures away from the MIME parser, and lets the archive prepare
  * text parts before mailparser reads them: mailparser takes `text` for an attachment, reads 8-bit
  * `us-ascii` as UTF-8 with U+FFFD, unfolds flowed text with libmime's decodeFlowed (which joins
- * lines across empty lines), and concatenates parts, so none of this can be undone after.
+ * lines across empty lines), shows nothing of a multipart it cannot split, and concatenates parts,
+ * so none of this can be undone after.
  */
 import { isUtf8 } from 'node:buffer';
 import libmime from 'libmime';
@@ -18,6 +19,8 @@ import { unfoldFlowed } from './flowed.ts';
 export const MAX_MIME_DEPTH = 32;
 /** A message with more MIME parts than this is not parsed as MIME: the body is shown as plain text. */
 export const MAX_MIME_PARTS = 1000;
+// A boundary longer than RFC 2046's 70 characters is cut to this many where a warning names it.
+const MAX_BOUNDARY_SHOWN = 70;
 
 /** A leaf part: where its header block and body are, in bytes of the message, and its labels. */
 export interface MimeLeaf {
@@ -39,6 +42,11 @@ export interface MimeLeaf {
    * that message's bytes as an attachment (an inline one it shows as text).
    */
   inMessage: boolean;
+  /**
+   * Why the part, a multipart, cannot be split into parts (`multipart/mixed has an empty
+   * boundary`); undefined for a part that is not such a multipart. Its body is read as text.
+   */
+  broken: string | undefined;
 }
 
 /** The scan of a message: nesting depth, part count and leaf parts (complete unless a limit stopped it). */
@@ -55,15 +63,42 @@ function isInline(disposition: string | undefined): boolean {
 }
 
 /**
+ * The boundary of a multipart's Content-Type value, read as mailparser's splitter reads it
+ * (libmime, comments dropped, trailing white space dropped, non-ASCII taken as none), or why
+ * there is none to split by.
+ *
+ * @param contentType the Content-Type value
+ */
+function boundaryOf(contentType: string): { boundary: string } | { problem: string } {
+  const { value, params } = libmime.parseHeaderValue(contentType, { stripComments: true });
+  const type = value.trim().toLowerCase();
+  const boundary = params['boundary']?.trimEnd();
+  if (boundary === undefined) return { problem: `${type} has no boundary parameter` };
+  // RFC 2046 section 5.1.1: a boundary is 1 to 70 ASCII characters.
+  if (boundary === '') return { problem: `${type} has an empty boundary` };
+  if (/[^\x00-\x7f]/.test(boundary)) return { problem: `${type} has a boundary with non-ASCII characters` };
+  return { boundary };
+}
+
+/** A multipart being scanned: its boundary, whether a delimiter line has opened a part, and the leaf it becomes if none does. */
+interface OpenMultipart {
+  boundary: string;
+  parted: boolean;
+  leaf: MimeLeaf;
+}
+
+/**
  * Scan a message's lines for its MIME structure: boundaries opened by `Content-Type: multipart/…`
- * headers and closed by `--boundary--`, the header block and body of every leaf part. Stops once
- * MAX_MIME_DEPTH or MAX_MIME_PARTS is passed.
+ * headers and closed by `--boundary--`, the header block and body of every leaf part. A multipart
+ * without a usable boundary, or whose boundary delimits no part before it ends, is a leaf whose
+ * `broken` says why: mailparser shows nothing of it, and its body is the only text it has.
+ * Stops once MAX_MIME_DEPTH or MAX_MIME_PARTS is passed.
  *
  * @param raw the message bytes
  */
 export function scanMime(raw: Buffer): MimeScan {
   const text = raw.toString('latin1');
-  const stack: string[] = [];
+  const stack: OpenMultipart[] = [];
   const leaves: MimeLeaf[] = [];
   let depth = 0;
   let parts = 0;
@@ -76,6 +111,15 @@ export function scanMime(raw: Buffer): MimeScan {
   // Stack height at which an attached message/rfc822 began, or -1 outside one.
   let messageLevel = -1;
   let leaf: MimeLeaf | undefined;
+  // A multipart that ends without a part of its own is a leaf, in order: nothing inside it was scanned.
+  const unparted = (multipart: OpenMultipart, bodyEnd: number): void => {
+    const { boundary } = multipart;
+    const shown = boundary.length > MAX_BOUNDARY_SHOWN ? `${boundary.slice(0, MAX_BOUNDARY_SHOWN)}…` : boundary;
+    const type = (multipart.leaf.contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    multipart.leaf.broken = `${type} has no part delimited by its boundary "${shown}"`;
+    multipart.leaf.bodyEnd = Math.max(multipart.leaf.bodyStart, bodyEnd);
+    leaves.push(multipart.leaf);
+  };
   let pos = 0;
   while (pos < text.length) {
     const start = pos;
@@ -88,11 +132,26 @@ export function scanMime(raw: Buffer): MimeScan {
       if (line === '') {
         inHeader = false;
         const type = (contentType ?? '').trimStart().toLowerCase();
-        const boundary = /boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? '');
-        if (type.startsWith('multipart/') && boundary) {
-          stack.push(boundary[1] ?? boundary[2] ?? '');
+        const part: MimeLeaf = {
+          headerStart,
+          headerEnd: start,
+          bodyStart: pos,
+          bodyEnd: raw.length,
+          contentType,
+          transferEncoding,
+          disposition,
+          inMessage: messageLevel >= 0,
+          broken: undefined,
+        };
+        const multipart = type.startsWith('multipart/') ? boundaryOf(contentType ?? '') : undefined;
+        if (multipart !== undefined && 'boundary' in multipart) {
+          stack.push({ boundary: multipart.boundary, parted: false, leaf: part });
           depth = Math.max(depth, stack.length);
           if (depth > MAX_MIME_DEPTH) break;
+        } else if (multipart !== undefined) {
+          part.broken = multipart.problem;
+          leaf = part;
+          leaves.push(leaf);
         } else if (type.startsWith('message/rfc822')) {
           // mailparser shows an attached message as text only when it says `inline`; else its
           // bytes are an attachment's. (A multipart/digest's untyped parts are text/plain to
@@ -101,16 +160,7 @@ export function scanMime(raw: Buffer): MimeScan {
           inHeader = true;
           headerStart = pos;
         } else {
-          leaf = {
-            headerStart,
-            headerEnd: start,
-            bodyStart: pos,
-            bodyEnd: raw.length,
-            contentType,
-            transferEncoding,
-            disposition,
-            inMessage: messageLevel >= 0,
-          };
+          leaf = part;
           leaves.push(leaf);
         }
         contentType = undefined;
@@ -142,22 +192,27 @@ export function scanMime(raw: Buffer): MimeScan {
     if (stack.length === 0) break;
     if (!line.startsWith('--')) continue;
     for (let i = stack.length - 1; i >= 0; i--) {
-      const b = stack[i]!;
+      const b = stack[i]!.boundary;
       if (!line.startsWith(b, 2)) continue;
       const rest = line.slice(2 + b.length);
       const close = rest.startsWith('--');
       if (!close && rest.trim() !== '') continue;
+      // RFC 2046 5.1.1: the line break before a boundary belongs to the boundary.
+      const bodyEnd = start - (start >= 2 && text[start - 2] === '\r' ? 2 : 1);
       if (leaf) {
-        // RFC 2046 5.1.1: the line break before a boundary belongs to the boundary.
-        const lineBreak = start >= 2 && text[start - 2] === '\r' ? 2 : 1;
-        leaf.bodyEnd = Math.max(leaf.bodyStart, start - lineBreak);
+        leaf.bodyEnd = Math.max(leaf.bodyStart, bodyEnd);
         leaf = undefined;
       }
+      // The multiparts this line ends; one that never had a part is a leaf. Only the innermost can
+      // be one: a multipart inside it would have needed a part of it to stand in.
+      const top = stack[stack.length - 1]!;
+      if (!top.parted && stack.length - 1 >= (close ? i : i + 1)) unparted(top, bodyEnd);
       if (messageLevel > i) messageLevel = -1;
       if (close) {
         stack.length = i;
       } else {
         stack.length = i + 1;
+        stack[i]!.parted = true;
         parts++;
         inHeader = true;
         headerStart = pos;
@@ -166,6 +221,8 @@ export function scanMime(raw: Buffer): MimeScan {
       break;
     }
   }
+  const top = stack[stack.length - 1];
+  if (top !== undefined && !top.parted) unparted(top, raw.length);
   return { depth, parts, leaves };
 }
 
@@ -268,6 +325,8 @@ export interface Relabel {
   charset?: 'utf-8' | 'windows-1252';
   /** The charset the part declared, if any. */
   declared?: string;
+  /** Why the part, a multipart, could not be split: it is read as text/plain instead. */
+  broken?: string;
 }
 
 /**
@@ -306,8 +365,10 @@ function replaceField(header: string, name: string, line: string | undefined, eo
  * does: an invalid `text` type becomes text/plain; 8-bit text declared as US-ASCII (or not at
  * all) gets the charset `undeclaredCharset` chooses; shown format=flowed text (inline, as
  * mailparser unfolds only that) is unfolded by `unfoldFlowed` and handed over as base64 without
- * the flowed parameters. Parts whose bytes mailparser keeps as an attachment's, inside an attached
- * message, are left alone, and so is everything else in the message.
+ * the flowed parameters; a multipart that cannot be split (see `scanMime`) becomes text/plain in
+ * the charset it declares or the one `undeclaredCharset` chooses, so its body is shown rather than
+ * nothing. Parts whose bytes mailparser keeps as an attachment's, inside an attached message, are
+ * left alone, and so is everything else in the message.
  *
  * @param raw the message bytes
  * @param leaves the message's leaf parts, from `scanMime`
@@ -320,10 +381,10 @@ export function prepareTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { ra
   let changed = false;
   for (const leaf of leaves) {
     if (leaf.inMessage) continue;
-    const media = mediaType(leaf.contentType);
+    const media: MediaType = leaf.broken === undefined ? mediaType(leaf.contentType) : { type: 'text/plain' };
     if (media.type !== 'text/plain' && media.type !== 'text/html') continue;
     const declared = charsetOf(leaf.contentType);
-    const { flowed, delSp } = flowedOf(leaf.contentType);
+    const { flowed, delSp } = leaf.broken === undefined ? flowedOf(leaf.contentType) : { flowed: false, delSp: false };
     const shownFlowed = flowed && media.type === 'text/plain' && isInline(leaf.disposition);
     // Only a part that may be undeclared 8-bit, or flowed text, needs its body decoded here.
     const undeclared = declared === undefined || ASCII_NAMES.has(declared.toLowerCase().replace(/[^a-z0-9]/g, ''));
@@ -335,14 +396,16 @@ export function prepareTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { ra
     if (media.corrected !== undefined) change.corrected = media.corrected;
     if (charset !== undefined) change.charset = charset;
     if (declared !== undefined && charset !== undefined) change.declared = declared;
-    if (change.corrected !== undefined || change.charset !== undefined) changes.push(change);
+    if (leaf.broken !== undefined) change.broken = leaf.broken;
+    if (change.corrected !== undefined || change.charset !== undefined || change.broken !== undefined) changes.push(change);
     else if (!unfold) continue;
 
     const header = raw.toString('latin1', leaf.headerStart, leaf.headerEnd);
     const eol = header.includes('\r\n') || raw[leaf.headerEnd] === 0x0d ? '\r\n' : '\n';
     // Parameters as written, but the charset, which is written again (it may have stood in the
     // invalid media type, after a missing semicolon), and the flowed ones when the text is unfolded.
-    let params = (leaf.contentType ?? '').replace(/^[^;]*/, '').replace(new RegExp(CHARSET_PARAM.source, 'gi'), '');
+    // A broken multipart's parameters (its boundary) mean nothing to text/plain.
+    let params = leaf.broken !== undefined ? '' : (leaf.contentType ?? '').replace(/^[^;]*/, '').replace(new RegExp(CHARSET_PARAM.source, 'gi'), '');
     if (unfold) params = params.replace(/;\s*(?:format|delsp)\s*=\s*(?:"[^"]*"|[^;\s]*)/gi, '');
     const final = charset ?? declared;
     let rewritten = replaceField(header, 'content-type', `Content-Type: ${media.type}${params}${final === undefined ? '' : `; charset="${final.replace(/["\\]/g, '')}"`}`, eol);
