@@ -4,9 +4,14 @@
  * mboxrd (the variant public-inbox and b4 read and write): each message follows an envelope line
  * `From <sender> <asctime>`; a body line matching `^>*From ` gains one `>`, so splitting and
  * unescaping gives back every byte; a blank line separates messages.
+ *
+ * A message's header is kept byte for byte, `Content-Length` included, though escaping makes the
+ * body longer than it says: the download promises the message's exact bytes, and mboxrd readers
+ * split at envelope lines without reading that header. mbox.ts reads the envelope sender below as
+ * naming mboxrd and does not frame such messages by `Content-Length`.
  */
 
-/** The envelope's sender: a fixed word, so no address leaks from an archive that hides them (public-inbox writes the same). */
+/** The envelope's sender: a fixed word, so no address leaks from an archive that hides them (public-inbox writes the same, and it marks the file as mboxrd). */
 export const ENVELOPE_SENDER = 'mboxrd@z';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

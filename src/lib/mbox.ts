@@ -4,14 +4,22 @@
  * Handles the variants by name:
  * - mboxo and mboxrd: messages start at a `From ` envelope line; body lines `>From `, `>>From `, …
  *   are unescaped by one `>` (mboxrd rule, which is also the best reading of mboxo).
- * - mboxcl2: a top-level `Content-Length` header that lands exactly on the next envelope line (or the
- *   end of the file) frames the message, so unescaped `From ` lines inside its body stay in the body.
+ * - mboxcl2: a top-level `Content-Length` header frames the message when the framing it gives is
+ *   consistent, as mutt checks it: the body ends one line break (the blank separator line) before the
+ *   next envelope line, or at the end of the file (with that line break or none). Unescaped `From ` lines inside the body then stay
+ *   in the body, and `>From ` lines stay as written (mboxcl2 escapes nothing).
+ * - public-inbox's mboxrd, named by its envelope line `From mboxrd@z <date>` (Threadline's downloads
+ *   write it too): never framed by `Content-Length`. Its writers escape From lines and keep each
+ *   message's header as it was, so a `Content-Length` there counts the unescaped body, not the bytes
+ *   in the file; mboxrd readers (public-inbox, `git mailsplit --mboxrd`) ignore it.
  * - CRLF, LF and mixed line endings; a leading byte-order mark or blank lines.
  * - Envelope lines of every writer we have met: `From sender asctime`, Netscape's `From - `,
  *   Pipermail's `From x at y  date`, Gmail Takeout's `From 123@xxx date`.
  *
  * The splitter is pure: it is fed chunks of bytes and returns messages; reading files is the caller's job.
  */
+
+import { ENVELOPE_SENDER } from './mbox-write.ts';
 
 /** An envelope line longer than this is not an envelope line but body text. */
 export const MAX_ENVELOPE_LINE_BYTES = 1000;
@@ -51,6 +59,7 @@ export class NotMboxError extends Error {
 }
 
 const FROM_AFTER_NEWLINE = Buffer.from('\nFrom ', 'latin1');
+const MBOXRD_ENVELOPE = Buffer.from(`From ${ENVELOPE_SENDER} `, 'latin1');
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf];
@@ -272,6 +281,10 @@ export class MboxSplitter {
    * Returns false when more input is needed to decide.
    */
   private checkFraming(): boolean {
+    if (this.declaresMboxrd()) {
+      this.framedEnd = -1;
+      return true;
+    }
     const headerEnd = this.findHeaderEnd();
     if (headerEnd === undefined) {
       if (this.ended || this.size - this.headerStart > MAX_FRAMING_HEADER_BYTES) this.framedEnd = -1;
@@ -306,16 +319,24 @@ export class MboxSplitter {
     return undefined;
   }
 
+  /** Whether the current message's envelope line is public-inbox's `From mboxrd@z `, which names mboxrd. */
+  private declaresMboxrd(): boolean {
+    const end = this.messageStart + MBOXRD_ENVELOPE.length;
+    return end <= this.headerStart && this.data.subarray(this.messageStart, end).equals(MBOXRD_ENVELOPE);
+  }
+
   /** Where the next message starts if the body ends at `bodyEnd`; undefined if that is not a boundary. */
   private framingLandsOnBoundary(bodyEnd: number): number | undefined {
     if (bodyEnd > this.size) return undefined;
+    // Exactly one line break, the blank separator line, then an envelope line, as mutt requires (it
+    // looks for `From ` one byte after the body); at the end of the file, that break or none.
+    // Allowing two would accept a length short by a line break: what an mboxrd writer that escaped
+    // one `From ` line and kept the header leaves behind.
     let p = bodyEnd;
-    for (let blank = 0; blank < 2; blank++) {
-      if (this.data[p] === NEWLINE) p += 1;
-      else if (this.data[p] === CR && this.data[p + 1] === NEWLINE) p += 2;
-    }
+    if (this.data[p] === NEWLINE) p += 1;
+    else if (this.data[p] === CR && this.data[p + 1] === NEWLINE) p += 2;
     if (p >= this.size) return this.ended ? this.size : undefined;
-    if (p > bodyEnd && this.data[p - 1] !== NEWLINE) return undefined;
+    if (p === bodyEnd) return undefined;
     const eol = this.data.indexOf(NEWLINE, p);
     const lineEnd = eol < 0 || eol >= this.size ? this.size : eol;
     return isEnvelopeLine(lineAt(this.data, p, lineEnd)) ? p : undefined;
