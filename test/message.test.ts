@@ -36,6 +36,11 @@ describe('parseMessage', () => {
     expect(m.warnings).toEqual([]);
   });
 
+  it('reads 8-bit text labelled X-UNKNOWN as undeclared: windows-1252 when it is not UTF-8', async () => {
+    const m = await parse('charset-x-unknown-latin1.eml');
+    expect(m.text).toBe('One\u00a0two\u00a0three café.\n');
+  });
+
   it('keeps the HTML of an HTML-only mail and derives its text', async () => {
     const m = await parse('html-only.eml');
     expect(m.html).toContain('<script>');

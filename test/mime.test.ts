@@ -61,6 +61,11 @@ describe('undeclaredCharset', () => {
     expect(undeclaredCharset('ANSI_X3.4-1968', bytes('café', 'latin1'))).toBe('windows-1252');
     expect(undeclaredCharset(undefined, Buffer.from([0x93, 0x68, 0x94]))).toBe('windows-1252');
   });
+  it('reads a charset labelled unknown as undeclared: Pine writes X-UNKNOWN over latin-1 text', () => {
+    expect(undeclaredCharset('X-UNKNOWN', Buffer.from('a\u00a0b', 'latin1'))).toBe('windows-1252');
+    expect(undeclaredCharset('unknown-8bit', bytes('café', 'utf8'))).toBe('utf-8');
+    expect(undeclaredCharset('x-unknown', bytes('plain', 'latin1'))).toBeUndefined();
+  });
 });
 
 describe('prepareTextParts', () => {

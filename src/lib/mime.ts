@@ -280,9 +280,23 @@ export function charsetOf(value: string | undefined): string | undefined {
 
 // US-ASCII by the names IANA registers for it.
 const ASCII_NAMES = new Set(['usascii', 'ascii', 'ansix341968', 'ansix341986', 'iso646us', 'us', 'cp367', 'ibm367', 'isoir6', 'csascii']);
+// Labels that say the sender's client did not know the charset (Pine's `X-UNKNOWN`, RFC 1428's `unknown-8bit`).
+const UNKNOWN_NAMES = new Set(['xunknown', 'unknown8bit', 'unknown', 'xunknown8bit']);
 
 /**
- * How to read a text part that declares no charset or US-ASCII: bytes that are all ASCII need no
+ * Whether a charset label tells nothing a decoder can use: US-ASCII (which 8-bit text breaks) or a
+ * label for "unknown". Such text is read as undeclared 8-bit text: `X-UNKNOWN` mail from Pine
+ * showed U+FFFD for every non-breaking space (byte 0xA0) when read as UTF-8.
+ *
+ * @param charset the declared charset
+ */
+function labelsNoCharset(charset: string): boolean {
+  const name = charset.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return ASCII_NAMES.has(name) || UNKNOWN_NAMES.has(name);
+}
+
+/**
+ * How to read a text part that declares no charset, US-ASCII or "unknown": bytes that are all ASCII need no
  * decision; 8-bit text is read as UTF-8 when it is valid UTF-8 (what a mislabelling client most
  * likely sent), else as windows-1252 (the superset of latin-1 that such mail was written in).
  *
@@ -291,7 +305,7 @@ const ASCII_NAMES = new Set(['usascii', 'ascii', 'ansix341968', 'ansix341986', '
  * @returns the charset to read with, or undefined when the label stands
  */
 export function undeclaredCharset(charset: string | undefined, bytes: Uint8Array): 'utf-8' | 'windows-1252' | undefined {
-  if (charset !== undefined && !ASCII_NAMES.has(charset.toLowerCase().replace(/[^a-z0-9]/g, ''))) return undefined;
+  if (charset !== undefined && !labelsNoCharset(charset)) return undefined;
   let eightBit = false;
   for (let i = 0; i < bytes.length; i++) {
     if (bytes[i]! >= 0x80) {
@@ -387,7 +401,7 @@ export function prepareTextParts(raw: Buffer, leaves: readonly MimeLeaf[]): { ra
     const { flowed, delSp } = leaf.broken === undefined ? flowedOf(leaf.contentType) : { flowed: false, delSp: false };
     const shownFlowed = flowed && media.type === 'text/plain' && isInline(leaf.disposition);
     // Only a part that may be undeclared 8-bit, or flowed text, needs its body decoded here.
-    const undeclared = declared === undefined || ASCII_NAMES.has(declared.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    const undeclared = declared === undefined || labelsNoCharset(declared);
     const bytes = undeclared || shownFlowed ? transferDecode(raw.subarray(leaf.bodyStart, leaf.bodyEnd), leaf.transferEncoding) : undefined;
     const charset = bytes === undefined ? undefined : undeclaredCharset(declared, bytes);
     const unfolded = shownFlowed && bytes !== undefined ? unfoldFlowed(bytes.toString('latin1'), delSp) : undefined;
