@@ -1,8 +1,8 @@
 /**
  * The one sanitizer for HTML from mail: rehype-parse → our transforms → rehype-sanitize (an
- * allow-list) → rehype-stringify. Everything an HTML part can do to a reader is refused here:
- * scripts, event handlers, forms, frames, `<base>`, `<meta>`, styles, `javascript:` and `data:`
- * URLs, and remote loads (remote images are tracking pixels as often as not).
+ * allow-list) → heading demotion → rehype-stringify. Everything an HTML part can do to a reader is
+ * refused here: scripts, event handlers, forms, frames, `<base>`, `<meta>`, styles, `javascript:`
+ * and `data:` URLs, and remote loads (remote images are tracking pixels as often as not).
  */
 import type { Element, ElementContent, Root } from 'hast';
 import rehypeParse from 'rehype-parse';
@@ -55,6 +55,15 @@ export const MAIL_SCHEMA: Schema = {
   clobberPrefix: 'mail-',
 };
 
+/** The alt text of an inline image that came without one (and without a title to stand in). */
+export const IMAGE_ALT = 'image';
+
+/**
+ * The level a mail's highest heading takes on a page: below the page's own h1 (the subject on a
+ * message page) and h2 (each message on a thread page), so a page keeps one h1.
+ */
+export const MAIL_TOP_HEADING = 3;
+
 /** How an HTML part is rendered. */
 export interface HtmlOptions {
   obfuscation: Obfuscation;
@@ -81,6 +90,12 @@ export function mailTransforms() {
         const local = cid === undefined ? undefined : options.cidHref?.(cid.replace(/^<|>$/g, ''));
         if (local !== undefined) {
           node.properties['src'] = local;
+          // Mail clients paste screenshots with no alt; a screen reader would then read out our
+          // attachment file name. An empty alt is the sender marking it decorative, so it stays.
+          if (node.properties['alt'] === undefined || node.properties['alt'] === null) {
+            const title = String(node.properties['title'] ?? '').trim();
+            node.properties['alt'] = title || IMAGE_ALT;
+          }
           return SKIP;
         }
         const label = /^https?:/i.test(src) ? `[remote image not loaded${alt ? `: ${alt}` : ''}]` : `[image${alt ? `: ${alt}` : ''}]`;
@@ -103,10 +118,35 @@ export function mailTransforms() {
   };
 }
 
+const HEADING = /^h([1-6])$/;
+
+/**
+ * Demote an HTML part's headings so its highest one is `MAIL_TOP_HEADING`, the rest keeping their
+ * distance below it (down to h6); a unified plugin. A newsletter's `<h1>` would otherwise be a
+ * second h1 on the page, and its `<h2>`s would sit beside the page's own sections.
+ */
+export function demoteHeadings() {
+  return (tree: Root): void => {
+    let top = 7;
+    visit(tree, 'element', (node: Element) => {
+      const level = Number(HEADING.exec(node.tagName)?.[1] ?? 7);
+      if (level < top) top = level;
+    });
+    // Headings already low enough stay as they are: only demoted, never promoted.
+    const shift = Math.max(0, MAIL_TOP_HEADING - top);
+    if (shift === 0) return;
+    visit(tree, 'element', (node: Element) => {
+      const level = HEADING.exec(node.tagName)?.[1];
+      if (level !== undefined) node.tagName = `h${Math.min(6, Number(level) + shift)}`;
+    });
+  };
+}
+
 let frozen: ReturnType<typeof build> | undefined;
 
 function build() {
-  return unified().use(rehypeParse, { fragment: true }).use(mailTransforms).use(rehypeSanitize, MAIL_SCHEMA).use(rehypeStringify).freeze();
+  // Headings are counted after the allow-list, so one inside stripped markup (an `<object>`) does not count.
+  return unified().use(rehypeParse, { fragment: true }).use(mailTransforms).use(rehypeSanitize, MAIL_SCHEMA).use(demoteHeadings).use(rehypeStringify).freeze();
 }
 
 function processor(): ReturnType<typeof build> {
