@@ -94,8 +94,8 @@ describe('navigation', () => {
     expect(bar[0]!.path).toBeUndefined();
     expect(bar[1]!.path).toBe('dev/m/c@x/');
     expect(bar[3]!.path).toBe('dev/m/b@x/');
-    expect(bar[4]!.path).toBe('dev/2025-01/');
-    expect(bar[5]!.path).toBe('dev/2025-01/threads/');
+    expect(bar[4]!.path).toBe('dev/2025-01/#a@x');
+    expect(bar[5]!.path).toBe('dev/2025-01/threads/#a@x');
   });
   it('finds the next thread and the ancestors', () => {
     expect(index.messages[nextThread(index, 0)]!.messageId).toBe('c@x');

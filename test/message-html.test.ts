@@ -105,7 +105,7 @@ describe('a message as HTML', () => {
     expect(html).toMatch(/^<key-nav class="bar" role="navigation" aria-label="Message navigation">/);
     expect(html).toContain('<span class="off" aria-disabled="true" title="none: this is an end of the archive">[Date Prev]</span>');
     expect(html).toContain(`<a href="/base/list/m/${dupA!.slug}/" title="dup (key j)" rel="next" data-key="j">[Date Next]</a>`);
-    expect(html).toContain('<a href="/base/list/2025-01/threads/" title="messages of 2025-01 by thread">[Thread Index]</a></key-nav>');
+    expect(html).toContain('<a href="/base/list/2025-01/threads/#first@x" title="messages of 2025-01 by thread">[Thread Index]</a></key-nav>');
   });
 
   it("writes the bars in the site's language", () => {

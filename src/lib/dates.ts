@@ -221,6 +221,29 @@ export function formatDateTime(ms: number, offsetMinutes: number): string {
 }
 
 /**
+ * A date in UTC, `2025-01-08 08:14`: how lists, trees and indexes show a time, since they sort
+ * and group messages by UTC (a page says once that its times are UTC).
+ *
+ * @param ms milliseconds since the epoch
+ */
+export function formatUtcDateTime(ms: number): string {
+  return formatDateTime(ms, 0).slice(0, 16);
+}
+
+/**
+ * A date as its message's header shows it: as sent, in the sender's zone, and the UTC time too
+ * when that reads differently (`2020-11-14 21:19 -0700 (2020-11-15 04:19 UTC)`), so the header
+ * agrees with the indexes, which show UTC, and with the month that holds the message.
+ *
+ * @param ms milliseconds since the epoch
+ * @param offsetMinutes the sender's zone offset
+ */
+export function formatSentDateTime(ms: number, offsetMinutes: number): string {
+  const sent = formatDateTime(ms, offsetMinutes);
+  return offsetMinutes === 0 ? sent : `${sent} (${formatUtcDateTime(ms)} UTC)`;
+}
+
+/**
  * The UTC day of a timestamp, `2025-01-08`.
  *
  * @param ms milliseconds since the epoch

@@ -10,7 +10,7 @@
 import type { Element, ElementContent, Properties } from 'hast';
 import { writeHtml } from './html.ts';
 import type { IndexedMessage } from './archive.ts';
-import { formatDateTime } from './dates.ts';
+import { formatSentDateTime } from './dates.ts';
 import { formatAddress, formatSize } from './format.ts';
 import type { Obfuscation } from './list-config.ts';
 import type { Message } from './message.ts';
@@ -213,7 +213,7 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
   const dl: ElementContent[] = [
     ...field(f.from, [text(h.from ? formatAddress(h.from, mode) : t.unknownSender)]),
     ...field(f.date, [
-      el('time', { dateTime: new Date(m.dateMs).toISOString() }, [text(formatDateTime(m.dateMs, m.offsetMinutes))]),
+      el('time', { dateTime: new Date(m.dateMs).toISOString() }, [text(formatSentDateTime(m.dateMs, m.offsetMinutes))]),
       ...(h.dateSource !== 'header' ? [text(' '), el('span', { className: ['tag'], title: t.envelopeDateTitle }, [text(t.envelopeDate)])] : []),
     ]),
   ];

@@ -5,7 +5,7 @@ import type { ArchiveIndex } from './archive.ts';
 import type { BarKind } from './ui-strings.ts';
 import { paths } from './urls.ts';
 
-/** One link of the bar: a site path, or undefined at an end of the archive (shown disabled). */
+/** One link of the bar: a site path (an index's ends with its entry's `#id`), or undefined at an end of the archive (shown disabled). */
 export interface BarLink {
   /** Which link it is: its label is the interface's (see ui-strings.ts). */
   kind: BarKind;
@@ -20,7 +20,21 @@ export interface BarLink {
 }
 
 /**
- * The six links `[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]` of a message.
+ * The id of a message's entry on its month's date index and thread index, which the message's
+ * bar links to, so a reader back on a 229-message month lands where they left it (as MHonArc's
+ * `maillist.html#00012`). It is the message's slug: stable as the archive grows, unique in the
+ * list, safe as an id and a URL fragment (`[a-z0-9._+=@-]`, `_` only for a reused Message-ID, see
+ * urls.ts), and the same anchor a thread page gives the message.
+ *
+ * @param slug the message's slug
+ */
+export function indexEntryId(slug: string): string {
+  return slug;
+}
+
+/**
+ * The six links `[Date Prev][Date Next][Thread Prev][Thread Next][Date Index][Thread Index]` of a
+ * message; the index links lead to the message's own entry (see `indexEntryId`).
  *
  * @param list the list's name
  * @param index the list's index
@@ -34,8 +48,8 @@ export function messageBar(list: string, index: ArchiveIndex, n: number): BarLin
     { ...to('dateNext', m.dateNext), rel: 'next', key: 'j' },
     { ...to('threadPrev', m.threadPrev), key: 'p' },
     { ...to('threadNext', m.threadNext), key: 'n' },
-    { kind: 'dateIndex', path: paths.month(list, m.month), month: m.month },
-    { kind: 'threadIndex', path: paths.monthThreads(list, m.month), month: m.month },
+    { kind: 'dateIndex', path: `${paths.month(list, m.month)}#${indexEntryId(m.slug)}`, month: m.month },
+    { kind: 'threadIndex', path: `${paths.monthThreads(list, m.month)}#${indexEntryId(m.slug)}`, month: m.month },
   ];
 }
 

@@ -5,7 +5,7 @@
  * of a build. So each row's content is built here as hast and serialised once (html.ts escapes
  * every text and attribute), and a page joins the strings it already has with the lists' tags.
  *
- * A row shows its sender and day, and its subject only where the subject changes: in a thread of
+ * A row shows its sender and UTC day, and its subject only where the subject changes: in a thread of
  * 128 messages all called "Re: Plan", the subject said once is enough, and the rows stay one line.
  */
 import type { Element, ElementContent } from 'hast';
@@ -63,7 +63,7 @@ export function treeRowHtml(messages: TreeMessages, row: TreeRow, options: TreeR
   }
   const m = messages[row.n]!;
   const who = span('who', [text(senderLabel(m.fromName, m.fromAddress, options.obfuscation))]);
-  const when = span('when', [text(formatDay(m.dateMs))]);
+  const when: Element = { type: 'element', tagName: 'time', properties: { className: ['when'], dateTime: new Date(m.dateMs).toISOString() }, children: [text(formatDay(m.dateMs))] };
   const children: ElementContent[] = [];
   const mark = (content: ElementContent[]): Element =>
     current ? span('self', content, { ariaCurrent: 'page' }) : { type: 'element', tagName: 'a', properties: { href: options.link(row.n) }, children: content };
@@ -90,6 +90,8 @@ export function treeRowsHtml(messages: TreeMessages, rows: readonly TreeRow[], o
   return rows.map((row, i) => treeRowHtml(messages, row, options, false, i === 0));
 }
 
+const item = (id: string, here: boolean): Element => ({ type: 'element', tagName: 'li', properties: { id, ...(here ? { className: ['here'] } : {}) }, children: [] });
+
 /**
  * Rows as the items of nested lists: each row's `<li>` holds a `<ul>` of its replies. The outer
  * `<ul>` is the caller's, so a page can add items of its own around a tree.
@@ -101,8 +103,9 @@ export function treeRowsHtml(messages: TreeMessages, rows: readonly TreeRow[], o
  * @param rows the rows, in thread order
  * @param contents each row's content (see `treeRowHtml`)
  * @param current the position in `rows` of the page's own message, or -1
+ * @param ids each row's item id, where it has one (a month's thread index anchors its entries)
  */
-export function treeItemsHtml(rows: readonly TreeRow[], contents: readonly string[], current = -1): string {
+export function treeItemsHtml(rows: readonly TreeRow[], contents: readonly string[], current = -1, ids?: readonly (string | undefined)[]): string {
   let out = '';
   let level = -1;
   rows.forEach((row, i) => {
@@ -110,7 +113,9 @@ export function treeItemsHtml(rows: readonly TreeRow[], contents: readonly strin
     if (next > level && level >= 0) out += '<ul>';
     else if (level >= 0) out += `</li>${'</ul></li>'.repeat(level - next)}`;
     level = next;
-    out += `${i === current ? '<li class="here">' : '<li>'}${contents[i] ?? ''}`;
+    const id = ids?.[i];
+    const open = id === undefined ? (i === current ? '<li class="here">' : '<li>') : writeHtml(item(id, i === current)).slice(0, -'</li>'.length);
+    out += `${open}${contents[i] ?? ''}`;
   });
   if (level >= 0) out += `</li>${'</ul></li>'.repeat(level)}`;
   return out;

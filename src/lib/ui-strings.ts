@@ -80,6 +80,8 @@ export interface UiStrings {
   // Month indexes.
   monthByDate: (month: string) => string;
   monthByThread: (month: string) => string;
+  /** Said once on a month's indexes, which sort, group and show messages by UTC. */
+  inUtc: string;
   continuedFrom: string;
   continuesIn: string;
   monthsNavigation: string;
@@ -301,6 +303,7 @@ const en: UiStrings = {
 
   monthByDate: (month) => `${month}, by date`,
   monthByThread: (month) => `${month}, by thread`,
+  inUtc: 'dates and times in UTC',
   continuedFrom: '↑ continued from',
   continuesIn: '↓ continues in',
   monthsNavigation: 'Months',
@@ -521,6 +524,7 @@ const de: UiStrings = {
 
   monthByDate: (month) => `${month}, nach Datum`,
   monthByThread: (month) => `${month}, nach Thread`,
+  inUtc: 'Datum und Uhrzeit in UTC',
   continuedFrom: '↑ Fortsetzung aus',
   continuesIn: '↓ weiter im',
   monthsNavigation: 'Monate',

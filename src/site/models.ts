@@ -189,7 +189,8 @@ export interface MonthPageModel {
   listTitle: string;
   month: string;
   bar: BarLink[];
-  messages: { path: string; subject: string; who: string; dateMs: number; offsetMinutes: number }[];
+  /** Its messages in date order; `slug` names each entry's anchor (see navigation.ts). */
+  messages: { slug: string; path: string; subject: string; who: string; dateMs: number; offsetMinutes: number }[];
   /** The month as mbox. */
   mbox: string;
   feeds: FeedLink[];
@@ -751,7 +752,7 @@ export function listPages(ctx: ListContext): PageModel[] {
       bar: monthBar(list, index, month, 'date'),
       messages: monthMessages(index, month).map((m) => {
         const sender = shownSender(ctx, m.n);
-        return { path: paths.message(list, m.slug), subject: m.subject, who: senderLabel(sender.name, sender.address, mode), dateMs: m.dateMs, offsetMinutes: m.offsetMinutes };
+        return { slug: m.slug, path: paths.message(list, m.slug), subject: m.subject, who: senderLabel(sender.name, sender.address, mode), dateMs: m.dateMs, offsetMinutes: m.offsetMinutes };
       }),
       mbox: paths.monthMbox(list, month),
       feeds,

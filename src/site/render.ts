@@ -4,9 +4,10 @@
  * workers, each on its own units; nothing here waits on another thread.
  */
 import { bodyExcerpt, renderTextBody } from '../lib/body.ts';
-import { formatDateTime, formatDay } from '../lib/dates.ts';
+import { formatDay, formatSentDateTime } from '../lib/dates.ts';
 import { senderLabel } from '../lib/format.ts';
 import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml, type SeriesBarInput } from '../lib/message-html.ts';
+import { indexEntryId } from '../lib/navigation.ts';
 import { minutesOverlay, type Discussion } from '../lib/minutes-view.ts';
 import { relativeLinks } from '../lib/relative-links.ts';
 import { amMessage } from '../lib/patch-mbox.ts';
@@ -257,7 +258,7 @@ export class Renderer {
         const view = viewOf(n);
         return threadMessageHtml(view.html, {
           who: senderLabel(m.fromName, m.fromAddress, unit.obfuscation),
-          date: formatDateTime(v.dateMs, v.offsetMinutes),
+          date: formatSentDateTime(v.dateMs, v.offsetMinutes),
           dateTime: new Date(v.dateMs).toISOString(),
           subject: rowOf.get(n)?.newSubject === true && i > 0 ? m.subject : undefined,
           folded: i >= page.open,
@@ -341,7 +342,8 @@ export class Renderer {
     const t = this.templates.strings;
     if (model.kind === 'monthThreads') {
       const options: TreeRowOptions = { link: (n) => this.href(paths.message(model.list, model.messages[n]!.slug)), obfuscation: model.obfuscation, showDepth: false, t };
-      const trees = model.threads.map((th, i) => [`t${i}`, treeItemsHtml(th.rows, treeRowsHtml(model.messages, th.rows, options))]);
+      const ids = (rows: readonly TreeRow[]) => rows.map((r) => (r.n < 0 ? undefined : indexEntryId(model.messages[r.n]!.slug)));
+      const trees = model.threads.map((th, i) => [`t${i}`, treeItemsHtml(th.rows, treeRowsHtml(model.messages, th.rows, options), -1, ids(th.rows))]);
       return { bar: barHtml(model.bar, t.monthsNavigation, (p) => this.href(p), t), ...Object.fromEntries(trees) };
     }
     if (model.kind === 'month') return { bar: barHtml(model.bar, t.monthsNavigation, (p) => this.href(p), t) };

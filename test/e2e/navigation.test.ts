@@ -58,7 +58,7 @@ for (const [name, site] of Object.entries(SITES)) {
       }
       await page.goto(url(`${LIST}/m/${m.slug}/`));
       await page.getByRole('navigation', { name: 'Message navigation', exact: true }).getByRole('link', { name: '[Thread Index]' }).click();
-      expect(page.url()).toBe(url(`${LIST}/${m.month}/threads/`));
+      expect(page.url()).toBe(url(`${LIST}/${m.month}/threads/#${m.slug}`));
     });
 
     it('follows the bar with the keyboard: j/k by date, n/p by thread', async () => {
