@@ -7,14 +7,16 @@
  * the pages, instead of through Astro's component renderer on the thread that writes the pages.
  * Bodies are HTML already (rendered by body.ts, or sanitised by sanitize.ts) and go in as they are.
  */
-import type { Element, ElementContent, Properties } from 'hast';
+import type { Element, ElementContent, Parents, Properties, Root, Text } from 'hast';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
 import { writeHtml } from './html.ts';
 import type { IndexedMessage } from './archive.ts';
 import { formatSentDateTime } from './dates.ts';
 import { formatAddress, formatSize } from './format.ts';
 import type { Obfuscation } from './list-config.ts';
 import type { Message } from './message.ts';
-import type { Detection, Minutes } from './minutes.ts';
+import type { Detection, Minutes, MinutesSection } from './minutes.ts';
 import type { BarLink } from './navigation.ts';
 import { obfuscateText } from './obfuscate.ts';
 import { type UiStrings, monthName } from './ui-strings.ts';
@@ -170,11 +172,14 @@ export function barHtml(links: readonly BarLink[], label: string, href: (path: s
 
 /** The box at the top of a minutes message: decisions, action items and a table of contents. */
 function minutesSummary({ structure: m, detection }: { structure: Minutes; detection: Detection }, mode: Obfuscation, t: UiStrings): Element {
+  // The one section over minutes that name no topic is there for its anchor, not a topic: the
+  // summary counts topics as the minutes index and minutes.json do.
+  const topics = m.sections.filter((s) => s.kind !== 'whole');
   const sectionLink = (k: number): ElementContent[] => {
     const section = m.sections[k];
-    return section ? [text(' '), el('a', { href: `#${section.anchor}`, className: ['muted'] }, [text(`(${section.title})`)])] : [];
+    return section && section.kind !== 'whole' ? [text(' '), el('a', { href: `#${section.anchor}`, className: ['muted'] }, [text(`(${section.title})`)])] : [];
   };
-  const counts = t.minutesCounts(m.sections.length, m.decisions.length, m.actions.length, m.attendees.length);
+  const counts = t.minutesCounts(topics.length, m.decisions.length, m.actions.length, m.attendees.length);
   const children: ElementContent[] = [el('p', { className: ['muted'] }, [text(`${counts} ${t.minutesBecause(detection.reasons)}`)])];
   if (m.decisions.length > 0) {
     const items = m.decisions.map((d) => el('li', {}, [text(obfuscateText(d.text, mode)), ...sectionLink(d.section)]));
@@ -191,11 +196,139 @@ function minutesSummary({ structure: m, detection }: { structure: Minutes; detec
     );
     children.push(el('section', {}, [el('h2', {}, [text(t.actionItems)]), el('ul', {}, items)]));
   }
-  if (m.sections.length > 0) {
-    const items = m.sections.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)])]));
+  if (topics.length > 0) {
+    const items = topics.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)])]));
     children.push(el('nav', { ariaLabel: t.minutesSectionsLabel }, [el('h2', {}, [text(t.contents)]), el('ol', { className: ['toc'] }, items)]));
   }
   return el('aside', { className: ['minutes-summary'], ariaLabel: t.minutesSummaryLabel }, children);
+}
+
+// Elements inside a line of text: their edges do not break a section's title.
+const INLINE = new Set(['a', 'abbr', 'b', 'big', 'cite', 'code', 'del', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'tt', 'u', 'var']);
+/** Words of a title tried alone when the whole title is not found (an HTML part can word a long one differently). */
+const TITLE_PREFIX_WORDS = 5;
+
+/**
+ * A minutes body shown as its sanitised HTML (an HTML-only message: the minutes were read from the
+ * text made of it, so the overlay drew no headings) with an empty anchor element before each
+ * section's title, so that every link to a section lands on it. Titles are found in order, case
+ * and spacing aside; a section whose title is not found gets its anchor where the previous one is
+ * (or at the top), never none. Anchors the body already holds are left as they are; the mail's own
+ * `id`s were removed by the sanitizer, so ours cannot clash with them.
+ *
+ * @param body the body as sanitised HTML
+ * @param sections the minutes' sections
+ */
+export function anchorHtmlSections(body: string, sections: readonly MinutesSection[]): string {
+  const missing = sections.filter((s) => !body.includes(` id="${s.anchor}"`));
+  if (missing.length === 0) return body;
+  const root: Root = unified().use(rehypeParse, { fragment: true }).parse(body);
+  // The text in document order, lower-cased with runs of white space as one space, and where
+  // each of its characters comes from. An explicit stack: mail can nest elements thousands deep.
+  let flat = '';
+  const from: { node: Text; offset: number }[] = [];
+  const where = new Map<Text, { parent: Parents; index: number }>();
+  const add = (c: string, node: Text, offset: number): void => {
+    if (/\s/.test(c)) {
+      if (flat === '' || flat.endsWith(' ')) return;
+      c = ' ';
+    }
+    // Lower-casing can lengthen a character ("İ"): each character it makes points to the original.
+    const lower = c.toLowerCase();
+    flat += lower;
+    for (let j = 0; j < lower.length; j++) from.push({ node, offset });
+  };
+  // Where each line of the shown text starts: after a `<br>` or at a block's edge.
+  const lineStarts = [0];
+  const breakLine = (): void => {
+    if (flat !== '' && !flat.endsWith(' ')) {
+      flat += ' ';
+      from.push(from[from.length - 1]!);
+    }
+    if (lineStarts[lineStarts.length - 1] !== flat.length) lineStarts.push(flat.length);
+  };
+  const stack: { parent: Parents; index: number }[] = [{ parent: root, index: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const node = top.parent.children[top.index];
+    if (node === undefined) {
+      stack.pop();
+      if (top.parent.type === 'element' && !INLINE.has(top.parent.tagName)) breakLine();
+      continue;
+    }
+    top.index++;
+    if (node.type === 'text') {
+      where.set(node, { parent: top.parent, index: top.index - 1 });
+      for (let k = 0; k < node.value.length; k++) add(node.value[k]!, node, k);
+    } else if (node.type === 'element') {
+      if (node.tagName === 'br' || !INLINE.has(node.tagName)) breakLine();
+      stack.push({ parent: node, index: 0 });
+    }
+  }
+  // A topic's title opens its line, after a number or a bullet at most ("(2) ", "2B. ", "- "): a
+  // mention of it further on in a line (an agenda that lists the topics) is not the topic.
+  const opensLine = (at: number): boolean => {
+    // The last line start at or before `at`, by bisection (a long HTML part has many lines).
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = lineStarts[lo]!;
+    return /^[\s([]*(?:\d{1,3}[a-z]?|[a-z])?[.):\]]*\s*[-*•#]*\s*$/.test(flat.slice(start, at));
+  };
+  const find = (words: string, from: number): number => {
+    let first = -1;
+    for (let at = flat.indexOf(words, from); at >= 0; at = flat.indexOf(words, at + 1)) {
+      if (opensLine(at)) return at;
+      if (first < 0) first = at;
+    }
+    return first;
+  };
+  // Where each missing anchor goes: a position in `flat`, or -1 for the top of the body.
+  const placed: { section: MinutesSection; at: number }[] = [];
+  let cursor = 0;
+  let previous = -1;
+  for (const s of missing) {
+    const title = s.title.replace(/\s+/g, ' ').trim().toLowerCase();
+    let at = title === '' ? -1 : find(title, cursor);
+    if (at < 0) {
+      const prefix = title.split(' ').slice(0, TITLE_PREFIX_WORDS).join(' ');
+      at = prefix.length < 4 ? -1 : find(prefix, cursor);
+    }
+    if (at >= 0) {
+      cursor = at + 1;
+      previous = at;
+    }
+    placed.push({ section: s, at: at >= 0 ? at : previous });
+  }
+  const anchor = (s: MinutesSection): Element => ({ type: 'element', tagName: 'span', properties: { id: s.anchor, className: ['minutes-anchor'] }, children: [] });
+  // Last position first, so that inserting leaves the places found before it where they were.
+  for (let k = placed.length - 1; k >= 0; ) {
+    const at = placed[k]!.at;
+    let first = k;
+    while (first > 0 && placed[first - 1]!.at === at) first--;
+    const anchors = placed.slice(first, k + 1).map((p) => anchor(p.section));
+    k = first - 1;
+    const start = at < 0 ? undefined : from[at];
+    const spot = start === undefined ? undefined : where.get(start.node);
+    if (start === undefined || spot === undefined) {
+      root.children.unshift(...anchors);
+      continue;
+    }
+    const { node, offset } = start;
+    if (offset === 0) {
+      spot.parent.children.splice(spot.index, 0, ...anchors);
+      continue;
+    }
+    // The node keeps the text before the title (places found in it earlier stay right).
+    const rest: Text = { type: 'text', value: node.value.slice(offset) };
+    node.value = node.value.slice(0, offset);
+    spot.parent.children.splice(spot.index + 1, 0, ...anchors, rest);
+  }
+  return writeHtml(root);
 }
 
 /**
@@ -246,7 +379,7 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
   if (m.duplicate) dl.push(...field(f.note, [el('span', { className: ['tag'] }, [text(t.duplicateId)])]));
   const content: ElementContent[] = [];
   if (input.minutes) content.push(minutesSummary(input.minutes, mode, t));
-  content.push(raw(input.body));
+  content.push(raw(input.minutes ? anchorHtmlSections(input.body, input.minutes.structure.sections) : input.body));
   if (input.htmlRefused) {
     const [before, link, after] = t.htmlRefused;
     content.push(el('p', { className: ['muted'] }, [text(before), el('a', { href: input.rawHref }, [text(link)]), text(after)]));

@@ -561,7 +561,7 @@ export function detectParsed(subject: string, m: Minutes, overrides: MinutesOver
   const meetingContext = says.meeting ?? (context.threadSubject !== undefined ? subjectSays(context.threadSubject).meeting : undefined) ?? parentSays?.meeting;
   // Answers under quoted items are results only when what is quoted is a meeting's agenda: inline review is the same shape.
   if (m.evidence.answered >= 2 && (meetingContext !== undefined || record !== undefined)) kinds.push(`results written under ${m.evidence.answered} quoted agenda items`);
-  if (m.evidence.discussed > 0) kinds.push(`${m.evidence.discussed} sentences on what was discussed`);
+  if (m.evidence.discussed > 0) kinds.push(`${m.evidence.discussed} ${m.evidence.discussed === 1 ? 'sentence' : 'sentences'} on what was discussed`);
   if (m.speakers.length >= 3) kinds.push(`${m.speakers.length} speaker lines`);
   const content = [...kinds];
   if (topics >= 2) content.push(`${topics} topics`);
@@ -604,8 +604,18 @@ export interface QuoteMapping {
   answer: [number, number] | undefined;
 }
 
-function shingleWords(text: string): string[] {
-  return text
+// A URL's host and path (`lists.ozlabs.org/pipermail/openbmc/2020-January/…`) and an address are
+// the same words in every mail that links the same place: they say nothing of what is discussed.
+const URL_OR_ADDRESS = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bmailto:)\S*|\b[\w-]+(?:\.[\w-]+)+\/\S*|\S+@\S+/gi;
+const QUOTED = /^\s*>/;
+// Lines that stand for quoted text cut out ("...snip...", "[...]", "<snip>"): not the writer's own words.
+const SNIPPED = /^\s*[[<(]?\s*(?:\.{2,}|…)?\s*(?:snip(?:ped)?|cut|trimmed|\.{2,}|…)\s*(?:\.{2,}|…)?\s*[\]>)]?\s*$/i;
+const SIGNATURE = /^--\s?$/;
+
+function shingleWords(lines: readonly string[]): string[] {
+  return lines
+    .map((l) => l.replace(/^(?:\s*>)+/, '').replace(URL_OR_ADDRESS, ' '))
+    .join(' ')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
@@ -613,9 +623,25 @@ function shingleWords(text: string): string[] {
 }
 
 /**
- * Map a reply's quoted text to the sections of the minutes it quotes, tolerating re-wrapped
- * lines, any quote depth and trimmed quotes: the quote's words are matched as 5-word shingles
- * against each section's words. A reply that quotes nothing maps to nothing.
+ * The lines of a section that are its text: its heading and body, without the quote the section
+ * ends on after its own text (the agenda mail's sign-off and the list footer, quoted under the last
+ * topic, are not that topic's words).
+ */
+function sectionText(lines: readonly string[], s: MinutesSection): readonly string[] {
+  let end = s.end;
+  while (end > s.line && (lines[end - 1]!.trim() === '' || QUOTED.test(lines[end - 1]!))) end--;
+  // A section that is all quote (a quoted agenda item the text answers elsewhere) keeps its lines.
+  return lines.slice(s.line, end > s.line ? end : s.end);
+}
+
+/**
+ * Map a reply to the sections of the minutes it discusses. Each passage of the reply's own text is
+ * attributed to the section quoted nearest before it: a quote of items 2A and 2B followed by an
+ * answer discusses 2B (a sub-item that is not a section of its own belongs to its parent's text).
+ * Quotes are matched as 5-word shingles against each section's words, tolerating re-wrapped lines,
+ * any quote depth and trimmed quotes; words of URLs and addresses never count, and a shingle found
+ * in two sections tells neither. A quote no own text follows (a top-post over the whole minutes, a
+ * quoted sign-off) is discussed nowhere, and a reply that quotes nothing maps to nothing.
  *
  * @param minutesText the minutes' plain text
  * @param minutes the structure from `parseMinutes`
@@ -624,39 +650,56 @@ function shingleWords(text: string): string[] {
 export function mapReply(minutesText: string, minutes: Minutes, replyText: string): QuoteMapping[] {
   if (minutes.sections.length === 0) return [];
   const lines = splitLines(minutesText);
+  // Shingle -> its section, or -1 when two sections hold it.
   const shingleSection = new Map<string, number>();
   minutes.sections.forEach((s, k) => {
-    // A section's own text (its heading line included), not its subsections'.
-    const w = shingleWords(lines.slice(s.line, s.end).map((l) => l.replace(/^(?:\s*>)+/, '')).join(' '));
+    const w = shingleWords(sectionText(lines, s));
     for (let i = 0; i + QUOTE_SHINGLE_WORDS <= w.length; i++) {
       const key = w.slice(i, i + QUOTE_SHINGLE_WORDS).join(' ');
-      if (!shingleSection.has(key)) shingleSection.set(key, k);
+      const seen = shingleSection.get(key);
+      shingleSection.set(key, seen === undefined || seen === k ? k : -1);
     }
   });
   const reply = splitLines(replyText);
+  const filler = (l: string) => l.trim() === '' || SNIPPED.test(l);
   const out: QuoteMapping[] = [];
+  // The last quote run that came from the minutes, not yet answered.
+  let pending: { section: number; quote: [number, number] } | undefined;
   for (let i = 0; i < reply.length; ) {
-    if (!/^\s*>/.test(reply[i]!)) {
-      i++;
+    const line = reply[i]!;
+    if (QUOTED.test(line)) {
+      // A quote run goes on over blank and "snip" lines between quoted ones.
+      const start = i;
+      let end = i;
+      while (i < reply.length && (QUOTED.test(reply[i]!) || filler(reply[i]!))) {
+        if (QUOTED.test(reply[i]!)) end = i + 1;
+        i++;
+      }
+      i = end;
+      const quoted = shingleWords(reply.slice(start, end).filter((l) => QUOTED.test(l)));
+      // The section quoted last in the run: the one nearest before what the writer says next.
+      let last = -1;
+      for (let k = 0; k + QUOTE_SHINGLE_WORDS <= quoted.length; k++) {
+        const section = shingleSection.get(quoted.slice(k, k + QUOTE_SHINGLE_WORDS).join(' '));
+        if (section !== undefined && section >= 0) last = section;
+      }
+      // A run quoting something else (another reply) leaves the nearest quote of the minutes as it was.
+      if (last >= 0) pending = { section: last, quote: [start, end] };
+      continue;
+    }
+    if (SIGNATURE.test(line)) {
+      // A signature runs to the next quote, if any (a top-post signs off above the quote).
+      while (i < reply.length && !QUOTED.test(reply[i]!)) i++;
       continue;
     }
     const start = i;
-    while (i < reply.length && /^\s*>/.test(reply[i]!)) i++;
-    const quoted = shingleWords(reply.slice(start, i).map((l) => l.replace(/^(?:\s*>)+/, '')).join(' '));
-    const votes = new Map<number, number>();
-    for (let k = 0; k + QUOTE_SHINGLE_WORDS <= quoted.length; k++) {
-      const section = shingleSection.get(quoted.slice(k, k + QUOTE_SHINGLE_WORDS).join(' '));
-      if (section !== undefined) votes.set(section, (votes.get(section) ?? 0) + 1);
+    while (i < reply.length && !QUOTED.test(reply[i]!) && !SIGNATURE.test(reply[i]!)) i++;
+    // "On …, Frank wrote:" and "...snip..." between two quotes are no answer to the first.
+    const own = reply.slice(start, i).some((l) => !filler(l) && !ATTRIBUTION.test(l));
+    if (own && pending) {
+      out.push({ section: pending.section, quote: pending.quote, answer: [start, i] });
+      pending = undefined;
     }
-    // The section most of the quote comes from; a heading line alone (one shingle) counts too.
-    let best = -1;
-    let bestVotes = 0;
-    for (const [section, n] of votes) if (n > bestVotes || (n === bestVotes && section < best)) [best, bestVotes] = [section, n];
-    if (best < 0) continue;
-    let j = i;
-    while (j < reply.length && !/^\s*>/.test(reply[j]!) && !/^--\s?$/.test(reply[j]!)) j++;
-    const own = reply.slice(i, j).some((l) => l.trim() !== '');
-    out.push({ section: best, quote: [start, i], answer: own ? [i, j] : undefined });
   }
   return out;
 }
