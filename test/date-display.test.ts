@@ -29,7 +29,7 @@ describe('dates as a message shows them', () => {
     expect(formatUtcDateTime(Date.UTC(2023, 11, 31, 23, 59, 59))).toBe('2023-12-31 23:59');
   });
 
-  it("heads a message with both, in a <time> of the UTC instant, and a tree row with the UTC day", () => {
+  it("heads a message with both, in a <time> of the UTC instant, and a tree row with the UTC day and time, which tells apart rows of one sender on one day", () => {
     const index = indexArchive([
       { messageId: 'fea4d0e7@x', subject: 'latest iso of jenux?', from: { name: 'Tim', address: 'tim@example.org' }, dateMs: SENT.ms, offsetMinutes: SENT.offsetMinutes, stableKey: 'a', inReplyTo: [], references: [] },
     ]);
@@ -50,7 +50,7 @@ describe('dates as a message shows them', () => {
     });
     expect(joinView(view, 1)).toContain('<dt>Date</dt><dd><time datetime="2020-11-15T04:19:40.000Z">2020-11-14 21:19 -0700 (2020-11-15 04:19 UTC)</time></dd>');
     const [row] = treeRowsHtml(index.messages, threadRows(index, 0), { link: () => '/m/', obfuscation: 'none', showDepth: false, t });
-    expect(row).toContain('<time class="when" datetime="2020-11-15T04:19:40.000Z">2020-11-15</time>');
+    expect(row).toContain('<time class="when" datetime="2020-11-15T04:19:40.000Z">2020-11-15 04:19</time>');
   });
 });
 

@@ -61,6 +61,11 @@ describe('compiled templates', () => {
     const lists = [{ name: 'dev', title: 'Dev <list>', description: 'A & B', messages: 2, threads: 1, firstMs: 0, lastMs: 86_400_000 }];
     const home = await templates.page({ kind: 'home', path: '', lists }, {});
     expect(home).toContain('<a href="/archives/dev/"><strong>Dev &lt;list&gt;</strong></a>');
+    expect(home).toContain('<td>1970-01-01</td> <td>1970-01-02</td>');
+    // A list whose only file holds no message yet has no dates to show.
+    const empty = await templates.page({ kind: 'home', path: '', lists: [{ ...lists[0]!, messages: 0, threads: 0, lastMs: 0 }] }, {});
+    expect(empty).not.toContain('1970');
+    expect(empty).toContain('<td>—</td> <td>—</td>');
     const search = await templates.page({ kind: 'search', path: 'search/', lists }, {});
     expect(search).toMatch(/<script type="module" src="\/archives\/_astro\/Search\.[A-Z0-9]+\.js"><\/script>/);
     const lookup = await templates.page({ kind: 'lookup', path: 'id/', lists }, {});

@@ -43,8 +43,8 @@ describe('tree rows as HTML', () => {
     const rows = threadRows(index, threadOf('c0'));
     const html = treeRowsHtml(index.messages, rows, options('none'));
     const row = (id: string) => html[rows.findIndex((r) => r.n >= 0 && index.messages[r.n]!.messageId === `${id}@x`)]!;
-    expect(row('c0')).toBe('<a href="/list/m/c0@x/?a=1&#x26;b=2">Re: chain</a> <span class="who">c0@example.org</span> <time class="when" datetime="2025-01-03T00:00:00.000Z">2025-01-03</time>');
-    expect(row('c1')).toBe('<a href="/list/m/c1@x/?a=1&#x26;b=2"><span class="who">c1@example.org</span> <time class="when" datetime="2025-01-04T00:00:00.000Z">2025-01-04</time></a>');
+    expect(row('c0')).toBe('<a href="/list/m/c0@x/?a=1&#x26;b=2">Re: chain</a> <span class="who">c0@example.org</span> <time class="when" datetime="2025-01-03T00:00:00.000Z">2025-01-03 00:00</time>');
+    expect(row('c1')).toBe('<a href="/list/m/c1@x/?a=1&#x26;b=2"><span class="who">c1@example.org</span> <time class="when" datetime="2025-01-04T00:00:00.000Z">2025-01-04 00:00</time></a>');
     expect(row('topic')).toContain('>Re: chain, and a new question</a>');
     // The first row a list shows names the subject, whatever its parent's.
     expect(treeRowHtml(index.messages, rows[2]!, options('none'), false, true)).toContain('>Re: chain</a>');

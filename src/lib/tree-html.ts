@@ -10,7 +10,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import type { IndexedMessage } from './archive.ts';
-import { formatDay } from './dates.ts';
+import { formatUtcDateTime } from './dates.ts';
 import { senderLabel } from './format.ts';
 import { writeHtml } from './html.ts';
 import type { Obfuscation } from './list-config.ts';
@@ -63,7 +63,7 @@ export function treeRowHtml(messages: TreeMessages, row: TreeRow, options: TreeR
   }
   const m = messages[row.n]!;
   const who = span('who', [text(senderLabel(m.fromName, m.fromAddress, options.obfuscation))]);
-  const when: Element = { type: 'element', tagName: 'time', properties: { className: ['when'], dateTime: new Date(m.dateMs).toISOString() }, children: [text(formatDay(m.dateMs))] };
+  const when: Element = { type: 'element', tagName: 'time', properties: { className: ['when'], dateTime: new Date(m.dateMs).toISOString() }, children: [text(formatUtcDateTime(m.dateMs))] };
   const children: ElementContent[] = [];
   const mark = (content: ElementContent[]): Element =>
     current ? span('self', content, { ariaCurrent: 'page' }) : { type: 'element', tagName: 'a', properties: { href: options.link(row.n) }, children: content };

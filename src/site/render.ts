@@ -4,7 +4,7 @@
  * workers, each on its own units; nothing here waits on another thread.
  */
 import { bodyExcerpt, renderTextBody } from '../lib/body.ts';
-import { formatDay, formatSentDateTime } from '../lib/dates.ts';
+import { formatDay, formatSentDateTime, formatUtcDateTime } from '../lib/dates.ts';
 import { senderLabel } from '../lib/format.ts';
 import { barHtml, joinView, messagePageHtml, messageViewHtml, threadMessageHtml, threadTreeHtml, type MessageLink, type MessageViewHtml, type SeriesBarInput } from '../lib/message-html.ts';
 import { indexEntryId } from '../lib/navigation.ts';
@@ -80,7 +80,9 @@ export class Renderer {
 
   /** Write a page: as rendered, or with relative links when the site is built for a folder. */
   private writePage(path: string, html: string): void {
-    this.writer.write(path, this.options.relative ? relativeLinks(html, path, this.options.base) : html);
+    // The 404 page keeps links from the base: a server shows it at any depth, and a site opened
+    // from a folder never shows it.
+    this.writer.write(path, this.options.relative && path !== '404.html' ? relativeLinks(html, path, this.options.base) : html);
   }
 
   /**
@@ -193,7 +195,7 @@ export class Renderer {
 
   private messagePage(unit: ThreadUnit, page: MessagePageModel, view: MessageViewHtml, rowsHtml: readonly string[], threadHref: string, options: TreeRowOptions): string {
     const t = this.templates.strings;
-    const link = (l: LinkModel): MessageLink => ({ href: this.href(l.path), subject: l.subject, who: l.who, day: formatDay(l.dateMs), newSubject: l.newSubject, inferred: l.inferred });
+    const link = (l: LinkModel): MessageLink => ({ href: this.href(l.path), subject: l.subject, who: l.who, day: formatUtcDateTime(l.dateMs), newSubject: l.newSubject, inferred: l.inferred });
     const toSite = (path: string) => this.href(path);
     const window = treeWindow(unit.rows, page.n);
     // The window's first row names the subject, and the page's own row is not a link: those two
