@@ -36,6 +36,30 @@ describe('parseMessage', () => {
     expect(m.warnings).toEqual([]);
   });
 
+  it('takes the envelope date over a Date later than the delivery, or at the Unix epoch, and says so', async () => {
+    const mail = (date: string | undefined) => Buffer.from(`${date === undefined ? '' : `Date: ${date}\n`}Subject: s\nMessage-ID: <d@x>\n\nText\n`);
+    const read = async (date: string | undefined, envelope: string) => {
+      const { message } = await parseMessage(mail(date), envelope, source);
+      return { iso: new Date(message.date.ms).toISOString(), from: message.dateSource, warnings: message.warnings.map((w) => `${w.kind}: ${w.detail}`) };
+    };
+    const delivered = 'ann@x Mon Mar  2 10:00:00 2020';
+    expect(await read('Sat, 02 Mar 2199 10:00:00 +0000', delivered)).toEqual({
+      iso: '2020-03-02T10:00:00.000Z',
+      from: 'envelope',
+      warnings: ['implausible-date: Date "Sat, 02 Mar 2199 10:00:00 +0000" is later than the delivery its envelope line records; the envelope date is used'],
+    });
+    expect(await read('Thu, 01 Jan 1970 00:00:00 +0000', delivered)).toMatchObject({ iso: '2020-03-02T10:00:00.000Z', from: 'envelope', warnings: [expect.stringMatching(/^implausible-date: .* is implausible; the envelope date is used$/)] });
+    // A clock days or months fast is kept; so is any Date when the envelope records no delivery time.
+    expect(await read('Tue, 03 Mar 2020 09:00:00 +0000', delivered)).toEqual({ iso: '2020-03-03T09:00:00.000Z', from: 'header', warnings: [] });
+    expect(await read('Mon, 01 Feb 2021 09:00:00 +0000', delivered)).toEqual({ iso: '2021-02-01T09:00:00.000Z', from: 'header', warnings: [] });
+    expect(await read('Sat, 02 Mar 2035 10:00:00 +0000', delivered)).toMatchObject({ iso: '2020-03-02T10:00:00.000Z', from: 'envelope' });
+    expect(await read('Sat, 02 Mar 2035 10:00:00 +0000', 'mboxrd@z Thu Jan  1 00:00:00 1970')).toEqual({ iso: '2035-03-02T10:00:00.000Z', from: 'header', warnings: [] });
+    expect(await read('Thu, 01 Jan 1970 00:00:00 +0000', 'mboxrd@z Thu Jan  1 00:00:00 1970')).toMatchObject({ from: 'header', warnings: [expect.stringMatching(/the Unix epoch, .* no envelope date to use instead/)] });
+    expect(await read(undefined, 'mboxrd@z Thu Jan  1 00:00:00 1970')).toMatchObject({ from: 'none', warnings: ['missing-date: no Date header and no envelope date'] });
+    // git format-patch writes one envelope date on every patch.
+    expect(await read('Tue, 03 Mar 2020 09:00:00 +0000', '3a1b2c3d4e5f Mon Sep 17 00:00:00 2001')).toEqual({ iso: '2020-03-03T09:00:00.000Z', from: 'header', warnings: [] });
+  });
+
   it('reads 8-bit text labelled X-UNKNOWN as undeclared: windows-1252 when it is not UTF-8', async () => {
     const m = await parse('charset-x-unknown-latin1.eml');
     expect(m.text).toBe('One\u00a0two\u00a0three café.\n');

@@ -347,7 +347,8 @@ export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
     ...field(f.from, [text(h.from ? formatAddress(h.from, mode) : t.unknownSender)]),
     ...field(f.date, [
       el('time', { dateTime: new Date(m.dateMs).toISOString() }, [text(formatSentDateTime(m.dateMs, m.offsetMinutes))]),
-      ...(h.dateSource !== 'header' ? [text(' '), el('span', { className: ['tag'], title: t.envelopeDateTitle }, [text(t.envelopeDate)])] : []),
+      ...(h.dateSource === 'envelope' ? [text(' '), el('span', { className: ['tag'], title: t.envelopeDateTitle }, [text(t.envelopeDate)])] : []),
+      ...(h.dateSource === 'none' ? [text(' '), el('span', { className: ['tag'], title: t.noDateTitle }, [text(t.noDate)])] : []),
     ]),
   ];
   if (h.to.length > 0) dl.push(...field(f.to, [text(h.to.map((a) => formatAddress(a, mode)).join(', '))]));

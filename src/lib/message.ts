@@ -377,10 +377,36 @@ function envelopeDate(envelope: string): MailDate | undefined {
   return parseMailDate(rest);
 }
 
-function plausible(date: MailDate): boolean {
+/**
+ * How far a Date may run ahead of the envelope's, the time the mail was delivered, before the
+ * envelope's is taken: a year. Mail cannot be written after it was delivered, but a sender's
+ * clock can be days or months fast, and an mbox writer can put one made-up date on every
+ * envelope (those known are in `NO_DELIVERY_TIMES`): a year apart, the Date is the one wrong
+ * (`2199`, `2035` in mail of 2020), where a tighter limit would trade a slow clock's date for
+ * a made-up one.
+ */
+export const MAX_DATE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a Date can be the message's: within `PLAUSIBLE_YEARS`, not the Unix epoch itself (what
+ * a client with no clock writes, `Thu, 01 Jan 1970 00:00:00 +0000`), and not later than the
+ * delivery the envelope records (by more than `MAX_DATE_AHEAD_MS`; see `NO_DELIVERY_TIMES`).
+ *
+ * @param date the Date header's reading
+ * @param envelope the envelope line's date, if any
+ */
+function plausible(date: MailDate, envelope?: MailDate): boolean {
   const year = new Date(date.ms).getUTCFullYear();
-  return year >= PLAUSIBLE_YEARS.min && year <= PLAUSIBLE_YEARS.max;
+  if (year < PLAUSIBLE_YEARS.min || year > PLAUSIBLE_YEARS.max || date.ms === 0) return false;
+  return envelope === undefined || NO_DELIVERY_TIMES.has(envelope.ms) || date.ms - envelope.ms <= MAX_DATE_AHEAD_MS;
 }
+
+/**
+ * Envelope dates that writers put on every message, which record no delivery: the Unix epoch
+ * (public-inbox's `From mboxrd@z`, b4's `From git@z`) and `git format-patch`'s fixed
+ * `Mon Sep 17 00:00:00 2001`.
+ */
+const NO_DELIVERY_TIMES = new Set([0, Date.UTC(2001, 8, 17)]);
 
 function chooseDate(
   header: string | undefined,
@@ -390,7 +416,8 @@ function chooseDate(
   const reading = readMailDate(header);
   const fromHeader = reading.date;
   const fromEnvelope = envelopeDate(envelope);
-  if (fromHeader && (plausible(fromHeader) || !fromEnvelope)) {
+  const usable = fromEnvelope && plausible(fromEnvelope) && !NO_DELIVERY_TIMES.has(fromEnvelope.ms) ? fromEnvelope : undefined;
+  if (fromHeader && (plausible(fromHeader, usable) || !usable)) {
     if (reading.impossibleZone !== undefined) {
       const limit = MAX_ZONE_OFFSET_MINUTES / 60;
       warnings.push({ kind: 'impossible-zone', detail: `Date "${header}" has the zone ${reading.impossibleZone}, beyond ±${limit}:00; it is ignored and UTC assumed` });
@@ -404,17 +431,18 @@ function chooseDate(
     } else if (!reading.timeRead) {
       warnings.push({ kind: 'partial-date', detail: `Date "${header}" has no time of day; 00:00 is assumed` });
     }
-    if (!plausible(fromHeader)) warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is outside ${PLAUSIBLE_YEARS.min}-${PLAUSIBLE_YEARS.max}` });
+    if (!plausible(fromHeader)) warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is ${fromHeader.ms === 0 ? 'the Unix epoch, what a client without a clock writes' : `outside ${PLAUSIBLE_YEARS.min}-${PLAUSIBLE_YEARS.max}`}, and there is no envelope date to use instead` });
     return { date: fromHeader, dateSource: 'header' };
   }
   if (fromHeader) {
-    warnings.push({ kind: 'implausible-date', detail: `Date "${header}" is implausible; the envelope date is used` });
+    const why = plausible(fromHeader) ? 'is later than the delivery its envelope line records' : 'is implausible';
+    warnings.push({ kind: 'implausible-date', detail: `Date "${header}" ${why}; the envelope date is used` });
   } else if (header === undefined) {
-    warnings.push({ kind: 'missing-date', detail: fromEnvelope ? 'no Date header; the envelope date is used' : 'no Date header and no envelope date' });
+    warnings.push({ kind: 'missing-date', detail: usable ? 'no Date header; the envelope date is used' : 'no Date header and no envelope date' });
   } else {
-    warnings.push({ kind: 'unparsable-date', detail: `Date "${header}" cannot be read${fromEnvelope ? '; the envelope date is used' : ''}` });
+    warnings.push({ kind: 'unparsable-date', detail: `Date "${header}" cannot be read${usable ? '; the envelope date is used' : ''}` });
   }
-  if (fromEnvelope) return { date: fromEnvelope, dateSource: 'envelope' };
+  if (usable) return { date: usable, dateSource: 'envelope' };
   return { date: { ms: 0, offsetMinutes: 0, zoneKnown: false }, dateSource: 'none' };
 }
 

@@ -101,6 +101,9 @@ export interface UiStrings {
   unknownSender: string;
   envelopeDate: string;
   envelopeDateTitle: string;
+  /** A message with no date anywhere: it takes the date of the message filed before it. */
+  noDate: string;
+  noDateTitle: string;
   noMessageId: string;
   notInTheArchive: string;
   inferredFromSubject: string;
@@ -336,6 +339,8 @@ const en: UiStrings = {
   unknownSender: 'unknown',
   envelopeDate: 'date from the mbox envelope',
   envelopeDateTitle: 'the message has no usable Date header',
+  noDate: 'no date: placed after the message filed before it',
+  noDateTitle: 'the message has no usable Date header, and its mbox envelope line no date',
   noMessageId: 'none in the message',
   notInTheArchive: '(not in the archive)',
   inferredFromSubject: 'inferred from the subject',
@@ -557,6 +562,8 @@ const de: UiStrings = {
   unknownSender: 'unbekannt',
   envelopeDate: 'Datum aus dem mbox-Umschlag',
   envelopeDateTitle: 'die Nachricht hat keinen brauchbaren Date-Header',
+  noDate: 'kein Datum: eingeordnet nach der zuvor abgelegten Nachricht',
+  noDateTitle: 'die Nachricht hat keinen brauchbaren Date-Header und ihre mbox-Umschlagzeile kein Datum',
   noMessageId: 'keine in der Nachricht',
   notInTheArchive: '(nicht im Archiv)',
   inferredFromSubject: 'aus dem Betreff erschlossen',
