@@ -444,6 +444,20 @@ describe('importArchive', () => {
     ]);
   });
 
+  it("hides an address in a subject as the list hides addresses", async () => {
+    const archive = join(work, 'subject-address', 'archive');
+    mkdirSync(join(archive, 'open'), { recursive: true });
+    mkdirSync(join(archive, 'hidden'), { recursive: true });
+    const mail = 'From a@example.org Mon Jan  6 10:00:00 2025\nFrom: A <a@example.org>\nSubject: Fwd: note from alice@example.org\nMessage-ID: <s1@example.org>\nDate: Mon, 06 Jan 2025 10:00:00 +0000\n\nText\n';
+    for (const list of ['open', 'hidden']) writeFileSync(join(archive, list, 'a.mbox'), mail);
+    writeFileSync(join(archive, 'open', 'list.json'), JSON.stringify({ obfuscation: 'none' }));
+    const store = join(work, 'subject-address', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const subject = async (list: string) => (await new Store(store).readList(list))!.index.messages[0]!.subject;
+    expect(await subject('hidden')).toBe('Fwd: note from alice@xxxxxxx');
+    expect(await subject('open')).toBe('Fwd: note from alice@example.org');
+  });
+
   it('warns about mail in the archive folder itself, which no list reads', async () => {
     const archive = makeArchive('outside-list');
     cpSync(new URL('pipermail-at-envelopes.mbox', fixtures), join(archive, '2024.mbox'));

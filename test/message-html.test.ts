@@ -93,6 +93,14 @@ describe('a message as HTML', () => {
     await expect(`${html}\n`).toMatchFileSnapshot('./__snapshots__/message/plain.html');
   });
 
+  it('hides an address in the subject as the list hides addresses', () => {
+    const subject = 'Fwd: note from alice@example.org';
+    const view = (obfuscation: MessageViewInput['obfuscation']) => messageViewHtml({ ...plain(), obfuscation, headers: { ...plain().headers, subject } });
+    expect(view('full').heading).toBe('Fwd: note from alice@xxxxxxx');
+    expect(view('full').headers).toContain('<dd>Fwd: note from alice@xxxxxxx</dd>');
+    expect(view('none').heading).toBe(subject);
+  });
+
   it('notes a Message-ID that another message has too, and links an In-Reply-To in the archive', () => {
     const html = joinView(messageViewHtml({ ...plain(), message: dupB!, headers: { ...plain().headers, inReplyTo: ['dup@x'] }, inReplyToHref: `/list/m/${dupA!.slug}/` }), 1);
     expect(dupB!.duplicate).toBe(true);

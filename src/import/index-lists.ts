@@ -8,6 +8,7 @@ import { sourcesKey } from '../compiled.ts';
 import { indexArchive, type ArchiveInput } from '../lib/archive.ts';
 import type { ListConfig } from '../lib/list-config.ts';
 import { hideRemoved } from '../lib/removal.ts';
+import { obfuscateText } from '../lib/obfuscate.ts';
 import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
 import type { ImportedSource } from './import.ts';
 
@@ -108,6 +109,11 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   const index = indexArchive(records);
   // A removed message's findings go too: its real sender, its patch (title, diff, trailers).
   const removed = new Set(hideRemoved(index, config.remove));
+  // A subject can hold an address: every page, tree, feed and search entry shows the index's
+  // subject, so it is hidden there as the list hides addresses (threading has read it already).
+  if (config.obfuscation !== 'none') {
+    for (const m of index.messages) if (m.subject.includes('@')) m.subject = obfuscateText(m.subject, config.obfuscation);
+  }
   // A removal that names no message leaves the message it meant on the site: a typo in the id.
   if (Object.keys(config.remove).length > 0) {
     const found = new Set([...removed].map((n) => index.messages[n]!.messageId));

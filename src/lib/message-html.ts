@@ -340,7 +340,8 @@ export function anchorHtmlSections(body: string, sections: readonly MinutesSecti
 export function messageViewHtml(input: MessageViewInput): MessageViewHtml {
   const { message: m, headers: h, obfuscation: mode, t } = input;
   const f = t.fields;
-  const orNone = (subject: string): string => subject || t.noSubject;
+  // A subject can hold an address (`Fwd: mail from alice@example.org`): hidden as in headers.
+  const orNone = (subject: string): string => (subject === '' ? t.noSubject : obfuscateText(subject, mode));
   const field = (name: string, value: ElementContent[]): ElementContent[] => [el('dt', {}, [text(name)]), el('dd', {}, value)];
   const code = (id: string) => el('code', {}, [text(`<${id}>`)]);
   const dl: ElementContent[] = [

@@ -412,7 +412,7 @@ const en: UiStrings = {
   minutesHeading: 'Meeting minutes',
   allActionItems: 'All action items',
   allDecisions: 'All decisions',
-  minutesColumns: { date: 'Date', minutes: 'Minutes', sections: 'Sections', decisions: 'Decisions', actions: 'Actions', replies: 'Replies quoting' },
+  minutesColumns: { date: 'Date', minutes: 'Minutes', sections: 'Sections', decisions: 'Decisions', actions: 'Actions', replies: 'Replies discussing' },
   meetings: {
     seriesHeading: 'Meeting series',
     seriesColumns: { series: 'Series', meetings: 'Meetings', first: 'First', last: 'Latest', topics: 'Topics', decisions: 'Decisions', open: 'Open actions', done: 'Done' },
@@ -639,7 +639,7 @@ const de: UiStrings = {
   minutesHeading: 'Sitzungsprotokolle',
   allActionItems: 'Alle Aufgaben',
   allDecisions: 'Alle Beschlüsse',
-  minutesColumns: { date: 'Datum', minutes: 'Protokoll', sections: 'Abschnitte', decisions: 'Beschlüsse', actions: 'Aufgaben', replies: 'Zitierende Antworten' },
+  minutesColumns: { date: 'Datum', minutes: 'Protokoll', sections: 'Abschnitte', decisions: 'Beschlüsse', actions: 'Aufgaben', replies: 'Diskutierende Antworten' },
   meetings: {
     seriesHeading: 'Sitzungsreihen',
     seriesColumns: { series: 'Reihe', meetings: 'Sitzungen', first: 'Erste', last: 'Letzte', topics: 'Themen', decisions: 'Beschlüsse', open: 'Offene Aufgaben', done: 'Erledigt' },
