@@ -132,10 +132,15 @@ export async function main(argv: string[]): Promise<number> {
         const { importArchive } = await import('../src/import/archive-import.ts');
         const jobs = jobsOf(values.jobs);
         const store = new Store(resolve(values.store ?? '.threadline'));
-        const { report } = await importArchive({ archiveDir: resolve(values.archive ?? 'archive'), store, ...(jobs === undefined ? {} : { jobs }), onProgress: progress() });
-        clearProgress();
-        await store.writeReport(report);
-        process.stdout.write(formatReport(report));
+        const unlock = store.lock();
+        try {
+          const { report } = await importArchive({ archiveDir: resolve(values.archive ?? 'archive'), store, ...(jobs === undefined ? {} : { jobs }), onProgress: progress() });
+          clearProgress();
+          await store.writeReport(report);
+          process.stdout.write(formatReport(report));
+        } finally {
+          unlock();
+        }
         return 0;
       }
       case 'build': {

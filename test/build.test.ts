@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -465,6 +466,23 @@ describe('buildSite', () => {
     rmSync(file);
     const { written, removed } = await expectSameAsCold(dir, archive);
     expect([written, removed]).toEqual([0, 0]);
+  });
+
+  it('refuses a second build on a store in use, and takes over the lock of a build that is gone', async () => {
+    const dir = join(work, 'locked');
+    const archive = makeArchive(dir);
+    mkdirSync(join(dir, 'store'), { recursive: true });
+    const lock = join(dir, 'store', 'lock');
+    // A build running in another process: the parent of this test's process stands for it.
+    writeFileSync(lock, `${process.ppid}\n`);
+    await expect(buildSite(options(dir, archive))).rejects.toThrow(new RegExp(`another Threadline build or import \\(process ${process.ppid}\\) is using the store .*: wait for it to end; if none is running, remove .*lock`));
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+    // A build killed outright left its lock: its process is gone.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(lock, `${gone}\n`);
+    const built = await buildSite(options(dir, archive));
+    expect(built.site.written).toBeGreaterThan(0);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('lists the files a clean build emptied that the site no longer has, for the deploy step', async () => {

@@ -322,6 +322,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   }
   const store = new Store(storeDir);
   checkForeignFolder(outDir, store.knowsSite(outDir));
+  // One build at a time on a store (see `Store.lock`), until its last write. A build that fails
+  // before its phases leaves the lock to its process, which ends: the next build takes it over.
+  const unlock = store.lock();
   const jobs = options.jobs ?? defaultJobs();
   const phases: Record<string, number> = {};
   const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
@@ -388,6 +391,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // A build that failed leaves no cache write going on (another build on the same store, in this
     // process, would write the same files); its caches are optional, so their failure is not its.
     await store.flushCaches().catch(() => {});
+    unlock();
   }
 
   async function buildPhases(): Promise<{ import: ImportReport; site: SiteReport }> {

@@ -16,6 +16,7 @@
  *   sites/<site>/cleared.txt               files of the last build a clean build emptied, until it finishes
  *   sites/<site>/written.txt, removed.txt  the files the last build wrote and removed, for a deploy step
  *   report.json                            the last import's and build's report
+ *   lock                                   the process that builds or imports with the store now
  *
  * Metadata is binary and by column (`v8.serialize` of arrays): a list of 160,000 messages loads in
  * a fraction of a second, where a JSON document per message took several. Parsed bodies are
@@ -24,7 +25,7 @@
  * store of 137 MB.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -404,6 +405,16 @@ export interface SiteManifest {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Whether a process of this machine runs (signal 0 checks without sending one). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** The store in one folder: its readers and writers. */
 export class Store {
   /** The store folder. */
@@ -420,6 +431,31 @@ export class Store {
    */
   constructor(dir: string) {
     this.dir = dir;
+  }
+
+  /**
+   * Take the store for one build or import: two at once (cron starting the next while the last
+   * still runs) would write the same files. The lock is a file naming the process that holds
+   * it; one left by a process that is gone (a build killed outright) is taken over.
+   *
+   * @returns the function that gives the store back
+   */
+  lock(): () => void {
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, 'lock');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+        return () => rmSync(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      }
+      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processRuns(holder)) {
+        throw new StoreError(`another Threadline build or import (process ${holder}) is using the store ${this.dir}: wait for it to end; if none is running, remove ${file}`);
+      }
+      rmSync(file, { force: true });
+    }
   }
 
   // Sources -------------------------------------------------------------------------------------
