@@ -483,6 +483,9 @@ describe('buildSite', () => {
     const built = await buildSite(options(dir, archive));
     expect(built.site.written).toBeGreaterThan(0);
     expect(existsSync(lock)).toBe(false);
+    // A build that fails gives the store back too.
+    await expect(buildSite(options(dir, join(dir, 'no-archive')))).rejects.toThrow(/does not exist/);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('lists the files a clean build emptied that the site no longer has, for the deploy step', async () => {

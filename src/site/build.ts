@@ -322,9 +322,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   }
   const store = new Store(storeDir);
   checkForeignFolder(outDir, store.knowsSite(outDir));
-  // One build at a time on a store (see `Store.lock`), until its last write. A build that fails
-  // before its phases leaves the lock to its process, which ends: the next build takes it over.
-  const unlock = store.lock();
   const jobs = options.jobs ?? defaultJobs();
   const phases: Record<string, number> = {};
   const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
@@ -340,13 +337,26 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   const compiledSite = () => (compiled ??= compileSite(siteOptions));
   void compiledSite().catch(() => {});
 
-  const imported = await importArchive({
-    archiveDir: options.archiveDir,
-    store,
-    jobs,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onPlanned ? { onPlanned: options.onPlanned } : {}),
-  });
+  // One build at a time on a store (see `Store.lock`), until its last write: given back in the
+  // `finally` below, or by `locked` when what comes before that fails.
+  const unlock = store.lock();
+  const locked = async <T>(step: Promise<T>): Promise<T> => {
+    try {
+      return await step;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  };
+  const imported = await locked(
+    importArchive({
+      archiveDir: options.archiveDir,
+      store,
+      jobs,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onPlanned ? { onPlanned: options.onPlanned } : {}),
+    }),
+  );
   const lists = imported.lists;
   // The import's garbage (parsed metadata, batches) goes before the phases that hold more. An
   // import that indexed no list made little: a full collection of the lists it read took 40 ms.
@@ -377,7 +387,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     const saved = await savedSearch;
     return searchHeld(saved, manifest!.files) && JSON.stringify(saved.settings) === JSON.stringify(listSettings(lists));
   };
-  const searchAlone = options.searchAlone ?? (messageCount > SEARCH_ALONE_MESSAGES && !(await searchUpdated()));
+  const searchAlone = options.searchAlone ?? (messageCount > SEARCH_ALONE_MESSAGES && !(await locked(searchUpdated())));
   if ((clean || imported.report.indexedLists.length > 0) && !searchAlone) startPool().catch(() => {});
   // Each list's plan from the last build is read and decompressed (on zlib's threads) meanwhile;
   // not when the index is made alone first, whose peak it would add to.
