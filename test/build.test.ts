@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteOptionError, buildSite, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
@@ -321,6 +321,10 @@ describe('buildSite', () => {
         }),
       ),
     ).rejects.toThrow('killed');
+    // Killed before it wrote the home and 404 pages, which say Threadline made the folder: the
+    // store's record of the clean build is what lets the next build go on.
+    for (const page of ['index.html', '404.html']) rmSync(join(dir, 'dist', page), { force: true });
+    expect(readdirSync(join(dir, 'dist')).length).toBeGreaterThan(0);
     const again = await buildSite(options(dir, archive));
     expect(again.site.clean).toBe(true);
     await expectSameAsCold(dir, archive);
@@ -437,7 +441,8 @@ describe('buildSite', () => {
       await expect(build, outDir).rejects.toThrow(SiteOptionError);
     }
     await expect(buildSite({ ...options(dir, archive), outDir: join(archive, 'dev', 'site') })).rejects.toThrow(/inside the archive folder .* choose a folder outside it/);
-    await expect(buildSite({ ...options(dir, archive), storeDir: join(archive, 'store') })).rejects.toThrow(/store .* is inside the archive folder .* --store/);
+    await expect(buildSite({ ...options(dir, archive), storeDir: join(archive, 'store') })).rejects.toThrow(/--store .* is inside the archive folder .* choose a folder outside it/);
+    expect(existsSync(join(archive, 'store'))).toBe(false);
     expect(readdirSync(join(archive, 'dev')).sort()).toEqual(mail);
     // A folder of someone else's files: nothing is deleted.
     const other = join(dir, 'www');
@@ -474,12 +479,15 @@ describe('buildSite', () => {
     mkdirSync(join(dir, 'store'), { recursive: true });
     const lock = join(dir, 'store', 'lock');
     // A build running in another process: the parent of this test's process stands for it.
-    writeFileSync(lock, `${process.ppid}\n`);
-    await expect(buildSite(options(dir, archive))).rejects.toThrow(new RegExp(`another Threadline build or import \\(process ${process.ppid}\\) is using the store .*: wait for it to end; if none is running, remove .*lock`));
+    writeFileSync(lock, `${process.ppid} ${hostname()} token\n`);
+    await expect(buildSite(options(dir, archive))).rejects.toThrow(new RegExp(`another Threadline build or import \\(process ${process.ppid} on ${hostname()}\\) is using the store .*: wait for it to end; if none is running, remove .*lock`));
     expect(existsSync(join(dir, 'dist'))).toBe(false);
-    // A build killed outright left its lock: its process is gone.
     const gone = spawnSync(process.execPath, ['-e', '']).pid!;
-    writeFileSync(lock, `${gone}\n`);
+    // A lock of another machine sharing the store cannot be checked: it holds.
+    writeFileSync(lock, `${gone} another-host token\n`);
+    await expect(buildSite(options(dir, archive))).rejects.toThrow(/process \d+ on another-host/);
+    // A build on this machine killed outright left its lock: its process is gone.
+    writeFileSync(lock, `${gone} ${hostname()} token\n`);
     const built = await buildSite(options(dir, archive));
     expect(built.site.written).toBeGreaterThan(0);
     expect(existsSync(lock)).toBe(false);

@@ -49,10 +49,23 @@ describe('a header block without the empty line that should end it', () => {
   });
 
   it('reads a multipart body that follows its header without an empty line', async () => {
-    const m = await parse(
-      'Message-ID: <mime@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n--b\nContent-Type: text/plain\n\none part\n--b--\n',
-    );
+    const m = await parse('Message-ID: <mime@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n--b\n\none part\n--b--\n');
     expect(m.text.trim()).toBe('one part');
+    expect(kinds(m)).toContain('no-header-separator');
+  });
+
+  it('keeps a stray line in the header block when fields follow it: a fold that lost its white space', async () => {
+    const m = await parse('From: Bob <bob@example.org>\nTo: ann@example.org,\ncarol@example.org\nSubject: Meeting\nMessage-ID: <fold@example.org>\nReferences: <root@example.org>\n\nThe meeting is moved.\n');
+    expect(m.messageId).toBe('fold@example.org');
+    expect(m.subject).toBe('Meeting');
+    expect(m.references).toEqual(['root@example.org']);
+    expect(m.text).toBe('The meeting is moved.\n');
+    expect(kinds(m)).not.toContain('no-header-separator');
+  });
+
+  it('reads a headerless message that opens with a "From " sentence as body', async () => {
+    const m = await parse('From my side, the plan is fine.\nSee you.\n');
+    expect(m.text).toBe('From my side, the plan is fine.\nSee you.\n');
     expect(kinds(m)).toContain('no-header-separator');
   });
 

@@ -406,6 +406,27 @@ describe('importArchive', () => {
     expect(back.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
   });
 
+  it('keeps the messages read through a link to a folder whose target is gone; a linked list is no stray file', async () => {
+    const archive = makeArchive('broken-folder-link');
+    const store = join(work, 'broken-folder-link', 'store');
+    const years = join(work, 'broken-folder-link', 'years');
+    mkdirSync(years);
+    cpSync(new URL('pipermail-at-envelopes.mbox', fixtures), join(years, '2019.mbox'));
+    symlinkSync(years, join(archive, 'dev', 'old'));
+    // A list's folder linked in from elsewhere, as admins do.
+    const elsewhere = join(work, 'broken-folder-link', 'linked');
+    mkdirSync(elsewhere);
+    cpSync(new URL('mboxrd-escaped-from.mbox', fixtures), join(elsewhere, 'a.mbox'));
+    symlinkSync(elsewhere, join(archive, 'linked'));
+    const first = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(fileReport(first, 'dev/old/2019.mbox')).toMatchObject({ messages: 2 });
+    expect(first.warnings.filter((w) => w.kind === 'outside-list')).toEqual([]);
+    renameSync(years, `${years}-away`);
+    const gone = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(gone.lists['dev']!.messages).toBe(first.lists['dev']!.messages);
+    expect(gone.warnings.filter((w) => w.kind === 'unreadable-file').map((w) => w.file)).toEqual(['dev/old/2019.mbox']);
+  });
+
   it('keeps the messages of a folder that cannot be listed, with a warning, and goes on', async () => {
     const archive = makeArchive('closed-folder');
     const store = join(work, 'closed-folder', 'store');
@@ -456,6 +477,13 @@ describe('importArchive', () => {
     const subject = async (list: string) => (await new Store(store).readList(list))!.index.messages[0]!.subject;
     expect(await subject('hidden')).toBe('Fwd: note from alice@xxxxxxx');
     expect(await subject('open')).toBe('Fwd: note from alice@example.org');
+  });
+
+  it('refuses a store the import would read as a list, not one whose name starts with a dot', async () => {
+    const archive = makeArchive('store-inside');
+    await expect(importArchive({ archiveDir: archive, storeDir: join(archive, 'store'), jobs: 0 })).rejects.toThrow(/store .* is inside the archive folder .* --store/);
+    const report = await importArchive({ archiveDir: archive, storeDir: join(archive, '.threadline'), jobs: 0 });
+    expect(Object.keys(report.lists).sort()).toEqual(['dev', 'other']);
   });
 
   it('warns about mail in the archive folder itself, which no list reads', async () => {

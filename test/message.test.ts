@@ -56,6 +56,8 @@ describe('parseMessage', () => {
     expect(await read('Sat, 02 Mar 2035 10:00:00 +0000', 'mboxrd@z Thu Jan  1 00:00:00 1970')).toEqual({ iso: '2035-03-02T10:00:00.000Z', from: 'header', warnings: [] });
     expect(await read('Thu, 01 Jan 1970 00:00:00 +0000', 'mboxrd@z Thu Jan  1 00:00:00 1970')).toMatchObject({ from: 'header', warnings: [expect.stringMatching(/the Unix epoch, .* no envelope date to use instead/)] });
     expect(await read(undefined, 'mboxrd@z Thu Jan  1 00:00:00 1970')).toMatchObject({ from: 'none', warnings: ['missing-date: no Date header and no envelope date'] });
+    // The epoch as a local clock writes it records no delivery either.
+    expect(await read('Sat, 02 Mar 2035 10:00:00 +0000', 'git@z Thu Jan  1 01:00:00 1970')).toMatchObject({ iso: '2035-03-02T10:00:00.000Z', from: 'header' });
     // git format-patch writes one envelope date on every patch.
     expect(await read('Tue, 03 Mar 2020 09:00:00 +0000', '3a1b2c3d4e5f Mon Sep 17 00:00:00 2001')).toEqual({ iso: '2020-03-03T09:00:00.000Z', from: 'header', warnings: [] });
   });

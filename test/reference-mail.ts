@@ -11,19 +11,30 @@
 /** Fields of a header block: the first value of each name, lower-cased, unfolded, bytes as latin1. */
 export function readHeaderFields(raw: Buffer): { fields: Map<string, string[]>; bodyStart: number } {
   const text = raw.toString('latin1');
-  // The block ends at an empty line, or (as Python's email parser reads it) at the first line
-  // that is neither a field (`name:`, RFC 5322 ftext, space allowed before the colon), a
-  // continuation nor a `From ` line: that line is the body's first.
+  // The block ends at an empty line, or (as Python's email parser reads it) at a line that is
+  // neither a field (`name:`, RFC 5322 ftext, space allowed before the colon), a continuation
+  // nor an envelope line, when it is the first line or no field follows it: that line is the
+  // body's first.
   let head = text;
   let bodyStart = text.length;
-  for (let at = 0; at < text.length; ) {
+  let stray: number | undefined;
+  for (let at = 0, n = 1; at <= text.length; n++) {
     const end = text.indexOf('\n', at);
-    const next = end < 0 ? text.length : end + 1;
+    const next = end < 0 ? text.length + 1 : end + 1;
     const line = text.slice(at, end < 0 ? text.length : end).replace(/\r$/, '');
-    if (line === '' || !(/^[!-9;-~]+[ \t]*:/.test(line) || /^[ \t]/.test(line) || line.startsWith('From '))) {
-      head = text.slice(0, at);
-      bodyStart = line === '' ? next : at;
+    if (line === '' || at === text.length) {
+      head = text.slice(0, stray ?? at);
+      bodyStart = stray ?? Math.min(next, text.length);
       break;
+    }
+    if (/^[!-9;-~]+[ \t]*:/.test(line)) stray = undefined;
+    else if (!/^[ \t]/.test(line) && !/^From \S+ +\S/.test(line) && stray === undefined) {
+      stray = at;
+      if (n === 1) {
+        head = '';
+        bodyStart = 0;
+        break;
+      }
     }
     at = next;
   }

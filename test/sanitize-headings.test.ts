@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_ALT, MAIL_TOP_HEADING, sanitizeHtml } from '../src/lib/sanitize.ts';
+import { sanitizeHtml } from '../src/lib/sanitize.ts';
 
 const clean = (html: string, cid?: (id: string) => string | undefined) =>
   sanitizeHtml(html, { obfuscation: 'full', ...(cid ? { cidHref: cid } : {}) })!;
@@ -8,7 +8,6 @@ const headings = (html: string) => [...html.matchAll(/<(h[1-6])>/g)].map((m) => 
 
 describe('headings in HTML mail', () => {
   it('demotes a newsletter\'s h1 below the page\'s own headings, so the page keeps one h1', () => {
-    expect(MAIL_TOP_HEADING).toBe(3);
     expect(clean('<h1>I Want to Love Linux</h1><p>Intro</p><h2>Debian</h2><h3>Disclosure</h3>')).toBe('<h3>I Want to Love Linux</h3><p>Intro</p><h4>Debian</h4><h5>Disclosure</h5>');
   });
   it('keeps the distance between levels and stops at h6', () => {
@@ -33,7 +32,6 @@ describe('alt text of inline images', () => {
   const cid = (id: string) => (id === '15797024303722' ? '/dev/m/x/attachment-1.png' : undefined);
 
   it('gives an inline image without alt a name a screen reader can say', () => {
-    expect(IMAGE_ALT).toBe('image');
     expect(clean('<img src="cid:15797024303722" >', cid)).toBe('<img src="/dev/m/x/attachment-1.png" alt="image">');
   });
   it('uses the image\'s title when it has one', () => {

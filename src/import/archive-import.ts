@@ -2,10 +2,10 @@
  * `threadline import`, and the first two phases of a build: read what is new in the archive
  * (import phase), then index each list (index phase), and say what was done.
  */
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
-import { ImportError, bytesToRead, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
-import { isInside } from './walk.ts';
+import { ImportError, archivePath, bytesToRead, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
+import { readInArchive } from './walk.ts';
 import { indexList } from './index-lists.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
@@ -73,8 +73,8 @@ export interface ImportReport {
 export async function importArchive(options: ImportOptions): Promise<{ report: ImportReport; lists: ListData[] }> {
   const started = performance.now();
   const store = options.store;
-  if (isInside(resolve(options.archiveDir), resolve(store.dir))) {
-    throw new ImportError(`the store ${store.dir} is inside the archive folder ${options.archiveDir}, where it would be read as lists: choose a folder outside it with --store, such as ".threadline"`);
+  if (readInArchive(resolve(options.archiveDir), resolve(store.dir))) {
+    throw new ImportError(`the store ${store.dir} is inside the archive folder ${options.archiveDir}, where it would be read as lists: choose a folder outside it with --store, such as ".threadline", or one whose name starts with a dot`);
   }
   const listSources = await discoverLists(options.archiveDir);
   await store.removeOldLayout();
@@ -95,7 +95,7 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
       sources = await importSources(store, plans, pool, (p) => options.onProgress?.({ ...p, elapsedMs: performance.now() - started }));
       for (const list of listSources) {
         for (const folder of list.unreadable) {
-          const file = relative(options.archiveDir, folder.path).split('\\').join('/');
+          const file = archivePath(options.archiveDir, folder.path);
           const detail = `is a folder that cannot be read (${folder.code}); check its permissions. The messages read from its files before are kept until it can be read again.`;
           sources.warnings.push({ list: list.config.name, file, index: -1, messageId: '', kind: 'unreadable-file', detail });
         }

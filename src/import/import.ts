@@ -5,7 +5,7 @@
  * read from there; a file that changed otherwise is read again in full, with a warning.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync, type Dirent } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
@@ -30,6 +30,8 @@ export interface ListSource {
   config: ListConfig;
   /** Its mbox files, broken symbolic links among them (`planImport` reads them as unreadable). */
   files: string[];
+  /** The broken symbolic links among them: a link to a folder stands for the files the store has from it. */
+  broken: string[];
   /** Folders of the list that could not be listed (their files, as the store knows them, are kept). */
   unreadable: { path: string; code: string }[];
 }
@@ -92,8 +94,9 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
     // disk not mounted keeps the messages read through it, with a warning (see `planImport`).
     const problems: WalkProblems = { brokenLinks: [], folders: [] };
     const found = await walkFiles(dir, new Set(), problems);
-    const files = [...found, ...problems.brokenLinks].filter((f) => !NOT_MAIL.test(basename(f))).sort();
-    if (files.length > 0 || problems.folders.length > 0) lists.push({ config, files, unreadable: problems.folders });
+    const broken = problems.brokenLinks.filter((f) => !NOT_MAIL.test(basename(f)));
+    const files = [...found.filter((f) => !NOT_MAIL.test(basename(f))), ...broken].sort();
+    if (files.length > 0 || problems.folders.length > 0) lists.push({ config, files, broken, unreadable: problems.folders });
   }
   if (lists.length === 0) {
     throw new ImportError(
@@ -112,10 +115,22 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
  */
 export async function filesOutsideLists(archiveDir: string): Promise<string[]> {
   const entries = await readdir(archiveDir, { withFileTypes: true });
+  // A link is looked through: a list's folder linked in is a list, not a file.
+  const isFile = (e: Dirent) => e.isFile() || (e.isSymbolicLink() && statSync(join(archiveDir, e.name), { throwIfNoEntry: false })?.isFile() === true);
   return entries
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && !NOT_MAIL.test(e.name) && !/\.json$/i.test(e.name))
+    .filter((e) => !NOT_MAIL.test(e.name) && !/\.json$/i.test(e.name) && isFile(e))
     .map((e) => e.name)
     .sort();
+}
+
+/**
+ * A file's name as the store and the reports know it: its path in the archive, with `/`.
+ *
+ * @param archiveDir the archive folder
+ * @param path a path in it
+ */
+export function archivePath(archiveDir: string, path: string): string {
+  return relative(archiveDir, path).split('\\').join('/');
 }
 
 /** How a file will be read. */
@@ -201,22 +216,21 @@ async function sameBytes(path: string, digests: readonly ByteDigest[], size: num
 export async function planImport(store: Store, archiveDir: string, lists: readonly ListSource[]): Promise<FilePlan[]> {
   const plans: FilePlan[] = [];
   for (const list of lists) {
-    const paths = [...list.files];
-    // The files the store has from a folder that cannot be listed now: each is planned, and read
-    // as a file that cannot be read, which keeps its messages with a warning.
-    if (list.unreadable.length > 0) {
+    let paths = list.files;
+    // The files the store has from a folder that cannot be listed now, or that a broken link
+    // led to: each is planned, and read as a file that cannot be read, which keeps its messages
+    // with a warning. A broken link that led to a file is that file.
+    if (list.unreadable.length > 0 || list.broken.length > 0) {
       const had = (await store.readList(list.config.name))?.sources ?? [];
-      for (const folder of list.unreadable) {
-        const prefix = `${relative(archiveDir, folder.path).split('\\').join('/')}/`;
-        for (const file of had) if (file.startsWith(prefix)) paths.push(join(archiveDir, file));
-      }
-      paths.sort();
+      const under = (folder: string) => had.filter((file) => file.startsWith(`${archivePath(archiveDir, folder)}/`)).map((file) => join(archiveDir, file));
+      const folderLinks = new Set(list.broken.filter((link) => under(link).length > 0));
+      paths = [...paths.filter((path) => !folderLinks.has(path)), ...[...list.unreadable.map((f) => f.path), ...folderLinks].flatMap(under)].sort();
     }
     for (const path of paths) {
       // A file that cannot be looked at (a broken link, a folder without permission) is planned
       // as read in full: reading it then finds the problem, warns, and keeps what it had.
       const info = await stat(path).catch(() => undefined);
-      const file = relative(archiveDir, path).split('\\').join('/');
+      const file = archivePath(archiveDir, path);
       const entry = store.entryOf(list.config.name, file);
       const previous = await store.readSourceState(entry);
       let how: FilePlan['how'] = 'full';

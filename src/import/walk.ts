@@ -81,6 +81,17 @@ export async function walkFiles(root: string, skip: ReadonlySet<string> = new Se
 
 
 /**
+ * Whether the import reads a path as part of the archive: inside the archive folder, under no
+ * name that starts with a dot (walks skip those, so `archive/.threadline` is never read).
+ *
+ * @param archiveDir the archive folder (absolute)
+ * @param path an absolute path
+ */
+export function readInArchive(archiveDir: string, path: string): boolean {
+  return isInside(archiveDir, path) && !relative(archiveDir, path).split(sep).some((name) => name.startsWith('.'));
+}
+
+/**
  * Whether a path is a folder or inside it.
  *
  * @param folder an absolute path

@@ -227,7 +227,8 @@ export function formatDateTime(ms: number, offsetMinutes: number): string {
  * @param ms milliseconds since the epoch
  */
 export function formatUtcDateTime(ms: number): string {
-  return formatDateTime(ms, 0).slice(0, 16);
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /**

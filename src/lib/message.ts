@@ -10,6 +10,7 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 import { cleanDisplayName, parseAddressList } from './address.ts';
 import { MAX_ZONE_OFFSET_MINUTES, parseMailDate, readMailDate, type MailDate } from './dates.ts';
 import { unfoldFlowed } from './flowed.ts';
+import { isEnvelopeLine } from './mbox.ts';
 import { normalizeMessageId, parseIdList, parseInReplyTo, syntheticMessageId } from './message-id.ts';
 import { MAX_MIME_DEPTH, MAX_MIME_PARTS, charsetOf, flowedOf, mediaType, prepareTextParts, scanMime, transferDecode, undeclaredCharset, type Relabel } from './mime.ts';
 
@@ -202,9 +203,6 @@ export function neutralizeText(text: string): string {
   return text.replace(TEXT_UNSAFE, '\ufffd');
 }
 
-// A header field's start: a name of printable ASCII but the colon (RFC 5322 section 3.6.8), and the
-// white space before the colon that obs-optional allows (section 4.5.3: `Subject : x`).
-const FIELD_START = /^[!-9;-~]+[ \t]*:/;
 
 /** Where a message's header block ends. */
 interface HeaderBlock {
@@ -215,28 +213,54 @@ interface HeaderBlock {
 }
 
 /**
- * Find where the header block ends: at the first empty line (LF or CRLF), or at the first line
- * that is neither a header field nor a continuation line. Such a line is the body's first, as
- * Python's email parser reads it (MissingHeaderBodySeparatorDefect): a message written without
- * headers would otherwise lose its first paragraph to the header block. A `From ` line is an
- * envelope line some mbox writers repeat, and stays in the header block.
+ * Find where the header block ends: at the first empty line (LF or CRLF), or at a line that is
+ * neither a header field nor a continuation line when no field follows it before the empty line.
+ * Such a line is the body's first, as Python's email parser reads it
+ * (MissingHeaderBodySeparatorDefect): a message written without headers would otherwise lose its
+ * first paragraph to the header block. A stray line with fields after it (a fold that lost its
+ * white space) stays in the block, so the Message-ID, References and Content-Type below it are
+ * still read. An envelope line, which some mbox writers repeat, stays too.
  */
 function headerEnd(raw: Buffer): HeaderBlock {
   let pos = 0;
   let line = 0;
+  let stray: HeaderBlock['stray'];
+  let strayAt = 0;
   while (pos < raw.length) {
     let next = raw.indexOf(0x0a, pos);
     if (next < 0) next = raw.length;
     line++;
     const first = raw[pos];
-    if (first === 0x0a || (first === 0x0d && raw[pos + 1] === 0x0a)) return { end: pos, stray: undefined };
+    if (first === 0x0a || (first === 0x0d && raw[pos + 1] === 0x0a)) return stray === undefined ? { end: pos, stray } : { end: strayAt, stray };
     if (first !== 0x20 && first !== 0x09) {
-      const text = raw.toString('latin1', pos, next);
-      if (!FIELD_START.test(text) && !text.startsWith('From ')) return { end: pos, stray: { line, text } };
+      if (startsField(raw, pos, next)) stray = undefined;
+      else if (stray === undefined) {
+        const text = raw.toString('latin1', pos, next);
+        if (!isEnvelopeLine(text.replace(/\r$/, ''))) {
+          // The first line is no field: the message has no header at all.
+          if (line === 1) return { end: pos, stray: { line, text } };
+          stray = { line, text };
+          strayAt = pos;
+        }
+      }
     }
     pos = next + 1;
   }
-  return { end: raw.length, stray: undefined };
+  return stray === undefined ? { end: raw.length, stray } : { end: strayAt, stray };
+}
+
+/**
+ * Whether the line from `start` to `end` opens a header field: a name of printable ASCII but the
+ * colon (RFC 5322 section 3.6.8), the white space before the colon that obs-optional allows
+ * (section 4.5.3: `Subject : x`), then the colon. Read on the bytes, without a string per line:
+ * every header line of every message passes here.
+ */
+function startsField(raw: Buffer, start: number, end: number): boolean {
+  let at = start;
+  while (at < end && raw[at]! >= 0x21 && raw[at]! <= 0x7e && raw[at] !== 0x3a) at++;
+  if (at === start) return false;
+  while (at < end && (raw[at] === 0x20 || raw[at] === 0x09)) at++;
+  return raw[at] === 0x3a;
 }
 
 /** The warning for a header block that a stray line ended. */
@@ -398,15 +422,20 @@ export const MAX_DATE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 function plausible(date: MailDate, envelope?: MailDate): boolean {
   const year = new Date(date.ms).getUTCFullYear();
   if (year < PLAUSIBLE_YEARS.min || year > PLAUSIBLE_YEARS.max || date.ms === 0) return false;
-  return envelope === undefined || NO_DELIVERY_TIMES.has(envelope.ms) || date.ms - envelope.ms <= MAX_DATE_AHEAD_MS;
+  return envelope === undefined || recordsNoDelivery(envelope.ms) || date.ms - envelope.ms <= MAX_DATE_AHEAD_MS;
 }
 
 /**
  * Envelope dates that writers put on every message, which record no delivery: the Unix epoch
  * (public-inbox's `From mboxrd@z`, b4's `From git@z`) and `git format-patch`'s fixed
- * `Mon Sep 17 00:00:00 2001`.
+ * `Mon Sep 17 00:00:00 2001`, each give or take the 14 hours a local clock can read them as.
  */
-const NO_DELIVERY_TIMES = new Set([0, Date.UTC(2001, 8, 17)]);
+const NO_DELIVERY_TIMES = [0, Date.UTC(2001, 8, 17)];
+const ZONE_SPREAD_MS = 14 * 60 * 60 * 1000;
+
+function recordsNoDelivery(ms: number): boolean {
+  return NO_DELIVERY_TIMES.some((t) => Math.abs(ms - t) <= ZONE_SPREAD_MS);
+}
 
 function chooseDate(
   header: string | undefined,
@@ -416,7 +445,7 @@ function chooseDate(
   const reading = readMailDate(header);
   const fromHeader = reading.date;
   const fromEnvelope = envelopeDate(envelope);
-  const usable = fromEnvelope && plausible(fromEnvelope) && !NO_DELIVERY_TIMES.has(fromEnvelope.ms) ? fromEnvelope : undefined;
+  const usable = fromEnvelope && plausible(fromEnvelope) && !recordsNoDelivery(fromEnvelope.ms) ? fromEnvelope : undefined;
   if (fromHeader && (plausible(fromHeader, usable) || !usable)) {
     if (reading.impossibleZone !== undefined) {
       const limit = MAX_ZONE_OFFSET_MINUTES / 60;

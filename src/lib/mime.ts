@@ -285,8 +285,8 @@ const UNKNOWN_NAMES = new Set(['xunknown', 'unknown8bit', 'unknown', 'xunknown8b
 
 /**
  * Whether a charset label tells nothing a decoder can use: US-ASCII (which 8-bit text breaks) or a
- * label for "unknown". Such text is read as undeclared 8-bit text: `X-UNKNOWN` mail from Pine
- * showed U+FFFD for every non-breaking space (byte 0xA0) when read as UTF-8.
+ * label for "unknown". Such text is read as undeclared 8-bit text: Pine's `X-UNKNOWN` mail is
+ * latin-1 (a non-breaking space is byte 0xA0), which UTF-8 would show as U+FFFD.
  *
  * @param charset the declared charset
  */

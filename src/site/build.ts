@@ -40,7 +40,7 @@ import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.
 import { searchMessages } from './search-build.ts';
 import { readSavedSearch, startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
-import { isInside } from '../import/walk.ts';
+import { isInside, readInArchive } from '../import/walk.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
 
@@ -319,6 +319,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   checkSiteFolder(outDir, { 'Threadline itself': THREADLINE_ROOT, 'the store': storeDir, 'the archive': options.archiveDir });
   if (isInside(resolve(options.archiveDir), outDir)) {
     throw new SiteOptionError(`--out ${outDir} is inside the archive folder ${options.archiveDir}, where the site's files would be read as mail: choose a folder outside it, such as "dist"`);
+  }
+  if (readInArchive(resolve(options.archiveDir), storeDir)) {
+    throw new SiteOptionError(`--store ${storeDir} is inside the archive folder ${options.archiveDir}, where it would be read as lists: choose a folder outside it, such as ".threadline", or one whose name starts with a dot`);
   }
   const store = new Store(storeDir);
   checkForeignFolder(outDir, store.knowsSite(outDir));
@@ -790,7 +793,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // A clean build removed the files it emptied that the site no longer has.
     const gone = cleared.length === 0 ? removed : [...new Set([...removed, ...cleared.filter((path) => !outputs.has(path))])].sort();
     const lists_ = await store.writeChanges(outDir, writtenPaths, gone);
-    await store.writeCleared(outDir, []);
+    await store.forgetCleared(outDir);
     phase('finish', since);
 
     const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };

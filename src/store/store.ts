@@ -24,8 +24,9 @@
  * compressing them doubled the parse workers' time. linux-btrfs 2020 (105 MB of mail) makes a
  * store of 137 MB.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -36,8 +37,12 @@ import type { ListConfig } from '../lib/list-config.ts';
 import type { Address, Message, Warning, WarningKind } from '../lib/message.ts';
 import { hash64 } from '../lib/urls.ts';
 
-/** Bump when any file's shape changes: a store of another version is read again from the mail. */
-export const STORE_VERSION = 3;
+/**
+ * Bump when any file's shape changes, or what a message parses to (the mbox splitter, the
+ * parser's reading of headers, charsets, multiparts or dates): a store of another version is
+ * read again from the mail, so an archive upgraded in place gets what a new store would.
+ */
+export const STORE_VERSION = 4;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
 const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
@@ -257,7 +262,7 @@ export function writeChunk(dir: string, chunk: number, parsed: readonly ChunkInp
   });
   // A message's hash is of what its pages can show: not where it was read from (`source`, the
   // file's name and the message's place in it), so a file renamed, moved or gzip'd rewrites no
-  // page (a year's file gzip'd had rewritten its 280 messages' pages and their threads').
+  // page.
   const shown = parsed.map(({ message: { source: _source, ...rest } }) => JSON.stringify(rest));
   const messages = parsed.map((p, k) => `${shown[k]!.slice(0, -1)}${shown[k] === '{}' ? '' : ','}"source":${JSON.stringify(p.message.source)}}`);
   const bodies = stored.map((s, k) => `{"message":${messages[k]},"raw":${JSON.stringify(s.raw)},"attachments":${JSON.stringify(s.attachments)}}`);
@@ -405,6 +410,15 @@ export interface SiteManifest {
 
 // ---------------------------------------------------------------------------------------------
 
+/** A small file's text, or undefined when it cannot be read (gone meanwhile). */
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a process of this machine runs (signal 0 checks without sending one). */
 function processRuns(pid: number): boolean {
   try {
@@ -443,18 +457,34 @@ export class Store {
   lock(): () => void {
     mkdirSync(this.dir, { recursive: true });
     const file = join(this.dir, 'lock');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-        return () => rmSync(file, { force: true });
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+    // Written whole under a name of its own, then linked into place: no reader sees a half lock.
+    const mine = `${process.pid} ${hostname()} ${randomUUID()}\n`;
+    const draft = `${file}.${process.pid}.${randomUUID()}`;
+    writeFileSync(draft, mine);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          linkSync(draft, file);
+          return () => {
+            // Only this build's lock: one taken over meanwhile is not given back by it.
+            if (readText(file) === mine) rmSync(file, { force: true });
+          };
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock the store ${this.dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`);
+        }
+        const held = readText(file);
+        const [pid, host] = (held ?? '').split(' ');
+        const holder = Number.parseInt(pid ?? '', 10);
+        // A lock of this machine whose process is gone (a build killed outright) is taken over,
+        // once; one of another machine, or of a process that runs, is not.
+        const stale = held !== undefined && host === hostname() && Number.isInteger(holder) && !processRuns(holder);
+        if (held !== undefined && (!stale || attempt > 0)) {
+          throw new StoreError(`another Threadline build or import (process ${pid} on ${host}) is using the store ${this.dir}: wait for it to end; if none is running, remove ${file}`);
+        }
+        rmSync(file, { force: true });
       }
-      const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processRuns(holder)) {
-        throw new StoreError(`another Threadline build or import (process ${holder}) is using the store ${this.dir}: wait for it to end; if none is running, remove ${file}`);
-      }
-      rmSync(file, { force: true });
+    } finally {
+      rmSync(draft, { force: true });
     }
   }
 
@@ -986,7 +1016,10 @@ export class Store {
    * @param outDir the site folder (absolute)
    */
   knowsSite(outDir: string): boolean {
-    return existsSync(join(this.siteDir(outDir), 'manifest.json'));
+    const dir = this.siteDir(outDir);
+    // A clean build records `cleared.txt` before it empties the folder: one killed part-way
+    // leaves a folder of its files, no manifest, and that record.
+    return existsSync(join(dir, 'manifest.json')) || existsSync(join(dir, 'cleared.txt'));
   }
 
   /**
@@ -1001,18 +1034,27 @@ export class Store {
   }
 
   /**
-   * Record the files a clean build empties from a site folder (or, with none, that the build
-   * finished): a clean build forgets the site's manifest first, and one killed part-way leaves
-   * this record to the next, so the files it emptied still reach a deploy's removed list.
+   * Record the files a clean build empties from a site folder, before it does: a clean build
+   * forgets the site's manifest first, and one killed part-way leaves this record to the next,
+   * so the files it emptied still reach a deploy's removed list, and the folder is known as a
+   * site (see `knowsSite`).
    *
    * @param outDir the site folder (absolute)
    * @param paths site paths
    */
   async writeCleared(outDir: string, paths: readonly string[]): Promise<void> {
     const file = join(this.siteDir(outDir), 'cleared.txt');
-    if (paths.length === 0) return rm(file, { force: true });
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, paths.map((p) => `${p}\n`).join(''));
+  }
+
+  /**
+   * Drop the record of `writeCleared`, once the clean build's manifest is written.
+   *
+   * @param outDir the site folder (absolute)
+   */
+  async forgetCleared(outDir: string): Promise<void> {
+    await rm(join(this.siteDir(outDir), 'cleared.txt'), { force: true });
   }
 
   /**
