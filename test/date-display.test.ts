@@ -9,6 +9,7 @@ import { treeRowsHtml } from '../src/lib/tree-html.ts';
 import { UI_STRINGS } from '../src/lib/ui-strings.ts';
 import { threadRows } from '../src/lib/views.ts';
 import { buildSite } from '../src/site/build.ts';
+import { fixtureMbox } from './mbox-fixture.ts';
 import { tree } from './site-files.ts';
 
 const t = UI_STRINGS.en;
@@ -69,20 +70,7 @@ let site: Map<string, string>;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'threadline-dates-'));
   mkdirSync(join(work, 'archive', 'dev'), { recursive: true });
-  const mbox = MAILS.map((m) =>
-    [
-      'From ann@example.org Thu Jun  1 10:00:00 2023',
-      'From: Ann <ann@example.org>',
-      `Date: ${m.date}`,
-      `Subject: ${m.subject}`,
-      `Message-ID: <${m.id}>`,
-      ...(m.refs ? [`In-Reply-To: <${m.refs}>`, `References: <${m.refs}>`] : []),
-      '',
-      'Text.',
-      '',
-      '',
-    ].join('\n'),
-  ).join('');
+  const mbox = fixtureMbox(MAILS.map((m) => ({ ...m, text: 'Text.' })), 'ann@example.org Thu Jun  1 10:00:00 2023');
   writeFileSync(join(work, 'archive', 'dev', 'all.mbox'), mbox);
   await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: join(work, 'dist'), base: '/', jobs: 0 });
   site = tree(join(work, 'dist'));

@@ -10,6 +10,7 @@ import { threadRows } from '../src/lib/views.ts';
 import { buildSite } from '../src/site/build.ts';
 import { verifySite } from '../src/site/verify.ts';
 import { Store } from '../src/store/store.ts';
+import { fixtureMbox } from './mbox-fixture.ts';
 import { tree } from './site-files.ts';
 
 // What an id must be to be both an HTML id and a URL fragment written as it is: no space, quote,
@@ -62,22 +63,6 @@ const MAILS = [
   { id: 'orphan@example.org', date: 'Sat, 03 Jul 2021 10:00:00 -0300', subject: 'Re: Lost', refs: 'lost@example.org' },
 ];
 
-function mbox(): string {
-  return MAILS.map((m) =>
-    [
-      'From ann@example.org Thu Jul  1 10:00:00 2021',
-      'From: Ann <ann@example.org>',
-      `Date: ${m.date}`,
-      `Subject: ${m.subject}`,
-      `Message-ID: <${m.id}>`,
-      ...(m.refs ? [`In-Reply-To: <${m.refs}>`, `References: <${m.refs}>`] : []),
-      '',
-      `Text of ${m.subject}.`,
-      '',
-      '',
-    ].join('\n'),
-  ).join('');
-}
 
 let work: string;
 let site: Map<string, string>;
@@ -86,7 +71,7 @@ let store: Store;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'threadline-anchors-'));
   mkdirSync(join(work, 'archive', 'dev'), { recursive: true });
-  writeFileSync(join(work, 'archive', 'dev', 'all.mbox'), mbox());
+  writeFileSync(join(work, 'archive', 'dev', 'all.mbox'), fixtureMbox(MAILS, 'ann@example.org Thu Jul  1 10:00:00 2021'));
   store = new Store(join(work, 'store'));
   await buildSite({ archiveDir: join(work, 'archive'), storeDir: join(work, 'store'), outDir: join(work, 'dist'), base: '/', jobs: 0 });
   site = tree(join(work, 'dist'));
