@@ -2,10 +2,9 @@
  * `threadline import`, and the first two phases of a build: read what is new in the archive
  * (import phase), then index each list (index phase), and say what was done.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
-import { ImportError, archivePath, bytesToRead, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
-import { readInArchive } from './walk.ts';
+import { archivePath, bytesToRead, checkStoreFolder, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
 import { indexList } from './index-lists.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
@@ -73,9 +72,7 @@ export interface ImportReport {
 export async function importArchive(options: ImportOptions): Promise<{ report: ImportReport; lists: ListData[] }> {
   const started = performance.now();
   const store = options.store;
-  if (readInArchive(resolve(options.archiveDir), resolve(store.dir))) {
-    throw new ImportError(`the store ${store.dir} is inside the archive folder ${options.archiveDir}, where it would be read as lists: choose a folder outside it with --store, such as ".threadline", or one whose name starts with a dot`);
-  }
+  checkStoreFolder(options.archiveDir, store.dir);
   const listSources = await discoverLists(options.archiveDir);
   await store.removeOldLayout();
   const plans = await planImport(store, options.archiveDir, listSources);
@@ -104,7 +101,7 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
       await pool.close();
     }
     const indexed = await indexLists(store, listSources, sources, { jobs, workers, started });
-    const outside = (await filesOutsideLists(options.archiveDir)).map((file): WarningRecord => ({
+    const outside = filesOutsideLists(options.archiveDir).map((file): WarningRecord => ({
       list: '',
       file,
       index: -1,

@@ -5,9 +5,9 @@
  * read from there; a file that changed otherwise is read again in full, with a warning.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync, type Dirent } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
 import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type ByteDigest, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
@@ -15,7 +15,7 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Byt
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, readProblem, type ReadFrom, type ReadSummary } from './read-mbox.ts';
-import { listFolders, walkFiles, type WalkProblems } from './walk.ts';
+import { listFiles, listFolders, readInArchive, walkFiles, type WalkProblems } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
 export class ImportError extends Error {
@@ -113,14 +113,21 @@ export async function discoverLists(archiveDir: string): Promise<ListSource[]> {
  * @param archiveDir the archive folder
  * @returns their names, sorted
  */
-export async function filesOutsideLists(archiveDir: string): Promise<string[]> {
-  const entries = await readdir(archiveDir, { withFileTypes: true });
-  // A link is looked through: a list's folder linked in is a list, not a file.
-  const isFile = (e: Dirent) => e.isFile() || (e.isSymbolicLink() && statSync(join(archiveDir, e.name), { throwIfNoEntry: false })?.isFile() === true);
-  return entries
-    .filter((e) => !NOT_MAIL.test(e.name) && !/\.json$/i.test(e.name) && isFile(e))
-    .map((e) => e.name)
-    .sort();
+export function filesOutsideLists(archiveDir: string): string[] {
+  return listFiles(archiveDir).filter((name) => !NOT_MAIL.test(name) && !/\.json$/i.test(name));
+}
+
+/**
+ * Refuse a store the import would read as lists: one inside the archive folder, unless under a
+ * name that starts with a dot (`archive/.threadline`, which walks skip).
+ *
+ * @param archiveDir the archive folder
+ * @param storeDir the store folder
+ */
+export function checkStoreFolder(archiveDir: string, storeDir: string): void {
+  if (readInArchive(resolve(archiveDir), resolve(storeDir))) {
+    throw new ImportError(`--store ${storeDir} is inside the archive folder ${archiveDir}, where it would be read as lists: choose a folder outside it, such as ".threadline", or one whose name starts with a dot, and pass it with --store`);
+  }
 }
 
 /**
@@ -222,9 +229,12 @@ export async function planImport(store: Store, archiveDir: string, lists: readon
     // with a warning. A broken link that led to a file is that file.
     if (list.unreadable.length > 0 || list.broken.length > 0) {
       const had = (await store.readList(list.config.name))?.sources ?? [];
-      const under = (folder: string) => had.filter((file) => file.startsWith(`${archivePath(archiveDir, folder)}/`)).map((file) => join(archiveDir, file));
-      const folderLinks = new Set(list.broken.filter((link) => under(link).length > 0));
-      paths = [...paths.filter((path) => !folderLinks.has(path)), ...[...list.unreadable.map((f) => f.path), ...folderLinks].flatMap(under)].sort();
+      const under = (folder: string) => {
+        const prefix = `${archivePath(archiveDir, folder)}/`;
+        return had.filter((file) => file.startsWith(prefix)).map((file) => join(archiveDir, file));
+      };
+      const kept = new Map([...list.unreadable.map((f) => f.path), ...list.broken].map((folder) => [folder, under(folder)]));
+      paths = [...paths.filter((path) => !kept.get(path)?.length), ...[...kept.values()].flat()].sort();
     }
     for (const path of paths) {
       // A file that cannot be looked at (a broken link, a folder without permission) is planned

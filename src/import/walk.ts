@@ -41,6 +41,21 @@ export interface WalkProblems {
 }
 
 /**
+ * The files directly in a folder, sorted, following symbolic links (a list's folder linked in is a
+ * folder, not a file) and skipping names that start with a dot.
+ *
+ * @param root the folder
+ * @returns file names
+ */
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  for (const item of readdirSync(root, { withFileTypes: true })) {
+    if (!item.name.startsWith('.') && kindOf(root, item)?.isFile()) out.push(item.name);
+  }
+  return out.sort();
+}
+
+/**
  * Every file under a folder, sorted, following symbolic links (admins link mbox files in from where
  * the mail server writes them) and skipping names that start with a dot.
  *
@@ -78,7 +93,6 @@ export async function walkFiles(root: string, skip: ReadonlySet<string> = new Se
   problems?.folders.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out.sort();
 }
-
 
 /**
  * Whether the import reads a path as part of the archive: inside the archive folder, under no

@@ -30,6 +30,22 @@ export function rootFrom(pagePath: string): string {
 }
 
 /**
+ * The link from a page to a path of the site, from the page's own folder, naming a folder's
+ * `index.html`: `../../2025-02/index.html` from `dev/m/x/` to `dev/2025-02/`.
+ *
+ * @param pagePath the page's site path
+ * @param path the site path linked to
+ */
+export function relativeHref(pagePath: string, path: string): string {
+  return fromRoot(rootFrom(pagePath), path);
+}
+
+/** A site path after the way back to the root (`rootFrom`), a folder's naming its `index.html`. */
+function fromRoot(root: string, path: string): string {
+  return `${root}${path === '' || path.endsWith('/') ? `${path}index.html` : path}`;
+}
+
+/**
  * A page's HTML with its links into the site made relative to the page.
  *
  * @param html the page as rendered, its links under `base`
@@ -46,7 +62,7 @@ export function relativeLinks(html: string, pagePath: string, base: string): str
       const at = rest.search(/[?#]/);
       const path = at < 0 ? rest : rest.slice(0, at);
       const tail = at < 0 ? '' : rest.slice(at);
-      return `${name}${root}${path === '' || path.endsWith('/') ? `${path}index.html` : path}${tail}"`;
+      return `${name}${fromRoot(root, path)}${tail}"`;
     }),
   );
 }

@@ -30,7 +30,7 @@ import { findListMinutes, listMinutesOf, type ListMinutes, type MinutesEntry } f
 import { listAuthors } from '../lib/authors.ts';
 import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, nginxRedirectMap, readRedirectMap, redirectPageHtml, resolveRedirects, type Redirect } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
-import { rootFrom } from '../lib/relative-links.ts';
+import { relativeHref } from '../lib/relative-links.ts';
 import { MBOX_WRITER } from './downloads.ts';
 import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadInput, threadParts, threadUnit, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
@@ -40,7 +40,8 @@ import { SiteWriter, TEMP_DIR, keyOf, outputFile, type Written } from './writer.
 import { searchMessages } from './search-build.ts';
 import { readSavedSearch, startSearchIndex, threadCpuMs, type SavedSearch, type SearchJob, type SearchRun } from './search-worker.ts';
 import { bundleSearchWorker } from '../import/worker-bundle.ts';
-import { isInside, readInArchive } from '../import/walk.ts';
+import { isInside } from '../import/walk.ts';
+import { checkStoreFolder } from '../import/import.ts';
 import { loadSiteSettings } from './settings.ts';
 import { collectGarbage, collectGarbageAbove } from './memory.ts';
 
@@ -320,9 +321,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   if (isInside(resolve(options.archiveDir), outDir)) {
     throw new SiteOptionError(`--out ${outDir} is inside the archive folder ${options.archiveDir}, where the site's files would be read as mail: choose a folder outside it, such as "dist"`);
   }
-  if (readInArchive(resolve(options.archiveDir), storeDir)) {
-    throw new SiteOptionError(`--store ${storeDir} is inside the archive folder ${options.archiveDir}, where it would be read as lists: choose a folder outside it, such as ".threadline", or one whose name starts with a dot`);
-  }
+  // Before the lock makes the store's folder.
+  checkStoreFolder(options.archiveDir, storeDir);
   const store = new Store(storeDir);
   checkForeignFolder(outDir, store.knowsSite(outDir));
   const jobs = options.jobs ?? defaultJobs();
@@ -986,7 +986,7 @@ async function writeRedirects(
   };
   // A site opened from a folder (`--relative`) has each page lead on by a path from its own
   // folder, to a page's index.html, as its links do (see relative-links.ts).
-  const local = (from: string, to: string) => (options.relative ? `${rootFrom(from)}${to === '' || to.endsWith('/') ? `${to}index.html` : to}` : `${options.base}${to}`);
+  const local = (from: string, to: string) => (options.relative ? relativeHref(from, to) : `${options.base}${to}`);
   for (const r of all) write(r.from, redirectPageHtml(local(r.from, r.to), `${options.origin ?? options.base}${r.to}`, local(r.from, 'favicon.svg')));
   if (all.length > 0) {
     write(REDIRECT_RULES.netlify, netlifyRedirects(all, options.base));
