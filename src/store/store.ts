@@ -481,10 +481,38 @@ export class Store {
         if (held !== undefined && (!stale || attempt > 0)) {
           throw new StoreError(`another Threadline build or import (process ${pid} on ${host}) is using the store ${this.dir}: wait for it to end; if none is running, remove ${file}`);
         }
-        rmSync(file, { force: true });
+        if (held !== undefined) this.breakLock(held, draft);
       }
     } finally {
       rmSync(draft, { force: true });
+    }
+  }
+
+  /**
+   * Remove a lock found stale (see `lock`), if it is still the one found. Two builds started
+   * together on a store whose last build was killed both find it stale; removing what the lock
+   * file holds by then would remove the lock the first of them took. So the removal is made under
+   * a second lock, `lock.break`, held for a read and a removal: the second build then finds the
+   * first one's lock, not the stale one, and stops.
+   *
+   * @param stale the stale lock's content, as found
+   * @param draft a file of this build's to link as the second lock
+   */
+  breakLock(stale: string, draft: string): void {
+    const file = join(this.dir, 'lock');
+    const breaker = `${file}.break`;
+    try {
+      linkSync(draft, breaker);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock the store ${this.dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`);
+      // Held for microseconds: another build is taking over the same lock (or one was killed
+      // while it did, which leaves this file until someone removes it).
+      throw new StoreError(`another Threadline build or import is taking over the lock of the store ${this.dir}, left by a build that is gone: wait for it to end; if none is running, remove ${breaker}`);
+    }
+    try {
+      if (readText(file) === stale) rmSync(file, { force: true });
+    } finally {
+      rmSync(breaker, { force: true });
     }
   }
 
