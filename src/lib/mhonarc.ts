@@ -4,6 +4,7 @@
  * (`maillist.html`, `mailN.html`, `threads.html`, `thrdN.html`) lists. Pure: the caller reads files.
  */
 import { decodeHTML } from 'entities';
+import { parseMailDate } from './dates.ts';
 import { normalizeMessageId } from './message-id.ts';
 
 /** An index page maps to the month of most of the messages it lists; this many are read. */
@@ -11,6 +12,8 @@ export const MAX_INDEX_MESSAGES = 50;
 
 // MHonArc writes the id HTML-escaped (`&#45;` for `-`) in a comment of its own.
 const MESSAGE_ID_COMMENT = /<!--X-Message-Id: ([^\n]*?) ?-->/;
+// The message's Date header, as it was, escaped the same way.
+const DATE_COMMENT = /<!--X-Date: ([^\n]*?) ?-->/;
 // Ids MHonArc makes up for messages without one: they name nothing the archive knows.
 const MADE_UP_ID = /@NO-ID-FOUND\.mhonarc\.org$/i;
 
@@ -39,6 +42,18 @@ export function mhonarcMessageId(html: string): string | undefined {
   if (!match) return undefined;
   const id = normalizeMessageId(decodeHTML(match[1]!.trim()));
   return id === undefined || MADE_UP_ID.test(id) ? undefined : id;
+}
+
+/**
+ * When a message page's message was sent, by its Date header (the `<!--X-Date: …-->` comment), in
+ * milliseconds; undefined when the page has none that reads as a date. For a message without a
+ * Message-ID, this is what finds it again (see `resolveRedirects`).
+ *
+ * @param html the page
+ */
+export function mhonarcDate(html: string): number | undefined {
+  const match = DATE_COMMENT.exec(html);
+  return match ? parseMailDate(decodeHTML(match[1]!.trim()))?.ms : undefined;
 }
 
 /**

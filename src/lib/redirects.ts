@@ -7,7 +7,8 @@
  * canonical link, no script), plus the same redirects for hosts that take them as rules:
  * `_redirects` (Netlify, Cloudflare Pages) and an nginx `map`.
  */
-import type { ArchiveIndex } from './archive.ts';
+import type { ArchiveIndex, IndexedMessage } from './archive.ts';
+import { isSyntheticMessageId } from './message-id.ts';
 import { escapeXml } from './sitemap.ts';
 import { paths } from './urls.ts';
 
@@ -16,8 +17,12 @@ export const REDIRECT_MAP_FILE = 'mhonarc-redirects.json';
 /** The redirect rules' files at the site's root. */
 export const REDIRECT_RULES = { netlify: '_redirects', nginx: 'nginx-redirects.map' } as const;
 
-/** What one old page showed. */
-export type OldPage = { message: string | null } | { index: 'date' | 'thread'; messages: string[] };
+/**
+ * What one old page showed: a message, by its Message-ID (null when it had none: then by its
+ * date, when it had one), or a date or thread index, by the Message-IDs of the messages it
+ * listed (and the dates of those without one).
+ */
+export type OldPage = { message: string | null; date?: number } | { index: 'date' | 'thread'; messages: string[]; dates?: number[] };
 
 /** A list's redirect map, as the migrate command writes it. */
 export interface RedirectMap {
@@ -78,9 +83,10 @@ export function readRedirectMap(raw: unknown, where: string): RedirectMap {
   const pages: Record<string, OldPage> = {};
   for (const [path, page] of Object.entries(map.pages)) {
     if (!isSafeOldPath(path)) throw bad(`the old path ${JSON.stringify(path)} is not a plain relative .html path`);
-    if (page && 'message' in page && (page.message === null || typeof page.message === 'string')) pages[path] = { message: page.message };
-    else if (page && 'index' in page && (page.index === 'date' || page.index === 'thread') && Array.isArray(page.messages) && page.messages.every((m) => typeof m === 'string')) {
-      pages[path] = { index: page.index, messages: page.messages };
+    if (page && 'message' in page && (page.message === null || typeof page.message === 'string') && (page.date === undefined || (page.message === null && Number.isFinite(page.date)))) {
+      pages[path] = page.date === undefined ? { message: page.message } : { message: page.message, date: page.date };
+    } else if (page && 'index' in page && (page.index === 'date' || page.index === 'thread') && Array.isArray(page.messages) && page.messages.every((m) => typeof m === 'string') && (page.dates === undefined || (Array.isArray(page.dates) && page.dates.every((d) => Number.isFinite(d))))) {
+      pages[path] = page.dates === undefined ? { index: page.index, messages: page.messages } : { index: page.index, messages: page.messages, dates: page.dates };
     } else throw bad(`the entry for ${JSON.stringify(path)} is neither a message nor an index`);
   }
   return { version: 1, prefix, pages };
@@ -97,7 +103,9 @@ export interface Redirect {
 /**
  * Resolve a list's redirect map against its index: a message page leads to the message, an index
  * page to the date or thread index of the month most of its messages are in; anything the archive
- * does not hold leads to the list's home page.
+ * does not hold leads to the list's home page. A message without a Message-ID (the archive made
+ * one up for it, see `isSyntheticMessageId`) is found by its date, when exactly one such message of
+ * the list was sent at that millisecond.
  *
  * @param map the list's redirect map
  * @param list the list's name
@@ -107,19 +115,23 @@ export interface Redirect {
 export function resolveRedirects(map: RedirectMap, list: string, index: ArchiveIndex, slugs: ReadonlyMap<string, string>): Redirect[] {
   const monthOf = new Map<string, string>();
   for (const m of index.messages) if (!monthOf.has(m.messageId)) monthOf.set(m.messageId, m.month);
+  // Messages without a Message-ID, by date: null where two share one.
+  const withoutId = new Map<number, IndexedMessage | null>();
+  for (const m of index.messages) if (isSyntheticMessageId(m.messageId)) withoutId.set(m.dateMs, withoutId.has(m.dateMs) ? null : m);
   const out: Redirect[] = [];
   for (const path of Object.keys(map.pages).sort()) {
     const page = map.pages[path]!;
     let to: string | undefined;
     if ('message' in page) {
-      const slug = page.message === null ? undefined : slugs.get(page.message);
+      const slug = page.message === null ? (page.date === undefined ? undefined : withoutId.get(page.date)?.slug) : slugs.get(page.message);
       if (slug !== undefined) to = paths.message(list, slug);
     } else {
       const counts = new Map<string, number>();
-      for (const id of page.messages) {
-        const month = monthOf.get(id);
+      const count = (month: string | undefined) => {
         if (month !== undefined) counts.set(month, (counts.get(month) ?? 0) + 1);
-      }
+      };
+      for (const id of page.messages) count(monthOf.get(id));
+      for (const date of page.dates ?? []) count(withoutId.get(date)?.month);
       // The month most of the page's messages are in; the earlier month on a tie.
       const month = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
       if (month !== undefined) to = page.index === 'date' ? paths.month(list, month) : paths.monthThreads(list, month);

@@ -8,7 +8,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { walkFiles } from '../import/walk.ts';
 import { LIST_NAME } from '../lib/list-config.ts';
-import { mhonarcIndexLinks, mhonarcMessageId, mhonarcPageKind } from '../lib/mhonarc.ts';
+import { mhonarcDate, mhonarcIndexLinks, mhonarcMessageId, mhonarcPageKind } from '../lib/mhonarc.ts';
 import { REDIRECT_MAP_FILE, RedirectMapError, isSafeOldPath, normalizePrefix, type OldPage, type RedirectMap } from '../lib/redirects.ts';
 
 /** What the migration found. */
@@ -35,7 +35,8 @@ export async function migrateMhonarc(options: { oldDir: string; archiveDir: stri
     throw new RedirectMapError(`the archive has no list "${options.list}" (${join(options.archiveDir, options.list)}): import the list's mail first, or pass --archive`);
   }
   const pages: Record<string, OldPage> = {};
-  const ids = new Map<string, string | null>();
+  // Each message page's Message-ID, or the date of one without.
+  const messagePages = new Map<string, { id: string } | { date: number | undefined }>();
   const indexes: [path: string, kind: 'date' | 'thread', html: string][] = [];
   const result: MigrateResult = { file: join(options.archiveDir, options.list, REDIRECT_MAP_FILE), messages: 0, withoutId: 0, indexes: 0, skipped: [] };
   const files = await walkFiles(options.oldDir).catch(() => {
@@ -51,18 +52,31 @@ export async function migrateMhonarc(options: { oldDir: string; archiveDir: stri
     }
     const html = await readFile(file, 'latin1');
     if (kind === 'message') {
-      const id = mhonarcMessageId(html) ?? null;
-      pages[path] = { message: id };
-      ids.set(path, id);
+      const id = mhonarcMessageId(html);
       result.messages++;
-      if (id === null) result.withoutId++;
+      if (id !== undefined) {
+        pages[path] = { message: id };
+        messagePages.set(path, { id });
+        continue;
+      }
+      // No Message-ID: the page is found again by its date (see `resolveRedirects`).
+      const date = mhonarcDate(html);
+      pages[path] = date === undefined ? { message: null } : { message: null, date };
+      messagePages.set(path, { date });
+      result.withoutId++;
     } else indexes.push([path, kind, html]);
   }
-  // An index page lists message pages of its own folder: their ids say which month it shows.
+  // An index page lists message pages of its own folder: their ids (or dates) say which month it shows.
   for (const [path, kind, html] of indexes) {
     const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-    const messages = mhonarcIndexLinks(html).flatMap((name) => ids.get(`${folder}${name}`) ?? []);
-    pages[path] = { index: kind, messages };
+    const messages: string[] = [];
+    const dates: number[] = [];
+    for (const name of mhonarcIndexLinks(html)) {
+      const page = messagePages.get(`${folder}${name}`);
+      if (page && 'id' in page) messages.push(page.id);
+      else if (page?.date !== undefined) dates.push(page.date);
+    }
+    pages[path] = dates.length > 0 ? { index: kind, messages, dates } : { index: kind, messages };
     result.indexes++;
   }
   if (result.messages === 0 && result.indexes === 0) {
