@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorHtmlSections, messageViewHtml, type MessageViewInput } from '../src/lib/message-html.ts';
 import { structureMinutes, type Minutes, type MinutesSection } from '../src/lib/minutes.ts';
+import type { Discussion } from '../src/lib/minutes-view.ts';
 import { UI_STRINGS } from '../src/lib/ui-strings.ts';
 
 const section = (title: string, anchor: string, line: number): MinutesSection => ({ title, level: 1, anchor, line, end: line + 1, kind: 'numbered' });
@@ -55,7 +56,7 @@ describe('anchors of sections in an HTML body', () => {
 
 describe('the summary of minutes shown as HTML', () => {
   const t = UI_STRINGS.en;
-  const view = (structure: Minutes, body: string): string => {
+  const view = (structure: Minutes, body: string, discussions?: ReadonlyMap<number, Discussion[]>): string => {
     const input: MessageViewInput = {
       message: { slug: 'm@x', dateMs: Date.UTC(2020, 0, 22), offsetMinutes: 0, duplicate: false },
       headers: { messageId: 'm@x', syntheticId: false, inReplyTo: [], subject: 'UI workgroup - highlights', dateSource: 'header', from: undefined, to: [], cc: [], attachments: [] },
@@ -68,7 +69,7 @@ describe('the summary of minutes shown as HTML', () => {
       inReplyToHref: undefined,
       inferredParent: undefined,
       replyingTo: undefined,
-      minutes: { structure, detection: { minutes: true, score: 5, reasons: ['the text reports a meeting'] } },
+      minutes: { structure, detection: { minutes: true, score: 5, reasons: ['the text reports a meeting'] }, ...(discussions ? { discussions } : {}) },
       t,
     };
     return messageViewHtml(input).content;
@@ -82,6 +83,23 @@ describe('the summary of minutes shown as HTML', () => {
     expect(targets.length).toBeGreaterThanOrEqual(4);
     const present = new Set(ids(content));
     expect(targets.filter((f) => !present.has(f))).toEqual([]);
+  });
+
+  it('lists the replies discussing each section in the contents, as its HTML has no headings of ours', () => {
+    const structure = structureMinutes('Thanks to all who attended!\n\n(1) User Profile Settings (shared by IBM)\n- Reviewed prototype\n\n(2) Style Guide (shared by IBM)\n- Discussed elements\n\n(3) Vue repo\n- IBM will migrate the prototype to the new repo\n', 'UI workgroup - highlights');
+    const discussions = new Map([
+      [1, [{ href: '/l/m/r1@x/', label: 'Re: UI workgroup <Ann>' }]],
+      [2, [{ href: '/l/m/r1@x/', label: 'Re: UI workgroup <Ann>' }, { href: '/l/m/r2@x/', label: 'Re: Vue' }]],
+    ]);
+    const content = view(structure, `<div class="html-body">${HTML_MINUTES}</div>`, discussions);
+    const contents = content.slice(content.indexOf('<ol class="toc">'), content.indexOf('</ol>'));
+    expect(contents).toContain(
+      '<li class="toc-1"><a href="#s-style-guide-shared-by-ibm">Style Guide (shared by IBM)</a> <span class="discussed">Discussed in: <a href="/l/m/r1@x/">Re: UI workgroup &#x3C;Ann></a></span></li>',
+    );
+    expect(contents).toContain('<a href="#s-vue-repo">Vue repo</a> <span class="discussed">Discussed in: <a href="/l/m/r1@x/">Re: UI workgroup &#x3C;Ann></a>, <a href="/l/m/r2@x/">Re: Vue</a></span>');
+    // The first section has no reply; without discussions (a text body) the contents list none.
+    expect(contents).toContain('<a href="#s-user-profile-settings-shared-by-ibm">User Profile Settings (shared by IBM)</a></li>');
+    expect(view(structure, `<div class="html-body">${HTML_MINUTES}</div>`)).not.toContain('Discussed in');
   });
 
   it('counts no section and lists no contents for minutes without topics, as the minutes index does', () => {

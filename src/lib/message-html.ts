@@ -17,6 +17,7 @@ import { formatAddress, formatSize } from './format.ts';
 import type { Obfuscation } from './list-config.ts';
 import type { Message } from './message.ts';
 import type { Detection, Minutes, MinutesSection } from './minutes.ts';
+import type { Discussion } from './minutes-view.ts';
 import type { BarLink } from './navigation.ts';
 import { obfuscateText } from './obfuscate.ts';
 import { type UiStrings, monthName } from './ui-strings.ts';
@@ -46,8 +47,11 @@ export interface MessageViewInput {
   inferredParent: { subject: string; href: string } | undefined;
   /** The sections of minutes this reply quotes. */
   replyingTo: { title: string; href: string }[] | undefined;
-  /** The minutes this message is, for the summary box. */
-  minutes: { structure: Minutes; detection: Detection } | undefined;
+  /**
+   * The minutes this message is, for the summary box; with the replies that discuss each section
+   * (by section) when the body is the message's HTML, where no heading of ours shows them.
+   */
+  minutes: { structure: Minutes; detection: Detection; discussions?: ReadonlyMap<number, readonly Discussion[]> } | undefined;
   /** The interface's words. */
   t: UiStrings;
   /** `mailto:` links replying to the list and to the sender (see reply.ts), when they can be offered. */
@@ -171,7 +175,7 @@ export function barHtml(links: readonly BarLink[], label: string, href: (path: s
 }
 
 /** The box at the top of a minutes message: decisions, action items and a table of contents. */
-function minutesSummary({ structure: m, detection }: { structure: Minutes; detection: Detection }, mode: Obfuscation, t: UiStrings): Element {
+function minutesSummary({ structure: m, detection, discussions }: NonNullable<MessageViewInput['minutes']>, mode: Obfuscation, t: UiStrings): Element {
   // The one section over minutes that name no topic is there for its anchor, not a topic: the
   // summary counts topics as the minutes index and minutes.json do.
   const topics = m.sections.filter((s) => s.kind !== 'whole');
@@ -197,7 +201,14 @@ function minutesSummary({ structure: m, detection }: { structure: Minutes; detec
     children.push(el('section', {}, [el('h2', {}, [text(t.actionItems)]), el('ul', {}, items)]));
   }
   if (topics.length > 0) {
-    const items = topics.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)])]));
+    // Under each topic, the replies that discuss it, when the body shows no heading of ours.
+    const discussed = (s: MinutesSection): ElementContent[] => {
+      const links = discussions?.get(m.sections.indexOf(s)) ?? [];
+      if (links.length === 0) return [];
+      const anchors = links.flatMap((d, i) => [...(i > 0 ? [text(', ')] : []), el('a', { href: d.href }, [text(d.label)])]);
+      return [text(' '), el('span', { className: ['discussed'] }, [text(t.discussedIn), ...anchors])];
+    };
+    const items = topics.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)]), ...discussed(s)]));
     children.push(el('nav', { ariaLabel: t.minutesSectionsLabel }, [el('h2', {}, [text(t.contents)]), el('ol', { className: ['toc'] }, items)]));
   }
   return el('aside', { className: ['minutes-summary'], ariaLabel: t.minutesSummaryLabel }, children);

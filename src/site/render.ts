@@ -106,10 +106,12 @@ export class Renderer {
     const rawHref = this.href(paths.raw(view.list, view.slug));
     let body: string;
     let htmlVersion: string | undefined;
-    if (message.textFromHtml && html !== undefined) {
+    const discussions = new Map<number, Discussion[]>((view.minutes?.discussions ?? []).map(([k, links]) => [k, links.map((l) => ({ href: this.href(l.path), label: l.label }))]));
+    // Minutes shown as their HTML have no headings of ours: the summary's contents list the replies.
+    const htmlBody = message.textFromHtml && html !== undefined;
+    if (htmlBody) {
       body = `<div class="html-body">${html}</div>`;
     } else {
-      const discussions = new Map<number, Discussion[]>((view.minutes?.discussions ?? []).map(([k, links]) => [k, links.map((l) => ({ href: this.href(l.path), label: l.label }))]));
       const overlay = view.minutes ? minutesOverlay(view.minutes.structure, discussions, t) : undefined;
       body = renderTextBody(message.text, { obfuscation: mode, messageHref, rawHref, t, ...(overlay ? { overlay } : {}) });
       htmlVersion = html;
@@ -128,7 +130,7 @@ export class Renderer {
       inReplyToHref: inReplyToId === undefined ? undefined : messageHref(inReplyToId),
       inferredParent: view.inferredParent ? { subject: view.inferredParent.subject, href: this.href(view.inferredParent.path) } : undefined,
       replyingTo: view.replyingTo?.map((r) => ({ title: r.title, href: this.href(r.path) })),
-      minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection } : undefined,
+      minutes: view.minutes ? { structure: view.minutes.structure, detection: view.minutes.detection, ...(htmlBody ? { discussions } : {}) } : undefined,
       t,
       reply: {
         list: view.reply.list === '' ? undefined : replyMailto({ to: view.reply.list, messageId, references, subject }),
