@@ -96,21 +96,25 @@ describe('importArchive', () => {
     const archive = makeArchive('a');
     const store = join(work, 'a', 'store');
     const report = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
-    expect(report.lists['dev']!.messages).toBe(2 + 2 + 2 + 2);
+    // The gzip file holds the same messages as the plain one, byte for byte: each is shown once.
+    expect(report.lists['dev']!.messages).toBe(2 + 2 + 2);
     expect(report.lists['dev']!.fileReports.map((f) => [f.file, f.messages])).toEqual([
       ['dev/2007-April.txt.gz', 2],
       ['dev/crlf-and-mixed-endings.mbox', 2],
       ['dev/mboxrd-escaped-from.mbox', 2],
       ['dev/pipermail-at-envelopes.mbox', 2],
     ]);
-    // The gzip file holds the same messages as the plain one: same ids, so they are duplicates.
-    expect(report.lists['dev']!.duplicates).toBe(2);
+    expect(report.lists['dev']!.duplicates).toBe(0);
+    expect(report.warnings.filter((w) => w.kind === 'identical-copy').map((w) => [w.file, w.index, w.detail])).toEqual([
+      ['dev/pipermail-at-envelopes.mbox', 0, 'the same message, byte for byte, as message #1 of dev/2007-April.txt.gz: the site shows that one'],
+      ['dev/pipermail-at-envelopes.mbox', 1, 'the same message, byte for byte, as message #2 of dev/2007-April.txt.gz: the site shows that one'],
+    ]);
     expect(report.lists['other']!.messages).toBe(2);
     expect(report.lists['other']!.warnings['not-mbox']).toBe(1);
     expect(report.warnings.find((w) => w.kind === 'not-mbox')).toMatchObject({ file: 'other/notes.txt' });
     expect(report.peakRssBytes).toBeGreaterThan(0);
     const saved = JSON.parse(readFileSync(join(store, 'report.json'), 'utf8'));
-    expect(saved.lists.dev.messages).toBe(8);
+    expect(saved.lists.dev.messages).toBe(6);
   });
 
   it('writes a store whose raw bytes are the original messages', async () => {
@@ -119,11 +123,11 @@ describe('importArchive', () => {
     await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
     const dev = await readStore(storeDir, 'dev');
     expect(dev.config.title).toBe('Dev');
-    expect(dev.index.messages).toHaveLength(8);
+    expect(dev.index.messages).toHaveLength(6);
     const store = new Store(storeDir);
     const original = readFileSync(new URL('pipermail-at-envelopes.mbox', fixtures), 'latin1');
     const expected = original.slice(original.indexOf('From: other at example.com'));
-    // The duplicate from the .gz copy has the same bytes; either one proves the point.
+    // Shown from the .gz file, which holds the same bytes (see above).
     const n = dev.index.messages.findIndex((m) => m.messageId === 'p2@example.com');
     const ref = dev.columns.body[n]!;
     const [offset, length] = dev.columns.rawSpan[n]!;
@@ -131,7 +135,7 @@ describe('importArchive', () => {
     expect(store.readBody(dev.entries[ref.source]!, ref.chunk, ref.slot).message.from).toEqual({ name: 'Other', address: 'other@example.com' });
     const reply = dev.index.messages[n]!;
     expect(dev.index.messages[reply.parent]!.messageId).toBe('p1@example.com');
-    expect((await store.readSummaries()).map((l) => [l.config.name, l.messages])).toEqual([['dev', 8], ['other', 2]]);
+    expect((await store.readSummaries()).map((l) => [l.config.name, l.messages])).toEqual([['dev', 6], ['other', 2]]);
   });
 
   it('reuses the store for unchanged files, indexes nothing anew, and reads only the new end of a grown file', async () => {
@@ -150,7 +154,10 @@ describe('importArchive', () => {
     // The new message, and the last one before it, which new bytes could have continued.
     expect(third.parsedMessages).toBe(2);
     expect(third.indexedLists).toEqual(['dev']);
-    expect(third.lists['dev']!.messages).toBe(9);
+    // Nine in the files, two of them copies of others (see the first test).
+    expect(third.lists['dev']!.messages).toBe(7);
+    // From the store: what both lists' files hold (nine and two), copies too, but the two parsed.
+    expect(third.cachedMessages).toBe(9 + 2 - 2);
     expect(fileReport(third, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
   });
 
@@ -484,6 +491,41 @@ describe('importArchive', () => {
     await expect(importArchive({ archiveDir: archive, storeDir: join(archive, 'store'), jobs: 0 })).rejects.toThrow(/store .* is inside the archive folder .* --store/);
     const report = await importArchive({ archiveDir: archive, storeDir: join(archive, '.threadline'), jobs: 0 });
     expect(Object.keys(report.lists).sort()).toEqual(['dev', 'other']);
+  });
+
+  it('shows a message two files hold byte for byte once, from the first, and from the other once it is gone', async () => {
+    const archive = join(work, 'identical-copy', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const mail = (id: string, body: string) => `From a@example.org Mon Jan  6 10:00:00 2025\nFrom: A <a@example.org>\nSubject: ${id}\nMessage-ID: <${id}@example.org>\nDate: Mon, 06 Jan 2025 10:00:00 +0000\n\n${body}\n\n`;
+    // b.mbox overlaps a.mbox by one message; it also holds another message under the same id.
+    writeFileSync(join(archive, 'dev', 'a.mbox'), mail('one', 'First.') + mail('two', 'Second.'));
+    writeFileSync(join(archive, 'dev', 'b.mbox'), mail('two', 'Second.') + mail('three', 'Third.') + mail('two', 'Second, edited.'));
+    const store = join(work, 'identical-copy', 'store');
+    const both = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(both.lists['dev']!.messages).toBe(4);
+    expect(both.lists['dev']!.duplicates).toBe(1);
+    expect(both.warnings.filter((w) => w.kind === 'identical-copy')).toEqual([
+      expect.objectContaining({ file: 'dev/b.mbox', index: 0, messageId: 'two@example.org', detail: 'the same message, byte for byte, as message #2 of dev/a.mbox: the site shows that one' }),
+    ]);
+    const shownFrom = async () => {
+      const data = await readStore(store, 'dev');
+      return data.index.messages.map((m) => [m.messageId, data.sources[data.columns.body[m.n]!.source]]).sort();
+    };
+    expect(await shownFrom()).toEqual([
+      ['one@example.org', 'dev/a.mbox'],
+      ['three@example.org', 'dev/b.mbox'],
+      ['two@example.org', 'dev/a.mbox'],
+      ['two@example.org', 'dev/b.mbox'],
+    ]);
+    rmSync(join(archive, 'dev', 'a.mbox'));
+    const left = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(left.lists['dev']!.messages).toBe(3);
+    expect(left.warnings.filter((w) => w.kind === 'identical-copy')).toEqual([]);
+    expect(await shownFrom()).toEqual([
+      ['three@example.org', 'dev/b.mbox'],
+      ['two@example.org', 'dev/b.mbox'],
+      ['two@example.org', 'dev/b.mbox'],
+    ]);
   });
 
   it('warns about mail in the archive folder itself, which no list reads', async () => {

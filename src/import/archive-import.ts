@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
 import { archivePath, bytesToRead, checkStoreFolder, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
 import { indexList } from './index-lists.ts';
+import { storedMessages } from './report.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
@@ -165,7 +166,8 @@ async function indexLists(
     const messages = data.index.messages;
     summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
   }
-  report.cachedMessages = summaries.reduce((sum, s) => sum + s.messages, 0) - report.parsedMessages;
+  // Every message the files hold, a copy the site leaves out (`identical-copy`) too.
+  report.cachedMessages = Object.values(report.lists).reduce((sum, list) => sum + storedMessages(list.fileReports), 0) - report.parsedMessages;
   await store.pruneLists(new Set(listSources.map((l) => l.config.name)));
   for (const list of listSources) {
     await store.pruneSources(list.config.name, new Set((sources.sources.get(list.config.name) ?? []).map((s) => s.entry)));

@@ -73,6 +73,9 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     intern.set(value, value);
     return value;
   };
+  // The first of each message, by Message-ID and bytes: a later copy (mbox files that overlap, a
+  // message delivered twice) is the same message, and is shown once, from where it came first.
+  const firsts = new Map<string, { file: string; index: number }>();
   for (const [k, source] of sources.entries()) {
     report.bytes += source.report.bytes;
     const fileMetas = source.state.messages > 0 ? await store.readSourceMetas(source.entry, source.state) : [];
@@ -84,6 +87,14 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
         m.offsetMinutes = last.offsetMinutes;
       }
       last = m;
+      const copyKey = `${m.messageId}\u0000${m.rawHash}`;
+      const first = firsts.get(copyKey);
+      if (first) {
+        const detail = `the same message, byte for byte, as message #${first.index + 1} of ${first.file}: the site shows that one`;
+        warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: 'identical-copy', detail });
+        continue;
+      }
+      firsts.set(copyKey, { file: source.file, index: m.index });
       for (const w of m.warnings) warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: w.kind, detail: w.detail });
       metas.push(m);
       metaSource.push(k);

@@ -3,6 +3,7 @@
  */
 import type { ImportReport } from './archive-import.ts';
 import type { ImportProgress, WarningRecord } from './import.ts';
+import type { FileReport } from '../store/store.ts';
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -42,6 +43,15 @@ export function progressLine(p: ImportProgress): string {
 }
 
 /**
+ * How many messages a list's files hold (what the import read, now or before).
+ *
+ * @param files the list's file reports
+ */
+export function storedMessages(files: readonly FileReport[]): number {
+  return files.reduce((sum, f) => sum + f.messages, 0);
+}
+
+/**
  * The summary printed after an import: per list counts, warnings by kind, the first warnings in full.
  *
  * @param report the import report
@@ -49,9 +59,10 @@ export function progressLine(p: ImportProgress): string {
  */
 export function formatReport(report: ImportReport, shown = 20): string {
   const lines: string[] = [];
+  // Read from the files: a list shows fewer when some are copies (see `identical-copy`).
   let messages = 0;
   for (const [name, list] of Object.entries(report.lists)) {
-    messages += list.messages;
+    messages += storedMessages(list.fileReports);
     const kinds = Object.entries(list.warnings).map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(
       `${name}: ${counted(list.messages, 'message')} in ${counted(list.files, 'file')} (${mb(list.bytes)}), ${counted(list.threads, 'thread')}, ` +
