@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,7 @@ describe('store lock', () => {
     expect(() => new Store(dir).lock()).toThrow(/another Threadline build or import is taking over the lock of the store .*: wait for it to end; if none is running, remove .*lock\.break/);
     // The stale lock is left for the build taking it over; nothing of this build's is left.
     expect(readFileSync(join(dir, 'lock'), 'utf8')).toMatch(/killed-build/);
+    expect(readdirSync(dir).sort()).toEqual(['lock', 'lock.break']);
     rmSync(join(dir, 'lock.break'));
     const unlock = new Store(dir).lock();
     unlock();

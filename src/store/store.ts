@@ -17,6 +17,7 @@
  *   sites/<site>/written.txt, removed.txt  the files the last build wrote and removed, for a deploy step
  *   report.json                            the last import's and build's report
  *   lock                                   the process that builds or imports with the store now
+ *   lock.break                             a build taking over a stale lock, for a moment (see `breakLock`)
  *
  * Metadata is binary and by column (`v8.serialize` of arrays): a list of 160,000 messages loads in
  * a fraction of a second, where a JSON document per message took several. Parsed bodies are
