@@ -43,8 +43,7 @@ import { bundleSearchWorker } from '../import/worker-bundle.ts';
 import { isInside } from '../import/walk.ts';
 import { checkStoreFolder } from '../import/import.ts';
 import { loadSiteSettings } from './settings.ts';
-import { collectGarbage, collectGarbageAbove } from './memory.ts';
-import { getHeapStatistics } from 'node:v8';
+import { collectGarbage, collectGarbageAbove, heapUsed } from './memory.ts';
 
 /** Options of `buildSite`. */
 export interface BuildOptions {
@@ -204,19 +203,20 @@ const PAGE_TASK_BYTES = 2_000_000;
 export const SEARCH_ALONE_MESSAGES = 60_000;
 /**
  * The full collections after the import and after finding minutes lower the peak of what comes
- * next; an update whose phase parsed fewer messages than this, on a heap under GARBAGE_HEAP_BYTES,
- * skips them. Adding December to linux-btrfs 2020 + January–November 2021 (24k messages, a heap
- * of 119 and 145 MB there) on tmpfs, four runs each in turn: 3.96–4.51 s without them against
- * 4.27–4.87 s with them, 5.34–6.07 s of user CPU against 5.72–6.69 s, the peak 611–654 MB against
- * 593–607 MB. A cold build collects as before, and so does an update of an archive large enough
- * that its heap passes GARBAGE_HEAP_BYTES, where the collections keep the peak down.
+ * next. A phase that made nothing (an import that indexed no list, minutes kept from the last
+ * build) skips its collection; so does one that parsed fewer messages than this on a heap under
+ * GARBAGE_HEAP_BYTES: adding December to linux-btrfs 2020 + January–November 2021 (24k messages,
+ * a heap of 119 and 145 MB there) on tmpfs, four runs each in turn, 3.96–4.51 s without the two
+ * collections against 4.27–4.87 s with them, 5.34–6.07 s of user CPU against 5.72–6.69 s, the
+ * peak 611–654 MB against 593–607 MB. Larger imports and archives whose heap passes
+ * GARBAGE_HEAP_BYTES collect as before.
  */
 const GARBAGE_MESSAGES = 2_000;
 const GARBAGE_HEAP_BYTES = 256 * 1024 * 1024;
 
-/** A full collection between phases, unless the last parsed few messages on a small heap (see GARBAGE_MESSAGES). */
+/** A full collection after a phase that parsed this many messages (see GARBAGE_MESSAGES). */
 function collectBetweenPhases(parsed: number): void {
-  if (parsed >= GARBAGE_MESSAGES || getHeapStatistics().used_heap_size >= GARBAGE_HEAP_BYTES) collectGarbage();
+  if (parsed >= GARBAGE_MESSAGES || heapUsed() >= GARBAGE_HEAP_BYTES) collectGarbage();
 }
 
 /** The heap size at which finding minutes collects the bodies it parsed (see `collectGarbageAbove`). */
@@ -380,8 +380,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   );
   const lists = imported.lists;
   // The import's garbage (parsed metadata, batches) goes before the phases that hold more.
-  // Not in an update that parsed few, on a small heap (see GARBAGE_MESSAGES).
-  collectBetweenPhases(imported.report.parsedMessages);
+  // An import that indexed no list made little: a full collection of the lists it read took 40
+  // ms. Nor one that parsed few messages, on a small heap (see GARBAGE_MESSAGES).
+  if (imported.report.indexedLists.length > 0) collectBetweenPhases(imported.report.parsedMessages);
 
   // What the site folder holds, by the manifest of the last build into it.
   let manifest = await store.readManifest(outDir);
@@ -464,7 +465,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     phase('patches', since);
     // Finding minutes parsed message bodies: their garbage goes before the plan and the search
     // index peak (minutes kept from the last build parsed none; the collection took 70 ms).
-    collectBetweenPhases(bodiesRead);
+    if (bodiesRead > 0) collectBetweenPhases(bodiesRead);
 
     // Plan: every file with its key, against what the folder holds.
     since = performance.now();

@@ -33,6 +33,11 @@ export function collectGarbage(): void {
   gc?.();
 }
 
+/** The bytes this thread's heap holds, live or not yet collected. */
+export function heapUsed(): number {
+  return getHeapStatistics().used_heap_size;
+}
+
 let nextCollection = 0;
 
 /**
@@ -45,7 +50,7 @@ let nextCollection = 0;
  * @param bytes the heap size that starts a collection
  */
 export function collectGarbageAbove(bytes: number): void {
-  if (getHeapStatistics().used_heap_size <= Math.max(bytes, nextCollection)) return;
+  if (heapUsed() <= Math.max(bytes, nextCollection)) return;
   collectGarbage();
-  nextCollection = 1.5 * getHeapStatistics().used_heap_size;
+  nextCollection = 1.5 * heapUsed();
 }
