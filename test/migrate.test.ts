@@ -21,6 +21,8 @@ const MHONARC = ['/usr/bin/mhonarc', '/usr/local/bin/mhonarc'].find((p) => exist
 function mail(id: string | undefined, day: number, subject: string, replyTo?: string): string {
   return [
     `From ann@example.org Mon Jan  6 10:00:00 2025`,
+    // MHonArc dates its pages by this one (its X-Date comment); the archive by the Date header.
+    `Received: from relay.x.org by lists.x.org; ${day < 32 ? `${day} Jan` : day < 60 ? `${day - 31} Feb` : `${day - 59} Mar`} 2025 10:03:17 +0000`,
     'From: Ann <ann@example.org>',
     `Date: ${day < 32 ? `${day} Jan` : day < 60 ? `${day - 31} Feb` : `${day - 59} Mar`} 2025 10:00:00 +0000`,
     `Subject: ${subject}`,
@@ -39,7 +41,11 @@ describe('MHonArc pages', () => {
     expect(mhonarcMessageId('<!--X-Message-Id: 232cc01dc03d1d6ca67124e4cea4a5eb@NO&#45;ID&#45;FOUND.mhonarc.org -->')).toBeUndefined();
     expect(mhonarcMessageId('<p>no comment</p>')).toBeUndefined();
   });
-  it('reads the date of a message page, escaped as MHonArc writes it', () => {
+  it('reads the date of a message page from its Date field, escaped as MHonArc writes it', () => {
+    // The comment holds the Received header's date; the header block, the Date header's.
+    const page = '<!--X-Date: Sat, 4 Jan 2025 10:03:17 +0000 -->\n<!--X-Head-of-Message-->\n<ul>\n<li><em>From</em>: Ann</li>\n<li><em>Date</em>: Sat, 4 Jan 2025 10:00:00 &#43;0100</li>\n</ul>\n<!--X-Head-of-Message-End-->';
+    expect(mhonarcDate(page)).toBe(Date.UTC(2025, 0, 4, 9));
+    // A page without the field (another layout): the comment.
     expect(mhonarcDate('<!--X-Date: Sat, 4 Jan 2025 10:00:00 &#43;0100 -->')).toBe(Date.UTC(2025, 0, 4, 9));
     expect(mhonarcDate('<!--X-Date: not a date -->')).toBeUndefined();
     expect(mhonarcDate('<p>no comment</p>')).toBeUndefined();

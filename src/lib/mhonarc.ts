@@ -12,7 +12,9 @@ export const MAX_INDEX_MESSAGES = 50;
 
 // MHonArc writes the id HTML-escaped (`&#45;` for `-`) in a comment of its own.
 const MESSAGE_ID_COMMENT = /<!--X-Message-Id: ([^\n]*?) ?-->/;
-// The message's Date header, as it was, escaped the same way.
+// The Date header as the page's header block shows it (MHonArc's default layout), and the date
+// MHonArc sorted by: by default the first Received header's, else the Date header's.
+const DATE_FIELD = /<!--X-Head-of-Message-->[\s\S]*?<li><em>Date<\/em>: ([^\n]*?)<\/li>[\s\S]*?<!--X-Head-of-Message-End-->/;
 const DATE_COMMENT = /<!--X-Date: ([^\n]*?) ?-->/;
 // Ids MHonArc makes up for messages without one: they name nothing the archive knows.
 const MADE_UP_ID = /@NO-ID-FOUND\.mhonarc\.org$/i;
@@ -45,15 +47,21 @@ export function mhonarcMessageId(html: string): string | undefined {
 }
 
 /**
- * When a message page's message was sent, by its Date header (the `<!--X-Date: …-->` comment), in
- * milliseconds; undefined when the page has none that reads as a date. For a message without a
- * Message-ID, this is what finds it again (see `resolveRedirects`).
+ * When a message page's message was sent, by its Date header, in milliseconds: as the page's
+ * header block shows it, else the `<!--X-Date: …-->` comment (by default MHonArc's comment holds
+ * the first Received header's date, which the archive does not date a message by); undefined when
+ * the page has neither as a date. For a message without a Message-ID, this is what finds it again
+ * (see `resolveRedirects`).
  *
  * @param html the page
  */
 export function mhonarcDate(html: string): number | undefined {
-  const match = DATE_COMMENT.exec(html);
-  return match ? parseMailDate(decodeHTML(match[1]!.trim()))?.ms : undefined;
+  for (const pattern of [DATE_FIELD, DATE_COMMENT]) {
+    const match = pattern.exec(html);
+    const ms = match ? parseMailDate(decodeHTML(match[1]!.trim()))?.ms : undefined;
+    if (ms !== undefined) return ms;
+  }
+  return undefined;
 }
 
 /**
