@@ -109,5 +109,8 @@ describe('the summary of minutes shown as HTML', () => {
     expect(content).toContain('Meeting minutes: 0 sections,');
     expect(content).not.toContain('Contents');
     expect(fragments(content)).toEqual([]);
+    // Shown as HTML, the replies to the whole are listed in the summary.
+    const replied = view(structure, '<div class="html-body"><p>…</p></div>', new Map([[0, [{ href: '/l/m/r1@x/', label: 'Re: Security meeting' }]]]));
+    expect(replied).toContain('<p class="discussed">Discussed in: <a href="/l/m/r1@x/">Re: Security meeting</a></p></aside>');
   });
 });

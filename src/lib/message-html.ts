@@ -200,16 +200,19 @@ function minutesSummary({ structure: m, detection, discussions }: NonNullable<Me
     );
     children.push(el('section', {}, [el('h2', {}, [text(t.actionItems)]), el('ul', {}, items)]));
   }
+  // The replies that discuss a section, when the body shows no heading of ours to list them under.
+  const discussed = (s: MinutesSection, tag: string): Element[] => {
+    const links = discussions?.get(m.sections.indexOf(s)) ?? [];
+    if (links.length === 0) return [];
+    const anchors = links.flatMap((d, i) => [...(i > 0 ? [text(', ')] : []), el('a', { href: d.href }, [text(d.label)])]);
+    return [el(tag, { className: ['discussed'] }, [text(t.discussedIn), ...anchors])];
+  };
   if (topics.length > 0) {
-    // Under each topic, the replies that discuss it, when the body shows no heading of ours.
-    const discussed = (s: MinutesSection): ElementContent[] => {
-      const links = discussions?.get(m.sections.indexOf(s)) ?? [];
-      if (links.length === 0) return [];
-      const anchors = links.flatMap((d, i) => [...(i > 0 ? [text(', ')] : []), el('a', { href: d.href }, [text(d.label)])]);
-      return [text(' '), el('span', { className: ['discussed'] }, [text(t.discussedIn), ...anchors])];
-    };
-    const items = topics.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)]), ...discussed(s)]));
+    const items = topics.map((s) => el('li', { className: [`toc-${Math.min(s.level, 3)}`] }, [el('a', { href: `#${s.anchor}` }, [text(s.title)]), ...discussed(s, 'span').flatMap((d) => [text(' '), d])]));
     children.push(el('nav', { ariaLabel: t.minutesSectionsLabel }, [el('h2', {}, [text(t.contents)]), el('ol', { className: ['toc'] }, items)]));
+  } else {
+    // Minutes that name no topic: the replies to the whole.
+    for (const s of m.sections) children.push(...discussed(s, 'p'));
   }
   return el('aside', { className: ['minutes-summary'], ariaLabel: t.minutesSummaryLabel }, children);
 }
