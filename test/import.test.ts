@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BYTES_PER_PARSE_WORKER, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { bytesToRead, ImportError, type ReadPlan } from '../src/import/import.ts';
+import { formatReport } from '../src/import/report.ts';
 import { Store, type ListData } from '../src/store/store.ts';
 
 /** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */
@@ -105,10 +106,16 @@ describe('importArchive', () => {
       ['dev/pipermail-at-envelopes.mbox', 2],
     ]);
     expect(report.lists['dev']!.duplicates).toBe(0);
+    expect(report.lists['dev']!.copies).toBe(2);
+    // One warning for the file, at its first copy.
     expect(report.warnings.filter((w) => w.kind === 'identical-copy').map((w) => [w.file, w.index, w.detail])).toEqual([
-      ['dev/pipermail-at-envelopes.mbox', 0, 'the same message, byte for byte, as message #1 of dev/2007-April.txt.gz: the site shows that one'],
-      ['dev/pipermail-at-envelopes.mbox', 1, 'the same message, byte for byte, as message #2 of dev/2007-April.txt.gz: the site shows that one'],
+      [
+        'dev/pipermail-at-envelopes.mbox',
+        0,
+        '2 messages of this file, this one the first, are the same, byte for byte, as messages of dev/2007-April.txt.gz (this one as #1 of dev/2007-April.txt.gz): the site shows those',
+      ],
     ]);
+    expect(formatReport(report)).toMatch(/dev: 6 messages in 4 files \([^)]*\), \d+ threads?, 2 identical copies left out, 0 duplicate ids/);
     expect(report.lists['other']!.messages).toBe(2);
     expect(report.lists['other']!.warnings['not-mbox']).toBe(1);
     expect(report.warnings.find((w) => w.kind === 'not-mbox')).toMatchObject({ file: 'other/notes.txt' });
@@ -504,6 +511,7 @@ describe('importArchive', () => {
     const both = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
     expect(both.lists['dev']!.messages).toBe(4);
     expect(both.lists['dev']!.duplicates).toBe(1);
+    expect(both.lists['dev']!.copies).toBe(1);
     expect(both.warnings.filter((w) => w.kind === 'identical-copy')).toEqual([
       expect.objectContaining({ file: 'dev/b.mbox', index: 0, messageId: 'two@example.org', detail: 'the same message, byte for byte, as message #2 of dev/a.mbox: the site shows that one' }),
     ]);

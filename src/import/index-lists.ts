@@ -55,7 +55,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   }
 
   const name = config.name;
-  const report: ListReport = { fileReports: sources.map((s) => s.report), bytes: 0, messages: 0, duplicates: 0, ghosts: 0, threads: 0, inferredLinks: 0, warnings: {}, warningsKept: [] };
+  const report: ListReport = { fileReports: sources.map((s) => s.report), bytes: 0, messages: 0, copies: 0, duplicates: 0, ghosts: 0, threads: 0, inferredLinks: 0, warnings: {}, warningsKept: [] };
   const warn = (w: WarningRecord): void => {
     report.warnings[w.kind] = (report.warnings[w.kind] ?? 0) + 1;
     if (report.warningsKept.length < MAX_REPORTED_WARNINGS) report.warningsKept.push(w);
@@ -79,6 +79,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   for (const [k, source] of sources.entries()) {
     report.bytes += source.report.bytes;
     const fileMetas = source.state.messages > 0 ? await store.readSourceMetas(source.entry, source.state) : [];
+    const copies: { index: number; messageId: string; of: { file: string; index: number } }[] = [];
     let last: MessageMeta | undefined;
     for (const m of fileMetas) {
       // No date anywhere: take the previous message's, so the message sorts where it was filed.
@@ -90,8 +91,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
       const copyKey = `${m.messageId}\u0000${m.rawHash}`;
       const first = firsts.get(copyKey);
       if (first) {
-        const detail = `the same message, byte for byte, as message #${first.index + 1} of ${first.file}: the site shows that one`;
-        warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: 'identical-copy', detail });
+        copies.push({ index: m.index, messageId: m.messageId, of: first });
         continue;
       }
       firsts.set(copyKey, { file: source.file, index: m.index });
@@ -108,6 +108,17 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
         offsetMinutes: m.offsetMinutes,
         stableKey: `${source.file}\u0000${String(m.index).padStart(9, '0')}`,
       });
+    }
+    // One warning per file, at its first copy: a file that repeats another whole is one problem.
+    if (copies.length > 0) {
+      const { index, messageId, of } = copies[0]!;
+      const files = [...new Set(copies.map((c) => c.of.file))].sort();
+      const detail =
+        copies.length === 1
+          ? `the same message, byte for byte, as message #${of.index + 1} of ${of.file}: the site shows that one`
+          : `${copies.length} messages of this file, this one the first, are the same, byte for byte, as messages of ${files.join(', ')} (this one as #${of.index + 1} of ${of.file}): the site shows those`;
+      warn({ list: name, file: source.file, index, messageId, kind: 'identical-copy', detail });
+      report.copies = (report.copies ?? 0) + copies.length;
     }
     if (source.state.messages === 0 && source.report.error === undefined) {
       warn({ list: name, file: source.file, index: -1, messageId: '', kind: 'empty-file', detail: 'the file holds no messages' });

@@ -59,13 +59,14 @@ export function storedMessages(files: readonly FileReport[]): number {
  */
 export function formatReport(report: ImportReport, shown = 20): string {
   const lines: string[] = [];
-  // Read from the files: a list shows fewer when some are copies (see `identical-copy`).
+  // Read from the files: a list shows fewer when some are copies, which its line counts.
   let messages = 0;
   for (const [name, list] of Object.entries(report.lists)) {
     messages += storedMessages(list.fileReports);
     const kinds = Object.entries(list.warnings).map(([k, n]) => `${k} ${n}`).join(', ');
     lines.push(
       `${name}: ${counted(list.messages, 'message')} in ${counted(list.files, 'file')} (${mb(list.bytes)}), ${counted(list.threads, 'thread')}, ` +
+        ((list.copies ?? 0) > 0 ? `${counted(list.copies!, 'identical copy', 'identical copies')} left out, ` : '') +
         `${counted(list.duplicates, 'duplicate id')}, ${counted(list.ghosts, 'ghost')}, ${counted(list.inferredLinks, 'inferred link')}` +
         (list.fileReports.some((f) => f.read === 'appended') ? `; ${counted(list.fileReports.filter((f) => f.read === 'appended').length, 'file')} read from where they ended` : '') +
         (list.fileReports.some((f) => f.checked) ? `; ${counted(list.fileReports.filter((f) => f.checked).length, 'file')} with a new time but the same bytes, not read` : '') +

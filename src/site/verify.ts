@@ -215,6 +215,12 @@ export async function verifySite(options: { store: Store; outDir: string; base: 
     for (const f of checked.files) {
       if (f.pages !== f.messages) problems.push(`${list}: ${f.file} has ${f.messages} messages but ${f.pages} message pages`);
     }
+    // Every message of the files is in the index, or a copy the index left out (`identical-copy`).
+    const inFiles = store.report.fileReports.reduce((sum, f) => sum + f.messages, 0);
+    const copies = store.report.copies ?? 0;
+    if (index.messages.length + copies !== inFiles) {
+      problems.push(`${list}: its files hold ${inFiles} messages, but the index has ${index.messages.length} and left out ${copies} copies: run "threadline build" again`);
+    }
 
     // Every month's date and thread index lists each of its messages exactly once, and no other.
     for (const { month } of index.months) {

@@ -348,7 +348,10 @@ export interface FileReport {
 export interface ListReport {
   fileReports: FileReport[];
   bytes: number;
+  /** Messages the site shows: those of the files but the copies. */
   messages: number;
+  /** Messages left out as copies of others, byte for byte (see `identical-copy`); absent in a list indexed before there were any. */
+  copies?: number;
   duplicates: number;
   ghosts: number;
   threads: number;
