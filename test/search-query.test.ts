@@ -21,6 +21,25 @@ describe('parseQuery', () => {
     expect(parseQuery('OpenBMC').clauses[0]).toMatchObject({ kind: 'compound', whole: 'openbmc' });
   });
 
+  it('searches a sender by the part of an address before the @, and says so', () => {
+    const q = parseQuery('from:jrey@linux.ibm.com bmcweb');
+    expect(q.clauses).toEqual([
+      { kind: 'word', term: 'jrey', field: [FIELD.from], exclude: false },
+      { kind: 'word', term: 'bmcweb', field: undefined, exclude: false },
+    ]);
+    expect(q.problems).toEqual(['"from:jrey@linux.ibm.com" was searched as from:jrey, the part before the @']);
+    // Elsewhere an address is searched by its words, without a note.
+    expect(parseQuery('jrey@linux.ibm.com').problems).toEqual([]);
+  });
+
+  it('tells of the words past the limit in one note, and counts a word said twice once', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
+    const q = parseQuery([...words.slice(0, 10), ...words.slice(0, 10), ...words.slice(10)].join(' '));
+    expect(q.clauses).toHaveLength(16);
+    expect(q.problems).toEqual(['"word16", "word17", "word18" and 21 more were left out: a query holds at most 16 words and phrases']);
+    expect(parseQuery(words.slice(0, 17).join(' ')).problems).toEqual(['"word16" was left out: a query holds at most 16 words and phrases']);
+  });
+
   it('searches an option name as a word, not as an exclusion', () => {
     expect(parseQuery('--repair').clauses).toEqual([{ kind: 'word', term: 'repair', field: undefined, exclude: false }]);
   });

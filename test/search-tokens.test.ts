@@ -34,6 +34,8 @@ describe('the search tokenizer', () => {
   it('folds accents and apostrophes', () => {
     expect(terms("Zoë's café don't")).toEqual(['zoes', 'cafe', 'dont']);
     expect(foldText('naïve')).toBe('naive');
+    // Letters with a stroke, which do not decompose, fold too, and keep the text's length.
+    expect(foldText('Bjørndal, Łódź, Đorđe, ħ')).toBe('Bjorndal, Lodz, Dorde, h');
   });
 
   it('ends a compound at other punctuation and at joiners with nothing after them', () => {

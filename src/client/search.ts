@@ -44,8 +44,6 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   const partialHeading = root.querySelector<HTMLElement>('.partial-heading')!;
   const partialResults = root.querySelector<HTMLOListElement>('ol.results-partial')!;
   const moreResults = root.querySelector<HTMLElement>('.more-results')!;
-  if (form.q) form.q.value = q;
-  if (form.sort) form.sort.checked = byDate;
   // `data-state` says when a search has settled ("done"), for readers' tools and tests alike.
   root.dataset['state'] = 'searching';
   const settle = (text: string) => {
@@ -59,9 +57,18 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     return v ? [`${k}:${v}`] : [];
   });
   const query = parseQuery(q, filters);
-  if (form.list && query.list !== undefined) form.list.value = query.list;
-  if (form.after && params.get('after')) form.after.value = params.get('after')!;
-  if (form.before && params.get('before')) form.before.value = params.get('before')!;
+  // The controls show the search the page shows. Again once the page is shown: Back to a search
+  // that a new one was typed over, the browser fills in what was typed (after this script ran, or
+  // from the page it kept whole), over the results of the search before.
+  const fill = () => {
+    if (form.q) form.q.value = q;
+    if (form.sort) form.sort.checked = byDate;
+    if (form.list) form.list.value = query.list ?? '';
+    if (form.after) form.after.value = params.get('after') ?? '';
+    if (form.before) form.before.value = params.get('before') ?? '';
+  };
+  fill();
+  addEventListener('pageshow', fill);
   if (q.trim() === '' && filters.length === 0) {
     settle('');
     return;
@@ -163,7 +170,13 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     return li;
   };
 
-  let shown = PAGE;
+  // How many threads the reader had opened with "more results", and where they had scrolled: kept
+  // in the history entry, so Back to a search the browser did not keep whole shows them again.
+  const saved = (history.state ?? {}) as { shown?: number; scrollY?: number };
+  let shown = Math.max(PAGE, Number(saved.shown) || PAGE);
+  history.scrollRestoration = 'manual';
+  addEventListener('pagehide', () => history.replaceState({ ...(history.state ?? {}), shown, scrollY }, ''));
+  const resultLinks = () => [...root.querySelectorAll<HTMLAnchorElement>('ol.results > li > a')];
   const render = async (): Promise<void> => {
     const main = outcome.groups.slice(0, shown);
     const rest = outcome.partial.slice(0, Math.max(0, shown - main.length));
@@ -187,7 +200,10 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   };
   moreResults.querySelector('button')?.addEventListener('click', () => {
     shown += PAGE;
-    void render();
+    const before = resultLinks().length;
+    // The first result added takes the focus: the reader goes on from there, and hears it.
+    void render().then(() => resultLinks()[before]?.focus());
   });
   await render();
+  if (saved.scrollY) scrollTo(0, saved.scrollY);
 }

@@ -9,6 +9,8 @@
 import { FIELD } from './search-schema.ts';
 import { STOP_WORDS, foldText, tokenize, type Token } from './search-tokens.ts';
 
+/** Words left out past MAX_QUERY_CLAUSES that their note names; it counts the rest. */
+const LEFT_OUT_NAMED = 3;
 /** Words and phrases read from one query; more are left out with a note. */
 export const MAX_QUERY_CLAUSES = 16;
 /** Shortest prefix a `*` may follow: a shorter one would read much of the index. */
@@ -128,6 +130,9 @@ function filterOf(key: string, value: string): ((query: ParsedQuery) => void) | 
 export function parseQuery(query: string, controls: readonly string[] = []): ParsedQuery {
   const parsed: ParsedQuery = { clauses: [], list: undefined, afterMs: undefined, beforeMs: undefined, minutesOnly: false, facets: [], stopped: [], problems: [] };
   const typed = pieces(query.trim());
+  // Words past the limit, told of in one note.
+  const tooMany: string[] = [];
+  const seen = new Set<string>();
   for (const [at, piece] of [...typed, ...controls.map((c) => c.trim())].entries()) {
     const filter = /^(list|after|before|is|state):(.*)$/i.exec(piece);
     const use = filter ? filterOf(filter[1]!.toLowerCase(), filter[2]!) : undefined;
@@ -151,9 +156,19 @@ export function parseQuery(query: string, controls: readonly string[] = []): Par
       field = FIELD_NAMES[named[1]!.toLowerCase()];
       rest = named[2]!;
     }
+    // A word said twice is one clause (a pasted text repeats its words).
+    if (seen.has(piece.toLowerCase())) continue;
+    seen.add(piece.toLowerCase());
     if (parsed.clauses.length >= MAX_QUERY_CLAUSES) {
-      parsed.problems.push(`"${piece}" was left out: a query holds at most ${MAX_QUERY_CLAUSES} words and phrases`);
+      tooMany.push(piece);
       continue;
+    }
+    // An address names its sender by the part before the @: lists hide the domain from search
+    // (see obfuscate.ts), and its words alone (`linux`, `com`) would find other senders.
+    const address = field === FIELD_NAMES['from'] ? /^([^\s@"]+)@[^\s@]+\.[^\s@]+$/.exec(rest) : null;
+    if (address) {
+      parsed.problems.push(`"${piece}" was searched as from:${address[1]}, the part before the @`);
+      rest = address[1]!;
     }
     if (rest.startsWith('"')) {
       const { atoms, tokens, stopped } = atomsOf(rest.replace(/"/g, ''));
@@ -202,6 +217,11 @@ export function parseQuery(query: string, controls: readonly string[] = []): Par
     if (atoms.length === 1 && !whole) parsed.clauses.push({ kind: 'word', term: atoms[0]!.term, field, exclude });
     else if (whole) parsed.clauses.push({ kind: 'compound', whole: whole.term, atoms: shifted, field, exclude });
     else parsed.clauses.push({ kind: 'phrase', atoms: shifted, field, exclude });
+  }
+  if (tooMany.length > 0) {
+    const named = tooMany.slice(0, LEFT_OUT_NAMED).map((p) => `"${p}"`).join(', ');
+    const more = tooMany.length > LEFT_OUT_NAMED ? ` and ${tooMany.length - LEFT_OUT_NAMED} more` : '';
+    parsed.problems.push(`${named}${more} ${tooMany.length === 1 ? 'was' : 'were'} left out: a query holds at most ${MAX_QUERY_CLAUSES} words and phrases`);
   }
   if (parsed.clauses.every((c) => c.exclude) && parsed.clauses.length > 0) {
     parsed.problems.push('a query of excluded words only finds nothing: add a word to search for');

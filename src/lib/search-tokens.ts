@@ -49,14 +49,22 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const APOSTROPHES = /['\u2019]/g;
 
 /**
- * Text as search sees it: accents folded away (`Zoë` → `Zoe`), compatibility forms unified.
- * Case is kept (camelCase is read from it).
+ * Letters with a stroke, which Unicode does not decompose into a letter and a mark, folded as a
+ * reader types them on an English keyboard (`Bjørndal` → `Bjorndal`, `Łódź` → `Lodz`). Only
+ * letters that fold to one letter: `æ` or `ß` would change the text's length.
+ */
+const STROKES: Record<string, string> = { ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i' };
+const STROKED = /[øØłŁđĐħĦı]/g;
+
+/**
+ * Text as search sees it: accents and strokes folded away (`Zoë` → `Zoe`, `ø` → `o`),
+ * compatibility forms unified. Case is kept (camelCase is read from it).
  *
  * @param text any text
  */
 export function foldText(text: string): string {
   if (!NON_ASCII.test(text)) return text;
-  return text.normalize('NFKD').replace(MARKS, '');
+  return text.normalize('NFKD').replace(MARKS, '').replace(STROKED, (c) => STROKES[c]!);
 }
 
 /** Length of the letter or digit at `i` (2 for a surrogate pair), or 0. */

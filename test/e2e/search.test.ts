@@ -105,6 +105,15 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(users.links.length).toBeGreaterThan(0);
     expect(users.links.every((l) => l.startsWith('/archives/lumen-users/'))).toBe(true);
     expect((await search('release list:lumen-users')).links.every((l) => l.startsWith('/archives/lumen-users/'))).toBe(true);
+    // The date controls, typed in and submitted: the form takes a month.
+    await search('release');
+    await page.locator('input[name="after"]').fill('2025-02');
+    expect(await page.locator('input[name="after"]').evaluate((input: HTMLInputElement) => input.checkValidity())).toBe(true);
+    await page.locator('input[name="after"]').press('Enter');
+    const since = await settled();
+    expect(page.url()).toContain('after=2025-02');
+    expect(since.links).not.toContain(m('lumen-devel', 'cadence-2.0@alice.example.org'));
+    expect(await page.locator('input[name="before"]').evaluate((input: HTMLInputElement) => { input.value = 'soon'; return input.checkValidity(); })).toBe(false);
   });
 
   it('groups a thread under its best message, with the others one click away', async () => {
@@ -161,5 +170,29 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(await page.locator('.more-results').isHidden()).toBe(false);
     const one = await search('osaka');
     expect(one.status).toBe('1 message in 1 thread found.');
+  });
+
+  it('keeps the results opened with "more results" and the query box in step on Back', async () => {
+    const query = 'cadence checksum musl hackathon fsync raspberry monitoring mount osaka process documentation japanese translation';
+    await search(query);
+    await page.locator('.more-results button').click();
+    await page.waitForFunction(() => document.querySelectorAll('ol.results > li > a').length > 10);
+    const opened = await page.locator('ol.results > li > a').count();
+    // The first result added has the focus, so a keyboard or screen reader goes on from there.
+    expect(await page.evaluate(() => [...document.querySelectorAll('ol.results > li > a')].indexOf(document.activeElement as Element))).toBe(10);
+    // Open the last result, then come back: the same results are shown.
+    await page.locator('ol.results > li > a').last().click();
+    await page.waitForURL(/\/m\//);
+    await page.goBack();
+    await settled();
+    await page.waitForFunction((n) => document.querySelectorAll('ol.results > li > a').length === n, opened);
+    // A new query typed over the results, searched, then Back: the box shows the query of the results.
+    await page.locator('#q').fill('osaka');
+    await page.locator('#q').press('Enter');
+    await page.waitForURL(/q=osaka/);
+    await settled();
+    await page.goBack();
+    await settled();
+    expect(await page.locator('#q').inputValue()).toBe(query);
   });
 });
