@@ -94,6 +94,8 @@ describe('analyzePatch: trailers in replies (b4 follow-up trailers)', () => {
     expect(parseTrailer('Tested-by: Dana Whitfield <dana@example.org>')).toEqual({ kind: 'Tested-by', name: 'Dana Whitfield', address: 'dana@example.org' });
     expect(parseTrailer('reviewed-BY: "Okafor, Bob" <bob@example.org>')).toMatchObject({ kind: 'Reviewed-by', name: 'Okafor, Bob' });
     expect(parseTrailer('Acked-by: bob@example.org')).toMatchObject({ name: '', address: 'bob@example.org' });
+    expect(parseTrailer("Reviewed-by: Theodore Ts'o <tytso@mit.edu>")).toMatchObject({ name: "Theodore Ts'o" });
+    expect(parseTrailer("Acked-by: 'Bob Okafor' <bob@example.org>")).toMatchObject({ name: 'Bob Okafor' });
     expect(parseTrailer('Tested-by: Dana')).toBeUndefined();
     expect(parseTrailer('Link: https://example.org/x@y.z')).toBeUndefined();
   });
@@ -106,8 +108,11 @@ describe('analyzePatch: verdicts', () => {
     expect(a.changes).toBeUndefined();
   });
 
-  const applied = ['Applied, thanks.', 'Added to misc-next, thanks.', "I've added the patches to misc-next", 'Queued up, thanks!', '1-3 added to misc-next', 'Patches 1-5 added to misc-next, thanks', 'Pushed to master.', "I've queued patches 1-3 for 5.10.", 'Applied to u-boot/master, thanks!', 'Thanks, added to misc-next, with some changelog adjustments.', 'Added to misc-next with some fixups, I fixed the build warning', 'Updated and pushed, thanks.', 'Patch updated and misc-next pushed.', 'Patchset moved from topic branch to misc-next and I will forward it to rc.'];
-  const notApplied = ['I applied the patch and ran fstests', 'This was merged upstream.', 'Can it be applied to 5.4?', 'Applied patch fs/btrfs/ctree.h cleanly.', 'I applied this, and ran some tests', 'It was added to ensure that all disks have the same zone size.', 'It was added in 1b3922a8bc74 ("btrfs: use the real device").', 'I applied these to a 5.7.9 kernel.', 'If this gets applied to misc-next, the test fails.', "I'll add it to for-next for testing.", 'Is misc-next pushed already?', 'The check was moved to ensure ordering.'];
+  const applied = ['Applied, thanks.', 'Added to misc-next, thanks.', "I've added the patches to misc-next", 'Queued up, thanks!', '1-3 added to misc-next', 'Patches 1-5 added to misc-next, thanks', 'Pushed to master.', "I've queued patches 1-3 for 5.10.", 'Applied to u-boot/master, thanks!', 'Thanks, added to misc-next, with some changelog adjustments.', 'Added to misc-next with some fixups, I fixed the build warning', 'Updated and pushed, thanks.', 'Patch updated and misc-next pushed.', 'Patchset moved from topic branch to misc-next and I will forward it to rc.',
+    // A clause before the verb (linux-btrfs, David Sterba's replies the first reading missed).
+    'Makes sense, added to misc-next, thanks.', 'Nice catch, added to misc-next, thanks.', 'Thanks for the report and fix, added to misc-next.', 'Much better, added to misc-next, thanks.', 'Anyway, added to misc-next, thanks.', "I've slightly rephrased the changelog, added to misc-next, thanks.", 'With the fixups added to misc-next, thanks.'];
+  const notApplied = ['I applied the patch and ran fstests', 'This was merged upstream.', 'Can it be applied to 5.4?', 'Applied patch fs/btrfs/ctree.h cleanly.', 'I applied this, and ran some tests', 'It was added to ensure that all disks have the same zone size.', 'It was added in 1b3922a8bc74 ("btrfs: use the real device").', 'I applied these to a 5.7.9 kernel.', 'If this gets applied to misc-next, the test fails.', "I'll add it to for-next for testing.", 'Is misc-next pushed already?', 'The check was moved to ensure ordering.',
+    'If it builds, added to misc-next.', 'Once Josef acks it, added to misc-next it is.', "Sorry, not added to misc-next yet.", 'With the changes added, the test passes.', 'Makes sense, applied the patch and ran the tests.'];
   for (const s of applied) it(`takes ${JSON.stringify(s)} for applied`, () => expect(isAppliedSentence(s)).toBe(true));
   for (const s of notApplied) it(`does not take ${JSON.stringify(s)} for applied`, () => expect(isAppliedSentence(s)).toBe(false));
 

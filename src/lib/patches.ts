@@ -337,11 +337,13 @@ export function parseTrailer(line: string): Trailer | undefined {
   const address = ADDRESS.exec(value);
   if (!address) return undefined;
   const kind = KNOWN_TRAILERS.get(m[1]!.toLowerCase()) ?? m[1]!;
+  // Quotes around the name go, an apostrophe in it stays (`Theodore Ts'o`).
   const name = value
     .slice(0, address.index)
-    .replace(/["']/g, '')
+    .replace(/"/g, '')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .replace(/^'(.*)'$/, '$1');
   return { kind, name, address: address[1]!.toLowerCase() };
 }
 
@@ -351,6 +353,8 @@ export function parseTrailer(line: string): Trailer | undefined {
 const APPLIED = new RegExp(
   [
     '^(?:(?:ok(?:ay)?|thanks|thank you|great|nice|good|looks good|lgtm|done|sure)[,.!:]*\\s+)?',
+    // "With the fixups added to misc-next."
+    '(?:with\\s+(?:the\\s+|some\\s+|a few\\s+|minor\\s+)?(?:fix-?ups|fixes|changes|edits|updates|adjustments)\\s+)?',
     '(?:(?:i|we)(?:\'ve| have| just| now|\'ll have)?\\s+)?',
     '(?:(?:the\\s+|this\\s+|both\\s+|all\\s+|these\\s+|whole\\s+|first\\s+|v\\d+\\s+|remaining\\s+)*(?:patch(?:es|set)?|series|ones?|it|this|these|them|both|all|fixes?|changes?|commits?|v\\d+)(?:\\s+(?:#?\\d+(?:\\s*(?:-|to|and|,)\\s*#?\\d+)*|\\d+\\/\\d+))?\\s+)?',
     '(?:(?:#?\\d+(?:\\s*(?:-|–|to|and|,)\\s*#?\\d+)*)\\s+)?',
@@ -365,6 +369,12 @@ const APPLIED = new RegExp(
 // A destination is a tree, branch or queue ("to misc-next", "into my tree", "for 5.10"), not a purpose ("to ensure").
 const APPLIED_REST = /^(?:\s*(?:it|them|this|these|the patch(?:es)?|the series|both|all|(?:patches\s+)?#?\d+(?:\s*(?:-|to|and|,)\s*#?\d+)*))?\s*(?:(?:from\s+(?:the\s+|a\s+)?[\w/.-]+(?:\s+branch)?\s+)?(?:to|into|onto|in|on|for)\s+(?!(?:commit\s+)?[0-9a-f]{7,40}\b)(?:(?:the|my|our|his|her|your|a|btrfs|linux|kdave'?s?)\s+)*[\w/.+-]*(?:next|master|main|devel|queue|tree|branch|for-|fix|stable|linus|mainline|upstream|mm\b|pile|git|repo|wip|rc\d|misc|\d)|[,.!:;]*\s*(?:thanks|thank you|thx|ty\b)|[.!]?\s*$)/i;
 const APPLIED_NOT = /\b(?:test(?:ed|ing)?|ran|run|booted|reproduc|crash|fail|error|warning|build|compil|conflict|cleanly|locally|my machine|my box|my system|won't|not|n't|if |when |after |before |should|would|could|can |may |might|once |until|already in|kernel)\b/i;
+
+// Clauses before the one with the verb, and their length, that `isAppliedSentence` reads past, if
+// they hold no condition, negation or future: "If it builds, added to misc-next" is no record.
+const APPLIED_LEAD_CLAUSES = 3;
+const APPLIED_LEAD_CHARS = 100;
+const APPLIED_LEAD_DOUBT = /\b(?:if|when|once|until|unless|after|before|should|would|could|can|may|might|will|not|no|n't)\b|n't\b/i;
 
 // "Patch updated and misc-next pushed": the branch is the subject.
 const APPLIED_BRANCH = /^(?:(?:the\s+)?(?:patch(?:es)?|series)\s+(?:updated|added|applied)\s+and\s+)?(?:[\w/.-]*-next|misc-next|for-next|devel|master|main)\s+(?:(?:is|was|has been)\s+)?(?:pushed|updated)\b/i;
@@ -487,6 +497,22 @@ function sentences(lines: readonly string[]): string[] {
  */
 export function isAppliedSentence(sentence: string): boolean {
   const s = sentence.replace(/^[-*•]\s+/, '');
+  if (appliedClause(s)) return true;
+  // "Makes sense, added to misc-next, thanks." "I've slightly rephrased the changelog, added to
+  // misc-next.": the verb opens a later clause, after words that doubt nothing.
+  if (s.includes('?')) return false;
+  let lead = 0;
+  for (let k = 0; k < APPLIED_LEAD_CLAUSES; k++) {
+    lead = s.indexOf(',', lead) + 1;
+    if (lead === 0 || lead > APPLIED_LEAD_CHARS) return false;
+    if (APPLIED_LEAD_DOUBT.test(s.slice(0, lead))) return false;
+    if (appliedClause(s.slice(lead).trim())) return true;
+  }
+  return false;
+}
+
+/** Whether a sentence says, from its start, that patches were applied (see `isAppliedSentence`). */
+function appliedClause(s: string): boolean {
   if (APPLIED_BRANCH.test(s) && !s.includes('?') && !APPLIED_NOT.test(s)) return true;
   const m = APPLIED.exec(s);
   if (!m) return false;

@@ -40,10 +40,11 @@ import { hash64 } from '../lib/urls.ts';
 
 /**
  * Bump when any file's shape changes, or what a message parses to (the mbox splitter, the
- * parser's reading of headers, charsets, multiparts or dates): a store of another version is
- * read again from the mail, so an archive upgraded in place gets what a new store would.
+ * parser's reading of headers, charsets, multiparts or dates, or what the parse phase records of
+ * patches: trailers, "applied"): a store of another version is read again from the mail, so an
+ * archive upgraded in place gets what a new store would.
  */
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
 const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
