@@ -113,6 +113,25 @@ describe('findPatchSeries: grouping', () => {
     expect(titles(lp)).toEqual(['v5 a [1,2]']);
   });
 
+  it('keeps a cover letter with the patches of its git send-email run when it miscounts them', () => {
+    const lp = series([
+      { id: '20250301090000.7-1-erik', day: 0, subject: '[PATCH v2 0/2] wal: batch fsync', text: 'Cover.\n' },
+      { id: '20250301090000.7-2-erik', day: 0, subject: '[PATCH v2 1/4] wal: queue', replyTo: '20250301090000.7-1-erik' },
+      { id: '20250301090000.7-3-erik', day: 0, subject: '[PATCH v2 2/4] wal: batch', replyTo: '20250301090000.7-1-erik' },
+      { id: '20250301090000.7-4-erik', day: 0, subject: '[PATCH v2 3/4] wal: sync', replyTo: '20250301090000.7-1-erik' },
+      { id: '20250301090000.7-5-erik', day: 0, subject: '[PATCH v2 4/4] docs: window', replyTo: '20250301090000.7-1-erik' },
+    ]);
+    expect(titles(lp)).toEqual(['v2 wal: batch fsync [1,2,3,4]']);
+    // The patches' count holds: none is missing.
+    expect(lp.series[0]!.missing).toEqual([]);
+    // Another run's patches, answering the same cover, stay apart.
+    const other = series([
+      { id: '20250301090000.7-1-erik', day: 0, subject: '[PATCH v2 0/2] wal: batch fsync', text: 'Cover.\n' },
+      { id: '20250302090000.8-1-erik', day: 1, subject: '[PATCH v2 1/4] wal: queue', replyTo: '20250301090000.7-1-erik' },
+    ]);
+    expect(other.series).toHaveLength(2);
+  });
+
   it('takes a message without a counter or a diff for the cover letter of its git send-email run', () => {
     const lp = series([
       { id: '20250301090000.7-1-erik', day: 0, subject: '[RFC][PATCH V5] btrfs-progs: allocation hints', text: 'What changed since V4.\n' },

@@ -312,7 +312,9 @@ export function findPatchSeries(input: PatchInput): ListPatches {
         // A patch that gives no version takes its cover letter's (b4 does the same).
         const sameRun = send !== undefined && draft.send === send;
         const version = draft.sub.version === sub.version || !sub.versionGiven || sameRun;
-        if (version && totalOf(draft.sub) === total && repost && sameSender(messages[draft.lead]!, m)) {
+        // One git send-email run is one series even when the cover letter miscounts its patches
+        // ([PATCH v2 0/2] over [PATCH v2 1/4] … 4/4).
+        if (version && (totalOf(draft.sub) === total || sameRun) && repost && sameSender(messages[draft.lead]!, m)) {
           target = d;
           break;
         }
@@ -323,7 +325,7 @@ export function findPatchSeries(input: PatchInput): ListPatches {
       }
       if (target < 0 && position > 0 && send !== undefined) {
         const d = bySend.get(send);
-        if (d !== undefined && totalOf(drafts[d]!.sub) === total && !drafts[d]!.byIndex.has(position)) target = d;
+        if (d !== undefined && (totalOf(drafts[d]!.sub) === total || drafts[d]!.covers.length > 0) && !drafts[d]!.byIndex.has(position)) target = d;
       }
       if (target < 0 && position > 0 && total > 1) {
         for (const d of open.get(`${authorKey(m)}\u0000${sub.version}\u0000${total}`) ?? []) {
@@ -385,7 +387,9 @@ export function findPatchSeries(input: PatchInput): ListPatches {
   const live = drafts.filter((d) => d.into < 0);
   const series: PatchSeries[] = live.map((d, id) => {
     const lead = d.covers[0] ?? [...d.byIndex.entries()].sort((a, b) => a[0] - b[0])[0]![1][0]!;
-    const total = Math.max(totalOf(d.sub), ...d.byIndex.keys());
+    // The patches' own count, when they agree on one, over a cover letter's that differs.
+    const counts = new Set([...d.byIndex.values()].flat().map((n) => totalOf(subjects.get(n)!)));
+    const total = Math.max(d.covers.length > 0 && counts.size === 1 ? [...counts][0]! : totalOf(d.sub), ...d.byIndex.keys());
     const patches: SeriesPatch[] = [...d.byIndex.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([position, postings]) => {
