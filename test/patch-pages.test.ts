@@ -164,6 +164,9 @@ describe('patch pages', () => {
     const feed = lostFeedXml(page, (p) => `https://lists.example.org/archives/${p}`);
     expect(feed).not.toMatch(/<b>|<script>/);
     expect(feed).toContain('<updated>2025-03-23T09:00:00Z</updated>');
+    // Ids are permanent IRIs (RFC 4287), the same whatever the site's origin.
+    expect([...feed.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]!).every((id) => /^urn:uuid:[0-9a-f-]{36}$/.test(id))).toBe(true);
+    expect(lostFeedXml(page, (p) => `/${p}`).match(/<id>[^<]*<\/id>/g)).toEqual(feed.match(/<id>[^<]*<\/id>/g));
     await expect(feed).toMatchFileSnapshot('./__snapshots__/patches/lost.atom.xml');
   });
 

@@ -5,6 +5,7 @@
  * index, its series (patch-series.ts) and its settings, like every model (see models.ts).
  */
 import type { IndexedMessage } from '../lib/archive.ts';
+import { feedIri } from '../lib/feeds.ts';
 import { senderLabel } from '../lib/format.ts';
 import type { Obfuscation } from '../lib/list-config.ts';
 import { obfuscateText } from '../lib/obfuscate.ts';
@@ -537,7 +538,8 @@ export function lostFeedXml(page: PatchesLostPageModel, url: (path: string) => s
       '  <entry>',
       `    <title>${xml(`[v${r.version}] ${r.title || '(no subject)'}`)}</title>`,
       `    <link href="${xml(url(r.path))}"/>`,
-      `    <id>${xml(url(r.path))}#lost</id>`,
+      // Permanent whatever the site's origin: the series and why it is lost (a review moves it).
+      `    <id>${xml(feedIri(page.list, `${r.path}#lost-${r.kind}`))}</id>`,
       `    <updated>${iso(lostAt(r))}</updated>`,
       `    <published>${iso(r.postedMs)}</published>`,
       `    <author><name>${xml(r.author)}</name></author>`,
@@ -553,7 +555,7 @@ export function lostFeedXml(page: PatchesLostPageModel, url: (path: string) => s
     `  <subtitle>${xml(`Series with no reply after ${unansweredDays} days, or reviewed and not reported applied after ${unappliedDays} days`)}</subtitle>`,
     `  <link rel="self" href="${xml(url(paths.patchesLostFeed(page.list)))}"/>`,
     `  <link href="${xml(url(page.path))}"/>`,
-    `  <id>${xml(url(paths.patchesLostFeed(page.list)))}</id>`,
+    `  <id>${xml(feedIri(page.list, paths.patchesLostFeed(page.list)))}</id>`,
     `  <updated>${iso(rows.length > 0 ? updated : page.newestMs)}</updated>`,
     '  <generator>Threadline</generator>',
     ...entries,
