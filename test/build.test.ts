@@ -45,6 +45,11 @@ function mbox(mails: readonly Mail[]): string {
     .join('');
 }
 
+/** A patch's body as git format-patch writes it, adding one line to a.c. */
+function patchBody(title: string): string {
+  return `${title}.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n`;
+}
+
 const JAN: Mail[] = [
   { id: 'a1', day: 'Mon, 06 Jan 2025 10:00:00 +0000', subject: 'Release plan' },
   { id: 'a2', day: 'Tue, 07 Jan 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'bob', replyTo: 'a1' },
@@ -333,7 +338,7 @@ describe('buildSite', () => {
   it("gives the cold build's site when a new version of a series and its review arrive", async () => {
     const dir = join(work, 'patches');
     const archive = makeArchive(dir);
-    const diff = (title: string) => `${title}.\n\nSigned-off-by: Ann <ann@example.org>\n---\n a.c | 1 +\n 1 file changed, 1 insertion(+)\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n`;
+    const diff = patchBody;
     appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'p1', day: 'Tue, 04 Feb 2025 10:00:00 +0000', subject: '[PATCH] a: add b', body: diff('a: add b') }]));
     const first = await buildSite(options(dir, archive));
     expect(first.site.files.patches).toBe(6);
@@ -465,7 +470,16 @@ describe('buildSite', () => {
   it("rewrites no file when an mbox file is renamed or gzip'd: its messages are the same", async () => {
     const dir = join(work, 'renamed');
     const archive = makeArchive(dir);
+    // A series with a review: its mbox for git am is made from where the store keeps the patch.
+    appendFileSync(
+      join(archive, 'dev', '2025-01.mbox'),
+      mbox([
+        { id: 'rp1', day: 'Tue, 07 Jan 2025 10:00:00 +0000', subject: '[PATCH] a: add b', body: patchBody('a: add b') },
+        { id: 'rr1', day: 'Wed, 08 Jan 2025 10:00:00 +0000', subject: 'Re: [PATCH] a: add b', from: 'bob', replyTo: 'rp1', body: 'Reviewed-by: Bob <bob@example.org>\n' },
+      ]),
+    );
     await buildSite(options(dir, archive));
+    expect(readdirSync(join(dir, 'dist', 'dev', 'patches'), { recursive: true }).some((path) => String(path).endsWith('.mbox'))).toBe(true);
     const file = join(archive, 'dev', '2025-01.mbox');
     writeFileSync(join(archive, 'dev', 'january.mbox.gz'), gzipSync(readFileSync(file)));
     rmSync(file);

@@ -661,7 +661,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           const mboxes: PatchMboxModel[] = [];
           const mboxDirty: [string, string][] = [];
           for (const model of patchMboxes(ctx.data, ctx.patches)) {
-            const k = keyOf(key, JSON.stringify(model));
+            const k = patchMboxKey(key, model);
             listFiles.push([model.path, k]);
             if (previous[model.path] === k) continue;
             mboxes.push(model);
@@ -943,6 +943,17 @@ export function downloadKey(siteKey: string, model: DownloadModel): string {
   if (model.kind === 'mbox') return `mbox:${keyOf(MBOX_WRITER, ...model.messages.map((m) => `${m.hash}\u0001${m.dateMs}`))}`;
   // A feed shows its entries' text: its key holds their hashes, not where the store keeps them.
   return keyOf(siteKey, JSON.stringify({ ...model, entries: model.entries.map(({ body, ...entry }) => ({ ...entry, body: body.hash })) }));
+}
+
+/**
+ * A series mbox's key: its patches' bytes and parsed text (by hash) and the trailers added, not
+ * where the store keeps them, so renaming or gzipping an mbox file rewrites none.
+ *
+ * @param siteKey the compiled site's key
+ * @param model the series mbox
+ */
+export function patchMboxKey(siteKey: string, model: PatchMboxModel): string {
+  return keyOf(siteKey, JSON.stringify([model.path, model.patches.map((p) => [p.rawHash, p.bodyHash, p.trailers])]));
 }
 
 function readText(store: Store, data: ListData, n: number): string {
