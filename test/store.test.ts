@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,23 @@ describe('store lock', () => {
     expect(() => second.lock()).toThrow(new RegExp(`another Threadline build or import \\(process ${process.pid} on ${hostname()}\\) is using the store`));
     unlock();
     expect(existsSync(join(dir, 'lock'))).toBe(false);
+  });
+
+  it.skipIf(process.platform !== 'linux')('takes over the lock of a killed build whose process is a zombie, not yet reaped', async () => {
+    const dir = storeDir();
+    // A shell starts a child that ends at once, then becomes a process that never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number((await new Promise<string>((done) => parent.stdout.once('data', (d: Buffer) => done(d.toString())))).trim());
+      for (let i = 0; i < 50 && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toContain(') Z ');
+      writeFileSync(join(dir, 'lock'), `${pid} ${hostname()} zombie\n`);
+      const unlock = new Store(dir).lock();
+      expect(readFileSync(join(dir, 'lock'), 'utf8')).toMatch(new RegExp(`^${process.pid} `));
+      unlock();
+    } finally {
+      parent.kill();
+    }
   });
 
   it('stops a build that finds another taking over the stale lock, saying which file to remove', () => {

@@ -424,14 +424,20 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** Whether a process of this machine runs (signal 0 checks without sending one). */
+/**
+ * Whether a process of this machine runs (signal 0 checks without sending one). A zombie, killed
+ * but not yet reaped by its parent (a container whose first process reaps slowly, or never), runs
+ * no more: on Linux its state in /proc says so.
+ */
 function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const stat = readText(`/proc/${pid}/stat`);
+  // `pid (command) state …`: the command may hold spaces and parentheses, the state follows the last ")".
+  return stat === undefined || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /** The store in one folder: its readers and writers. */
