@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -265,6 +265,31 @@ describe('buildSite', () => {
     await expectSameAsCold(dir, archive);
     const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
     expect(verified.problems).toEqual([]);
+  });
+
+  it('lists every file changed since the last build that finished, after builds killed part-way', async () => {
+    const dir = join(work, 'killed-lists');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    // The deployed copy, kept by the lists of what changed, as the README's deploy step keeps it.
+    const deployed = join(dir, 'deployed');
+    cpSync(join(dir, 'dist'), deployed, { recursive: true });
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Renamed' }));
+    rmSync(join(archive, 'dev', '2025-02.mbox'));
+    const killed = (at: number) =>
+      buildSite(
+        options(dir, archive, {
+          onWritten: (count) => {
+            if (count >= at) throw new Error('killed');
+          },
+        }),
+      );
+    await expect(killed(3)).rejects.toThrow('killed');
+    // The next build finishes what the killed one began; its lists name what both changed.
+    const last = await buildSite(options(dir, archive));
+    for (const path of readFileSync(last.site.removedList, 'utf8').split('\n').filter(Boolean)) rmSync(join(deployed, path), { force: true });
+    for (const path of readFileSync(last.site.writtenList, 'utf8').split('\n').filter(Boolean)) cpSync(join(dir, 'dist', path), join(deployed, path));
+    expectSameSite(deployed, join(dir, 'dist'));
   });
 
   it('writes again the files of a task that failed part-way, when the next build wants them as they were before', async () => {

@@ -387,6 +387,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // What the site folder holds, by the manifest of the last build into it.
   let manifest = await store.readManifest(outDir);
   const clean = options.clean === true || manifest === undefined || manifest.base !== base || manifest.site !== site || !existsSync(outputFile(outDir, ''));
+  // What a mirror kept by the lists of what changed holds: the folder as the last build that
+  // finished left it. Builds stopped since changed files the lists must name too. (A clean build
+  // lists every file it writes, and what it emptied: see `cleared`.)
+  const finished = clean ? undefined : manifest?.finished;
   let poolMade: Promise<RenderPool> | undefined;
   const startPool = (): Promise<RenderPool> =>
     // An update starts with one worker, and more as the files it sends pass FILES_PER_WORKER per
@@ -801,7 +805,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     await journal.add(removed.map((p) => [p, '-']));
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-    const writtenPaths = [...outputs].filter(([path, k]) => previous[path] !== k).map(([path]) => path);
+    // Files changed since the last build that finished: this build's, and a stopped one's.
+    const changedFrom = finished ?? previous;
+    const writtenPaths = [...outputs].filter(([path, k]) => changedFrom[path] !== k).map(([path]) => path);
     // The caches this build kept (minutes, patch series, plans, sitemap, redirects), written meanwhile.
     await store.flushCaches();
     // A build that wrote and removed nothing, and planned no list again, leaves the manifest as it is.
@@ -810,7 +816,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
     }
     // A clean build removed the files it emptied that the site no longer has.
-    const gone = cleared.length === 0 ? removed : [...new Set([...removed, ...cleared.filter((path) => !outputs.has(path))])].sort();
+    const stale = [...cleared, ...Object.keys(finished ?? {})].filter((path) => !outputs.has(path));
+    const gone = stale.length === 0 ? removed : [...new Set([...removed, ...stale])].sort();
     const lists_ = await store.writeChanges(outDir, writtenPaths, gone);
     await store.forgetCleared(outDir);
     phase('finish', since);

@@ -919,13 +919,15 @@ export class Store {
 
   /**
    * What the last build wrote into a site folder, with the files a later, unfinished build wrote
-   * (its journal) applied; undefined when no build of this store wrote there.
+   * (its journal) applied; undefined when no build of this store wrote there. When builds were
+   * stopped since, `finished` holds the files as the last one that finished left them: what a
+   * mirror of the folder, kept by the lists of what changed, holds.
    *
    * @param outDir the site folder (absolute)
    */
-  async readManifest(outDir: string): Promise<SiteManifest | undefined> {
+  async readManifest(outDir: string): Promise<(SiteManifest & { finished?: Record<string, string> }) | undefined> {
     const dir = this.siteDir(outDir);
-    let manifest: SiteManifest;
+    let manifest: SiteManifest & { finished?: Record<string, string> };
     try {
       manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as SiteManifest;
     } catch {
@@ -933,7 +935,11 @@ export class Store {
     }
     if (manifest.version !== STORE_VERSION || manifest.outDir !== outDir) return undefined;
     const journal = await readFile(join(dir, 'journal'), 'utf8').catch(() => '');
-    if (journal !== '') delete manifest.plans;
+    if (journal !== '') {
+      delete manifest.plans;
+      // The files as the last build that finished left them, before the builds stopped since.
+      manifest.finished = { ...manifest.files };
+    }
     for (const line of journal.split('\n')) {
       const tab = line.indexOf('\t');
       if (tab < 0) continue;
