@@ -105,6 +105,19 @@ describe('searchIndex', () => {
     expect((await local.search('crashed')).paths[0]).toBe('lumen/m/one/');
   });
 
+  it('finds the forms of words joined by a hyphen, the form typed first', async () => {
+    const local = testIndex([
+      { id: 'one', subject: 'Report', text: 'My Sound-Cards are out of order.' },
+      { id: 'two', subject: 'Report', text: 'The sound-card is quiet.' },
+      { id: 'other', subject: 'Report', text: 'A sound card, and a sound-cart.' },
+    ]);
+    const plural = await local.search('sound-cards');
+    expect(plural.paths[0]).toBe('lumen/m/one/');
+    expect(plural.paths).toContain('lumen/m/two/');
+    expect(plural.paths).not.toContain('lumen/m/other/');
+    expect((await local.search('sound-card')).paths[0]).toBe('lumen/m/two/');
+  });
+
   it('applies list, date and minutes filters from compact per-document data', async () => {
     expect((await index.search('checksum list:other')).paths).toEqual(['other/m/j/']);
     const dated = await index.search('checksum after:2025-01-02 before:2025-01-09');

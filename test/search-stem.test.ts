@@ -38,6 +38,14 @@ describe('word groups', () => {
   });
 
   it('leaves identifiers, numbers and joined forms as they are', () => {
-    for (const term of ['raid5', 'btrfs_commit_transaction', '5.15', 'x86', 'generic/475']) expect(stemTerm(term)).toBe(term);
+    for (const term of ['raid5', 'btrfs_commit_transaction', '5.15', 'x86', 'generic/475', 'sound-card5', '--repair', 'x-y']) expect(stemTerm(term)).toBe(term);
+  });
+
+  it('groups words joined by hyphens by their last word', () => {
+    expect(same(['sound-card', 'sound-cards'])).toBe(true);
+    expect(same(['speech-dispatcher', 'speech-dispatchers'])).toBe(true);
+    expect(same(['add-on', 'add-ons'])).toBe(true);
+    expect(same(['sound-card', 'sound-cart'])).toBe(false);
+    expect(stemTerm('speech-dispatchers')).toBe(`speech-${stemTerm('dispatchers')}`);
   });
 });

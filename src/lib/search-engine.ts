@@ -362,7 +362,8 @@ export async function searchIndex(query: ParsedQuery, source: IndexSource, optio
     }
     const exact = clause.kind === 'word' ? clause.term : clause.whole;
     const key = stemTerm(exact);
-    const { parts: held, terms } = await termsWhere(key, clause.kind === 'word' ? (t) => inGroup(t.term, key) : (t) => t.term === exact);
+    // A compound finds its own forms (`sound-cards`, `sound-card`), as a word does; an identifier's group is itself.
+    const { parts: held, terms } = await termsWhere(key, (t) => inGroup(t.term, key));
     if (clause.kind === 'compound' && terms.length === 0) return phrase(clause.atoms, clause.field);
     // The parts' whole position files would be read: their size decides.
     const bytes = held.reduce((sum, part) => sum + part.terms.reduce((s, t) => s + t.positions[1] - t.positions[0], 0), 0);

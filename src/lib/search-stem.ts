@@ -7,8 +7,9 @@
  * `-ing`, final `-y`), without its derivational steps 2-5, which are what merge different words
  * (`university` and `universe` → `univers`, `general` and `generous` → `gener`, `organization`
  * and `organ` → `organ`), and with a few exceptions where step 1 itself merges different words
- * (`news` → `new`). Only plain lower-case words of 4 letters or more are grouped; identifiers,
- * numbers and joined forms are their own group.
+ * (`news` → `new`). Only plain lower-case words of 4 letters or more are grouped, and words joined
+ * by hyphens by their last word (`sound-cards` with `sound-card`, `speech-dispatchers` with
+ * `speech-dispatcher`); identifiers, numbers and other joined forms are their own group.
  */
 
 /** Words step 1 would merge with a different word (`news` → `new`), kept as they are. */
@@ -18,6 +19,7 @@ const KEEP = new Set(['news', 'series', 'species', 'lens', 'evening', 'bias', 'a
 const PLURAL_US = new Set(['cpus', 'gpus', 'vcpus', 'menus', 'emus', 'tpus', 'npus']);
 
 const PLAIN = /^[a-z]{3,}$/;
+const HYPHENATED = /^[a-z]+(?:-[a-z]+)+$/;
 
 function isVowel(word: string, i: number): boolean {
   const c = word[i]!;
@@ -60,7 +62,13 @@ function endsCvc(stem: string): boolean {
  * @param term an indexed term (lower case)
  */
 export function stemTerm(term: string): string {
-  if (!PLAIN.test(term) || KEEP.has(term)) return term;
+  if (!PLAIN.test(term)) {
+    // Words joined by hyphens, grouped by the last one (a prose compound, not an identifier).
+    const hyphen = term.lastIndexOf('-');
+    if (hyphen <= 0 || !HYPHENATED.test(term)) return term;
+    return `${term.slice(0, hyphen + 1)}${stemTerm(term.slice(hyphen + 1))}`;
+  }
+  if (KEEP.has(term)) return term;
   let w = term;
   // Step 1a: plurals.
   if (w.endsWith('sses')) w = w.slice(0, -2);
