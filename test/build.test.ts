@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SiteOptionError, buildSite, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
 import { verifySite } from '../src/site/verify.ts';
@@ -87,6 +87,15 @@ function expectSameSite(siteDir: string, coldDir: string): void {
   const b = tree(coldDir);
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   for (const [path, bytes] of b) expect(a.get(path), path).toBe(bytes);
+}
+
+/**
+ * Keep a mirror of a site by a build's lists, as the README's deploy step does: every file the
+ * lists remove must be in the mirror.
+ */
+function deploy(site: { writtenList: string; removedList: string }, dist: string, mirror: string): void {
+  for (const path of readFileSync(site.removedList, 'utf8').split('\n').filter(Boolean)) rmSync(join(mirror, path));
+  for (const path of readFileSync(site.writtenList, 'utf8').split('\n').filter(Boolean)) cpSync(join(dist, path), join(mirror, path));
 }
 
 /** Build the archive incrementally in `dir`, then cold in a fresh folder, and compare the two sites. */
@@ -287,8 +296,32 @@ describe('buildSite', () => {
     await expect(killed(3)).rejects.toThrow('killed');
     // The next build finishes what the killed one began; its lists name what both changed.
     const last = await buildSite(options(dir, archive));
-    for (const path of readFileSync(last.site.removedList, 'utf8').split('\n').filter(Boolean)) rmSync(join(deployed, path), { force: true });
-    for (const path of readFileSync(last.site.writtenList, 'utf8').split('\n').filter(Boolean)) cpSync(join(dir, 'dist', path), join(deployed, path));
+    deploy(last.site, join(dir, 'dist'), deployed);
+    expectSameSite(deployed, join(dir, 'dist'));
+    // A killed build that wrote a new message's files, which the next build removes: the mirror
+    // never got them, and the lists do not name them (the mirror has each file they remove).
+    writeFileSync(join(archive, 'dev', 'extra.mbox'), mbox([{ id: 'x1', day: 'Mon, 10 Mar 2025 10:00:00 +0000', subject: 'Extra' }]));
+    await expect(killed(8)).rejects.toThrow('killed');
+    expect(existsSync(join(dir, 'dist', 'dev', 'm', 'x1@example.org'))).toBe(true);
+    rmSync(join(archive, 'dev', 'extra.mbox'));
+    deploy((await buildSite(options(dir, archive))).site, join(dir, 'dist'), deployed);
+    expectSameSite(deployed, join(dir, 'dist'));
+  });
+
+  it("lists an older version's site files that a build after an upgrade no longer has", async () => {
+    const dir = join(work, 'upgrade-lists');
+    const archive = makeArchive(dir);
+    const first = await buildSite(options(dir, archive));
+    const deployed = join(dir, 'deployed');
+    cpSync(join(dir, 'dist'), deployed, { recursive: true });
+    // The manifest as an older Threadline wrote it: the build starts clean.
+    const manifestFile = join(dirname(first.site.writtenList), 'manifest.json');
+    writeFileSync(manifestFile, readFileSync(manifestFile, 'utf8').replace(/"version":\d+/, '"version":1'));
+    rmSync(join(archive, 'dev', '2025-02.mbox'));
+    const again = await buildSite(options(dir, archive));
+    expect(again.site.clean).toBe(true);
+    expect(readFileSync(again.site.removedList, 'utf8')).toContain('dev/2025-02/index.html\n');
+    deploy(again.site, join(dir, 'dist'), deployed);
     expectSameSite(deployed, join(dir, 'dist'));
   });
 

@@ -479,7 +479,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // manifest is forgotten, so a clean build killed part-way hands them to the next.
     let cleared: string[] = [];
     if (clean) {
-      cleared = [...new Set([...Object.keys(manifest?.files ?? {}), ...(await store.readCleared(outDir))])].sort();
+      // What a mirror may hold: the last manifest's files (a killed update's too, and those of the
+      // last build that finished), or an older Threadline's manifest's, and what a killed clean build left.
+      const held = manifest === undefined ? await store.readManifestPaths(outDir) : [...Object.keys(manifest.files), ...Object.keys(manifest.finished ?? {})];
+      cleared = [...new Set([...held, ...(await store.readCleared(outDir))])].sort();
       await store.forgetSite(outDir);
       await store.writeCleared(outDir, cleared);
       await emptyFolder(outDir);
@@ -816,8 +819,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
     }
     // A clean build removed the files it emptied that the site no longer has.
+    // Files a mirror holds that the site no longer has. After a killed update, those of the last
+    // build that finished (not those only the killed one wrote, which no mirror got).
     const stale = [...cleared, ...Object.keys(finished ?? {})].filter((path) => !outputs.has(path));
-    const gone = stale.length === 0 ? removed : [...new Set([...removed, ...stale])].sort();
+    const gone = finished ? [...new Set(stale)].sort() : stale.length === 0 ? removed : [...new Set([...removed, ...stale])].sort();
     const lists_ = await store.writeChanges(outDir, writtenPaths, gone);
     await store.forgetCleared(outDir);
     phase('finish', since);

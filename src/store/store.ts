@@ -952,6 +952,22 @@ export class Store {
   }
 
   /**
+   * The files a site folder's manifest names, whatever Threadline version wrote it: after an
+   * upgrade that reads the archive again (`STORE_VERSION`), the clean build lists the old site's
+   * files it does not have for the deploy step. Empty when there is no such manifest.
+   *
+   * @param outDir the site folder (absolute)
+   */
+  async readManifestPaths(outDir: string): Promise<string[]> {
+    try {
+      const manifest = JSON.parse(await readFile(join(this.siteDir(outDir), 'manifest.json'), 'utf8')) as Partial<SiteManifest>;
+      return manifest.outDir === outDir && typeof manifest.files === 'object' && manifest.files !== null ? Object.keys(manifest.files) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
    * Record files written (path and key) or removed (key `-`) in the site's journal, so that a
    * build that is killed leaves a record of what it did.
    *
