@@ -8,6 +8,9 @@ describe('excerpts', () => {
   it('shows the query words, marked, in any of their forms', () => {
     expect(render('The disk crashed twice.', 'crash disk')).toBe('The [disk] [crashed] twice.');
     expect(render('Seen on 5.15.2 with generic/475.', 'generic/475')).toBe('Seen on 5.15.2 with [generic/475].');
+    // Folded as the index folds them: accents and strokes.
+    expect(render('Per Bjørndal wrote.', 'bjorndal')).toBe('Per [Bjørndal] wrote.');
+    expect(render('Per Bjørndal wrote.', 'Bjørndal')).toBe('Per [Bjørndal] wrote.');
   });
 
   it('cuts long text at word boundaries around the words found', () => {

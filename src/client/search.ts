@@ -68,7 +68,14 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     if (form.before) form.before.value = params.get('before') ?? '';
   };
   fill();
-  addEventListener('pageshow', fill);
+  // Not over what the reader began to type before the page finished loading.
+  let typed = false;
+  root.querySelector('form')?.addEventListener('input', () => {
+    typed = true;
+  });
+  addEventListener('pageshow', (event) => {
+    if (event.persisted || !typed) fill();
+  });
   if (q.trim() === '' && filters.length === 0) {
     settle('');
     return;
@@ -188,7 +195,10 @@ export async function runSearch(root: HTMLElement): Promise<void> {
     const threads = outcome.groups.length;
     let text: string;
     if (outcome.total === 0 && outcome.partialTotal === 0) {
-      text = 'No message matches.';
+      text = 'No message matches: check the spelling, or try fewer words or another form of them (see "How to search" below).';
+      // The help opens, where a reader looks next.
+      const help = document.querySelector<HTMLDetailsElement>('details.help');
+      if (help) help.open = true;
     } else if (outcome.mode === 'any') {
       text = `No message has all of the words, so these have some of them, most words first: ${plural(outcome.total, 'message')} in ${plural(threads, 'thread')}.`;
     } else {
@@ -200,6 +210,7 @@ export async function runSearch(root: HTMLElement): Promise<void> {
   };
   moreResults.querySelector('button')?.addEventListener('click', () => {
     shown += PAGE;
+    history.replaceState({ ...(history.state ?? {}), shown }, '');
     const before = resultLinks().length;
     // The first result added takes the focus: the reader goes on from there, and hears it.
     void render().then(() => resultLinks()[before]?.focus());

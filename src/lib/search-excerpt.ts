@@ -5,7 +5,7 @@
  */
 import type { ParsedQuery } from './search-query.ts';
 import { stemTerm } from './search-stem.ts';
-import { tokenize } from './search-tokens.ts';
+import { foldText, tokenize } from './search-tokens.ts';
 
 /** Characters an excerpt aims at. */
 export const EXCERPT_CHARS = 240;
@@ -49,7 +49,8 @@ function foldWithOffsets(text: string): { folded: string; offsets: number[] } {
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
-    const f = cp < 0x80 ? ch : ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    // One character at a time, as the index folds it (see `foldText`).
+    const f = cp < 0x80 ? ch : foldText(ch);
     for (let k = 0; k < f.length; k++) offsets.push(i);
     folded += f;
     i += ch.length;

@@ -163,9 +163,10 @@ export function parseQuery(query: string, controls: readonly string[] = []): Par
       tooMany.push(piece);
       continue;
     }
-    // An address names its sender by the part before the @: lists hide the domain from search
-    // (see obfuscate.ts), and its words alone (`linux`, `com`) would find other senders.
-    const address = field === FIELD_NAMES['from'] ? /^([^\s@"]+)@[^\s@]+\.[^\s@]+$/.exec(rest) : null;
+    // An address names its sender by the part before the @: a list that hides addresses indexes
+    // no domain (see obfuscate.ts), and the domain's words alone (`linux`, `com`) would find
+    // other senders.
+    const address = field === FIELD_NAMES['from'] ? /^([^\s@"*~]+)@[^\s@*~]+\.[^\s@*~]+$/.exec(rest) : null;
     if (address) {
       parsed.problems.push(`"${piece}" was searched as from:${address[1]}, the part before the @`);
       rest = address[1]!;

@@ -64,7 +64,9 @@ describe.skipIf(!hasBrowser)('search (sample site under /archives/)', () => {
     expect(links.some((l) => /\/m\/(?:20250217090000\.7001-\d-erik@example\.org|dana-wal-v1@dana\.example\.org)\/$/.test(l))).toBe(true);
     const reversed = await search('"fsync batch"');
     expect(reversed.links).toEqual([]);
-    expect(reversed.status).toMatch(/No message matches/);
+    expect(reversed.status).toMatch(/No message matches: check the spelling/);
+    // The help opens, where a reader looks next.
+    expect(await page.locator('details.help').getAttribute('open')).not.toBeNull();
   });
 
   it('combines fields with words as AND', async () => {
