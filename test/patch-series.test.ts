@@ -130,6 +130,18 @@ describe('findPatchSeries: grouping', () => {
       { id: '20250302090000.8-1-erik', day: 1, subject: '[PATCH v2 1/4] wal: queue', replyTo: '20250301090000.7-1-erik' },
     ]);
     expect(other.series).toHaveLength(2);
+    // Two series sent in one run, each message answering the run's first: two series still.
+    const run = (k: number, subject: string) => ({ id: `20250301090000.9-${k}-erik`, day: 0, subject, ...(k > 1 ? { replyTo: '20250301090000.9-1-erik' } : { text: 'Cover.\n' }) });
+    const two = series([
+      run(1, '[PATCH 0/2] wal: batch fsync'),
+      run(2, '[PATCH 1/2] wal: queue'),
+      run(3, '[PATCH 2/2] wal: batch'),
+      { ...run(4, '[PATCH 0/3] docs: rework'), text: 'Cover.\n' },
+      run(5, '[PATCH 1/3] docs: one'),
+      run(6, '[PATCH 2/3] docs: two'),
+      run(7, '[PATCH 3/3] docs: three'),
+    ]);
+    expect(titles(two).sort()).toEqual(['v1 docs: rework [1,2,3]', 'v1 wal: batch fsync [1,2]']);
   });
 
   it('takes a message without a counter or a diff for the cover letter of its git send-email run', () => {

@@ -283,6 +283,11 @@ export function findPatchSeries(input: PatchInput): ListPatches {
     }
   }
 
+  // A git send-email run with one cover letter is one series, whatever counts its subjects give;
+  // one that sent several series (`git send-email a/*.patch b/*.patch`) has several covers.
+  const oneCover = new Set<string>();
+  for (const [key, members] of runs) if (members.filter((n) => subjects.get(n)!.index === 0).length === 1) oneCover.add(key);
+
   // 2. Series: by threading first, then by markers within the window.
   const drafts: Draft[] = [];
   const draftOf = new Map<number, number>();
@@ -312,9 +317,10 @@ export function findPatchSeries(input: PatchInput): ListPatches {
         // A patch that gives no version takes its cover letter's (b4 does the same).
         const sameRun = send !== undefined && draft.send === send;
         const version = draft.sub.version === sub.version || !sub.versionGiven || sameRun;
-        // One git send-email run is one series even when the cover letter miscounts its patches
+        // A run of one cover letter is one series even when the cover miscounts its patches
         // ([PATCH v2 0/2] over [PATCH v2 1/4] … 4/4).
-        if (version && (totalOf(draft.sub) === total || sameRun) && repost && sameSender(messages[draft.lead]!, m)) {
+        const miscounted = sameRun && position > 0 && oneCover.has(send);
+        if (version && (totalOf(draft.sub) === total || miscounted) && repost && sameSender(messages[draft.lead]!, m)) {
           target = d;
           break;
         }
@@ -325,7 +331,7 @@ export function findPatchSeries(input: PatchInput): ListPatches {
       }
       if (target < 0 && position > 0 && send !== undefined) {
         const d = bySend.get(send);
-        if (d !== undefined && (totalOf(drafts[d]!.sub) === total || drafts[d]!.covers.length > 0) && !drafts[d]!.byIndex.has(position)) target = d;
+        if (d !== undefined && (totalOf(drafts[d]!.sub) === total || (drafts[d]!.covers.length > 0 && oneCover.has(send))) && !drafts[d]!.byIndex.has(position)) target = d;
       }
       if (target < 0 && position > 0 && total > 1) {
         for (const d of open.get(`${authorKey(m)}\u0000${sub.version}\u0000${total}`) ?? []) {

@@ -353,8 +353,6 @@ export function parseTrailer(line: string): Trailer | undefined {
 const APPLIED = new RegExp(
   [
     '^(?:(?:ok(?:ay)?|thanks|thank you|great|nice|good|looks good|lgtm|done|sure)[,.!:]*\\s+)?',
-    // "With the fixups added to misc-next."
-    '(?:with\\s+(?:the\\s+|some\\s+|a few\\s+|minor\\s+)?(?:fix-?ups|fixes|changes|edits|updates|adjustments)\\s+)?',
     '(?:(?:i|we)(?:\'ve| have| just| now|\'ll have)?\\s+)?',
     '(?:(?:the\\s+|this\\s+|both\\s+|all\\s+|these\\s+|whole\\s+|first\\s+|v\\d+\\s+|remaining\\s+)*(?:patch(?:es|set)?|series|ones?|it|this|these|them|both|all|fixes?|changes?|commits?|v\\d+)(?:\\s+(?:#?\\d+(?:\\s*(?:-|to|and|,)\\s*#?\\d+)*|\\d+\\/\\d+))?\\s+)?',
     '(?:(?:#?\\d+(?:\\s*(?:-|–|to|and|,)\\s*#?\\d+)*)\\s+)?',
@@ -374,7 +372,7 @@ const APPLIED_NOT = /\b(?:test(?:ed|ing)?|ran|run|booted|reproduc|crash|fail|err
 // they hold no condition, negation or future: "If it builds, added to misc-next" is no record.
 const APPLIED_LEAD_CLAUSES = 3;
 const APPLIED_LEAD_CHARS = 100;
-const APPLIED_LEAD_DOUBT = /\b(?:if|when|once|until|unless|after|before|should|would|could|can|may|might|will|not|no|n't)\b|n't\b/i;
+const APPLIED_LEAD_DOUBT = /\b(?:if|when|once|until|unless|after|before|should|would|could|can|may|might|will|not|no|but|unsure|maybe|perhaps|probably|with)\b|n't\b/i;
 
 // "Patch updated and misc-next pushed": the branch is the subject.
 const APPLIED_BRANCH = /^(?:(?:the\s+)?(?:patch(?:es)?|series)\s+(?:updated|added|applied)\s+and\s+)?(?:[\w/.-]*-next|misc-next|for-next|devel|master|main)\s+(?:(?:is|was|has been)\s+)?(?:pushed|updated)\b/i;
@@ -505,7 +503,7 @@ export function isAppliedSentence(sentence: string): boolean {
   for (let k = 0; k < APPLIED_LEAD_CLAUSES; k++) {
     lead = s.indexOf(',', lead) + 1;
     if (lead === 0 || lead > APPLIED_LEAD_CHARS) return false;
-    if (APPLIED_LEAD_DOUBT.test(s.slice(0, lead))) return false;
+    if (APPLIED_LEAD_DOUBT.test(s.slice(0, lead)) || APPLIED_NOT.test(s.slice(0, lead))) return false;
     if (appliedClause(s.slice(lead).trim())) return true;
   }
   return false;
