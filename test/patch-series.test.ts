@@ -345,6 +345,28 @@ describe('findPatchSeries: lost series', () => {
     expect(series([{ id: 'p', day: 0, subject: '[PATCH] btrfs: x' }, review, applied, late]).series[0]!.lost).toBeUndefined();
   });
 
+  it("does not list a maintainer's series: one who applies patches here applies their own without a report", () => {
+    const mails: Mail[] = [
+      // Alice applies two of Erik's patches, Dave one.
+      { id: 'p1', day: 0, subject: '[PATCH] btrfs: one' },
+      { id: 'a1', day: 1, from: 'alice', subject: 'Re: [PATCH] btrfs: one', replyTo: 'p1', text: 'Added to misc-next, thanks.\n' },
+      { id: 'p2', day: 0, subject: '[PATCH] btrfs: two' },
+      { id: 'a2', day: 1, from: 'alice', subject: 'Re: [PATCH] btrfs: two', replyTo: 'p2', text: 'Applied, thanks.\n' },
+      { id: 'p3', day: 0, subject: '[PATCH] btrfs: three' },
+      { id: 'a3', day: 1, from: 'dave', subject: 'Re: [PATCH] btrfs: three', replyTo: 'p3', text: 'Applied, thanks.\n' },
+      // Alice's own series: one reviewed, one unanswered, neither reported applied.
+      { id: 'own', day: 2, from: 'alice', subject: '[PATCH] btrfs: y' },
+      { id: 'r', day: 3, from: 'bob', subject: 'Re: [PATCH] btrfs: y', replyTo: 'own', text: 'Reviewed-by: Bob <bob@example.org>\n' },
+      { id: 'quiet', day: 4, from: 'alice', subject: '[PATCH] btrfs: z' },
+      // Dave applied one patch: his own reviewed series is lost as anyone's.
+      { id: 'daves', day: 2, from: 'dave', subject: '[PATCH] btrfs: w' },
+      { id: 'rd', day: 3, from: 'bob', subject: 'Re: [PATCH] btrfs: w', replyTo: 'daves', text: 'Reviewed-by: Bob <bob@example.org>\n' },
+      { id: 'z', day: 70, from: 'carol', subject: 'Other', text: 'Hi.\n' },
+    ];
+    const lost = Object.fromEntries(series(mails).series.map((s) => [s.title, s.lost?.kind]));
+    expect(lost).toEqual({ 'btrfs: one': undefined, 'btrfs: two': undefined, 'btrfs: three': undefined, 'btrfs: y': undefined, 'btrfs: z': undefined, 'btrfs: w': 'unapplied' });
+  });
+
   it('does not list a series its author withdrew, nor one waiting for a new version', () => {
     const lp = series([
       { id: 'p', day: 0, subject: '[PATCH] btrfs: x' },

@@ -21,6 +21,9 @@ export const VERSION_WINDOW_MS = 365 * 24 * 3600 * 1000;
 export const RESEND_WINDOW_MS = 180 * 24 * 3600 * 1000;
 /** Ancestors walked to find the series a patch replies to. */
 export const MAX_ANCESTOR_STEPS = 64;
+/** The share of a list's reports of applying, and their least number, that make their sender a maintainer (see `findPatchSeries`). */
+const MAINTAINER_SHARE = 0.1;
+const MIN_MAINTAINER_REPORTS = 2;
 /** A count beyond this (`[PATCH 1/5000]`) is not believed: missing patches are not listed past it. */
 export const MAX_SERIES_PATCHES = 500;
 /** Evidence items kept per series and kind. */
@@ -540,9 +543,28 @@ export function findPatchSeries(input: PatchInput): ListPatches {
   // 8. Lost: waiting on someone, measured to the archive's newest message.
   // Tags carried in a commit message count for the state, not as an answer: a v3 that carries
   // v2's Reviewed-by and gets no reply is unanswered.
+  // The list's maintainers: whoever made a tenth or more of its reports of applying another's
+  // series (and two at least). They apply their own without such a report: on linux-btrfs 52 of
+  // David Sterba's series were listed lost. One who applied a patch now and then is not one.
+  const reporters: { person: Person; reports: number }[] = [];
+  let reports = 0;
   for (const s of series) {
-    // A series waiting on its author (changes requested, or withdrawn with a Nack) is not lost.
+    if (s.state !== 'applied') continue;
+    for (const e of s.evidence) {
+      const sender = { name: messages[e.n]!.fromName, address: messages[e.n]!.fromAddress };
+      if (samePerson(sender, s.author)) continue;
+      const known = reporters.find((r) => samePerson(r.person, sender));
+      if (known) known.reports++;
+      else reporters.push({ person: sender, reports: 1 });
+      reports++;
+    }
+  }
+  const maintainers = reporters.filter((r) => r.reports >= Math.max(MIN_MAINTAINER_REPORTS, reports * MAINTAINER_SHARE)).map((r) => r.person);
+  for (const s of series) {
+    // A series waiting on its author (changes requested, or withdrawn with a Nack) is not lost,
+    // nor one by a maintainer of the list.
     if (s.next.length > 0 || s.backport || s.state === 'applied' || s.state === 'superseded' || s.state === 'changes-requested') continue;
+    if (maintainers.some((m) => samePerson(m, s.author))) continue;
     const waited = (since: number) => Math.floor((newestMs - since) / DAY_MS);
     const given = s.tags.filter((t) => !t.carried);
     const positive = given.filter((t) => POSITIVE.has(t.kind));
