@@ -414,15 +414,15 @@ export const MAX_DATE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
 /**
  * Whether a Date can be the message's: within `PLAUSIBLE_YEARS`, not the Unix epoch itself (what
  * a client with no clock writes, `Thu, 01 Jan 1970 00:00:00 +0000`), and not later than the
- * delivery the envelope records (by more than `MAX_DATE_AHEAD_MS`; see `NO_DELIVERY_TIMES`).
+ * delivery the envelope records (by more than `MAX_DATE_AHEAD_MS`).
  *
  * @param date the Date header's reading
- * @param envelope the envelope line's date, if any
+ * @param envelope the envelope line's date, if it records a delivery (see `NO_DELIVERY_TIMES`)
  */
 function plausible(date: MailDate, envelope?: MailDate): boolean {
   const year = new Date(date.ms).getUTCFullYear();
   if (year < PLAUSIBLE_YEARS.min || year > PLAUSIBLE_YEARS.max || date.ms === 0) return false;
-  return envelope === undefined || recordsNoDelivery(envelope.ms) || date.ms - envelope.ms <= MAX_DATE_AHEAD_MS;
+  return envelope === undefined || date.ms - envelope.ms <= MAX_DATE_AHEAD_MS;
 }
 
 /**
