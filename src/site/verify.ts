@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { join, relative, sep } from 'node:path';
 import { decodeHTML } from 'entities';
 import { walkFiles } from '../import/walk.ts';
+import { storedMessages } from '../import/report.ts';
 import { MboxSplitter } from '../lib/mbox.ts';
 import { REDIRECT_RULES } from '../lib/redirects.ts';
 import { removalReason } from '../lib/removal.ts';
@@ -216,7 +217,7 @@ export async function verifySite(options: { store: Store; outDir: string; base: 
       if (f.pages !== f.messages) problems.push(`${list}: ${f.file} has ${f.messages} messages but ${f.pages} message pages`);
     }
     // Every message of the files is in the index, or a copy the index left out (`identical-copy`).
-    const inFiles = store.report.fileReports.reduce((sum, f) => sum + f.messages, 0);
+    const inFiles = storedMessages(store.report.fileReports);
     const copies = store.report.copies ?? 0;
     if (index.messages.length + copies !== inFiles) {
       problems.push(`${list}: its files hold ${inFiles} messages, but the index has ${index.messages.length} and left out ${copies} copies: run "threadline build" again`);
