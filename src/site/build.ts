@@ -819,10 +819,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
     }
     // A clean build removed the files it emptied that the site no longer has.
-    // Files a mirror holds that the site no longer has. After a killed update, those of the last
-    // build that finished (not those only the killed one wrote, which no mirror got).
-    const stale = [...cleared, ...Object.keys(finished ?? {})].filter((path) => !outputs.has(path));
-    const gone = finished ? [...new Set(stale)].sort() : stale.length === 0 ? removed : [...new Set([...removed, ...stale])].sort();
+    // Files a mirror holds that the site no longer has: those this build removed, or a clean one
+    // emptied; after a killed update, those of the last build that finished (not those only the
+    // killed one wrote, which no mirror got).
+    const mirrored = finished ? Object.keys(finished) : [...removed, ...cleared];
+    const gone = [...new Set(mirrored.filter((path) => !outputs.has(path)))].sort();
     const lists_ = await store.writeChanges(outDir, writtenPaths, gone);
     await store.forgetCleared(outDir);
     phase('finish', since);
