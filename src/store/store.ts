@@ -474,14 +474,11 @@ export class Store {
     writeFileSync(draft, mine);
     try {
       for (let attempt = 0; ; attempt++) {
-        try {
-          linkSync(draft, file);
+        if (this.linkLock(draft, file)) {
           return () => {
             // Only this build's lock: one taken over meanwhile is not given back by it.
             if (readText(file) === mine) rmSync(file, { force: true });
           };
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock the store ${this.dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`);
         }
         const held = readText(file);
         const [pid, host] = (held ?? '').split(' ');
@@ -512,10 +509,7 @@ export class Store {
   breakLock(stale: string, draft: string): void {
     const file = join(this.dir, 'lock');
     const breaker = `${file}.break`;
-    try {
-      linkSync(draft, breaker);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StoreError(`cannot lock the store ${this.dir} (${(error as NodeJS.ErrnoException).code}); check its permissions`);
+    if (!this.linkLock(draft, breaker)) {
       // Held for microseconds: another build is taking over the same lock (or one was killed
       // while it did, which leaves this file until someone removes it).
       throw new StoreError(`another Threadline build or import is taking over the lock of the store ${this.dir}, left by a build that is gone: wait for it to end; if none is running, remove ${breaker}`);
@@ -524,6 +518,18 @@ export class Store {
       if (readText(file) === stale) rmSync(file, { force: true });
     } finally {
       rmSync(breaker, { force: true });
+    }
+  }
+
+  /** Link a lock file into place: false when one is there already. */
+  private linkLock(draft: string, target: string): boolean {
+    try {
+      linkSync(draft, target);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      throw new StoreError(`cannot lock the store ${this.dir} (${code}); check its permissions`);
     }
   }
 
