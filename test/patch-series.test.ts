@@ -114,12 +114,14 @@ describe('findPatchSeries: grouping', () => {
   });
 
   it('keeps a cover letter with the patches of its git send-email run when it miscounts them', () => {
+    // The k-th message of a git send-email run, each after the first answering it.
+    const run = (stem: string, k: number, subject: string): Mail => ({ id: `${stem}-${k}-erik`, day: 0, subject, ...(k > 1 ? { replyTo: `${stem}-1-erik` } : { text: 'Cover.\n' }) });
     const lp = series([
-      { id: '20250301090000.7-1-erik', day: 0, subject: '[PATCH v2 0/2] wal: batch fsync', text: 'Cover.\n' },
-      { id: '20250301090000.7-2-erik', day: 0, subject: '[PATCH v2 1/4] wal: queue', replyTo: '20250301090000.7-1-erik' },
-      { id: '20250301090000.7-3-erik', day: 0, subject: '[PATCH v2 2/4] wal: batch', replyTo: '20250301090000.7-1-erik' },
-      { id: '20250301090000.7-4-erik', day: 0, subject: '[PATCH v2 3/4] wal: sync', replyTo: '20250301090000.7-1-erik' },
-      { id: '20250301090000.7-5-erik', day: 0, subject: '[PATCH v2 4/4] docs: window', replyTo: '20250301090000.7-1-erik' },
+      run('20250301090000.7', 1, '[PATCH v2 0/2] wal: batch fsync'),
+      run('20250301090000.7', 2, '[PATCH v2 1/4] wal: queue'),
+      run('20250301090000.7', 3, '[PATCH v2 2/4] wal: batch'),
+      run('20250301090000.7', 4, '[PATCH v2 3/4] wal: sync'),
+      run('20250301090000.7', 5, '[PATCH v2 4/4] docs: window'),
     ]);
     expect(titles(lp)).toEqual(['v2 wal: batch fsync [1,2,3,4]']);
     // The patches' count holds: none is missing.
@@ -131,15 +133,14 @@ describe('findPatchSeries: grouping', () => {
     ]);
     expect(other.series).toHaveLength(2);
     // Two series sent in one run, each message answering the run's first: two series still.
-    const run = (k: number, subject: string) => ({ id: `20250301090000.9-${k}-erik`, day: 0, subject, ...(k > 1 ? { replyTo: '20250301090000.9-1-erik' } : { text: 'Cover.\n' }) });
     const two = series([
-      run(1, '[PATCH 0/2] wal: batch fsync'),
-      run(2, '[PATCH 1/2] wal: queue'),
-      run(3, '[PATCH 2/2] wal: batch'),
-      { ...run(4, '[PATCH 0/3] docs: rework'), text: 'Cover.\n' },
-      run(5, '[PATCH 1/3] docs: one'),
-      run(6, '[PATCH 2/3] docs: two'),
-      run(7, '[PATCH 3/3] docs: three'),
+      run('20250301090000.9', 1, '[PATCH 0/2] wal: batch fsync'),
+      run('20250301090000.9', 2, '[PATCH 1/2] wal: queue'),
+      run('20250301090000.9', 3, '[PATCH 2/2] wal: batch'),
+      { ...run('20250301090000.9', 4, '[PATCH 0/3] docs: rework'), text: 'Cover.\n' },
+      run('20250301090000.9', 5, '[PATCH 1/3] docs: one'),
+      run('20250301090000.9', 6, '[PATCH 2/3] docs: two'),
+      run('20250301090000.9', 7, '[PATCH 3/3] docs: three'),
     ]);
     expect(titles(two).sort()).toEqual(['v1 docs: rework [1,2,3]', 'v1 wal: batch fsync [1,2]']);
   });
