@@ -168,6 +168,32 @@ describe('importArchive', () => {
     expect(fileReport(third, 'dev/crlf-and-mixed-endings.mbox')).toMatchObject({ read: 'appended', parsed: 2, messages: 3 });
   });
 
+  it('prints in full only the warnings about mail read this time, and counts the others', async () => {
+    const archive = join(work, 'warned', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <w${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n\n`;
+    const file = join(archive, 'dev', 'a.mbox');
+    writeFileSync(file, message(1));
+    writeFileSync(join(archive, 'dev', 'notes.txt'), 'not mail\n');
+    const storeDir = join(work, 'warned', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    const first = await lines();
+    expect(first.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #1 <w1@example.org>: unknown-charset')]);
+    expect(first.some((l) => l.includes('not repeated'))).toBe(false);
+    // Nothing new: the message's warning is counted, not printed; the file that is not mail still is.
+    const again = await lines();
+    expect(again.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([]);
+    expect(again.filter((l) => l.startsWith('warning: dev/notes.txt'))).toHaveLength(1);
+    expect(again).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+    expect(again[0]).toContain('warnings: not-mbox 1, unknown-charset 1');
+    // A message appended with the same problem: its warning is printed, the old one is not.
+    writeFileSync(file, message(1) + message(2));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const third = await lines();
+    expect(third.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <w2@example.org>: unknown-charset')]);
+    expect(third).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+  });
+
   it("keeps a list's inputs key ahead of it, and reads a list saved without it", async () => {
     const archive = makeArchive('key');
     const storeDir = join(work, 'key', 'store');

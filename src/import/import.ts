@@ -363,6 +363,7 @@ export async function importSources(
     }
     result.parsedMessages += outcome.parsed;
     const report: FileReport = { file: plan.file, bytes: plan.size, messages: outcome.state.messages, read: how === 'append' ? 'appended' : 'full', parsed: outcome.parsed };
+    if (how === 'append') report.newFrom = plan.previous!.messages;
     if (outcome.state.readError !== undefined) report.error = outcome.state.readError;
     sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
   }

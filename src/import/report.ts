@@ -52,7 +52,25 @@ export function storedMessages(files: readonly FileReport[]): number {
 }
 
 /**
- * The summary printed after an import: per list counts, warnings by kind, the first warnings in full.
+ * Whether a warning is about what this import read: a message new this time (of a file read in
+ * full, any; of a file read from where it ended, those after its old end), or a file as a whole
+ * (such as a file that is not an mbox, which stays a problem until it is moved). A message read
+ * before keeps its warning in the list's report, but an update run from cron every hour need not
+ * print it again each time.
+ *
+ * @param w the warning
+ * @param files the import's file reports, by list and file
+ */
+export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, FileReport>): boolean {
+  if (w.index < 0) return true;
+  const file = files.get(`${w.list}\u0000${w.file}`);
+  return file === undefined || w.index >= (file.newFrom ?? file.messages - file.parsed);
+}
+
+/**
+ * The summary printed after an import: per list counts, warnings by kind, the first warnings in
+ * full of those about what it read this time (see `warnedThisTime`), and how many others the
+ * store's report holds.
  *
  * @param report the import report
  * @param shown how many warnings to print in full
@@ -79,7 +97,12 @@ export function formatReport(report: ImportReport, shown = 20): string {
       (report.parsedMessages > 0 ? `, ${Math.round(report.parsedMessages / seconds)} messages/s` : '') +
       `, peak RSS ${mb(report.peakRssBytes)}, ${counted(report.parseWorkers, 'parse worker')}`,
   );
-  for (const w of report.warnings.slice(0, shown)) lines.push(formatWarning(w));
-  if (report.warnings.length > shown) lines.push(`… ${counted(report.warnings.length - shown, 'more warning')} in report.json`);
+  const files = new Map(Object.entries(report.lists).flatMap(([name, list]) => list.fileReports.map((f) => [`${name}\u0000${f.file}`, f] as const)));
+  const fresh = report.warnings.filter((w) => warnedThisTime(w, files));
+  for (const w of fresh.slice(0, shown)) lines.push(formatWarning(w));
+  if (fresh.length > shown) lines.push(`… ${counted(fresh.length - shown, 'more warning')} in report.json`);
+  // Counted by kind above, and kept in full in report.json.
+  const earlier = report.warnings.length - fresh.length;
+  if (earlier > 0) lines.push(`${counted(earlier, 'warning')} about mail read before not repeated: report.json in the store lists them`);
   return `${lines.join('\n')}\n`;
 }

@@ -341,6 +341,11 @@ export interface FileReport {
   checked?: boolean;
   /** Messages parsed this time. */
   parsed: number;
+  /**
+   * The first message new this time, in a file read from where it ended: those before it (the
+   * last of them read again) were imported before.
+   */
+  newFrom?: number;
   /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
   error?: string;
 }
