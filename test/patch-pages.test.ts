@@ -110,6 +110,26 @@ describe('patch pages', () => {
     await expect(`${main(await templates.page(page, {}))}\n`).toMatchFileSnapshot('./__snapshots__/patches/list.html');
   });
 
+
+  it('name the versions of a family in the archive: "v9 of v7, v9–v10", not "v9 of 3" when earlier versions are missing', async () => {
+    const erik = 'Erik Johansson <erik@example.org>';
+    const family = list([
+      { id: 'd7', from: erik, day: 0, subject: '[PATCH v7] btrfs: direct I/O through iomap', text: diff('btrfs: direct I/O through iomap', 'fs/btrfs/inode.c') },
+      { id: 'd9', from: erik, day: 9, subject: '[PATCH v9] btrfs: direct I/O through iomap', text: diff('btrfs: direct I/O through iomap', 'fs/btrfs/inode.c') },
+      { id: 'd10', from: erik, day: 12, subject: '[PATCH v10] btrfs: direct I/O through iomap', text: diff('btrfs: direct I/O through iomap', 'fs/btrfs/inode.c') },
+      { id: 'one', from: erik, day: 13, subject: '[PATCH v3] btrfs: a lone third version', text: diff('btrfs: a lone third version', 'fs/btrfs/ctree.c') },
+    ]);
+    const page = patchListPage(family, seriesOf(family));
+    expect(page.rows.map((r) => [r.version, r.familyVersions])).toEqual([
+      [3, ''],
+      [10, 'v7, v9–v10'],
+      [9, 'v7, v9–v10'],
+      [7, 'v7, v9–v10'],
+    ]);
+    const html = main(await templates.page(page, {}));
+    expect(html).toContain('<td class="num">v9<span class="muted" title="the versions of this series in the archive"> of v7, v9–v10</span></td>');
+    expect(html).toContain('<td class="num">v3</td>');
+  });
   it('show a series with its versions side by side, tags with who and when, replies and diffstat', async () => {
     const pages = patchPages(data, patches).filter((p): p is PatchSeriesPageModel => p.kind === 'patchSeries');
     expect(pages.map((p) => [p.path, p.current])).toEqual([

@@ -245,6 +245,92 @@ describe('findPatchSeries: versions', () => {
     expect(lp.series.map((s) => s.previous)).toEqual([undefined, undefined, undefined]);
   });
 
+  it('follows the earlier series that shares its patches, not a later one of similar title (a "part 2" cover that meant part 1)', () => {
+    // Part 1 posted as v3 under part 2's title, part 2's v2 five minutes later, then part 1 again as v4 under its own title.
+    const cover = (id: string, day: number, subject: string, text: string): Mail => ({ id, day, subject, text });
+    const patches = (stem: string, day: number, version: string, titles: string[]): Mail[] => titles.map((t, k) => ({ id: `${stem}${k + 1}`, day, subject: `[PATCH ${k + 1}/${titles.length}]${version} ${t}`, replyTo: stem }));
+    const part1 = ['btrfs: hold a ref on the root', 'btrfs: put the root when done', 'btrfs: detect leaked roots'];
+    const part2 = ['btrfs: free the root in its last put', 'btrfs: drop the subvol srcu'];
+    const lp = series([
+      cover('p1v3', 0, '[PATCH 0/3][v3] Cleanup how we handle root refs, part 2', 'v2->v3:\n- Rebased.\n'),
+      ...patches('p1v3', 0, '', part1),
+      cover('p2v2', 0.004, '[PATCH 0/2][v2] Cleanup how we handle root refs, part 2', 'v1->v2:\n- Rebased.\n'),
+      ...patches('p2v2', 0.004, '', part2),
+      cover('p1v4', 0.3, '[PATCH 0/3][v4] Cleanup how we handle root refs, part 1', 'v3->v4:\n- Fixed the title.\n\nv2->v3:\n- Rebased.\n'),
+      ...patches('p1v4', 0.3, '', part1),
+      cover('p2v4', 28, '[PATCH 0/2][v4] Cleanup how we handle root refs, part 2', 'v2->v4:\n- Rebased.\n'),
+      ...patches('p2v4', 28, '', part2),
+    ]);
+    const byLead = (id: string) => lp.series.find((s) => s.slug === `${id}@example.org`)!;
+    expect(byLead('p1v4').previous).toEqual({ id: byLead('p1v3').id, why: ['3 of 3 patch titles as in v3', 'its change log names v3'] });
+    expect(byLead('p2v4').previous).toEqual({ id: byLead('p2v2').id, why: ['same title', 'its change log names v2'] });
+    expect(lp.families.map((f) => f.map((id) => lp.series[id]!.version))).toEqual([[3, 4], [2, 4]]);
+  });
+
+  it('follows the earlier version that shares most of its patches, not a later single patch it took in', () => {
+    const lp = series([
+      { id: 'c2', day: 0, subject: '[PATCH v2 0/2] Cleanup error handling in relocation', text: 'v1->v2:\n- More checks.\n' },
+      { id: 'a2', day: 0, subject: '[PATCH v2 1/2] btrfs: check the return of read_tree_block', replyTo: 'c2' },
+      { id: 'b2', day: 0, subject: '[PATCH v2 2/2] btrfs: handle errors in relocate_block_group', replyTo: 'c2' },
+      { id: 'one', day: 10, subject: '[PATCH] btrfs: fix error handling in commit_fs_roots' },
+      { id: 'c3', day: 12, subject: '[PATCH v3 0/3] Cleanup error handling in relocation', text: 'v2->v3:\n- Took in the commit_fs_roots fix.\n\nv1->v2:\n- More checks.\n' },
+      { id: 'a3', day: 12, subject: '[PATCH v3 1/3] btrfs: check the return of read_tree_block', replyTo: 'c3' },
+      { id: 'b3', day: 12, subject: '[PATCH v3 2/3] btrfs: handle errors in relocate_block_group', replyTo: 'c3' },
+      { id: 'x3', day: 12, subject: '[PATCH v3 3/3] btrfs: fix error handling in commit_fs_roots', replyTo: 'c3' },
+    ]);
+    const [v2, , v3] = lp.series;
+    expect(v3!.previous).toEqual({ id: v2!.id, why: ['same title', 'its change log names v2'] });
+  });
+
+  it('does not take a companion series posted in reply to one of the same version for that version posted again', () => {
+    // btrfs-progs' half of a kernel series, each posting threaded under the kernel cover letter.
+    const kernel = (v: number, day: number): Mail[] => [
+      { id: `k${v}`, day, subject: `[PATCH v${v} 0/2] btrfs: send compressed extents`, text: 'Cover.\n' },
+      { id: `k${v}a`, day, subject: `[PATCH v${v} 1/2] btrfs: add send stream v2`, replyTo: `k${v}` },
+      { id: `k${v}b`, day, subject: `[PATCH v${v} 2/2] btrfs: send compressed data`, replyTo: `k${v}` },
+    ];
+    const progs = (v: number, day: number): Mail[] => [
+      { id: `p${v}a`, day, subject: `[PATCH v${v} 1/2] btrfs-progs: receive: support v2 send stream`, replyTo: `k${v}` },
+      { id: `p${v}b`, day, subject: `[PATCH v${v} 2/2] btrfs-progs: receive: encoded writes`, replyTo: `p${v}a` },
+    ];
+    const lp = series([...kernel(1, 0), ...progs(1, 0), ...kernel(2, 30), ...progs(2, 30)]);
+    const title = (id: number | undefined) => (id === undefined ? undefined : `v${lp.series[id]!.version} ${lp.series[id]!.title}`);
+    expect(lp.series.map((s) => `${title(s.id)} <- ${title(s.previous?.id)}`)).toEqual([
+      'v1 btrfs: send compressed extents <- undefined',
+      'v1 btrfs-progs: receive: support v2 send stream <- undefined',
+      'v2 btrfs: send compressed extents <- v1 btrfs: send compressed extents',
+      'v2 btrfs-progs: receive: support v2 send stream <- v1 btrfs-progs: receive: support v2 send stream',
+    ]);
+  });
+
+  it('does not take another series of the same version under last month\'s title ("Another batch of cleanups") for it posted again', () => {
+    const lp = series([
+      { id: 'c1', day: 0, subject: '[PATCH 0/2] Another batch of inode cleanups', text: 'Cover.\n' },
+      { id: 'a1', day: 0, subject: '[PATCH 1/2] btrfs: make fiemap take btrfs_inode', replyTo: 'c1' },
+      { id: 'b1', day: 0, subject: '[PATCH 2/2] btrfs: make lookup take btrfs_inode', replyTo: 'c1' },
+      { id: 'c2', day: 60, subject: '[PATCH 0/2] Another batch of inode cleanups', text: 'Cover.\n' },
+      { id: 'a2', day: 60, subject: '[PATCH 1/2] btrfs: make scrub take btrfs_inode', replyTo: 'c2' },
+      { id: 'b2', day: 60, subject: '[PATCH 2/2] btrfs: make relocation take btrfs_inode', replyTo: 'c2' },
+    ]);
+    expect(lp.series.map((s) => s.previous)).toEqual([undefined, undefined]);
+    // A later version shares the batch's patches: that one follows it.
+    const v2 = series([
+      { id: 'p1', day: 0, subject: '[PATCH] btrfs: fix a leak' },
+      { id: 'c', day: 1, subject: '[PATCH 0/2] Lockdep fixes', text: 'Cover.\n' },
+      { id: 'c1', day: 1, subject: '[PATCH 1/2] btrfs: lock the chunks', replyTo: 'c' },
+      { id: 'c2', day: 1, subject: '[PATCH 2/2] btrfs: lock the roots', replyTo: 'c' },
+      { id: 'd', day: 12, subject: '[PATCH 0/2] A couple of lockdep fixes', text: 'Cover.\n' },
+      { id: 'd1', day: 12, subject: '[PATCH 1/2] btrfs: init sysfs outside of the chunk_mutex', replyTo: 'd' },
+      { id: 'd2', day: 12, subject: '[PATCH 2/2] btrfs: do not create sysfs entries under chunk_mutex', replyTo: 'd' },
+      { id: 'e', day: 13, subject: '[PATCH v2 0/4] Lockdep fixes', text: 'v1->v2:\n- Took in more.\n' },
+      { id: 'e1', day: 13, subject: '[PATCH v2 1/4] btrfs: fix lockdep splat in add_missing_dev', replyTo: 'e' },
+      { id: 'e2', day: 13, subject: '[PATCH v2 2/4] btrfs: init sysfs outside of the chunk_mutex', replyTo: 'e' },
+      { id: 'e3', day: 13, subject: '[PATCH v2 3/4] btrfs: kill the rcu protection of space_info', replyTo: 'e' },
+      { id: 'e4', day: 13, subject: '[PATCH v2 4/4] btrfs: do not create sysfs entries under any locks', replyTo: 'e' },
+    ]);
+    expect(titles(v2)[v2.series.find((s) => s.version === 2)!.previous!.id]).toBe('v1 A couple of lockdep fixes [1,2]');
+  });
+
   it('takes the same version posted again ("v7 rebased") for a newer posting of it', () => {
     const lp = series([
       { id: 'a', day: 0, subject: '[PATCH v7] btrfs: read policy' },

@@ -90,6 +90,17 @@ describe('analyzePatch: trailers in replies (b4 follow-up trailers)', () => {
       ['Reviewed-by', 'Bob Okafor', 'bob@example.org'],
     ]);
   });
+  it("takes the trailers written below Zimbra's rule and its `>` quote, not those quoted", () => {
+    const z = analyzePatch('Re: [PATCH 3/3] wal: fall back to buffered writes', fixture('zimbra-rule-above-quote.txt'))!;
+    expect(z.trailers?.map((t) => [t.kind, t.name])).toEqual([['Acked-by', 'Dana Whitfield']]);
+  });
+  it("takes none of the original Outlook quotes unquoted below its rule", () => {
+    expect(analyzePatch('RE: [PATCH 3/3] wal: fall back to buffered writes', fixture('outlook-rule-above-original.txt'))?.trailers).toBeUndefined();
+  });
+  it('takes none of the trailers of a pasted commit, and the writer\'s own indented one', () => {
+    const g = analyzePatch('Re: [PATCH] wal: drop the fsync from the rename test', fixture('pasted-git-commit.txt'))!;
+    expect(g.trailers?.map((t) => [t.kind, t.name])).toEqual([['Reviewed-by', 'Dana Whitfield']]);
+  });
   it('parses one trailer line, refusing one without an address or with a URL', () => {
     expect(parseTrailer('Tested-by: Dana Whitfield <dana@example.org>')).toEqual({ kind: 'Tested-by', name: 'Dana Whitfield', address: 'dana@example.org' });
     expect(parseTrailer('reviewed-BY: "Okafor, Bob" <bob@example.org>')).toMatchObject({ kind: 'Reviewed-by', name: 'Okafor, Bob' });

@@ -517,7 +517,7 @@ export function findPatchSeries(input: PatchInput): ListPatches {
     settle(s, coverApplied, changes);
   }
 
-  // 7. Versions: each series follows the nearest earlier version of the same author that matches it.
+  // 7. Versions: each series follows the earlier version of the same author that shares the most with it.
   linkVersions(series, messages, analysis, members, samePerson, tkey);
   const families: number[][] = [];
   for (const s of series) {
@@ -682,6 +682,30 @@ export function formatRanges(positions: readonly number[]): string {
   return parts.join(', ');
 }
 
+/**
+ * How strongly what two series share shows that one is an earlier version of the other, weakest
+ * first (see `linkVersions`). b4 finds versions by exact cover subject (or change-id) and carries
+ * trailers by exact patch title: shared patches and the same title outrank a title of similar
+ * words, and threading alone does not make a version.
+ */
+const LINK_STRENGTH = {
+  /** A cover letter retitled: most words kept, and the change log names the version. */
+  similarTitle: 1,
+  /** Posted in reply to it, sharing no patch title. */
+  reply: 2,
+  /** The same title, sharing no patch title ("Lockdep fixes" in August and in September). */
+  sameTitle: 3,
+  /** A few patches shared: at least half of the earlier series, fewer than half of this one. */
+  fewPatches: 4,
+  /**
+   * Half of its patches or more shared; the same title, or posted in reply, and a patch shared
+   * (or a side without patches); or a link to it in its text (`v1: <link>`: a cover letter often
+   * links every earlier version, so a link does not pick the latest).
+   */
+  patches: 5,
+} as const;
+
+/** Link each series to the earlier version it follows (`previous`, `next`), by `LINK_STRENGTH`. */
 function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[], analysis: readonly (PatchAnalysis | undefined)[], members: ReadonlyMap<number, { series: number; index: number }>, samePerson: (a: Person, b: Person) => boolean, tkey: (title: string) => string): void {
   // Earlier series of each address and of each full name, oldest first (series come by first posting).
   const byAuthor = new Map<string, number[]>();
@@ -694,17 +718,17 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
   for (const s of series) {
     const own = [...s.covers, ...s.patches.flatMap((p) => p.postings)];
     // Explicit links: `v1: <link>` in its text, or posted in reply to the earlier version.
-    const linked = new Map<number, string>();
+    const linked = new Map<number, { why: string; text: boolean }>();
     for (const n of own) {
       for (const l of analysis[n]?.versionLinks ?? []) {
         const t = idOf.get(l.messageId);
-        if (t !== undefined && t !== s.id) linked.set(t, `links to v${series[t]!.version}`);
+        if (t !== undefined && t !== s.id) linked.set(t, { why: `links to v${series[t]!.version}`, text: true });
       }
       let k = messages[n]!.parent;
       for (let step = 0; k >= 0 && step < MAX_ANCESTOR_STEPS; step++, k = messages[k]!.parent) {
         const member = members.get(k);
         if (member && member.series !== s.id) {
-          if (!linked.has(member.series)) linked.set(member.series, `posted in reply to v${series[member.series]!.version}`);
+          if (!linked.has(member.series)) linked.set(member.series, { why: `posted in reply to v${series[member.series]!.version}`, text: false });
           break;
         }
       }
@@ -719,7 +743,7 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
     }
     const mine = titleSets[s.id]!;
     let changelog: Set<number> | undefined;
-    let best: { id: number; why: string[] } | undefined;
+    let best: { id: number; why: string[]; strength: number; shared: number } | undefined;
     for (const t of candidates) {
       if (seen[t] === s.id) continue;
       seen[t] = s.id;
@@ -728,34 +752,49 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
       // The same version posted again (`[PATCH v7 rebased]`): for the same purpose, within the RESEND window.
       const again = prior.version === s.version;
       if (again && (prefixKeys[t] !== prefixKeys[s.id] || s.firstMs - prior.firstMs > RESEND_WINDOW_MS)) continue;
-      // The latest matching posting wins: a series renumbered from v1 (a restart) follows its last posting, not an old v3.
-      if (best && (prior.firstMs < series[best.id]!.firstMs || (prior.firstMs === series[best.id]!.firstMs && prior.version <= series[best.id]!.version))) continue;
       const link = linked.get(t);
       if (link === undefined && !samePerson(prior.author, s.author)) continue;
-      const why: string[] = [];
-      if (link) why.push(link);
-      if (titleKeys[t] === titleKeys[s.id]) why.push('same title');
-      else {
-        const theirs = titleSets[t]!;
-        let shared = 0;
-        for (const x of mine) if (theirs.has(x)) shared++;
-        if (shared > 0 && shared * 2 >= Math.min(mine.size, theirs.size)) why.push(`${shared} of ${s.patches.length} patch titles as in v${prior.version}`);
-        else {
-          // A cover letter retitled between versions: most of its words kept, and its change log names the version.
-          changelog ??= new Set(own.flatMap((n) => analysis[n]?.changelog ?? []));
-          if (changelog.has(prior.version) && wordOverlap(titleKeys[t]!, titleKeys[s.id]!) >= 0.5) why.push('a similar title');
-        }
-      }
-      if (why.length === 0) continue;
-      // The same version again needs more than a similar title and a change log that names it.
-      if (again && why.length === 1 && why[0] === 'a similar title') continue;
-      if (again) why.unshift(`v${s.version} posted again`);
+      const theirs = titleSets[t]!;
+      let shared = 0;
+      for (const x of mine) if (theirs.has(x)) shared++;
+      const sameTitle = titleKeys[t] === titleKeys[s.id];
+      const bothHavePatches = mine.size > 0 && theirs.size > 0;
       changelog ??= new Set(own.flatMap((n) => analysis[n]?.changelog ?? []));
+      const similar = () => wordOverlap(titleKeys[t]!, titleKeys[s.id]!) >= 0.5;
+      let strength: number;
+      if (link?.text || (shared > 0 && shared * 2 >= mine.size) || ((sameTitle || link !== undefined) && (shared > 0 || !bothHavePatches))) strength = LINK_STRENGTH.patches;
+      else if (sameTitle) strength = LINK_STRENGTH.sameTitle;
+      else if (link !== undefined) strength = LINK_STRENGTH.reply;
+      else if (shared > 0 && shared * 2 >= theirs.size) strength = LINK_STRENGTH.fewPatches;
+      else if (changelog.has(prior.version) && similar()) strength = LINK_STRENGTH.similarTitle;
+      else continue;
+      if (again && bothHavePatches && shared === 0) {
+        // The same version posted again must share a patch with it: "Another batch of cleanups"
+        // under last month's title is another series, and a btrfs-progs series posted in reply to
+        // the kernel series of the same version goes with it, it does not replace it. A posting
+        // again under a mangled subject, in reply to the first, still counts.
+        if (strength === LINK_STRENGTH.sameTitle || (strength === LINK_STRENGTH.reply && !similar())) continue;
+      }
+      // The same version again needs more than a similar title and a change log that names it.
+      if (again && strength === LINK_STRENGTH.similarTitle) continue;
+      // The strongest evidence wins; among equals, the most patches shared for a few, then the
+      // latest posting (a series renumbered from v1, a restart, follows its last posting, not an old v3).
+      if (best) {
+        const rival = series[best.id]!;
+        const order = strength - best.strength || (strength === LINK_STRENGTH.fewPatches ? shared - best.shared : 0) || prior.firstMs - rival.firstMs || prior.version - rival.version;
+        if (order <= 0) continue;
+      }
+      const why: string[] = [];
+      if (link) why.push(link.why);
+      if (sameTitle) why.push('same title');
+      else if (shared > 0 && shared * 2 >= Math.min(mine.size, theirs.size)) why.push(`${shared} of ${s.patches.length} patch titles as in v${prior.version}`);
+      else if (strength === LINK_STRENGTH.similarTitle) why.push('a similar title');
+      if (again) why.unshift(`v${s.version} posted again`);
       if (changelog.has(prior.version) && link === undefined && !why.includes('a similar title')) why.push(`its change log names v${prior.version}`);
-      best = { id: t, why };
+      best = { id: t, why, strength, shared };
     }
     if (best) {
-      s.previous = best;
+      s.previous = { id: best.id, why: best.why };
       series[best.id]!.next.push(s.id);
     }
     for (const key of keys) {

@@ -202,8 +202,12 @@ const OLD_FILE = /^--- (?:"?a\/|\/dev\/null|\S)/;
 const NEW_FILE = /^\+\+\+ ("?b\/(.+?)"?|\/dev\/null|(\S+))(?:\t.*)?$/;
 const DIFFSTAT_LINE = /^ \S.* \| +(?:\d+ ?[+-]*|Bin .*)$/;
 const DIFFSTAT_SUMMARY = /^ \d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?$/;
-// Outlook and friends quote the whole original below a rule, without `>`.
-const ORIGINAL_MESSAGE = /^(?:-{2,} ?(?:original message|forwarded message|ursprüngliche nachricht) ?-{2,}|_{10,})\s*$/i;
+// Outlook and friends quote the whole original below a rule, without `>`; Zimbra writes the same
+// rule (`----- Original Message -----`, `----- Ursprüngliche Mail -----`) above a `>` quote.
+const ORIGINAL_MESSAGE = /^(?:-{2,} ?(?:original message|forwarded message|ursprüngliche (?:nachricht|mail)|mail original|message d'origine) ?-{2,}|_{10,})\s*$/i;
+// `git log` or `git show` pasted into a message: `commit <sha>`, then `Author:`, `Date:` and the like.
+const GIT_COMMIT = /^commit [0-9a-f]{7,40}\b/;
+const GIT_COMMIT_HEADER = /^(?:Author|AuthorDate|Commit|CommitDate|Date|Merge):\s/;
 
 /** Line-by-line reader of diffs: patchwork's state machine, counting a hunk's lines down from its header. */
 class DiffCounter {
@@ -433,6 +437,7 @@ function read(text: string): Reading {
   let sawDiffstat = false;
   const counter = new DiffCounter();
   let inDiff = false;
+  let commit: 'none' | 'header' | 'message' = 'none';
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
     if (line.endsWith('\r')) line = line.slice(0, -1);
@@ -443,7 +448,29 @@ function read(text: string): Reading {
     }
     // The signature ends the prose (RFC 3676 4.3); a diff's removed `-- ` line is read above.
     if (line === '-- ') break;
-    if (ORIGINAL_MESSAGE.test(line)) break;
+    if (ORIGINAL_MESSAGE.test(line)) {
+      // Below Outlook's rule the original runs unquoted to the end; below Zimbra's, it is quoted
+      // with `>` and the reply may go on after it (a bottom-posted "Acked-by:").
+      let k = i + 1;
+      while (k < lines.length && lines[k]!.trim() === '') k++;
+      if (k < lines.length && QUOTE_PREFIX.test(lines[k]!)) continue;
+      break;
+    }
+    // A pasted commit is quoted: its message, indented four spaces below its header lines, holds
+    // the trailers given to that commit, not the writer's own.
+    if (commit === 'none' && GIT_COMMIT.test(line) && GIT_COMMIT_HEADER.test(lines[i + 1] ?? '')) {
+      commit = 'header';
+      continue;
+    }
+    if (commit === 'header') {
+      if (GIT_COMMIT_HEADER.test(line)) continue;
+      commit = line === '' ? 'message' : 'none';
+      if (commit === 'message') continue;
+    }
+    if (commit === 'message') {
+      if (line === '' || line.startsWith('    ') || line.startsWith('\t')) continue;
+      commit = 'none';
+    }
     const quote = QUOTE_PREFIX.exec(line);
     if (quote) {
       if (!sawQuotedDiff && QUOTED_DIFF.test(line.slice(quote[0].length))) sawQuotedDiff = true;

@@ -53,8 +53,11 @@ export interface PatchRowModel {
   path: string;
   title: string;
   version: number;
-  /** Versions in its family. */
-  versions: number;
+  /**
+   * The versions of its family in the archive, as ranges (`v7–v11`, `v1, v3–v4`); empty when the
+   * family has no other version. A count would read as "v9 of 4" when v1 to v5 are not in the archive.
+   */
+  familyVersions: string;
   author: string;
   patches: number;
   total: number;
@@ -262,6 +265,20 @@ function tagCounts(s: PatchSeries): [string, number][] {
   return [...counts].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
+/**
+ * Version numbers as ranges (`[1, 3, 4, 4]` → `v1, v3–v4`), or empty when there is one version.
+ *
+ * @param versions the version numbers of a family, in any order, repeats allowed
+ */
+function versionRanges(versions: readonly number[]): string {
+  const distinct = [...new Set(versions)].sort((a, b) => a - b);
+  if (distinct.length < 2) return '';
+  return formatRanges(distinct)
+    .split(', ')
+    .map((part) => part.replace(/\d+/g, 'v$&'))
+    .join(', ');
+}
+
 function context(data: ListData, patches: ListPatches): Context {
   return { list: data.config.name, mode: data.config.obfuscation, messages: data.index.messages, patches };
 }
@@ -282,7 +299,7 @@ export function patchListPage(data: ListData, patches: ListPatches): PatchesPage
       path: seriesPath(ctx, s),
       title: s.title,
       version: s.version,
-      versions: patches.families[s.family]!.length,
+      familyVersions: versionRanges(patches.families[s.family]!.map((id) => patches.series[id]!.version)),
       author: authorOf(ctx, s),
       patches: s.patches.length,
       total: s.total,

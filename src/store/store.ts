@@ -44,7 +44,7 @@ import { hash64 } from '../lib/urls.ts';
  * patches: trailers, "applied"): a store of another version is read again from the mail, so an
  * archive upgraded in place gets what a new store would.
  */
-export const STORE_VERSION = 5;
+export const STORE_VERSION = 6;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
 const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
