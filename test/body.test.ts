@@ -94,6 +94,17 @@ describe('excerpts of folded messages', () => {
     expect(bodyExcerpt('Top post.\n-----Original Message-----\nFrom: Ann\nthe plan', 'none')).toBe('Top post.');
     expect(bodyExcerpt('> a\nfirst answer\n> b\nsecond answer\n____________\nlist footer', 'none')).toBe('first answer second answer');
   });
+  it('knows the quotes, forwards and footers search knows (own-text.ts)', () => {
+    // An attribution wrapped over three lines, one in French with a space before its colon.
+    expect(bodyExcerpt('Have you tried this?\nOn Thu, 26 Sep 2019, Ann Example of\nthe example list\nwrote:\n\n> the plan', 'none')).toBe('Have you tried this?');
+    expect(bodyExcerpt('Le 30/01/2023 à 00:40, Ann a écrit :\n> the plan\n\nNo, it does not.', 'none')).toBe('No, it does not.');
+    // Outlook's header block without a separator line, and a forward with nothing added.
+    expect(bodyExcerpt('Works for me.\n\nFrom: Ann Example <ann@example.org>\nSent: Monday, January 6, 2020 2:18 PM\nTo: The list\nSubject: Re: Time\n\nthe plan', 'none')).toBe('Works for me.');
+    expect(bodyExcerpt('---------- Forwarded message ----------\nDate: Mon, 13 May 2019\nFrom: Ann Example <ann@example.org>\nTo: list@example.org\nSubject: News\n\nThe release is out.', 'none')).toBe('The release is out.');
+    // A Google Groups footer without a delimiter, and a signature delimiter that opens the text.
+    expect(bodyExcerpt('Read the man page.\n\nTo unsubscribe from this group and stop receiving emails from it, send an email to example+unsubscribe@example.org.', 'none')).toBe('Read the man page.');
+    expect(bodyExcerpt('-- \nI have a two-disk enclosure on USB.', 'none')).toBe('I have a two-disk enclosure on USB.');
+  });
   it('cuts at a word, hides addresses and stays short on a message of quotes only', () => {
     const long = bodyExcerpt(`${'word '.repeat(100)}\nmail ann@example.org`, 'full');
     expect(long.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS + 1);

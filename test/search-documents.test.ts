@@ -3,7 +3,7 @@ import { searchDocuments, splitOwnText } from '../src/lib/search-documents.ts';
 import { inputs } from './search-fixture.ts';
 
 describe('splitOwnText', () => {
-  it('keeps the writer\'s words in full and leaves out quotes, attributions, PGP armour and list footers', () => {
+  it('keeps the writer\'s words in full and leaves out quotes, attributions, PGP armour, the signature and list footers', () => {
     const text = [
       '-----BEGIN PGP SIGNED MESSAGE-----',
       'Hash: SHA256',
@@ -26,8 +26,7 @@ describe('splitOwnText', () => {
     const { own } = splitOwnText(text);
     expect(own).toContain('My own answer.');
     expect(own).toContain('Late words at the end.');
-    expect(own).toContain('Janina');
-    for (const gone of ['quoted', 'Bob wrote', 'iQIzBAEBCAAdFiEE', 'Hash:', 'listinfo']) expect(own).not.toContain(gone);
+    for (const gone of ['quoted', 'Bob wrote', 'iQIzBAEBCAAdFiEE', 'Hash:', 'Janina', 'listinfo']) expect(own).not.toContain(gone);
   });
 
   it('takes the files, hunk functions and added identifiers of a patch into code, not into the text', () => {
@@ -52,7 +51,7 @@ describe('splitOwnText', () => {
     ].join('\n');
     const { own, code } = splitOwnText(text);
     expect(own).toContain('Batch the appends.');
-    expect(own).toContain('Alice');
+    expect(own).not.toContain('Alice');
     expect(own).not.toContain('wal_queue_push');
     expect(code.split('\n')).toEqual(expect.arrayContaining(['src/wal/queue.c', 'static int wal_queue_init(struct wal *w)', 'wal_queue_push']));
     expect(code).not.toContain('removed_function');
@@ -60,7 +59,75 @@ describe('splitOwnText', () => {
   });
 });
 
+describe('splitOwnText on how mail clients quote', () => {
+  const own = (...lines: string[]): string => splitOwnText(lines.join('\n')).own.replace(/\s+/g, ' ').trim();
+
+  it('leaves out an attribution a client wrapped over two or three lines', () => {
+    expect(own('Have you tried this?', 'On Thu, 26 Sep 2019, Ann Example of', 'the example list', 'wrote:', '', '> quoted words')).toBe('Have you tried this?');
+    expect(own('On Mon, Oct 26, 2020 at 7:33 PM Ann Example', '<ann@example.org> wrote:', '>', '> quoted words', '', 'My answer.')).toBe('My answer.');
+  });
+
+  it('leaves out attributions in other languages, with a space before the colon, or without a verb', () => {
+    expect(own('Le 30/01/2023 à 00:40, Ann wrote :', '> quoted words', 'No, it does not.')).toBe('No, it does not.');
+    expect(own('20.02.2021 20:45, Ann Example пишет:', '...', '> quoted words', '', 'It does not print the UUID.')).toBe('It does not print the UUID.');
+    expect(own('Ann Example - 26.08.21, 12:44:05 CEST:', '> quoted words', 'Not related.')).toBe('Not related.');
+    expect(own('Ann Example stammered and stuttered:', '> quoted words', '', 'But the driver exists.')).toBe('But the driver exists.');
+    expect(own('Thanks for the hint.', 'Am 19.10.22 um 14:25 schrieb Ann:', '> quoted words')).toBe('Thanks for the hint.');
+  });
+
+  it("ends at a message quoted without `>`: Outlook's separator, its header block, its appointment", () => {
+    expect(own('Unsubscribe', '', '-----Original Message----- From: Ann Example', 'Sent: Monday, July 19, 2021 2:59 PM', 'To: The list', 'Subject: Re: Fedora', '', 'The words replied to.')).toBe('Unsubscribe');
+    expect(own('Thanks!', '', '________________________________', 'From: Ann Example <ann@example.org>', 'Sent: Tuesday, January 28, 2025 3:56 PM', 'To: The list <list@example.org>', 'Subject: Re: Consoles', '', 'The words replied to.')).toBe('Thanks!');
+    expect(own('I cannot make it tomorrow.', '', '-----Original Appointment-----', 'From: Ann Example', 'When: Tuesday', 'Join the meeting')).toBe('I cannot make it tomorrow.');
+  });
+
+  it("keeps a forward's text, after a note or a signature too, and the reply a webmail writes under what it quotes", () => {
+    expect(own('---------- Forwarded message ----------', 'Date: Mon, 13 May 2019 22:38:25', 'From: Ann Example <ann@example.org>', 'To: list@example.org', 'Subject: News', '', 'The release is out.')).toBe('News The release is out.');
+    // What the writer passes on is what the list gets: it is found by its subject and words, not only by the note.
+    expect(own('See below.', '', '---------- Forwarded message ----------', 'From: Ann Example', 'Date: Mon', 'Subject: News', '', 'The release is out.')).toBe('See below. News The release is out.');
+    expect(own('FYI.', '-- ', 'Bob', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: [orca] A new screen reader,', '    reaches 0.1.0', '', 'It is out.')).toBe('FYI. [orca] A new screen reader, reaches 0.1.0 It is out.');
+    expect(own('', '-- ', 'Bob <bob at example dot org>', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: A new screen reader', '', 'It reaches 0.1.0.')).toContain('A new screen reader It reaches 0.1.0.');
+    const below = own('--- Ursprüngliche Nachricht ---', 'Von: Ann Example <ann@example.org>', 'Datum: 08.01.2021 09:16:26', 'An: bob@example.org', 'Betreff: Re: Raid1', '', 'Use write-mostly.', '', 'Thanks, that helps.');
+    expect(below).toContain('Thanks, that helps.');
+    expect(below).not.toContain('Datum');
+  });
+
+  it('keeps own text that looks like a header: a patch\'s From: line, a From: line discussed, headers in a diff', () => {
+    expect(own('From: Ann Example <ann@example.org>', '', 'Fix the leak in the allocator.')).toBe('From: Ann Example <ann@example.org> Fix the leak in the allocator.');
+    expect(own('From: lines name the author of a patch;', 'To: lines name who reads it.', 'Subject: lines say what it does.', 'Keep all three.')).toContain('Keep all three.');
+    const patch = splitOwnText(['Add a template.', '---', 'diff --git a/mail.tmpl b/mail.tmpl', '--- a/mail.tmpl', '+++ b/mail.tmpl', '@@ -1,1 +1,4 @@', '+From: template_sender', '+Sent: template_date', '+To: template_recipient', '+Subject: template_subject', ' body', 'Then the rest.'].join('\n'));
+    expect(patch.own).toContain('Then the rest.');
+    expect(patch.code).toContain('template_sender');
+  });
+
+  it('leaves out the signature but keeps the files of a cover letter listed after it', () => {
+    const { own: text, code } = splitOwnText(['This series reworks the queue.', '', '-- ', 'Ann', '', 'Ann Example (2):', '  wal: add a queue', '  wal: use it', '', ' src/wal/queue.c | 12 ++++', ' 1 file changed, 12 insertions(+)'].join('\n'));
+    expect(text.trim()).toBe('This series reworks the queue.');
+    expect(code).toContain('src/wal/queue.c');
+  });
+
+  it('leaves out a signature without its space, one written on the delimiter line, and a Google Groups footer', () => {
+    expect(own('Try a live image.', '--', 'United States of Example', '', '_______________________________________________', 'Example-list mailing list', 'https://example.org/mailman/listinfo/example-list')).toBe('Try a live image.');
+    expect(own('Use quit to leave sftp.', '', '-- Ann <ann at example dot org> "A motto', 'in two lines."', '', 'On Thu, 26 Oct 2023, Bob wrote:', '> quoted words')).toBe('Use quit to leave sftp.');
+    expect(own('Read the man page.', 'Regards, Ann', '', 'To unsubscribe from this group and stop receiving emails from it, send an email to example+unsubscribe@example.org.')).toBe('Read the man page. Regards, Ann');
+  });
+
+  it('reads a signature delimiter that opens the text as none, and a dash that begins a line as prose', () => {
+    expect(own('-- ', 'I have a two-disk enclosure on USB.')).toBe('I have a two-disk enclosure on USB.');
+    expect(own('Not using the drive is bad because:', '', '-- other drives get all the data, so', 'one failure costs more', '', 'I prefer equal drives.')).toContain('I prefer equal drives.');
+  });
+
+  it('leaves out snip markers', () => {
+    expect(own('<snip>', 'nit: this could be one line.', '[...]', '> quoted words', '...', 'Ok.')).toBe('nit: this could be one line. Ok.');
+  });
+});
+
 describe('searchDocuments', () => {
+  it('cuts the excerpt from the writer\'s words, not the attribution or signature around them', () => {
+    const [input] = inputs([{ id: 'r', text: 'On Mon, Oct 26, 2020 at 7:33 PM Ann Example\n<ann@example.org> wrote:\n> Has anyone tried it?\n\nYes, it works.\n-- \nBob Example\nhttps://example.org/bob' }]);
+    expect(searchDocuments(input!)[0]!.excerpt).toBe('Yes, it works.');
+  });
+
   it('makes a document of the message and one of each section of its minutes', () => {
     const [input] = inputs([
       {

@@ -7,14 +7,13 @@ import type { Element, ElementContent, Root } from 'hast';
 import { writeHtml } from './html.ts';
 import type { Obfuscation } from './list-config.ts';
 import { obfuscateText } from './obfuscate.ts';
+import { MAX_LOOSE_SIGNATURE_LINES, attributionEnd, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
 import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
 
 /** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
 export const MAX_QUOTE_DEPTH = 8;
 /** A run of quoted lines longer than this is folded into `<details>` (no JavaScript needed). */
 export const FOLD_QUOTED_LINES = 12;
-/** After a `--` line without the trailing space, at most this many lines count as a signature. */
-export const MAX_LOOSE_SIGNATURE_LINES = 10;
 /** Bodies longer than this many lines are cut, with a note pointing to the raw message. */
 export const MAX_RENDERED_LINES = 50_000;
 /** A folded message's summary shows at most this many characters of its own first words. */
@@ -251,12 +250,9 @@ export function renderTextBody(body: string, options: BodyOptions): string {
   return writeHtml(textBodyTree(body, options));
 }
 
-// "On Tue, Jan 7, 2025 at 10:00, Ann wrote:", "Am … schrieb Ann:", "Le … a écrit :": the line a
-// client puts above a quote says nothing of the reply; clients wrap it, so the next line counts too.
-const ATTRIBUTION = /(?:wrote|writes|schrieb|a écrit|escribió|scrisse|skrev|napisał|написал\(а\)|написал)\s*:\s*$/i;
-const ATTRIBUTION_START = /^(?:On|Am|Le|El|Il|Op|Den|W dniu)\s/;
-// What ends a reply's own words: Outlook's quote header, a list footer's rule, a forwarded header block.
-const OWN_TEXT_END = /^(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprüngliche Nachricht)\s*-{2,}|_{8,}|-{8,}|={8,}|From:\s.*)$/i;
+// What ends a reply's own words besides what own-text.ts knows: a rule (a footer's, a quote's)
+// and a single `From:` line.
+const SUMMARY_END = /^(?:_{8,}|-{8,}|={8,}|From:\s.*)$/;
 
 /**
  * The first words of a message's own text, for the summary of a folded message: what comes
@@ -269,17 +265,30 @@ const OWN_TEXT_END = /^(?:-{2,}\s*(?:Original Message|Forwarded message|Ursprün
  */
 export function bodyExcerpt(body: string, obfuscation: Obfuscation, max = MAX_EXCERPT_CHARS): string {
   const lines = splitLines(body.length > max * 400 ? body.slice(0, max * 400) : body).slice(0, MAX_EXCERPT_LINES);
-  const sig = signatureStart(lines);
-  const end = sig < 0 ? lines.length : sig;
   const words: string[] = [];
   let length = 0;
-  for (let i = 0; i < end && length <= max; i++) {
+  let opening = true;
+  for (let i = 0; i < lines.length && length <= max; i++) {
     const line = lines[i]!.trim();
-    // A top-posted reply's own words end where the quote it sits on begins; a bottom-posted
-    // reply's begin after it.
-    const introducesQuote = OWN_TEXT_END.test(line) || (ATTRIBUTION_START.test(line) && (ATTRIBUTION.test(line) || ATTRIBUTION.test(lines[i + 1]?.trim() ?? '')));
-    if (introducesQuote && words.length > 0) break;
-    if (introducesQuote || line === '' || quoteDepth(lines[i]!) > 0 || ATTRIBUTION.test(line)) continue;
+    if (line === '') continue;
+    const first = opening;
+    opening = false;
+    if (quoteDepth(lines[i]!) > 0 || isSnipMarker(line)) continue;
+    // A signature delimiter that opens the text is not one.
+    if (signatureAt(lines, i)) {
+      if (!first) break;
+      continue;
+    }
+    // A top-posted reply's own words end where the quote it sits on begins (its attribution, or
+    // the separator or header block of a quote without `>`); a bottom-posted reply's begin after it.
+    const headerEnd = quotedHeaderEnd(lines, i);
+    const attribution = headerEnd >= 0 ? -1 : attributionEnd(lines, i);
+    if (headerEnd >= 0 || attribution >= 0 || separatorKind(line) !== undefined || SUMMARY_END.test(line) || listFooterAt(lines, i)) {
+      if (words.length > 0) break;
+      if (headerEnd >= 0) i = headerEnd - 1;
+      else if (attribution >= 0) i = attribution;
+      continue;
+    }
     for (const word of line.split(/\s+/)) {
       words.push(word);
       length += word.length + 1;

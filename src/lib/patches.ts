@@ -10,6 +10,7 @@
  * line); b4's follow-up trailers (unquoted `Name-by: person <address>` lines above the
  * signature, with an address, no URL).
  */
+import { separatorKind } from './own-text.ts';
 
 /** Lines of a text scanned at most: a message of a million lines is an attack or a log, not a patch. */
 export const MAX_SCANNED_LINES = 200_000;
@@ -202,9 +203,10 @@ const OLD_FILE = /^--- (?:"?a\/|\/dev\/null|\S)/;
 const NEW_FILE = /^\+\+\+ ("?b\/(.+?)"?|\/dev\/null|(\S+))(?:\t.*)?$/;
 const DIFFSTAT_LINE = /^ \S.* \| +(?:\d+ ?[+-]*|Bin .*)$/;
 const DIFFSTAT_SUMMARY = /^ \d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?$/;
-// Outlook and friends quote the whole original below a rule, without `>`; Zimbra writes the same
-// rule (`----- Original Message -----`, `----- Ursprüngliche Mail -----`) above a `>` quote.
-const ORIGINAL_MESSAGE = /^(?:-{2,} ?(?:original message|forwarded message|ursprüngliche (?:nachricht|mail)|mail original|message d'origine) ?-{2,}|_{10,})\s*$/i;
+// Outlook and friends quote the whole original below a separator (see own-text.ts) or a rule,
+// without `>`; Zimbra writes the same separator (`----- Original Message -----`, `-----
+// Ursprüngliche Mail -----`) above a `>` quote.
+const OUTLOOK_RULE = /^_{10,}\s*$/;
 // `git log` or `git show` pasted into a message: `commit <sha>`, then `Author:`, `Date:` and the like.
 const GIT_COMMIT = /^commit [0-9a-f]{7,40}\b/;
 const GIT_COMMIT_HEADER = /^(?:Author|AuthorDate|Commit|CommitDate|Date|Merge):\s/;
@@ -448,7 +450,7 @@ function read(text: string): Reading {
     }
     // The signature ends the prose (RFC 3676 4.3); a diff's removed `-- ` line is read above.
     if (line === '-- ') break;
-    if (ORIGINAL_MESSAGE.test(line)) {
+    if (separatorKind(line) !== undefined || OUTLOOK_RULE.test(line)) {
       // Below Outlook's rule the original runs unquoted to the end; below Zimbra's, it is quoted
       // with `>` and the reply may go on after it (a bottom-posted "Acked-by:").
       let k = i + 1;

@@ -1,10 +1,12 @@
 /**
  * What a message contributes to search: one document for the message (its subject, author, its
  * own words in full and the identifiers of its patches), and one for each section of minutes.
- * Quoted text is someone else's words and is left out; so are PGP armour and a list's footer.
+ * Quoted text is someone else's words and is left out; so are the signature, PGP armour and a
+ * list's footer (own-text.ts knows how mail clients mark them).
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
+import { attributionLines, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -66,21 +68,43 @@ const REPLY_PREFIX = /^(?:\s*(?:re|fwd?|aw|sv|antw)(?:\[\d+\])?\s*:\s*)+/i;
 const DIFF_START = /^(?:diff --git |diff -[a-zA-Z]+ |Index: |--- (?:a\/|\S+\s+\d{4}-)|\+\+\+ b\/)/;
 const DIFFSTAT = /^ (\S.*?)\s+\|\s+(?:\d+ ?[+-]*|Bin\b)/;
 const QUOTE = /^\s*>/;
-const ORIGINAL_MESSAGE = /^-{3,} ?Original Message ?-{3,}/i;
-const ATTRIBUTION = /(?:wrote|writes|a écrit|schrieb):\s*$/;
+const RULE = /^_{8,}\s*$/;
+const FORWARDED_SUBJECT = /^\s*\*?(?:Subject|Betreff|Objet)\s?:\*?\s*(.*)$/;
+const WORDS = /\S/;
 const DIFF_LINE = /^(?:[ +\-\\@]|diff |index |new file|deleted file|(?:dis)?similarity|rename |copy |old mode|new mode|Binary files)/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$/;
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
 const C_WORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false null NULL u8 u16 u32 u64 s8 s16 s32 s64 unlikely likely'.split(' '));
 
+// The first letters of the header names own-text.ts knows (From, Sent, Date, To, Cc, Reply-To,
+// Von, Gesendet, An, Betreff, Envoyé, Objet, À), and `*` of a bold one.
+const HEADER_INITIALS = new Uint8Array(256);
+for (const ch of 'FSDTCRVGABEOÀ*') HEADER_INITIALS[ch.charCodeAt(0)] = 1;
+
+/** Whether any of the lines kept so far has words: whether the writer has said anything yet. */
+function hasWords(own: readonly string[]): boolean {
+  for (let k = own.length - 1; k >= 0; k--) if (WORDS.test(own[k]!)) return true;
+  return false;
+}
+
 /**
- * The writer's own text and the identifiers of the patches in it.
+ * The writer's own text and the identifiers of the patches in it. Left out: quoted lines and
+ * the attributions above them (see own-text.ts), a message quoted without `>` (Outlook's
+ * separator or header block) and all after it, a forwarded message's separator and headers,
+ * the signature and all after it (but for a patch's files), PGP armour, list footers and snip
+ * markers.
  *
  * @param text a message's plain text
  */
 export function splitOwnText(text: string): { own: string; code: string } {
   const lines = text.split('\n');
   const own: string[] = [];
+  // The line each own line came from: an attribution's wrapped first lines are taken back.
+  const ownAt: number[] = [];
+  let seenWords = false;
+  let inSignature = false;
+  // The line of the last forwarded message's separator.
+  let forwardAt = -1;
   const paths: string[] = [];
   const contexts: string[] = [];
   const identifiers = new Set<string>();
@@ -91,6 +115,9 @@ export function splitOwnText(text: string): { own: string; code: string } {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     // Most lines are prose or quotes: the first character says which tests can apply.
     const c = line.charCodeAt(0);
+    // Whether only blank lines came before: a signature delimiter there opens the text instead.
+    const opening = !seenWords;
+    if (opening && WORDS.test(line)) seenWords = true;
     if (inPgp) {
       if (c === 45 && line.startsWith('-----END PGP ')) inPgp = false;
       continue;
@@ -102,17 +129,39 @@ export function splitOwnText(text: string): { own: string; code: string } {
         continue;
       }
       if (line.startsWith('-----BEGIN PGP SIGNED MESSAGE-----')) continue;
-      // Outlook's top-posting: what follows is the message replied to.
-      if (ORIGINAL_MESSAGE.test(line)) break;
+      // After the signature nothing is the writer's words, but a cover letter's shortlog and
+      // diffstat may follow it.
+      if (!inDiff && !inSignature && signatureAt(lines, i)) {
+        if (!opening) inSignature = true;
+        continue;
+      }
+    }
+    // Outlook's top-posting: after the writer's words, the message they reply to. Before any
+    // (a webmail that writes the reply below the message it quotes), the message's text. A
+    // message passed on is what the writer sent to the list, after a note or a signature too.
+    if (!inDiff && (c === 45 || c === 66 /* B */)) {
+      const kind = separatorKind(line);
+      if (kind === 'forward') {
+        inSignature = false;
+        forwardAt = i;
+        continue;
+      }
+      if (kind !== undefined) {
+        if (hasWords(own)) break;
+        continue;
+      }
     }
     if (c === 72 /* H */ && line.startsWith('Hash: ') && (lines[i - 1] ?? '').startsWith('-----BEGIN PGP SIGNED')) continue;
-    // A list's footer (mailman's underscores, then the list's name and address).
-    if (c === 95 /* _ */ && /^_{20,}\s*$/.test(line) && /mailing list|listinfo/i.test(lines.slice(i + 1, i + 4).join(' '))) break;
+    if ((c === 95 /* _ */ || c === 45 || c === 89 /* Y */ || c === 84 /* T */ || c === 71 /* G */) && listFooterAt(lines, i)) break;
+    // A rule of underscores (Outlook's, above a quoted header block) has no words.
+    if (c === 95 && RULE.test(line)) continue;
     if (!inDiff && (c === 100 || c === 73 || c === 45 || c === 43) && DIFF_START.test(line)) inDiff = true;
     if (inDiff) {
       const next = lines[i + 1] ?? '';
+      // The signature ends a patch (git's `-- ` above its version).
       if (line === '-- ') {
         inDiff = false;
+        inSignature = true;
         continue;
       }
       if (DIFF_LINE.test(line)) {
@@ -140,12 +189,49 @@ export function splitOwnText(text: string): { own: string; code: string } {
       }
       if (/^ \d+ files? changed/.test(line)) continue;
     }
+    if (inSignature) continue;
     if (line === '---') continue;
-    // The attribution line before a quote ("On Mon, Bob wrote:") is not the writer's own words.
-    if (line.endsWith(':') || line.endsWith(': ')) {
-      if (ATTRIBUTION.test(line) && /^\s*(?:>|$)/.test(lines[i + 1] ?? '')) continue;
+    if (HEADER_INITIALS[c] === 1) {
+      // A header block without `>`, as after a separator above.
+      const end = quotedHeaderEnd(lines, i);
+      if (end >= 0) {
+        // A forwarded message's headers, right below its separator, are left out; its text is kept.
+        let forwarded = forwardAt >= 0;
+        for (let k = forwardAt + 1; forwarded && k < i; k++) forwarded = !WORDS.test(lines[k]!);
+        if (!forwarded && hasWords(own)) break;
+        // Its subject, wrapped or not, says what is passed on: it is kept with its text.
+        if (forwarded) {
+          for (let k = i; k < end; k++) {
+            const subject = FORWARDED_SUBJECT.exec(lines[k]!);
+            if (!subject) continue;
+            own.push(subject[1]!);
+            ownAt.push(k);
+            for (k++; k < end && /^\s/.test(lines[k]!); k++) {
+              own.push(lines[k]!.trim());
+              ownAt.push(k);
+            }
+            break;
+          }
+        }
+        i = end - 1;
+        continue;
+      }
     }
+    // The attribution before a quote ("On Mon, Bob wrote:"), wrapped or not, is not the writer's own words.
+    const last = line.charCodeAt(line.length - 1);
+    if (last === 58 /* : */ || last === 0xff1a /* ： */ || (last === 32 && line.charCodeAt(line.length - 2) === 58)) {
+      const span = attributionLines(lines, i);
+      if (span > 0) {
+        while (ownAt.length > 0 && ownAt[ownAt.length - 1]! > i - span) {
+          own.pop();
+          ownAt.pop();
+        }
+        continue;
+      }
+    }
+    if (line.length !== 0 && line.length <= 16 && isSnipMarker(line)) continue;
     own.push(line);
+    ownAt.push(i);
   }
   const code = [...new Set(paths), ...contexts, ...identifiers].join('\n');
   return { own: own.join('\n').slice(0, MAX_FIELD_CHARS), code: code.slice(0, MAX_FIELD_CHARS) };
