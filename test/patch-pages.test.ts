@@ -169,12 +169,41 @@ describe('patch pages', () => {
   it('say since when a lost series waits, so that its pages stay the same as newer mail arrives', async () => {
     const lostPage = (d: ListData) => patchPages(d, seriesOf(d)).find((p): p is PatchSeriesPageModel => p.path === 'dev/patches/x@example.org/')!;
     const page = lostPage(data);
-    expect(page.versions[0]!.lost).toEqual({ kind: 'unanswered', sinceMs: START + 8 * DAY });
+    expect(page.lost).toEqual({ kind: 'unanswered', sinceMs: START + 8 * DAY });
     expect(main(await templates.page(page, {}))).toContain('lost: no answer since 2025-03-09');
     // A month later the series has waited longer, and its lost page says so; its own page does not change.
     const later = list([...MAILS, { id: 'late', from: 'Bob Okafor <bob@example.org>', day: 60, subject: 'Release done', text: 'Done.\n' }]);
     expect(patchLostPage(later, seriesOf(later)).unanswered[0]!.days).toBe(52);
     expect(JSON.stringify(lostPage(later))).toBe(JSON.stringify(page));
+  });
+
+  it('write only the lost version\'s page again when a version of a family gets lost', async () => {
+    const family: Mail[] = [
+      { id: 'f1', from: 'Erik Johansson <erik@example.org>', day: 0, subject: '[PATCH] log: rotate', text: diff('log: rotate', 'log/rotate.c') },
+      { id: 'f1r', from: 'Dana Whitfield <dana@example.org>', day: 1, subject: 'Re: [PATCH] log: rotate', replyTo: 'f1', text: 'Please send a v2 with a limit.\n' },
+      { id: 'f2', from: 'Erik Johansson <erik@example.org>', day: 5, subject: '[PATCH v2] log: rotate', text: diff('log: rotate', 'log/rotate.c', 'Changes since v1: a limit.\n') },
+      { id: 'hi', from: 'Bob Okafor <bob@example.org>', day: 6, subject: 'Hello', text: 'Hello.\n' },
+    ];
+    const pagesOf = (mails: Mail[]) => {
+      const d = list(mails);
+      return patchPages(d, seriesOf(d)).filter((p): p is PatchSeriesPageModel => p.kind === 'patchSeries');
+    };
+    const before = pagesOf(family);
+    const after = pagesOf([...family, { id: 'late', from: 'Bob Okafor <bob@example.org>', day: 60, subject: 'Release done', text: 'Done.\n' }]);
+    expect(before.map((p) => [p.path, p.lost?.kind])).toEqual([
+      ['dev/patches/f1@example.org/', undefined],
+      ['dev/patches/f2@example.org/', undefined],
+    ]);
+    expect(after.map((p) => [p.path, p.lost?.kind])).toEqual([
+      ['dev/patches/f1@example.org/', undefined],
+      ['dev/patches/f2@example.org/', 'unanswered'],
+    ]);
+    // v1's page shows nothing of v2 being lost: its key, family and all, stays as it was.
+    const key = (p: PatchSeriesPageModel) => pageKey('site', p, new Map()).key;
+    expect(key(after[0]!)).toBe(key(before[0]!));
+    expect(key(after[1]!)).not.toBe(key(before[1]!));
+    expect(main(await templates.page(after[1]!, {}))).toContain('lost: no answer since 2025-03-06');
+    expect(main(await templates.page(after[0]!, {}))).toBe(main(await templates.page(before[0]!, {})));
   });
 
   it('list the lost series with how long they waited, and give them as an Atom feed dated by the archive', async () => {

@@ -130,11 +130,6 @@ export interface VersionModel {
   missingCount: number;
   /** Why it follows the version before it. */
   follows: { version: number; why: string[] } | undefined;
-  /**
-   * Lost since a day (not for how many days: the count grows with every day of mail, and the
-   * page of every version of the family would be written again).
-   */
-  lost: { kind: 'unanswered' | 'unapplied'; sinceMs: number } | undefined;
 }
 
 /** `/<list>/patches/<slug>/`: a series and every version of it, side by side. */
@@ -146,6 +141,13 @@ export interface PatchSeriesPageModel {
   title: string;
   /** The version this page is named for, as a position in `versions`. */
   current: number;
+  /**
+   * Whether that version is lost, and since when: its page alone says so. Not in `versions`,
+   * which every page of the family shares (and hashes as one): a version that got lost would
+   * have the page of each other version written again, with the same bytes. Nor for how many
+   * days: the count grows with every day of mail.
+   */
+  lost: { kind: 'unanswered' | 'unapplied'; sinceMs: number } | undefined;
   versions: VersionModel[];
   /** The matrix: one row per patch title, one cell per version (the patch's position there, or 0). */
   grid: { title: string; cells: { index: number; path: string; tags: number }[] }[];
@@ -357,7 +359,8 @@ export function patchPages(data: ListData, patches: ListPatches): (PatchesPageMo
     const grid = versionGrid(ctx, family.map((id) => patches.series[id]!));
     family.forEach((id, k) => {
       const s = patches.series[id]!;
-      pages.push({ kind: 'patchSeries', path: seriesPath(ctx, s), list: ctx.list, listTitle: data.config.title, title: s.title, current: k, versions, grid });
+      const lost = s.lost ? { kind: s.lost.kind, sinceMs: s.lost.sinceMs } : undefined;
+      pages.push({ kind: 'patchSeries', path: seriesPath(ctx, s), list: ctx.list, listTitle: data.config.title, title: s.title, current: k, lost, versions, grid });
     });
   }
   return pages;
@@ -417,7 +420,6 @@ function versionModel(ctx: Context, s: PatchSeries): VersionModel {
     missing: formatRanges(s.missing),
     missingCount: s.missing.length,
     follows: s.previous && previous ? { version: previous.version, why: s.previous.why } : undefined,
-    lost: s.lost ? { kind: s.lost.kind, sinceMs: s.lost.sinceMs } : undefined,
   };
 }
 
