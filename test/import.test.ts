@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BYTES_PER_PARSE_WORKER, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
+import { BYTES_PER_PARSE_WORKER, MAX_REPORTED_WARNINGS, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { bytesToRead, ImportError, type ReadPlan } from '../src/import/import.ts';
 import { formatReport } from '../src/import/report.ts';
@@ -192,6 +192,25 @@ describe('importArchive', () => {
     const third = await lines();
     expect(third.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <w2@example.org>: unknown-charset')]);
     expect(third).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+  });
+
+  it('prints a new warning behind more than the report keeps about mail read before', async () => {
+    const archive = join(work, 'capped', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:00 2025\nMessage-ID: <c${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:00 +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n\n`;
+    const old = MAX_REPORTED_WARNINGS + 10;
+    const file = join(archive, 'dev', 'a.mbox');
+    writeFileSync(file, Array.from({ length: old }, (_, n) => message(n)).join(''));
+    const storeDir = join(work, 'capped', 'store');
+    await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
+    writeFileSync(file, Array.from({ length: old + 1 }, (_, n) => message(n)).join(''));
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const report = await importArchive({ archiveDir: archive, storeDir, jobs: 0 });
+    const lines = formatReport(report).split('\n');
+    expect(lines.filter((l) => l.startsWith('warning:'))).toEqual([expect.stringContaining(`<c${old}@example.org>: unknown-charset`)]);
+    expect(lines).toContain(`${old} warnings about mail read before not repeated: report.json in the store lists them`);
+    expect(report.warnings).toHaveLength(MAX_REPORTED_WARNINGS);
+    expect(report.warnings[0]!.messageId).toBe(`c${old}@example.org`);
   });
 
   it("keeps a list's inputs key ahead of it, and reads a list saved without it", async () => {

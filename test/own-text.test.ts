@@ -87,7 +87,9 @@ describe('quotedHeaderEnd', () => {
 
   it('finds a forwarded header block, bold, German, or after an mbox envelope line', () => {
     expect(quotedHeaderEnd(['Date: Tue, 19 Nov 2024 16:24:49 +0100', 'From: Ann Example <ann@example.org>', 'To: list@example.org', 'Subject: Re: Question', '', 'Hi,'], 0)).toBe(4);
-    expect(quotedHeaderEnd(['*From:* Ann Example', '*Sent:* Monday', '*To:* list', ''], 0)).toBe(3);
+    expect(quotedHeaderEnd(['*From:* Ann Example', '*Sent:* Monday, July 19, 2021 2:59 PM', '*To:* list', ''], 0)).toBe(3);
+    // Without an address or a date, header names at the start of lines are prose.
+    expect(quotedHeaderEnd(['From: lines name the author of a patch;', 'To: lines name who reads it.', 'Subject: lines say what it does.'], 0)).toBe(-1);
     expect(quotedHeaderEnd(['Von: Ann Example <ann@example.org>', 'Datum: 08.01.2021 09:16:26', 'An: bob@example.org', 'Betreff: Re: Raid1', ''], 0)).toBe(4);
     expect(quotedHeaderEnd(['From ann@example.org Tue Nov 19 10:26:36 2024', 'Date: Tue, 19 Nov 2024 16:24:49 +0100', 'From: Ann Example <ann@example.org>', 'To: list@example.org', ''], 0)).toBe(4);
   });

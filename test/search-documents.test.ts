@@ -84,7 +84,7 @@ describe('splitOwnText on how mail clients quote', () => {
   it("keeps a forward's text, after a note or a signature too, and the reply a webmail writes under what it quotes", () => {
     expect(own('---------- Forwarded message ----------', 'Date: Mon, 13 May 2019 22:38:25', 'From: Ann Example <ann@example.org>', 'To: list@example.org', 'Subject: News', '', 'The release is out.')).toBe('News The release is out.');
     // What the writer passes on is what the list gets: it is found by its subject and words, not only by the note.
-    expect(own('See below.', '', '---------- Forwarded message ----------', 'From: Ann Example', 'Date: Mon', 'Subject: News', '', 'The release is out.')).toBe('See below. News The release is out.');
+    expect(own('See below.', '', '---------- Forwarded message ----------', 'From: Ann Example', 'Date: Mon, 13 May 2019', 'Subject: News', '', 'The release is out.')).toBe('See below. News The release is out.');
     expect(own('FYI.', '-- ', 'Bob', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: [orca] A new screen reader,', '    reaches 0.1.0', '', 'It is out.')).toBe('FYI. [orca] A new screen reader, reaches 0.1.0 It is out.');
     expect(own('', '-- ', 'Bob <bob at example dot org>', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: A new screen reader', '', 'It reaches 0.1.0.')).toContain('A new screen reader It reaches 0.1.0.');
     const below = own('--- Ursprüngliche Nachricht ---', 'Von: Ann Example <ann@example.org>', 'Datum: 08.01.2021 09:16:26', 'An: bob@example.org', 'Betreff: Re: Raid1', '', 'Use write-mostly.', '', 'Thanks, that helps.');
@@ -92,9 +92,35 @@ describe('splitOwnText on how mail clients quote', () => {
     expect(below).not.toContain('Datum');
   });
 
+  it("keeps what Mutt forwards and the words after it, a v2 cover letter's first description, and prose that ends in a verb of writing", () => {
+    expect(own('Reproduces for me on 5.15.', '', '----- Forwarded message from Ann Example <ann@example.org> -----', 'Date: Mon, 13 Dec 2021 10:00:00 +0100', 'From: Ann Example <ann@example.org>', 'To: list@example.org', 'Subject: A hang in scrub', '', 'The bug report.', '', '----- End forwarded message -----', '', 'One more note.')).toBe(
+      'Reproduces for me on 5.15. A hang in scrub The bug report. One more note.',
+    );
+    // Above the first version's text, not above a quoted message: no headers or `>` follow.
+    expect(own('v1->v2:', '- a third patch', '', '--------------- Original message ------------------', '', 'While adding a test I found a gap.')).toBe('v1->v2: - a third patch While adding a test I found a gap.');
+    expect(own('Dev-replace has two sources of writes:', '- the scrub', '- the copy')).toBe('Dev-replace has two sources of writes: - the scrub - the copy');
+    expect(own('Quoting the changelog:', '', '    Fix the hang.')).toBe('Quoting the changelog: Fix the hang.');
+  });
+
+  it('ends a signature known by its shape where a quote begins: an interleaved reply goes on', () => {
+    expect(own('> a passage of the article', '-- https://en.wikipedia.org/wiki/Tactile_graphic', '> the next passage', 'I used a multifunction device.')).toBe('I used a multifunction device.');
+    expect(own('Results below.', '--', '> grep context', 'More results.')).toBe('Results below. More results.');
+    // `-- ` is a signature to the end (RFC 3676).
+    expect(own('My answer.', '-- ', 'Ann', '> quoted words', 'Motto.')).toBe('My answer.');
+  });
+
+  it("searches the signature's first line as the writer's name, where a list rewrites the sender to itself", () => {
+    expect(splitOwnText(['Mastermind', '-- ', 'Rudy Vener', 'Website: https://example.org'].join('\n')).signature).toBe('Rudy Vener');
+    expect(splitOwnText(['Use quit.', '-- Ann <ann at example dot org> "A motto', 'in two lines."', '', '> quoted'].join('\n')).signature).toBe('Ann <ann at example dot org> "A motto');
+    expect(splitOwnText(['Thanks.', '-- ', 'https://example.org/ann'].join('\n')).signature).toBe('');
+    const [doc] = searchDocuments({ list: 'blinux', path: 'blinux/m/1/', thread: 'blinux/t/1/', subject: 'Re: Games', fromName: 'Linux for blind general discussion', fromAddress: 'blinux-list@example.org', obfuscation: 'none', dateMs: 0, text: 'Mastermind\n-- \nRudy Vener\nWebsite: https://example.org\n' });
+    expect(doc!.fields[1]).toBe('Linux for blind general discussion blinux-list@example.org Rudy Vener');
+    expect(doc!.fields[2]).not.toContain('Website');
+  });
+
   it('keeps own text that looks like a header: a patch\'s From: line, a From: line discussed, headers in a diff', () => {
     expect(own('From: Ann Example <ann@example.org>', '', 'Fix the leak in the allocator.')).toBe('From: Ann Example <ann@example.org> Fix the leak in the allocator.');
-    expect(own('From: lines name the author of a patch;', 'To: lines name who reads it.', 'Subject: lines say what it does.', 'Keep all three.')).toContain('Keep all three.');
+    expect(own('Header names:', '', 'From: lines name the author of a patch;', 'To: lines name who reads it.', 'Subject: lines say what it does.', 'Keep all three.')).toBe('Header names: From: lines name the author of a patch; To: lines name who reads it. Subject: lines say what it does. Keep all three.');
     const patch = splitOwnText(['Add a template.', '---', 'diff --git a/mail.tmpl b/mail.tmpl', '--- a/mail.tmpl', '+++ b/mail.tmpl', '@@ -1,1 +1,4 @@', '+From: template_sender', '+Sent: template_date', '+To: template_recipient', '+Subject: template_subject', ' body', 'Then the rest.'].join('\n'));
     expect(patch.own).toContain('Then the rest.');
     expect(patch.code).toContain('template_sender');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
 import { archivePath, bytesToRead, checkStoreFolder, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
 import { indexList } from './index-lists.ts';
-import { storedMessages } from './report.ts';
+import { fileReportsOf, keptWarnings, storedMessages, warnedThisTime } from './report.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
@@ -161,11 +161,14 @@ async function indexLists(
     const r = data.report;
     const { warningsKept: _kept, ...figures } = r;
     report.lists[name] = { files: r.fileReports.length, ...figures };
-    for (const w of r.warningsKept) if (report.warnings.length < MAX_REPORTED_WARNINGS) report.warnings.push(w);
+    report.warnings.push(...r.warningsKept);
     lists.push(data);
     const messages = data.index.messages;
     summaries.push({ config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 });
   }
+  // This time's warnings first: the report keeps the first MAX_REPORTED_WARNINGS.
+  const files = fileReportsOf(report);
+  report.warnings = keptWarnings(report.warnings, (w) => warnedThisTime(w, files), MAX_REPORTED_WARNINGS);
   // Every message the files hold, a copy the site leaves out (`identical-copy`) too.
   report.cachedMessages = Object.values(report.lists).reduce((sum, list) => sum + storedMessages(list.fileReports), 0) - report.parsedMessages;
   await store.pruneLists(new Set(listSources.map((l) => l.config.name)));

@@ -11,6 +11,7 @@ import { hideRemoved } from '../lib/removal.ts';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
 import type { ImportedSource } from './import.ts';
+import { keptWarnings, warnedThisTime } from './report.ts';
 
 /** At most this many warnings are kept in full per list; all are counted. */
 export const MAX_REPORTED_WARNINGS = 500;
@@ -48,17 +49,27 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   // The saved list is read only when it may be the one asked for.
   const savedKey = await store.readListKey(config.name);
   const saved = savedKey === undefined || savedKey === inputsKey ? await store.readList(config.name) : undefined;
+  const files = new Map(sources.map((s) => [`${config.name}\u0000${s.file}`, s.report] as const));
   if (saved && saved.inputsKey === inputsKey) {
-    // Files unchanged (their errors too): the report's per-file figures say so, the warnings are those kept.
+    // Files unchanged (their errors too): the report's per-file figures say so, the warnings are
+    // those kept, and of them only those about a file as a whole are this time's.
     saved.report.fileReports = sources.map((s) => s.report);
+    saved.report.newWarnings = saved.report.warningsKept.filter((w) => warnedThisTime(w, files)).length;
     return { data: saved, indexed: false };
   }
 
   const name = config.name;
-  const report: ListReport = { fileReports: sources.map((s) => s.report), bytes: 0, messages: 0, copies: 0, duplicates: 0, ghosts: 0, threads: 0, inferredLinks: 0, warnings: {}, warningsKept: [] };
+  const report: ListReport = { fileReports: sources.map((s) => s.report), bytes: 0, messages: 0, copies: 0, duplicates: 0, ghosts: 0, threads: 0, inferredLinks: 0, warnings: {}, warningsKept: [], newWarnings: 0 };
+  // The first of this time's warnings and the first of the others, in the order found: a new
+  // message's warning is kept even behind 500 about mail read before.
+  const fresh: WarningRecord[] = [];
+  const earlier: WarningRecord[] = [];
   const warn = (w: WarningRecord): void => {
     report.warnings[w.kind] = (report.warnings[w.kind] ?? 0) + 1;
-    if (report.warningsKept.length < MAX_REPORTED_WARNINGS) report.warningsKept.push(w);
+    const isNew = warnedThisTime(w, files);
+    if (isNew) report.newWarnings!++;
+    const into = isNew ? fresh : earlier;
+    if (into.length < MAX_REPORTED_WARNINGS) into.push(w);
   };
   for (const w of extraWarnings) warn(w);
 
@@ -156,6 +167,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     analysis: order.map((i, n) => (removed.has(n) ? undefined : metas[i]!.analysis)),
     sourceIndex: order.map((i) => metas[i]!.index),
   };
+  report.warningsKept = keptWarnings([...fresh, ...earlier], (w) => warnedThisTime(w, files), MAX_REPORTED_WARNINGS);
   report.messages = index.messages.length;
   report.duplicates = index.duplicates;
   report.ghosts = index.ghosts.length;

@@ -68,6 +68,27 @@ export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, File
 }
 
 /**
+ * Warnings to keep in full, at most `max`: those about what the import read this time first
+ * (see `warnedThisTime`), then the others, each in the order given.
+ *
+ * @param warnings the warnings
+ * @param isNew whether a warning is about what the import read this time
+ * @param max how many to keep
+ */
+export function keptWarnings(warnings: readonly WarningRecord[], isNew: (w: WarningRecord) => boolean, max: number): WarningRecord[] {
+  return [...warnings.filter(isNew), ...warnings.filter((w) => !isNew(w))].slice(0, max);
+}
+
+/**
+ * The file reports of an import, by list and file, as `warnedThisTime` takes them.
+ *
+ * @param report the import report
+ */
+export function fileReportsOf(report: ImportReport): Map<string, FileReport> {
+  return new Map(Object.entries(report.lists).flatMap(([name, list]) => list.fileReports.map((f) => [`${name}\u0000${f.file}`, f] as const)));
+}
+
+/**
  * The summary printed after an import: per list counts, warnings by kind, the first warnings in
  * full of those about what it read this time (see `warnedThisTime`), and how many others the
  * store's report holds.
@@ -97,12 +118,18 @@ export function formatReport(report: ImportReport, shown = 20): string {
       (report.parsedMessages > 0 ? `, ${Math.round(report.parsedMessages / seconds)} messages/s` : '') +
       `, peak RSS ${mb(report.peakRssBytes)}, ${counted(report.parseWorkers, 'parse worker')}`,
   );
-  const files = new Map(Object.entries(report.lists).flatMap(([name, list]) => list.fileReports.map((f) => [`${name}\u0000${f.file}`, f] as const)));
+  const files = fileReportsOf(report);
   const fresh = report.warnings.filter((w) => warnedThisTime(w, files));
+  // Counted by kind above; the report keeps this time's first (see `keptWarnings`).
+  const lists = Object.values(report.lists);
+  const all = lists.reduce((sum, list) => sum + Object.values(list.warnings).reduce((a, n) => a + (n ?? 0), 0), 0);
+  const fromLists = lists.reduce((sum, list) => sum + (list.newWarnings ?? 0), 0);
+  // Warnings of no list (a file outside every list's folder) are this time's too.
+  const outside = report.warnings.filter((w) => report.lists[w.list] === undefined).length;
+  const newCount = Math.max(fresh.length, fromLists + outside);
   for (const w of fresh.slice(0, shown)) lines.push(formatWarning(w));
-  if (fresh.length > shown) lines.push(`… ${counted(fresh.length - shown, 'more warning')} in report.json`);
-  // Counted by kind above, and kept in full in report.json.
-  const earlier = report.warnings.length - fresh.length;
+  if (newCount > shown) lines.push(`… ${counted(newCount - shown, 'more warning')} in report.json`);
+  const earlier = all + outside - newCount;
   if (earlier > 0) lines.push(`${counted(earlier, 'warning')} about mail read before not repeated: report.json in the store lists them`);
   return `${lines.join('\n')}\n`;
 }

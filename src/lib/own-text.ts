@@ -48,12 +48,16 @@ const DATE_OR_ADDRESS = /\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|[
 const QUOTE_SEPARATOR =
   /^\s*-{2,}\s*(?:Original (?:Message|Appointment)|Originalnachricht|Ursprüngliche (?:Nachricht|Mail)|Mail original|Ursprungligt meddelande|Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht)\s*-{2,}/i;
 const FORWARD_SEPARATOR =
-  /^\s*(?:-{2,}\s*(?:Forwarded message|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:\s*$)/i;
+  /^\s*(?:-{2,}\s*(?:Forwarded message(?: from .*)?|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:\s*$)/i;
+// Where Mutt's forwarded message ends ("----- End forwarded message -----"): the writer's words may go on.
+const FORWARD_END = /^\s*-{2,}\s*End forwarded message\s*-{2,}\s*$/i;
 
 // A header line of a message quoted or forwarded without `>`, in English, German and French;
 // bold where a client turned HTML into text (`*From:*`).
 const HEADER_LINE = /^\s*\*?(From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|An|Datum|Betreff|De|Envoyé|À|Objet)\s?:\*?(?:\s|$)/;
 const SENDER_FIELDS = ['From', 'Von', 'De'];
+const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé'];
+const ADDRESS = /@|<[^>]*>| at \S+ dot /;
 // The first line of git format-patch's output: a patch pasted in a message is the writer's own.
 const PATCH_ENVELOPE = /^From [0-9a-f]{40} /;
 const PATCH_SUBJECT = /\[[^\]]*PATCH/i;
@@ -131,8 +135,11 @@ export function attributionLines(lines: readonly string[], at: number): number {
     }
   }
   const text = first === at ? line : lines.slice(first, at + 1).map((l) => l.trim()).join(' ');
-  if (ATTRIBUTION_VERB.test(text) || QUOTING.test(text)) return at - first + 1;
-  if (!quoteFollows(lines, at)) return 0;
+  const follows = quoteFollows(lines, at);
+  // "Dev-replace has two sources of writes:", "Quoting the changelog:" are prose: a verb of
+  // writing makes an attribution above a quote, or with a date, an address or a client's opening.
+  if ((ATTRIBUTION_VERB.test(text) || QUOTING.test(text)) && (follows || first !== at || DATE_OR_ADDRESS.test(text) || (ATTRIBUTION_START.test(line) && !QUOTING.test(line)))) return at - first + 1;
+  if (!follows) return 0;
   if (text.length <= MAX_ATTRIBUTION_CHARS && DATE_OR_ADDRESS.test(text)) return at - first + 1;
   if (first === at && line.length <= MAX_OPENING_ATTRIBUTION_CHARS && opensText(lines, at)) return 1;
   return 0;
@@ -156,13 +163,16 @@ export function attributionEnd(lines: readonly string[], at: number): number {
 /**
  * What a separator line introduces: `quote`, the message replied to, quoted without `>`
  * ("-----Original Message-----"); `forward`, a message passed on ("---------- Forwarded message
- * ---------", "Begin forwarded message:"); undefined when the line is neither.
+ * ---------", "Begin forwarded message:", Mutt's "----- Forwarded message from Ann -----");
+ * `end`, the end of a message passed on (Mutt's "----- End forwarded message -----"); undefined
+ * when the line is none of these.
  *
  * @param line a line of a message
  */
-export function separatorKind(line: string): 'quote' | 'forward' | undefined {
+export function separatorKind(line: string): 'quote' | 'forward' | 'end' | undefined {
   if (QUOTE_SEPARATOR.test(line)) return 'quote';
   if (FORWARD_SEPARATOR.test(line)) return 'forward';
+  if (FORWARD_END.test(line)) return 'end';
   return undefined;
 }
 
@@ -170,8 +180,9 @@ export function separatorKind(line: string): 'quote' | 'forward' | undefined {
  * Where the header block of a message quoted or forwarded without `>` that starts at line `at`
  * ends (the line after its last header), or -1 when none starts there. A block has a sender
  * (`From:`) and at least two more of `Sent:`, `Date:`, `To:`, `Cc:`, `Subject:`, `Reply-To:` (or
- * their German and French names), maybe after an mbox `From ` line, with wrapped values. A
- * patch's header block (`Subject: [PATCH …]`, below git's `From <sha1> …` line) is none.
+ * their German and French names), maybe after an mbox `From ` line, with wrapped values, and an
+ * address in its sender or a digit in its date. A patch's header block (`Subject: [PATCH …]`,
+ * below git's `From <sha1> …` line) is none.
  *
  * @param lines the message's lines
  * @param at the line that may start a header block
@@ -183,6 +194,8 @@ export function quotedHeaderEnd(lines: readonly string[], at: number): number {
   if (envelope ? PATCH_ENVELOPE.test(start) : at > 0 && PATCH_ENVELOPE.test(lines[at - 1]!)) return -1;
   let k = envelope ? at + 1 : at;
   const names = new Set<string>();
+  // What tells headers from prose that starts "From: … To: … Subject: …": an address, or a date.
+  let evidence = envelope;
   let end = k;
   for (; k < lines.length && k < at + MAX_HEADER_BLOCK_LINES; k++) {
     const line = lines[k]!;
@@ -190,14 +203,25 @@ export function quotedHeaderEnd(lines: readonly string[], at: number): number {
     if (header) {
       names.add(header[1]!);
       if (header[1] === 'Subject' && PATCH_SUBJECT.test(line)) return -1;
+      if (SENDER_FIELDS.includes(header[1]!) ? ADDRESS.test(line) : DATE_FIELDS.includes(header[1]!) && /\d/.test(line)) evidence = true;
       end = k + 1;
       continue;
     }
     // A long value wraps ("… <list-bounces@re" / "dhat.com> On Behalf Of Ann"): a line or two.
     if (line.trim() === '' || names.size === 0 || k - end >= 2) break;
   }
-  if (names.size < 3 || !SENDER_FIELDS.some((n) => names.has(n))) return -1;
+  if (names.size < 3 || !evidence || !SENDER_FIELDS.some((n) => names.has(n))) return -1;
   return end;
+}
+
+/**
+ * Whether a line is a header of a message quoted or forwarded without `>` (`From: Ann`, `*Sent:*
+ * Monday`, `Betreff: …`), on its own: `quotedHeaderEnd` says whether lines make a block.
+ *
+ * @param line a line of a message
+ */
+export function isHeaderLine(line: string): boolean {
+  return HEADER_LINE.test(line);
 }
 
 /**

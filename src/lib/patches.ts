@@ -460,7 +460,8 @@ function read(text: string): Reading {
     }
     // A pasted commit is quoted: its message, indented four spaces below its header lines, holds
     // the trailers given to that commit, not the writer's own.
-    if (commit === 'none' && GIT_COMMIT.test(line) && GIT_COMMIT_HEADER.test(lines[i + 1] ?? '')) {
+    // (A commit pasted after another starts in the one before's message.)
+    if (commit !== 'header' && GIT_COMMIT.test(line) && GIT_COMMIT_HEADER.test(lines[i + 1] ?? '')) {
       commit = 'header';
       continue;
     }

@@ -6,7 +6,7 @@
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
-import { attributionLines, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
+import { attributionLines, isHeaderLine, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -69,6 +69,8 @@ const DIFF_START = /^(?:diff --git |diff -[a-zA-Z]+ |Index: |--- (?:a\/|\S+\s+\d
 const DIFFSTAT = /^ (\S.*?)\s+\|\s+(?:\d+ ?[+-]*|Bin\b)/;
 const QUOTE = /^\s*>/;
 const RULE = /^_{8,}\s*$/;
+/** The longest first line of a signature searched as its writer's name. */
+const MAX_SIGNATURE_NAME_CHARS = 80;
 const FORWARDED_SUBJECT = /^\s*\*?(?:Subject|Betreff|Objet)\s?:\*?\s*(.*)$/;
 const WORDS = /\S/;
 const DIFF_LINE = /^(?:[ +\-\\@]|diff |index |new file|deleted file|(?:dis)?similarity|rename |copy |old mode|new mode|Binary files)/;
@@ -80,6 +82,27 @@ const C_WORDS = new Set('auto break case char const continue default do double e
 // Von, Gesendet, An, Betreff, Envoyé, Objet, À), and `*` of a bold one.
 const HEADER_INITIALS = new Uint8Array(256);
 for (const ch of 'FSDTCRVGABEOÀ*') HEADER_INITIALS[ch.charCodeAt(0)] = 1;
+
+/**
+ * Whether what a quote separator (`-----Original Message-----`) at line `at` introduces is
+ * quoted: headers on its line or the next, or `>` lines.
+ */
+function quoteBelow(lines: readonly string[], at: number): boolean {
+  if (/[-\s]\S/.test(lines[at]!.replace(/^\s*-+[^-]*-+/, ''))) return true;
+  for (let k = at + 1; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (!WORDS.test(line)) continue;
+    return QUOTE.test(line) || isHeaderLine(line);
+  }
+  return false;
+}
+
+/** The first line of a signature whose delimiter is at `at`, as a name may be there: the rest of its line, or the next. */
+function signatureName(lines: readonly string[], at: number): string {
+  const rest = lines[at]!.replace(/^--\s?/, '').trim();
+  const line = rest || (lines[at + 1] ?? '').trim();
+  return line.length <= MAX_SIGNATURE_NAME_CHARS && /\p{L}/u.test(line) && !QUOTE.test(line) && !/^https?:/.test(line) ? line : '';
+}
 
 /** Whether any of the lines kept so far has words: whether the writer has said anything yet. */
 function hasWords(own: readonly string[]): boolean {
@@ -96,13 +119,19 @@ function hasWords(own: readonly string[]): boolean {
  *
  * @param text a message's plain text
  */
-export function splitOwnText(text: string): { own: string; code: string } {
+export function splitOwnText(text: string): { own: string; code: string; signature: string } {
   const lines = text.split('\n');
   const own: string[] = [];
   // The line each own line came from: an attribution's wrapped first lines are taken back.
   const ownAt: number[] = [];
   let seenWords = false;
   let inSignature = false;
+  // A signature known by its shape, not by `-- ` (RFC 3676): it ends where a quote begins, so an
+  // interleaved reply goes on below it ("-- https://…" under a quoted passage).
+  let looseSignature = false;
+  // The signature's first line: often the only place a writer's name is, where a list rewrites
+  // the sender to itself.
+  let signature = '';
   // The line of the last forwarded message's separator.
   let forwardAt = -1;
   const paths: string[] = [];
@@ -122,7 +151,10 @@ export function splitOwnText(text: string): { own: string; code: string } {
       if (c === 45 && line.startsWith('-----END PGP ')) inPgp = false;
       continue;
     }
-    if (!inDiff && (c === 62 || ((c === 32 || c === 9) && QUOTE.test(line)))) continue;
+    if (!inDiff && (c === 62 || ((c === 32 || c === 9) && QUOTE.test(line)))) {
+      if (looseSignature) inSignature = looseSignature = false;
+      continue;
+    }
     if (c === 45 /* - */) {
       if (line.startsWith('-----BEGIN PGP SIGNATURE-----')) {
         inPgp = true;
@@ -132,7 +164,11 @@ export function splitOwnText(text: string): { own: string; code: string } {
       // After the signature nothing is the writer's words, but a cover letter's shortlog and
       // diffstat may follow it.
       if (!inDiff && !inSignature && signatureAt(lines, i)) {
-        if (!opening) inSignature = true;
+        if (!opening) {
+          inSignature = true;
+          looseSignature = line !== '-- ';
+          signature ||= signatureName(lines, i);
+        }
         continue;
       }
     }
@@ -141,13 +177,15 @@ export function splitOwnText(text: string): { own: string; code: string } {
     // message passed on is what the writer sent to the list, after a note or a signature too.
     if (!inDiff && (c === 45 || c === 66 /* B */)) {
       const kind = separatorKind(line);
-      if (kind === 'forward') {
-        inSignature = false;
-        forwardAt = i;
+      if (kind === 'forward' || kind === 'end') {
+        inSignature = looseSignature = false;
+        if (kind === 'forward') forwardAt = i;
         continue;
       }
-      if (kind !== undefined) {
-        if (hasWords(own)) break;
+      // Quoted headers or a quote follow Outlook's separator; Josef's "--- Original message ---"
+      // above the first version's description in a v2 cover letter is the writer's own.
+      if (kind === 'quote') {
+        if (hasWords(own) && quoteBelow(lines, i)) break;
         continue;
       }
     }
@@ -234,7 +272,7 @@ export function splitOwnText(text: string): { own: string; code: string } {
     ownAt.push(i);
   }
   const code = [...new Set(paths), ...contexts, ...identifiers].join('\n');
-  return { own: own.join('\n').slice(0, MAX_FIELD_CHARS), code: code.slice(0, MAX_FIELD_CHARS) };
+  return { own: own.join('\n').slice(0, MAX_FIELD_CHARS), code: code.slice(0, MAX_FIELD_CHARS), signature };
 }
 
 /** Text cut to at most `max` characters, at a word boundary. */
@@ -258,12 +296,13 @@ function searchable(text: string, mode: Obfuscation): string {
  */
 export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
   const mode = input.obfuscation;
-  const { own, code } = splitOwnText(input.text);
+  const { own, code, signature } = splitOwnText(input.text);
   const shownOwn = obfuscateText(own, mode).replace(/\s+/g, ' ').trim();
   const localPart = input.fromAddress.split('@')[0] ?? '';
   const author = obfuscateText(input.fromName || localPart, mode);
   // The address is searchable only where the list shows it; the local part always is.
-  const from = mode === 'none' ? `${input.fromName} ${input.fromAddress}` : `${obfuscateText(input.fromName, mode)} ${localPart}`;
+  // And the signature's first line: where a list rewrites the sender to itself, the writer's name is there.
+  const from = `${mode === 'none' ? `${input.fromName} ${input.fromAddress}` : `${obfuscateText(input.fromName, mode)} ${localPart}`} ${signature}`.trim();
   const subject = input.subject.replace(REPLY_PREFIX, '');
   // A reply that keeps its parent's subject did not write it.
   const inherited = input.parentSubject !== undefined && baseSubject(input.parentSubject) === baseSubject(input.subject);

@@ -364,8 +364,13 @@ export interface ListReport {
   inferredLinks: number;
   /** Warnings by kind. */
   warnings: Partial<Record<WarningRecord['kind'], number>>;
-  /** The first warnings in full. */
+  /**
+   * The first warnings in full: those about what the import read this time (see
+   * `warnedThisTime`) before those about mail read before.
+   */
   warningsKept: WarningRecord[];
+  /** Of the warnings, those about what the import read this time (absent in a list indexed before they were counted). */
+  newWarnings?: number;
 }
 
 /** One list after the index phase: what every later phase reads. */
