@@ -101,6 +101,11 @@ describe('analyzePatch: trailers in replies (b4 follow-up trailers)', () => {
     const g = analyzePatch('Re: [PATCH] wal: drop the fsync from the rename test', fixture('pasted-git-commit.txt'))!;
     expect(g.trailers?.map((t) => [t.kind, t.name])).toEqual([['Reviewed-by', 'Dana Whitfield']]);
   });
+  it("takes the writer's trailers below what Mutt forwards, not the forwarded message's", () => {
+    const text = 'This fixes it for me.\n\n----- Forwarded message from Ann Example <ann@example.org> -----\n\nDate: Mon, 13 Dec 2021 10:00:00 +0100\nFrom: Ann Example <ann@example.org>\nSubject: a hang\n\nTested-by: Ann Example <ann@example.org>\n\n----- End forwarded message -----\n\nReviewed-by: Dana Whitfield <dana@example.org>\n';
+    const g = analyzePatch('Re: [PATCH] wal: drop the fsync from the rename test', text)!;
+    expect(g.trailers?.map((t) => [t.kind, t.name])).toEqual([['Reviewed-by', 'Dana Whitfield']]);
+  });
   it('takes none of the trailers of commits pasted one after another', () => {
     const commit = (sha: string, by: string) => `commit ${sha}\nAuthor: Erik Lindqvist <erik@example.org>\nDate:   Fri Feb 19 12:15:17 2016 +1100\n\n    wal: a fix\n\n    Acked-by: ${by}\n`;
     const text = `These two did the same:\n\n${commit('72da52702a4b5bea1170aed791893487d0748566', 'Carol Mbeki <carol@example.org>')}\n${commit('0123456789abcdef0123456789abcdef01234567', 'Frank Osei <frank@example.org>')}\nReviewed-by: Dana Whitfield <dana@example.org>\n`;

@@ -104,15 +104,24 @@ describe('splitOwnText on how mail clients quote', () => {
 
   it('ends a signature known by its shape where a quote begins: an interleaved reply goes on', () => {
     expect(own('> a passage of the article', '-- https://en.wikipedia.org/wiki/Tactile_graphic', '> the next passage', 'I used a multifunction device.')).toBe('I used a multifunction device.');
-    expect(own('Results below.', '--', '> grep context', 'More results.')).toBe('Results below. More results.');
-    // `-- ` is a signature to the end (RFC 3676).
+    // `-- ` is a signature to the end (RFC 3676), and so is a bare `--`: Outlook's writers put it
+    // above a `>` quote whose wrapped remnants are not quoted.
     expect(own('My answer.', '-- ', 'Ann', '> quoted words', 'Motto.')).toBe('My answer.');
+    expect(own('My answer.', '', '--', 'CJ', '', '> While I agree the Meerkat is', 'about', '> 5.5 times')).toBe('My answer.');
   });
 
   it("searches the signature's first line as the writer's name, where a list rewrites the sender to itself", () => {
     expect(splitOwnText(['Mastermind', '-- ', 'Rudy Vener', 'Website: https://example.org'].join('\n')).signature).toBe('Rudy Vener');
-    expect(splitOwnText(['Use quit.', '-- Ann <ann at example dot org> "A motto', 'in two lines."', '', '> quoted'].join('\n')).signature).toBe('Ann <ann at example dot org> "A motto');
-    expect(splitOwnText(['Thanks.', '-- ', 'https://example.org/ann'].join('\n')).signature).toBe('');
+    expect(splitOwnText(['Use quit.', '-- Ann <ann at example dot org> "A motto', 'in two lines."', '', '> quoted'].join('\n')).signature).toBe('Ann');
+    // A closing comes before the name; a motto, a link or a version is none.
+    expect(splitOwnText(['See you.', '-- ', 'Warm regards,', 'Brandt Steenkamp'].join('\n')).signature).toBe('Brandt Steenkamp');
+    expect(splitOwnText(['See you.', '-- ', 'Sincerely, Alexander'].join('\n')).signature).toBe('Alexander');
+    expect(splitOwnText(['See you.', '-- ', 'Ann Example | Example Corp'].join('\n')).signature).toBe('Ann Example');
+    for (const line of ['https://example.org/ann', 'Always, there is only one truth!', '2.33.0.rc1.237.g0d66db33f3-goog', 'Deet-doot-dot, I am a bot.', 'gpg @keyserver: Ann <ann at example dot org>']) {
+      expect([line, splitOwnText(['Thanks.', '-- ', line].join('\n')).signature]).toEqual([line, '']);
+    }
+    // A forwarded message's signature is its writer's, not the forwarder's.
+    expect(splitOwnText(['FYI.', '', '---------- Forwarded message ----------', 'Date: Mon, 13 May 2019', 'From: Ann Example <ann@example.org>', 'Subject: News', '', 'Out now.', '-- ', 'Ann Example'].join('\n')).signature).toBe('');
     const [doc] = searchDocuments({ list: 'blinux', path: 'blinux/m/1/', thread: 'blinux/t/1/', subject: 'Re: Games', fromName: 'Linux for blind general discussion', fromAddress: 'blinux-list@example.org', obfuscation: 'none', dateMs: 0, text: 'Mastermind\n-- \nRudy Vener\nWebsite: https://example.org\n' });
     expect(doc!.fields[1]).toBe('Linux for blind general discussion blinux-list@example.org Rudy Vener');
     expect(doc!.fields[2]).not.toContain('Website');

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import type { ListSummary, ListData, Store, WarningRecord, ListReport } from '../store/store.ts';
 import { archivePath, bytesToRead, checkStoreFolder, discoverLists, filesOutsideLists, importSources, planImport, type ImportProgress, type ReadPlan } from './import.ts';
 import { indexList } from './index-lists.ts';
-import { fileReportsOf, keptWarnings, storedMessages, warnedThisTime } from './report.ts';
+import { MAX_REPORTED_WARNINGS, fileReportsOf, keptWarnings, storedMessages, warnedThisTime } from './report.ts';
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
-/** At most this many warnings are kept in full in the report; all are counted. */
-export const MAX_REPORTED_WARNINGS = 500;
+export { MAX_REPORTED_WARNINGS } from './report.ts';
 
 /**
  * Bytes of mail each parse worker is started for. A worker takes 0.15–0.25 s of CPU to load its

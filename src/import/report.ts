@@ -67,6 +67,9 @@ export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, File
   return file === undefined || w.index >= (file.newFrom ?? file.messages - file.parsed);
 }
 
+/** At most this many warnings are kept in full in the report; all are counted. */
+export const MAX_REPORTED_WARNINGS = 500;
+
 /**
  * Warnings to keep in full, at most `max`: those about what the import read this time first
  * (see `warnedThisTime`), then the others, each in the order given.
@@ -128,7 +131,7 @@ export function formatReport(report: ImportReport, shown = 20): string {
   const outside = report.warnings.filter((w) => report.lists[w.list] === undefined).length;
   const newCount = Math.max(fresh.length, fromLists + outside);
   for (const w of fresh.slice(0, shown)) lines.push(formatWarning(w));
-  if (newCount > shown) lines.push(`… ${counted(newCount - shown, 'more warning')} in report.json`);
+  if (newCount > shown) lines.push(`… ${counted(newCount - shown, 'more warning')} (report.json keeps the first ${MAX_REPORTED_WARNINGS} in full)`);
   const earlier = all + outside - newCount;
   if (earlier > 0) lines.push(`${counted(earlier, 'warning')} about mail read before not repeated: report.json in the store lists them`);
   return `${lines.join('\n')}\n`;

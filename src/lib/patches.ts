@@ -450,7 +450,19 @@ function read(text: string): Reading {
     }
     // The signature ends the prose (RFC 3676 4.3); a diff's removed `-- ` line is read above.
     if (line === '-- ') break;
-    if (separatorKind(line) !== undefined || OUTLOOK_RULE.test(line)) {
+    const rule = separatorKind(line);
+    // Mutt ends what it forwards: the writer's words go on below ("----- End forwarded message -----").
+    if (rule === 'end') continue;
+    if (rule === 'forward') {
+      let end = i + 1;
+      while (end < lines.length && separatorKind(lines[end]!) !== 'end') end++;
+      if (end < lines.length) {
+        i = end;
+        continue;
+      }
+      break;
+    }
+    if (rule !== undefined || OUTLOOK_RULE.test(line)) {
       // Below Outlook's rule the original runs unquoted to the end; below Zimbra's, it is quoted
       // with `>` and the reply may go on after it (a bottom-posted "Acked-by:").
       let k = i + 1;

@@ -69,8 +69,14 @@ const DIFF_START = /^(?:diff --git |diff -[a-zA-Z]+ |Index: |--- (?:a\/|\S+\s+\d
 const DIFFSTAT = /^ (\S.*?)\s+\|\s+(?:\d+ ?[+-]*|Bin\b)/;
 const QUOTE = /^\s*>/;
 const RULE = /^_{8,}\s*$/;
-/** The longest first line of a signature searched as its writer's name. */
-const MAX_SIGNATURE_NAME_CHARS = 80;
+/** Lines of a signature looked at for its writer's name, below its delimiter. */
+const SIGNATURE_NAME_LINES = 3;
+// A closing: "Thanks,", "Best regards,", "Sincerely, Ann" (then the name follows).
+const CLOSING = /^(?:(?:many |best |kind |warm |warmest |with kind )?(?:thanks|thank you|regards|wishes)|cheers|best|sincerely|yours(?: truly| sincerely)?|with respect|respectfully|greetings|ciao|gruß|grüße|cordialement)\b[\s,.!-]*/i;
+const NAME_END = /\s*(?:<|\(|\||\s{2,}|\s--?\s)/;
+// A name: one to four words of letters (initials, hyphens and apostrophes too), nothing else: not
+// a motto, an address, a version or a link.
+const NAME_SHAPE = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3}$/u;
 const FORWARDED_SUBJECT = /^\s*\*?(?:Subject|Betreff|Objet)\s?:\*?\s*(.*)$/;
 const WORDS = /\S/;
 const DIFF_LINE = /^(?:[ +\-\\@]|diff |index |new file|deleted file|(?:dis)?similarity|rename |copy |old mode|new mode|Binary files)/;
@@ -99,9 +105,17 @@ function quoteBelow(lines: readonly string[], at: number): boolean {
 
 /** The first line of a signature whose delimiter is at `at`, as a name may be there: the rest of its line, or the next. */
 function signatureName(lines: readonly string[], at: number): string {
-  const rest = lines[at]!.replace(/^--\s?/, '').trim();
-  const line = rest || (lines[at + 1] ?? '').trim();
-  return line.length <= MAX_SIGNATURE_NAME_CHARS && /\p{L}/u.test(line) && !QUOTE.test(line) && !/^https?:/.test(line) ? line : '';
+  const candidates = [lines[at]!.replace(/^--\s?/, ''), ...lines.slice(at + 1, at + 1 + SIGNATURE_NAME_LINES)];
+  for (const candidate of candidates) {
+    // A closing alone ("Thanks,", "Warm regards,") comes before the name; one on the name's line goes.
+    const line = candidate.trim().replace(CLOSING, '').trim();
+    if (line === '') continue;
+    if (QUOTE.test(line)) return '';
+    // The name ends where an address, a title or a second column begins ("Ann Example <ann@…>", "Ann | Example Corp").
+    const name = line.split(NAME_END)[0]!.trim();
+    return NAME_SHAPE.test(name) ? name : '';
+  }
+  return '';
 }
 
 /** Whether any of the lines kept so far has words: whether the writer has said anything yet. */
@@ -166,8 +180,11 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       if (!inDiff && !inSignature && signatureAt(lines, i)) {
         if (!opening) {
           inSignature = true;
-          looseSignature = line !== '-- ';
-          signature ||= signatureName(lines, i);
+          // (A bare `--` is one to the end, like `-- `: Outlook's writers put it above a `>` quote
+          // whose wrapped remnants are not quoted.)
+          looseSignature = line !== '-- ' && line !== '--' && line !== '--\r';
+          // After a forward's separator, the signature is the forwarded message's writer's.
+          if (forwardAt < 0) signature ||= signatureName(lines, i);
         }
         continue;
       }
@@ -302,7 +319,9 @@ export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
   const author = obfuscateText(input.fromName || localPart, mode);
   // The address is searchable only where the list shows it; the local part always is.
   // And the signature's first line: where a list rewrites the sender to itself, the writer's name is there.
-  const from = `${mode === 'none' ? `${input.fromName} ${input.fromAddress}` : `${obfuscateText(input.fromName, mode)} ${localPart}`} ${signature}`.trim();
+  // (Not a name the sender has already: it would count twice.)
+  const signed = signature !== '' && !input.fromName.toLowerCase().includes(signature.toLowerCase()) ? ` ${signature}` : '';
+  const from = `${mode === 'none' ? `${input.fromName} ${input.fromAddress}` : `${obfuscateText(input.fromName, mode)} ${localPart}`}${signed}`;
   const subject = input.subject.replace(REPLY_PREFIX, '');
   // A reply that keeps its parent's subject did not write it.
   const inherited = input.parentSubject !== undefined && baseSubject(input.parentSubject) === baseSubject(input.subject);
