@@ -103,7 +103,10 @@ function quoteBelow(lines: readonly string[], at: number): boolean {
   return false;
 }
 
-/** The first line of a signature whose delimiter is at `at`, as a name may be there: the rest of its line, or the next. */
+/**
+ * The writer's name in a signature whose delimiter is at `at`: the first words of its line or of
+ * the next lines, after a closing, when they have a name's shape; empty when they do not.
+ */
 function signatureName(lines: readonly string[], at: number): string {
   const candidates = [lines[at]!.replace(/^--\s?/, ''), ...lines.slice(at + 1, at + 1 + SIGNATURE_NAME_LINES)];
   for (const candidate of candidates) {
@@ -143,8 +146,8 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
   // A signature known by its shape, not by `-- ` (RFC 3676): it ends where a quote begins, so an
   // interleaved reply goes on below it ("-- https://…" under a quoted passage).
   let looseSignature = false;
-  // The signature's first line: often the only place a writer's name is, where a list rewrites
-  // the sender to itself.
+  // The writer's name from the signature: often the only place it is, where a list rewrites the
+  // sender to itself.
   let signature = '';
   // The line of the last forwarded message's separator.
   let forwardAt = -1;
@@ -182,7 +185,7 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
           inSignature = true;
           // (A bare `--` is one to the end, like `-- `: Outlook's writers put it above a `>` quote
           // whose wrapped remnants are not quoted.)
-          looseSignature = line !== '-- ' && line !== '--' && line !== '--\r';
+          looseSignature = line !== '-- ' && line !== '--';
           // After a forward's separator, the signature is the forwarded message's writer's.
           if (forwardAt < 0) signature ||= signatureName(lines, i);
         }
@@ -199,8 +202,8 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
         if (kind === 'forward') forwardAt = i;
         continue;
       }
-      // Quoted headers or a quote follow Outlook's separator; Josef's "--- Original message ---"
-      // above the first version's description in a v2 cover letter is the writer's own.
+      // Quoted headers or a quote follow Outlook's separator; below "--- Original message ---" in
+      // a v2 cover letter, the first version's description is the writer's own.
       if (kind === 'quote') {
         if (hasWords(own) && quoteBelow(lines, i)) break;
         continue;
