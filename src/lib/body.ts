@@ -253,6 +253,8 @@ export function renderTextBody(body: string, options: BodyOptions): string {
 // What ends a reply's own words besides what own-text.ts knows: a rule (a footer's, a quote's)
 // and a single `From:` line.
 const SUMMARY_END = /^(?:_{8,}|-{8,}|={8,}|From:\s.*)$/;
+// A greeting alone: "Hi", "Hello all,", "Dear Ann,", "Good morning Qu!" (a name of up to three words).
+const GREETING = /^(?:hi|hello|hey|hallo|dear|greetings|good (?:morning|afternoon|evening)|morning)\b(?:\s+\S+){0,3}?[,.!:]?$/i;
 
 /**
  * The first words of a message's own text, for the summary of a folded message: what comes
@@ -284,7 +286,9 @@ export function bodyExcerpt(body: string, obfuscation: Obfuscation, max = MAX_EX
     const headerEnd = quotedHeaderEnd(lines, i);
     const attribution = headerEnd >= 0 ? -1 : attributionEnd(lines, i);
     if (headerEnd >= 0 || attribution >= 0 || separatorKind(line) !== undefined || SUMMARY_END.test(line) || listFooterAt(lines, i)) {
-      if (words.length > 0) break;
+      // A greeting above the attribution ("Hi Qu," then "On … wrote:") opens a bottom-posted
+      // reply: its words come after the quote.
+      if (words.length > 0 && !(attribution >= 0 && GREETING.test(words.join(' ')))) break;
       if (headerEnd >= 0) i = headerEnd - 1;
       else if (attribution >= 0) i = attribution;
       continue;
