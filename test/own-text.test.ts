@@ -88,6 +88,8 @@ describe('quotedHeaderEnd', () => {
   it('finds a forwarded header block, bold, German, or after an mbox envelope line', () => {
     expect(quotedHeaderEnd(['Date: Tue, 19 Nov 2024 16:24:49 +0100', 'From: Ann Example <ann@example.org>', 'To: list@example.org', 'Subject: Re: Question', '', 'Hi,'], 0)).toBe(4);
     expect(quotedHeaderEnd(['*From:* Ann Example', '*Sent:* Monday, July 19, 2021 2:59 PM', '*To:* list', ''], 0)).toBe(3);
+    expect(quotedHeaderEnd(['Da: Anna Esempio <anna@example.org>', 'Inviato: lunedì 6 gennaio 2020 14:18', 'A: la lista', 'Oggetto: Re: Tempo', ''], 0)).toBe(4);
+    expect(quotedHeaderEnd(['Från: Anna Exempel <anna@example.org>', 'Skickat: den 6 januari 2020 14:18', 'Till: listan', 'Ämne: Sv: Tid', ''], 0)).toBe(4);
     // Without an address or a date, header names at the start of lines are prose.
     expect(quotedHeaderEnd(['From: lines name the author of a patch;', 'To: lines name who reads it.', 'Subject: lines say what it does.'], 0)).toBe(-1);
     expect(quotedHeaderEnd(['Von: Ann Example <ann@example.org>', 'Datum: 08.01.2021 09:16:26', 'An: bob@example.org', 'Betreff: Re: Raid1', ''], 0)).toBe(4);

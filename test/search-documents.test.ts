@@ -78,6 +78,7 @@ describe('splitOwnText on how mail clients quote', () => {
   it("ends at a message quoted without `>`: Outlook's separator, its header block, its appointment", () => {
     expect(own('Unsubscribe', '', '-----Original Message----- From: Ann Example', 'Sent: Monday, July 19, 2021 2:59 PM', 'To: The list', 'Subject: Re: Fedora', '', 'The words replied to.')).toBe('Unsubscribe');
     expect(own('Thanks!', '', '________________________________', 'From: Ann Example <ann@example.org>', 'Sent: Tuesday, January 28, 2025 3:56 PM', 'To: The list <list@example.org>', 'Subject: Re: Consoles', '', 'The words replied to.')).toBe('Thanks!');
+    expect(own('Grazie.', '', '-----Messaggio originale-----', 'Da: Anna Esempio <anna@example.org>', 'Inviato: lunedì 6 gennaio 2020 14:18', 'Oggetto: Re: Tempo', '', 'Il mio problema.')).toBe('Grazie.');
     expect(own('I cannot make it tomorrow.', '', '-----Original Appointment-----', 'From: Ann Example', 'When: Tuesday', 'Join the meeting')).toBe('I cannot make it tomorrow.');
   });
 

@@ -52,11 +52,13 @@ const FORWARD_SEPARATOR =
 // Where Mutt's forwarded message ends ("----- End forwarded message -----"): the writer's words may go on.
 const FORWARD_END = /^\s*-{2,}\s*End forwarded message\s*-{2,}\s*$/i;
 
-// A header line of a message quoted or forwarded without `>`, in English, German and French;
-// bold where a client turned HTML into text (`*From:*`).
-const HEADER_LINE = /^\s*\*?(From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|An|Datum|Betreff|De|Envoyé|À|Objet)\s?:\*?(?:\s|$)/;
-const SENDER_FIELDS = ['From', 'Von', 'De'];
-const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé'];
+// A header line of a message quoted or forwarded without `>`, in the languages of the quote
+// separators above (English, German, French, Spanish, Italian, Portuguese, Dutch, Swedish); bold
+// where a client turned HTML into text (`*From:*`).
+const HEADER_LINE =
+  /^\s*\*?(From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|An|Datum|Betreff|De|Envoyé|À|Objet|Enviado|Fecha|Para|Asunto|Assunto|Da|Inviato|Data|Oggetto|Van|Verzonden|Aan|Onderwerp|Från|Skickat|Till|Ämne)\s?:\*?(?:\s|$)/;
+const SENDER_FIELDS = ['From', 'Von', 'De', 'Da', 'Van', 'Från'];
+const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Enviado', 'Fecha', 'Inviato', 'Data', 'Verzonden', 'Skickat'];
 const ADDRESS = /@|<[^>]*>| at \S+ dot /;
 // The first line of git format-patch's output: a patch pasted in a message is the writer's own.
 const PATCH_ENVELOPE = /^From [0-9a-f]{40} /;

@@ -85,9 +85,9 @@ const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
 const C_WORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false null NULL u8 u16 u32 u64 s8 s16 s32 s64 unlikely likely'.split(' '));
 
 // The first letters of the header names own-text.ts knows (From, Sent, Date, To, Cc, Reply-To,
-// Von, Gesendet, An, Betreff, Envoyé, Objet, À), and `*` of a bold one.
+// Von, Gesendet, An, Betreff, Envoyé, Objet, À, Inviato, Para, Ämne and the others), and `*` of a bold one.
 const HEADER_INITIALS = new Uint8Array(256);
-for (const ch of 'FSDTCRVGABEOÀ*') HEADER_INITIALS[ch.charCodeAt(0)] = 1;
+for (const ch of 'FSDTCRVGABEOIPÀÄ*') HEADER_INITIALS[ch.charCodeAt(0)] = 1;
 
 /**
  * Whether what a quote separator (`-----Original Message-----`) at line `at` introduces is
