@@ -105,12 +105,14 @@ describe('excerpts of folded messages', () => {
     expect(bodyExcerpt('Read the man page.\n\nTo unsubscribe from this group and stop receiving emails from it, send an email to example+unsubscribe@example.org.', 'none')).toBe('Read the man page.');
     expect(bodyExcerpt('-- \nI have a two-disk enclosure on USB.', 'none')).toBe('I have a two-disk enclosure on USB.');
   });
-  it('reads past the quote under a greeting alone: a bottom-posted reply', () => {
+  it('reads past the quote under a few opening words: a bottom-posted reply', () => {
     expect(bodyExcerpt('Hi,\n\nOp 06-11-2020 om 10:00 schreef Qu:\n> the plan\n\nIt works here too.', 'none')).toBe('Hi, It works here too.');
     expect(bodyExcerpt('Hello Ann,\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\nYes.', 'none')).toBe('Hello Ann, Yes.');
-    // Not past a quote without `>`, nor under words that say something.
+    expect(bodyExcerpt('Hi, Chime!\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\nTry the other port.', 'none')).toBe('Hi, Chime! Try the other port.');
+    // Not past a quote without `>`, nor under a sentence or more, nor when no words of the writer's follow.
     expect(bodyExcerpt('Hi,\n-----Original Message-----\nFrom: Ann Example <ann@example.org>\nSent: Monday, January 6, 2020 2:18 PM\nTo: The list\nthe plan', 'none')).toBe('Hi,');
-    expect(bodyExcerpt('Hi, this is fixed in 5.10.\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\nMore.', 'none')).toBe('Hi, this is fixed in 5.10.');
+    expect(bodyExcerpt('This is fixed in 5.10, and the backport is queued.\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\nMore.', 'none')).toBe('This is fixed in 5.10, and the backport is queued.');
+    expect(bodyExcerpt('Thanks!\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\n-- \nBob', 'none')).toBe('Thanks!');
   });
   it('cuts at a word, hides addresses and stays short on a message of quotes only', () => {
     const long = bodyExcerpt(`${'word '.repeat(100)}\nmail ann@example.org`, 'full');

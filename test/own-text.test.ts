@@ -130,7 +130,10 @@ describe('signatureAt', () => {
   it('leaves a bare `--` with text going on, and a line that only begins with a dash', () => {
     expect(signatureAt(['Words.', '--', ...Array.from({ length: 20 }, (_, i) => `line ${i}`)], 1)).toBe(false);
     expect(signatureAt(['Not using the drive is bad because:', '', '-- other drives get all the data, so', 'one failure costs more', '', 'I prefer equal drives.'], 2)).toBe(false);
-    expect(signatureAt(['warning: unused variable', '--', '   fs/example.c: In function main:', '>> fs/example.c:12: warning'], 1)).toBe(false);
+    // A build robot's report: `--` between indented blocks of compiler output.
+    expect(signatureAt(['>> fs/example.c:12:5: warning: unused variable', '      12 |     int a;', '         |         ^', '--', '   fs/example.c: In function main:', '>> fs/example.c:20: warning'], 3)).toBe(false);
+    // A signature indented under prose is one.
+    expect(signatureAt(['Have you tried tzselect?', '', '--', '  Ann <ann at example dot org>', '  "A motto."'], 2)).toBe(true);
     const options = ['Two options:', '-- fast', '-- slow', '', 'Which one?'];
     expect([signatureAt(options, 1), signatureAt(options, 2)]).toEqual([false, false]);
   });

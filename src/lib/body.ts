@@ -253,8 +253,23 @@ export function renderTextBody(body: string, options: BodyOptions): string {
 // What ends a reply's own words besides what own-text.ts knows: a rule (a footer's, a quote's)
 // and a single `From:` line.
 const SUMMARY_END = /^(?:_{8,}|-{8,}|={8,}|From:\s.*)$/;
-// A greeting alone: "Hi", "Hello all,", "Dear Ann,", "Good morning Qu!" (a name of up to three words).
-const GREETING = /^(?:hi|hello|hey|hallo|dear|greetings|good (?:morning|afternoon|evening)|morning)\b(?:\s+\S+){0,3}?[,.!:]?$/i;
+/** Characters of a reply's opening ("Hi, Chime!", "Karen,", "Thank you!") above a quote it answers below. */
+const OPENING_CHARS = 40;
+
+/** Whether the writer's words (not a signature, a footer or a separator) follow the quote that starts at line `from`. */
+function ownTextBelow(lines: readonly string[], from: number): boolean {
+  let quoted = false;
+  for (let k = from; k < lines.length; k++) {
+    const line = lines[k]!.trim();
+    if (line === '' || isSnipMarker(line)) continue;
+    if (quoteDepth(lines[k]!) > 0) {
+      quoted = true;
+      continue;
+    }
+    return quoted && !signatureAt(lines, k) && !listFooterAt(lines, k) && separatorKind(line) === undefined && !SUMMARY_END.test(line);
+  }
+  return false;
+}
 
 /**
  * The first words of a message's own text, for the summary of a folded message: what comes
@@ -286,9 +301,9 @@ export function bodyExcerpt(body: string, obfuscation: Obfuscation, max = MAX_EX
     const headerEnd = quotedHeaderEnd(lines, i);
     const attribution = headerEnd >= 0 ? -1 : attributionEnd(lines, i);
     if (headerEnd >= 0 || attribution >= 0 || separatorKind(line) !== undefined || SUMMARY_END.test(line) || listFooterAt(lines, i)) {
-      // A greeting above the attribution ("Hi Qu," then "On … wrote:") opens a bottom-posted
-      // reply: its words come after the quote.
-      if (words.length > 0 && !(attribution >= 0 && GREETING.test(words.join(' ')))) break;
+      // A few words above the attribution ("Hi Qu," then "On … wrote:"), with the writer's words
+      // below its quote, open a bottom-posted reply: the summary reads on after the quote.
+      if (words.length > 0 && !(attribution >= 0 && length <= OPENING_CHARS && ownTextBelow(lines, attribution + 1))) break;
       if (headerEnd >= 0) i = headerEnd - 1;
       else if (attribution >= 0) i = attribution;
       continue;

@@ -209,6 +209,11 @@ export function quotedHeaderEnd(lines: readonly string[], at: number): number {
       end = k + 1;
       continue;
     }
+    // A folded value (RFC 5322: the next line starts with white space) goes on the header's line.
+    if (names.size > 0 && k === end && /^[ \t]+\S/.test(line)) {
+      end = k + 1;
+      continue;
+    }
     // A long value wraps ("… <list-bounces@re" / "dhat.com> On Behalf Of Ann"): a line or two.
     if (line.trim() === '' || names.size === 0 || k - end >= 2) break;
   }
@@ -262,9 +267,12 @@ export function signatureAt(lines: readonly string[], at: number): boolean {
     return true;
   }
   if (line !== '--' && line !== '--\r' && !SIGNATURE_WITH_ADDRESS.test(line)) return false;
-  // A report's separator between indented blocks (a build robot's, grep's) is not one.
-  const after = lines[at + 1];
-  if (after !== undefined && (after.charCodeAt(0) === 0x20 || after.charCodeAt(0) === 0x09) && after.trim() !== '') return false;
+  // A report's separator between indented blocks (a build robot's, grep's) is not one; an
+  // indented signature under prose is.
+  const indented = (l: string | undefined): boolean => l !== undefined && (l.charCodeAt(0) === 0x20 || l.charCodeAt(0) === 0x09) && l.trim() !== '';
+  let before: string | undefined;
+  for (let k = at - 1; k >= 0 && before === undefined; k--) if (lines[k]!.trim() !== '') before = lines[k];
+  if (indented(lines[at + 1]) && indented(before)) return false;
   for (let k = at + 1; k <= at + 1 + MAX_LOOSE_SIGNATURE_LINES; k++) {
     if (k >= lines.length) return true;
     const next = lines[k]!;
