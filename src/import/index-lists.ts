@@ -11,7 +11,7 @@ import { hideRemoved } from '../lib/removal.ts';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
 import type { ImportedSource } from './import.ts';
-import { keptWarnings, warnedThisTime } from './report.ts';
+import { warnedThisTime } from './report.ts';
 
 /** At most this many warnings are kept in full per list; all are counted. */
 export const MAX_REPORTED_WARNINGS = 500;
@@ -167,7 +167,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     analysis: order.map((i, n) => (removed.has(n) ? undefined : metas[i]!.analysis)),
     sourceIndex: order.map((i) => metas[i]!.index),
   };
-  report.warningsKept = keptWarnings([...fresh, ...earlier], (w) => warnedThisTime(w, files), MAX_REPORTED_WARNINGS);
+  report.warningsKept = [...fresh, ...earlier].slice(0, MAX_REPORTED_WARNINGS);
   report.messages = index.messages.length;
   report.duplicates = index.duplicates;
   report.ghosts = index.ghosts.length;
