@@ -105,6 +105,9 @@ describe('excerpts of folded messages', () => {
     expect(bodyExcerpt('Read the man page.\n\nTo unsubscribe from this group and stop receiving emails from it, send an email to example+unsubscribe@example.org.', 'none')).toBe('Read the man page.');
     expect(bodyExcerpt('-- \nI have a two-disk enclosure on USB.', 'none')).toBe('I have a two-disk enclosure on USB.');
   });
+  it("skips a forwarder's signature above the message passed on", () => {
+    expect(bodyExcerpt('\n-- \nJude <jude at example dot org>\n"A motto."\n\n---------- Forwarded message ----------\nDate: Wed, 22 Mar 2023 11:12:05\nFrom: Ann Example <ann@example.org>\nSubject: News\n\nIt reaches 0.1.0.', 'none')).toBe('It reaches 0.1.0.');
+  });
   it('reads past the quote under a few opening words: a bottom-posted reply', () => {
     expect(bodyExcerpt('Hi,\n\nOp 06-11-2020 om 10:00 schreef Qu:\n> the plan\n\nIt works here too.', 'none')).toBe('Hi, It works here too.');
     expect(bodyExcerpt('Hello Ann,\nOn Tue, Jan 7, 2025 at 10:00, Ann wrote:\n> the plan\nYes.', 'none')).toBe('Hello Ann, Yes.');

@@ -103,6 +103,14 @@ describe('splitOwnText on how mail clients quote', () => {
     expect(own('Quoting the changelog:', '', '    Fix the hang.')).toBe('Quoting the changelog: Fix the hang.');
   });
 
+  it("skips a forwarder's signature that opens a forward, and searches its name", () => {
+    const text = ['', '-- ', 'Jude <jude at example dot org>', '"A motto', 'in two lines."', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: A new screen reader', '', 'It reaches 0.1.0.'].join('\n');
+    expect(splitOwnText(text).own.replace(/\s+/g, ' ').trim()).toBe('A new screen reader It reaches 0.1.0.');
+    expect(splitOwnText(text).signature).toBe('Jude');
+    // Without a forward below, the words under an opening delimiter are the message.
+    expect(own('-- ', 'I have a two-disk enclosure on USB.')).toBe('I have a two-disk enclosure on USB.');
+  });
+
   it('ends a signature known by its shape where a quote begins: an interleaved reply goes on', () => {
     expect(own('> a passage of the article', '-- https://en.wikipedia.org/wiki/Tactile_graphic', '> the next passage', 'I used a multifunction device.')).toBe('I used a multifunction device.');
     // `-- ` is a signature to the end (RFC 3676), and so is a bare `--`: Outlook's writers put it

@@ -7,7 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { writeHtml } from './html.ts';
 import type { Obfuscation } from './list-config.ts';
 import { obfuscateText } from './obfuscate.ts';
-import { MAX_LOOSE_SIGNATURE_LINES, attributionEnd, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
+import { MAX_LOOSE_SIGNATURE_LINES, attributionEnd, forwardBelow, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
 import { UI_STRINGS, type UiStrings } from './ui-strings.ts';
 
 /** Quote levels deeper than this are drawn at this level (the `>` marks stay visible). */
@@ -291,9 +291,12 @@ export function bodyExcerpt(body: string, obfuscation: Obfuscation, max = MAX_EX
     const first = opening;
     opening = false;
     if (quoteDepth(lines[i]!) > 0 || isSnipMarker(line)) continue;
-    // A signature delimiter that opens the text is not one.
+    // A signature delimiter that opens the text is not one, but for a forwarder's above the
+    // message passed on (Pine's), which the summary skips.
     if (signatureAt(lines, i)) {
       if (!first) break;
+      const forward = forwardBelow(lines, i);
+      if (forward >= 0) i = forward - 1;
       continue;
     }
     // A top-posted reply's own words end where the quote it sits on begins (its attribution, or

@@ -221,6 +221,24 @@ export function quotedHeaderEnd(lines: readonly string[], at: number): number {
   return end;
 }
 
+/** Lines an opening signature spans at most above the message it forwards (see `forwardBelow`). */
+const MAX_OPENING_SIGNATURE_LINES = 15;
+
+/**
+ * The line of the forward separator below a signature that opens a message at line `at`, or -1:
+ * Pine puts the forwarder's signature above the message passed on.
+ *
+ * @param lines the message's lines
+ * @param at the signature's delimiter
+ */
+export function forwardBelow(lines: readonly string[], at: number): number {
+  for (let k = at + 1; k < lines.length && k <= at + MAX_OPENING_SIGNATURE_LINES; k++) {
+    if (separatorKind(lines[k]!) === 'forward') return k;
+    if (QUOTED.test(lines[k]!)) return -1;
+  }
+  return -1;
+}
+
 /**
  * Whether a line is a header of a message quoted or forwarded without `>` (`From: Ann`, `*Sent:*
  * Monday`, `Betreff: …`), on its own: `quotedHeaderEnd` says whether lines make a block.

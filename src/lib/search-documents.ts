@@ -6,7 +6,7 @@
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
-import { attributionLines, isHeaderLine, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
+import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -181,6 +181,13 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       // After the signature nothing is the writer's words, but a cover letter's shortlog and
       // diffstat may follow it.
       if (!inDiff && !inSignature && signatureAt(lines, i)) {
+        // A signature that opens a forward (Pine's) is the forwarder's: the message passed on follows it.
+        const forward = opening ? forwardBelow(lines, i) : -1;
+        if (forward >= 0) {
+          signature ||= signatureName(lines, i);
+          i = forward - 1;
+          continue;
+        }
         if (!opening) {
           inSignature = true;
           // (A bare `--` is one to the end, like `-- `: Outlook's writers put it above a `>` quote
