@@ -172,6 +172,11 @@ export function attributionEnd(lines: readonly string[], at: number): number {
  * @param line a line of a message
  */
 export function separatorKind(line: string): 'quote' | 'forward' | 'end' | undefined {
+  // Every separator begins with `-` or "Begin", after white space: most lines are tested by one character.
+  let k = 0;
+  while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
+  const c = line.charCodeAt(k);
+  if (c !== 0x2d /* - */ && c !== 0x42 /* B */) return undefined;
   if (QUOTE_SEPARATOR.test(line)) return 'quote';
   if (FORWARD_SEPARATOR.test(line)) return 'forward';
   if (FORWARD_END.test(line)) return 'end';
