@@ -55,10 +55,14 @@ const FORWARD_END = /^\s*-{2,}\s*End forwarded message\s*-{2,}\s*$/i;
 // A header line of a message quoted or forwarded without `>`, in the languages of the quote
 // separators above (English, German, French, Spanish, Italian, Portuguese, Dutch, Swedish); bold
 // where a client turned HTML into text (`*From:*`).
-const HEADER_LINE =
-  /^\s*\*?(From|Sent|Date|To|Cc|Subject|Reply-To|Von|Gesendet|An|Datum|Betreff|De|Envoyé|À|Objet|Enviado|Fecha|Para|Asunto|Assunto|Da|Inviato|Data|Oggetto|Van|Verzonden|Aan|Onderwerp|Från|Skickat|Till|Ämne)\s?:\*?(?:\s|$)/;
 const SENDER_FIELDS = ['From', 'Von', 'De', 'Da', 'Van', 'Från'];
 const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Enviado', 'Fecha', 'Inviato', 'Data', 'Verzonden', 'Skickat'];
+const SUBJECT_FIELDS = ['Subject', 'Betreff', 'Objet', 'Asunto', 'Assunto', 'Oggetto', 'Onderwerp', 'Ämne'];
+const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To', 'Cc', 'Reply-To', 'An', 'À', 'Para', 'Aan', 'Till'];
+const HEADER_LINE = new RegExp(`^\\s*\\*?(${HEADER_NAMES.join('|')})\\s?:\\*?(?:\\s|$)`);
+const SUBJECT_LINE = new RegExp(`^\\s*\\*?(?:${SUBJECT_FIELDS.join('|')})\\s?:\\*?\\s*(.*)$`);
+// The first letters of the header names, and `*` of a bold one.
+const HEADER_INITIALS = new Set(['*', ...HEADER_NAMES].map((n) => n.charCodeAt(0)));
 const ADDRESS = /@|<[^>]*>| at \S+ dot /;
 // The first line of git format-patch's output: a patch pasted in a message is the writer's own.
 const PATCH_ENVELOPE = /^From [0-9a-f]{40} /;
@@ -73,6 +77,7 @@ const FOOTER_STARTS = [
   '-=-=-=-=-=-=-=-=-=-=-=-',
   'Groups.io Links:',
 ];
+const FOOTER_INITIALS = new Set(FOOTER_STARTS.map((s) => s.charCodeAt(0)));
 const MAILMAN_RULE = /^_{20,}\s*$/;
 const MAILMAN_FOOTER = /mailing list|listinfo/i;
 
@@ -255,6 +260,26 @@ export function isHeaderLine(line: string): boolean {
 }
 
 /**
+ * Whether a line begins as a header line of a message quoted without `>` may, by its first
+ * character: the test most lines of a message fail, before `quotedHeaderEnd`'s.
+ *
+ * @param line a line of a message
+ */
+export function mayOpenHeaders(line: string): boolean {
+  return HEADER_INITIALS.has(line.charCodeAt(0));
+}
+
+/**
+ * The value of a subject header (`Subject:`, `Betreff:`, `Oggetto:` …) of a message quoted or
+ * forwarded without `>`, or undefined when the line is none.
+ *
+ * @param line a line of a message
+ */
+export function quotedSubject(line: string): string | undefined {
+  return SUBJECT_LINE.exec(line)?.[1];
+}
+
+/**
  * Whether a list's footer starts at line `at`: Mailman's rule above the list's name or its
  * listinfo link, Google Groups' "You received this message…" or "To unsubscribe from this group
  * and stop receiving emails from it…", groups.io's rule or "Groups.io Links:".
@@ -264,7 +289,10 @@ export function isHeaderLine(line: string): boolean {
  */
 export function listFooterAt(lines: readonly string[], at: number): boolean {
   const line = lines[at] ?? '';
-  if (line.charCodeAt(0) === 0x5f /* _ */) return MAILMAN_RULE.test(line) && MAILMAN_FOOTER.test(lines.slice(at + 1, at + 4).join(' '));
+  const c = line.charCodeAt(0);
+  if (c === 0x5f /* _ */) return MAILMAN_RULE.test(line) && MAILMAN_FOOTER.test(lines.slice(at + 1, at + 4).join(' '));
+  // Most lines begin as no footer does.
+  if (!FOOTER_INITIALS.has(c)) return false;
   for (const start of FOOTER_STARTS) if (line.startsWith(start)) return true;
   return false;
 }

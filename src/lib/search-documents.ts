@@ -6,7 +6,7 @@
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
-import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, quotedHeaderEnd, separatorKind, signatureAt } from './own-text.ts';
+import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, mayOpenHeaders, quotedHeaderEnd, quotedSubject, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -77,17 +77,12 @@ const NAME_END = /\s*(?:<|\(|\||\s{2,}|\s--?\s)/;
 // A name: one to four words of letters (initials, hyphens and apostrophes too), nothing else: not
 // a motto, an address, a version or a link.
 const NAME_SHAPE = /^\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3}$/u;
-const FORWARDED_SUBJECT = /^\s*\*?(?:Subject|Betreff|Objet)\s?:\*?\s*(.*)$/;
 const WORDS = /\S/;
 const DIFF_LINE = /^(?:[ +\-\\@]|diff |index |new file|deleted file|(?:dis)?similarity|rename |copy |old mode|new mode|Binary files)/;
 const HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@ ?(.*)$/;
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
 const C_WORDS = new Set('auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while bool true false null NULL u8 u16 u32 u64 s8 s16 s32 s64 unlikely likely'.split(' '));
 
-// The first letters of the header names own-text.ts knows (From, Sent, Date, To, Cc, Reply-To,
-// Von, Gesendet, An, Betreff, Envoyé, Objet, À, Inviato, Para, Ämne and the others), and `*` of a bold one.
-const HEADER_INITIALS = new Uint8Array(256);
-for (const ch of 'FSDTCRVGABEOIPÀÄ*') HEADER_INITIALS[ch.charCodeAt(0)] = 1;
 
 /**
  * Whether what a quote separator (`-----Original Message-----`) at line `at` introduces is
@@ -202,6 +197,7 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
     // Outlook's top-posting: after the writer's words, the message they reply to. Before any
     // (a webmail that writes the reply below the message it quotes), the message's text. A
     // message passed on is what the writer sent to the list, after a note or a signature too.
+    // (At the start of a line: an indented one is quoted text.)
     if (!inDiff && (c === 45 || c === 66 /* B */)) {
       const kind = separatorKind(line);
       if (kind === 'forward' || kind === 'end') {
@@ -217,7 +213,7 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       }
     }
     if (c === 72 /* H */ && line.startsWith('Hash: ') && (lines[i - 1] ?? '').startsWith('-----BEGIN PGP SIGNED')) continue;
-    if ((c === 95 /* _ */ || c === 45 || c === 89 /* Y */ || c === 84 /* T */ || c === 71 /* G */) && listFooterAt(lines, i)) break;
+    if (listFooterAt(lines, i)) break;
     // A rule of underscores (Outlook's, above a quoted header block) has no words.
     if (c === 95 && RULE.test(line)) continue;
     if (!inDiff && (c === 100 || c === 73 || c === 45 || c === 43) && DIFF_START.test(line)) inDiff = true;
@@ -256,33 +252,32 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
     }
     if (inSignature) continue;
     if (line === '---') continue;
-    if (HEADER_INITIALS[c] === 1) {
-      // A header block without `>`, as after a separator above.
-      const end = quotedHeaderEnd(lines, i);
-      if (end >= 0) {
-        // A forwarded message's headers, right below its separator, are left out; its text is kept.
-        let forwarded = forwardAt >= 0;
-        for (let k = forwardAt + 1; forwarded && k < i; k++) forwarded = !WORDS.test(lines[k]!);
-        if (!forwarded && hasWords(own)) break;
-        // Its subject, wrapped or not, says what is passed on: it is kept with its text.
-        if (forwarded) {
-          for (let k = i; k < end; k++) {
-            const subject = FORWARDED_SUBJECT.exec(lines[k]!);
-            if (!subject) continue;
-            own.push(subject[1]!);
+    // A header block without `>`, as after a separator above (an indented one is a citation).
+    const end = mayOpenHeaders(line) ? quotedHeaderEnd(lines, i) : -1;
+    if (end >= 0) {
+      // A forwarded message's headers, right below its separator, are left out; its text is kept.
+      let forwarded = forwardAt >= 0;
+      for (let k = forwardAt + 1; forwarded && k < i; k++) forwarded = !WORDS.test(lines[k]!);
+      if (!forwarded && hasWords(own)) break;
+      // Its subject, wrapped or not, says what is passed on: it is kept with its text.
+      if (forwarded) {
+        for (let k = i; k < end; k++) {
+          const subject = quotedSubject(lines[k]!);
+          if (subject === undefined) continue;
+          own.push(subject);
+          ownAt.push(k);
+          for (k++; k < end && /^\s/.test(lines[k]!); k++) {
+            own.push(lines[k]!.trim());
             ownAt.push(k);
-            for (k++; k < end && /^\s/.test(lines[k]!); k++) {
-              own.push(lines[k]!.trim());
-              ownAt.push(k);
-            }
-            break;
           }
+          break;
         }
-        i = end - 1;
-        continue;
       }
+      i = end - 1;
+      continue;
     }
-    // The attribution before a quote ("On Mon, Bob wrote:"), wrapped or not, is not the writer's own words.
+    // The attribution before a quote ("On Mon, Bob wrote:"), wrapped or not, is not the writer's own
+    // words (most lines do not end in a colon, and are not trimmed to find it).
     const last = line.charCodeAt(line.length - 1);
     if (last === 58 /* : */ || last === 0xff1a /* ： */ || (last === 32 && line.charCodeAt(line.length - 2) === 58)) {
       const span = attributionLines(lines, i);
