@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BYTES_PER_PARSE_WORKER, MAX_REPORTED_WARNINGS, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
+import { BYTES_PER_PARSE_WORKER, importArchive as runImport, parseWorkers } from '../src/import/archive-import.ts';
 import { checkFiles } from '../src/import/check.ts';
 import { bytesToRead, ImportError, type ReadPlan } from '../src/import/import.ts';
-import { formatReport } from '../src/import/report.ts';
+import { MAX_REPORTED_WARNINGS, formatReport } from '../src/import/report.ts';
 import { Store, type ListData } from '../src/store/store.ts';
 
 /** Files the import may not open, as a file whose permissions changed: tests run as root, which chmod does not stop. */

@@ -10,8 +10,6 @@ import { MAX_REPORTED_WARNINGS, fileReportsOf, keptWarnings, storedMessages, war
 import { ParsePool, defaultJobs } from './parse-pool.ts';
 import { bundleParseWorker } from './worker-bundle.ts';
 
-export { MAX_REPORTED_WARNINGS } from './report.ts';
-
 /**
  * Bytes of mail each parse worker is started for. A worker takes 0.15–0.25 s of CPU to load its
  * code and parses about 15 MB/s (linux-btrfs 2020: 105 MB in about 3.5 s on two). Adding a month

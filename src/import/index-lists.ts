@@ -13,8 +13,8 @@ import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type M
 import type { ImportedSource } from './import.ts';
 import { warnedThisTime } from './report.ts';
 
-/** At most this many warnings are kept in full per list; all are counted. */
-export const MAX_REPORTED_WARNINGS = 500;
+/** At most this many warnings are kept in full per list (see `ListReport.warningsKept`); all are counted. */
+const MAX_LIST_WARNINGS = 500;
 
 /**
  * The key of everything a list's index is computed from: its settings, its files as read, and
@@ -69,7 +69,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     const isNew = warnedThisTime(w, files);
     if (isNew) report.newWarnings!++;
     const into = isNew ? fresh : earlier;
-    if (into.length < MAX_REPORTED_WARNINGS) into.push(w);
+    if (into.length < MAX_LIST_WARNINGS) into.push(w);
   };
   for (const w of extraWarnings) warn(w);
 
@@ -167,7 +167,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     analysis: order.map((i, n) => (removed.has(n) ? undefined : metas[i]!.analysis)),
     sourceIndex: order.map((i) => metas[i]!.index),
   };
-  report.warningsKept = [...fresh, ...earlier].slice(0, MAX_REPORTED_WARNINGS);
+  report.warningsKept = [...fresh, ...earlier].slice(0, MAX_LIST_WARNINGS);
   report.messages = index.messages.length;
   report.duplicates = index.duplicates;
   report.ghosts = index.ghosts.length;
