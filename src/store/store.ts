@@ -447,7 +447,7 @@ function processRuns(pid: number): boolean {
   }
   const stat = readText(`/proc/${pid}/stat`);
   // `pid (command) state …`: the command may hold spaces and parentheses, the state follows the last ")".
-  return stat === undefined || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  return stat === undefined || stat[stat.lastIndexOf(')') + 2] !== 'Z';
 }
 
 /** The store in one folder: its readers and writers. */
