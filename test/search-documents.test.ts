@@ -103,6 +103,24 @@ describe('splitOwnText on how mail clients quote', () => {
     expect(own('Quoting the changelog:', '', '    Fix the hang.')).toBe('Quoting the changelog: Fix the hang.');
   });
 
+  it("searches a forwarded message's sender with its text, where a list rewrites the sender to itself, and shows it in no excerpt", () => {
+    // blinux-list 2021: "Vox.com: Why captchas are getting harder (fwd)" names its writer only here.
+    const gmail = ['---------- Forwarded message ----------', 'From: Jude Example <jude@example.org>', 'To: Jude Example <jude@example.net>', 'Date: Mon, 13 May 2019 22:38:25', 'Subject: Why captchas are getting harder', '', 'An article.'].join('\n');
+    expect(splitOwnText(gmail)).toMatchObject({ own: 'Why captchas are getting harder\n\nAn article.', forwarded: 'Jude Example <jude@example.org>' });
+    const mutt = ['Reproduces for me.', '', '----- Forwarded message from Ann Example <ann@example.org> -----', 'Date: Mon, 13 Dec 2021 10:00:00 +0100', 'From: Ann Example <ann@example.org>', 'Subject: A hang', '', 'The report.', '----- End forwarded message -----'].join('\n');
+    expect(splitOwnText(mutt).forwarded).toBe('Ann Example <ann@example.org>');
+    // A header block that is a quoted reply, not a forward, names no forwarded sender.
+    expect(splitOwnText(['My answer.', '', '-----Original Message-----', 'From: Bob <bob@example.org>', 'Sent: Monday, 13 May 2019 10:00', 'Subject: Q', '', 'The question.'].join('\n')).forwarded).toBe('');
+    const input = { list: 'blinux', path: 'blinux/m/1/', thread: 'blinux/t/1/', subject: 'Why captchas are getting harder (fwd)', fromName: 'Linux for blind general discussion', fromAddress: 'blinux-list@example.org', dateMs: 0, text: gmail };
+    const [shown] = searchDocuments({ ...input, obfuscation: 'none' });
+    expect(shown!.fields[2]).toContain('Jude Example <jude@example.org>');
+    expect(shown!.excerpt).toBe('Why captchas are getting harder An article.');
+    // Its address is searchable as the list shows addresses: the local part only, where it hides domains.
+    const [hidden] = searchDocuments({ ...input, obfuscation: 'domain' });
+    expect(hidden!.fields[2]).toContain('Jude Example <jude ');
+    expect(hidden!.fields[2]).not.toContain('example.org');
+  });
+
   it("skips a forwarder's signature that opens a forward, and searches its name", () => {
     const text = ['', '-- ', 'Jude <jude at example dot org>', '"A motto', 'in two lines."', '', '---------- Forwarded message ----------', 'Date: Wed, 22 Mar 2023 11:12:05', 'From: Ann Example <ann@example.org>', 'Subject: A new screen reader', '', 'It reaches 0.1.0.'].join('\n');
     expect(splitOwnText(text).own.replace(/\s+/g, ' ').trim()).toBe('A new screen reader It reaches 0.1.0.');

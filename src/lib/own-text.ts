@@ -61,6 +61,9 @@ const SUBJECT_FIELDS = ['Subject', 'Betreff', 'Objet', 'Asunto', 'Assunto', 'Ogg
 const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To', 'Cc', 'Reply-To', 'An', 'À', 'Para', 'Aan', 'Till'];
 const HEADER_LINE = new RegExp(`^\\s*\\*?(${HEADER_NAMES.join('|')})\\s?:\\*?(?:\\s|$)`);
 const SUBJECT_LINE = new RegExp(`^\\s*\\*?(?:${SUBJECT_FIELDS.join('|')})\\s?:\\*?\\s*(.*)$`);
+const SENDER_LINE = new RegExp(`^\\s*\\*?(?:${SENDER_FIELDS.join('|')})\\s?:\\*?\\s*(.*)$`);
+// Mutt's separator names the sender of the message it passes on.
+const FORWARDED_FROM = /^\s*-{2,}\s*Forwarded message from (.+?)\s*-{2,}\s*$/i;
 // The first letters of the header names, and `*` of a bold one.
 const HEADER_INITIALS = new Set(['*', ...HEADER_NAMES].map((n) => n.charCodeAt(0)));
 const ADDRESS = /@|<[^>]*>| at \S+ dot /;
@@ -277,6 +280,18 @@ export function mayOpenHeaders(line: string): boolean {
  */
 export function quotedSubject(line: string): string | undefined {
   return SUBJECT_LINE.exec(line)?.[1];
+}
+
+/**
+ * The sender of a message forwarded without `>`, as a line names them: a header line of its
+ * block (`From: Ann <ann@example.org>`, `Von:` …) or Mutt's separator ("----- Forwarded message
+ * from Ann <ann@example.org> -----"); undefined when the line names none.
+ *
+ * @param line a line of a message
+ */
+export function quotedSender(line: string): string | undefined {
+  const value = (SENDER_LINE.exec(line) ?? FORWARDED_FROM.exec(line))?.[1]?.trim();
+  return value === '' ? undefined : value;
 }
 
 /**

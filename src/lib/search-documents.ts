@@ -6,7 +6,7 @@
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
-import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, mayOpenHeaders, quotedHeaderEnd, quotedSubject, separatorKind, signatureAt } from './own-text.ts';
+import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, mayOpenHeaders, quotedHeaderEnd, quotedSender, quotedSubject, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -127,11 +127,12 @@ function hasWords(own: readonly string[]): boolean {
  * the attributions above them (see own-text.ts), a message quoted without `>` (Outlook's
  * separator or header block) and all after it, a forwarded message's separator and headers,
  * the signature and all after it (but for a patch's files), PGP armour, list footers and snip
- * markers.
+ * markers. A forwarded message's sender is kept apart (`forwarded`): where a list rewrites the
+ * sender to itself, the one who forwards their own mail is named nowhere else.
  *
  * @param text a message's plain text
  */
-export function splitOwnText(text: string): { own: string; code: string; signature: string } {
+export function splitOwnText(text: string): { own: string; code: string; signature: string; forwarded: string } {
   const lines = text.split('\n');
   const own: string[] = [];
   // The line each own line came from: an attribution's wrapped first lines are taken back.
@@ -144,8 +145,9 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
   // The writer's name from the signature: often the only place it is, where a list rewrites the
   // sender to itself.
   let signature = '';
-  // The line of the last forwarded message's separator.
+  // The line of the last forwarded message's separator, and the senders of the messages forwarded.
   let forwardAt = -1;
+  const senders: string[] = [];
   const paths: string[] = [];
   const contexts: string[] = [];
   const identifiers = new Set<string>();
@@ -202,7 +204,11 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       const kind = separatorKind(line);
       if (kind === 'forward' || kind === 'end') {
         inSignature = looseSignature = false;
-        if (kind === 'forward') forwardAt = i;
+        if (kind === 'forward') {
+          forwardAt = i;
+          const sender = quotedSender(line);
+          if (sender !== undefined) senders.push(sender);
+        }
         continue;
       }
       // Quoted headers or a quote follow Outlook's separator; below "--- Original message ---" in
@@ -262,6 +268,12 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       // Its subject, wrapped or not, says what is passed on: it is kept with its text.
       if (forwarded) {
         for (let k = i; k < end; k++) {
+          const sender = quotedSender(lines[k]!);
+          if (sender === undefined) continue;
+          senders.push(sender);
+          break;
+        }
+        for (let k = i; k < end; k++) {
           const subject = quotedSubject(lines[k]!);
           if (subject === undefined) continue;
           own.push(subject);
@@ -294,8 +306,11 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
     ownAt.push(i);
   }
   const code = [...new Set(paths), ...contexts, ...identifiers].join('\n');
-  return { own: own.join('\n').slice(0, MAX_FIELD_CHARS), code: code.slice(0, MAX_FIELD_CHARS), signature };
+  return { own: own.join('\n').slice(0, MAX_FIELD_CHARS), code: code.slice(0, MAX_FIELD_CHARS), signature, forwarded: [...new Set(senders)].join('\n') };
 }
+
+/** Characters of forwarded messages' senders searched with a message's text (a field stays near `MAX_FIELD_CHARS`). */
+const MAX_FORWARDED_CHARS = 1000;
 
 /** Text cut to at most `max` characters, at a word boundary. */
 function cutAtWord(text: string, max: number): string {
@@ -318,7 +333,7 @@ function searchable(text: string, mode: Obfuscation): string {
  */
 export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
   const mode = input.obfuscation;
-  const { own, code, signature } = splitOwnText(input.text);
+  const { own, code, signature, forwarded } = splitOwnText(input.text);
   const shownOwn = obfuscateText(own, mode).replace(/\s+/g, ' ').trim();
   const localPart = input.fromAddress.split('@')[0] ?? '';
   const author = obfuscateText(input.fromName || localPart, mode);
@@ -342,7 +357,8 @@ export function searchDocuments(input: SearchMessageInput): SearchDocument[] {
       excerpt: cutAtWord(shownOwn, EXCERPT_SOURCE_CHARS),
       facets: input.patch ? [...input.patch.facets] : [],
       // A patch is found by its series' title too (a cover letter's subject names what its patches do).
-      fields: [inherited ? '' : subject, searchable(from, mode), searchable(own, mode), code, '', [inherited ? subject : '', input.patch && input.patch.series !== subject ? input.patch.series : ''].join(' ').trim()],
+      // The senders of forwarded messages are searched with the text, not shown in its excerpt.
+      fields: [inherited ? '' : subject, searchable(from, mode), searchable(forwarded === '' ? own : `${own}\n${forwarded.slice(0, MAX_FORWARDED_CHARS)}`, mode), code, '', [inherited ? subject : '', input.patch && input.patch.series !== subject ? input.patch.series : ''].join(' ').trim()],
     },
   ];
   if (input.sections && input.sections.length > 0) {
