@@ -194,6 +194,24 @@ describe('importArchive', () => {
     expect(third).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
   });
 
+  it('prints the copy warning a new file brings on mail read before: the new file holds the message shown', async () => {
+    const archive = join(work, 'copy-news', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const mail = (id: string) => `From a@example.org Mon Jan  6 10:00:00 2025\nFrom: A <a@example.org>\nSubject: ${id}\nMessage-ID: <${id}@example.org>\nDate: Mon, 06 Jan 2025 10:00:00 +0000\n\n${id}.\n\n`;
+    writeFileSync(join(archive, 'dev', 'b.mbox'), mail('one') + mail('two'));
+    const storeDir = join(work, 'copy-news', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning:'))).toEqual([]);
+    // a.mbox, read first, holds b.mbox's second message: b.mbox is unchanged, but its copy is news.
+    writeFileSync(join(archive, 'dev', 'a.mbox'), mail('zero') + mail('two'));
+    const added = await lines();
+    expect(added.filter((l) => l.startsWith('warning:'))).toEqual([expect.stringMatching(/^warning: dev\/b\.mbox message #2 <two@example\.org>: identical-copy: .*#2 of dev\/a\.mbox/)]);
+    // Nothing new since: it is counted, not printed again.
+    const again = await lines();
+    expect(again.filter((l) => l.startsWith('warning:'))).toEqual([]);
+    expect(again).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+  });
+
   it('prints a new warning behind more than the report keeps about mail read before', async () => {
     const archive = join(work, 'capped', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

@@ -128,7 +128,10 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
         copies.length === 1
           ? `the same message, byte for byte, as message #${of.index + 1} of ${of.file}: the site shows that one`
           : `${copies.length} messages of this file, this one the first, are the same, byte for byte, as messages of ${files.join(', ')} (this one as #${of.index + 1} of ${of.file}): the site shows those`;
-      warn({ list: name, file: source.file, index, messageId, kind: 'identical-copy', detail });
+      // Per file, the last message the site shows instead: whether any is new mail (see `warnedThisTime`).
+      const shown = new Map<string, number>();
+      for (const c of copies) shown.set(c.of.file, Math.max(shown.get(c.of.file) ?? -1, c.of.index));
+      warn({ list: name, file: source.file, index, messageId, kind: 'identical-copy', detail, firsts: [...shown].map(([file, at]) => ({ file, index: at })) });
       report.copies = (report.copies ?? 0) + copies.length;
     }
     if (source.state.messages === 0 && source.report.error === undefined) {
