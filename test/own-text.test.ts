@@ -46,6 +46,9 @@ describe('attributionLines', () => {
   it('takes a short line that opens a reply, right above a quote, for its attribution', () => {
     expect(attributionLines(['', 'Ann Example stammered and stuttered:', '> the quoted words'], 1)).toBe(1);
     expect(attributionLines(['I disagree with one point.', 'You said:', '> the quoted words'], 1)).toBe(0);
+    // blinux-list and linux-btrfs: a custom attribution has two words or more and no comma.
+    for (const line of ['According to Jude:', 'Thus spake Karen:', 'Jude DaShiell ameadika:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 1]);
+    for (const line of ['Tim here, responding in-line:', 'Nit:', 'Hi all, see below:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 0]);
   });
 
   it('leaves sentences that end in a colon', () => {

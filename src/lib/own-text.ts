@@ -20,6 +20,9 @@ export const MAX_ATTRIBUTION_LINES = 3;
 const MAX_ATTRIBUTION_CHARS = 200;
 /** A line ending in a colon that opens a message, right above a quote, is its attribution up to this length ("Ann stammered and stuttered:"). */
 const MAX_OPENING_ATTRIBUTION_CHARS = 80;
+// Such a line has two words or more and no comma ("According to Jude:", "Thus spake Karen:",
+// "Jude DaShiell ameadika:"); "Nit:" and "Tim here, responding in-line:" are the writer's own.
+const OPENING_ATTRIBUTION = /^[^,，]*[^\s,，]\s+[^\s,，][^,，]*$/;
 /** Lines of a quoted header block looked at, wrapped values included. */
 const MAX_HEADER_BLOCK_LINES = 10;
 /** A snip marker is at most this long (`[ ... ]`, `<snipped>`). */
@@ -151,7 +154,7 @@ export function attributionLines(lines: readonly string[], at: number): number {
   if ((ATTRIBUTION_VERB.test(text) || QUOTING.test(text)) && (follows || first !== at || DATE_OR_ADDRESS.test(text) || (ATTRIBUTION_START.test(line) && !QUOTING.test(line)))) return at - first + 1;
   if (!follows) return 0;
   if (text.length <= MAX_ATTRIBUTION_CHARS && DATE_OR_ADDRESS.test(text)) return at - first + 1;
-  if (first === at && line.length <= MAX_OPENING_ATTRIBUTION_CHARS && opensText(lines, at)) return 1;
+  if (first === at && line.length <= MAX_OPENING_ATTRIBUTION_CHARS && OPENING_ATTRIBUTION.test(line) && opensText(lines, at)) return 1;
   return 0;
 }
 
