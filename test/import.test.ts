@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -210,6 +210,14 @@ describe('importArchive', () => {
     const again = await lines();
     expect(again.filter((l) => l.startsWith('warning:'))).toEqual([]);
     expect(again).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+    // Both files grow, the new mail in both: the copies of new mail are in a file read this time,
+    // whose warning (at its first copy, read before) is not printed again on every update.
+    for (const id of ['three', 'four']) {
+      appendFileSync(join(archive, 'dev', 'a.mbox'), mail(id));
+      appendFileSync(join(archive, 'dev', 'b.mbox'), mail(id));
+      const grown = await lines();
+      expect([id, grown.filter((l) => l.startsWith('warning:'))]).toEqual([id, []]);
+    }
   });
 
   it('prints a new warning behind more than the report keeps about mail read before', async () => {

@@ -48,7 +48,9 @@ describe('attributionLines', () => {
     expect(attributionLines(['I disagree with one point.', 'You said:', '> the quoted words'], 1)).toBe(0);
     // blinux-list and linux-btrfs: a custom attribution has two words or more and no comma.
     for (const line of ['According to Jude:', 'Thus spake Karen:', 'Jude DaShiell ameadika:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 1]);
-    for (const line of ['Tim here, responding in-line:', 'Nit:', 'Hi all, see below:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 0]);
+    for (const line of ['Tim here, responding in-line:', 'Nit:', 'Nit :', 'Hi all, see below:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 0]);
+    // With a verb of writing, or a client's opening, a comma is no sign of prose (linux-btrfs 2020).
+    for (const line of ['Matthew Wilcox (Oracle) wrote on Sun, Oct 04, 2020:', 'On Tuesday, Jane said:']) expect([line, attributionLines([line, '> the quoted words'], 0)]).toEqual([line, 1]);
   });
 
   it('leaves sentences that end in a colon', () => {

@@ -109,6 +109,12 @@ describe('splitOwnText on how mail clients quote', () => {
     expect(splitOwnText(gmail)).toMatchObject({ own: 'Why captchas are getting harder\n\nAn article.', forwarded: 'Jude Example <jude@example.org>' });
     const mutt = ['Reproduces for me.', '', '----- Forwarded message from Ann Example <ann@example.org> -----', 'Date: Mon, 13 Dec 2021 10:00:00 +0100', 'From: Ann Example <ann@example.org>', 'Subject: A hang', '', 'The report.', '----- End forwarded message -----'].join('\n');
     expect(splitOwnText(mutt).forwarded).toBe('Ann Example <ann@example.org>');
+    // A sender wrapped onto the next line (blinux-list 2021), a CRLF line, Thunderbird in French.
+    const wrapped = ['---------- Forwarded message ----------', 'Date: Mon, 13 May 2019 22:38:25', 'From: "Arch Linux: Recent news updates: Ann via arch-announce"', '    <arch-announce@example.org>', 'To: list@example.org', 'Subject: News', '', 'The news.'].join('\n');
+    expect(splitOwnText(wrapped).forwarded).toBe('"Arch Linux: Recent news updates: Ann via arch-announce" <arch-announce@example.org>');
+    expect(splitOwnText(gmail.replace(/\n/g, '\r\n'))).toMatchObject({ forwarded: 'Jude Example <jude@example.org>', own: expect.stringContaining('Why captchas are getting harder') });
+    const french = ['-------- Message transféré --------', 'Sujet : Dae, Digital Audio Editor', 'Date : Mon, 13 May 2019 22:38:25 +0200', 'De : Didier Example <didier@example.org>', 'Pour : slint@example.org', '', 'Un éditeur audio.'].join('\n');
+    expect(splitOwnText(french)).toMatchObject({ own: 'Dae, Digital Audio Editor\n\nUn éditeur audio.', forwarded: 'Didier Example <didier@example.org>' });
     // A header block that is a quoted reply, not a forward, names no forwarded sender.
     expect(splitOwnText(['My answer.', '', '-----Original Message-----', 'From: Bob <bob@example.org>', 'Sent: Monday, 13 May 2019 10:00', 'Subject: Q', '', 'The question.'].join('\n')).forwarded).toBe('');
     const input = { list: 'blinux', path: 'blinux/m/1/', thread: 'blinux/t/1/', subject: 'Why captchas are getting harder (fwd)', fromName: 'Linux for blind general discussion', fromAddress: 'blinux-list@example.org', dateMs: 0, text: gmail };

@@ -131,7 +131,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
       // Per file, the last message the site shows instead: whether any is new mail (see `warnedThisTime`).
       const shown = new Map<string, number>();
       for (const c of copies) shown.set(c.of.file, Math.max(shown.get(c.of.file) ?? -1, c.of.index));
-      warn({ list: name, file: source.file, index, messageId, kind: 'identical-copy', detail, firsts: [...shown].map(([file, at]) => ({ file, index: at })) });
+      warn({ list: name, file: source.file, index, messageId, kind: 'identical-copy', detail, shown: [...shown].map(([file, at]) => ({ file, index: at })) });
       report.copies = (report.copies ?? 0) + copies.length;
     }
     if (source.state.messages === 0 && source.report.error === undefined) {

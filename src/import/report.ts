@@ -53,8 +53,9 @@ export function storedMessages(files: readonly FileReport[]): number {
 
 /**
  * Whether a warning is about what this import read: a message new this time (of a file read in
- * full, any; of a file read from where it ended, those after its old end), a copy of one, or a file as a whole
- * (such as a file that is not an mbox, which stays a problem until it is moved). A message read
+ * full, any; of a file read from where it ended, those after its old end), a copy of one in a
+ * file not read this time, or a file as a whole (such as a file that is not an mbox, which stays
+ * a problem until it is moved). A message read
  * before keeps its warning in the list's report, but an update run from cron every hour need not
  * print it again each time.
  *
@@ -67,9 +68,13 @@ export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, File
     const report = files.get(`${w.list}\u0000${file}`);
     return report === undefined || index >= (report.newFrom ?? report.messages - report.parsed);
   };
-  // A copy of new mail is news though it was read before: a new file that sorts before its file
-  // holds the message now shown, and the copy is left out from now on.
-  return readNow(w.file, w.index) || (w.firsts?.some((f) => readNow(f.file, f.index)) ?? false);
+  if (readNow(w.file, w.index)) return true;
+  // The copies in a file not read this time are news when new mail holds the messages shown
+  // instead: a new file that sorts before it holds them, and its copies are left out from now on.
+  // (Of two files that both grow, each new copy is of new mail: the file's warning, at its first
+  // copy, is not printed again each time.)
+  const report = files.get(`${w.list}\u0000${w.file}`);
+  return report?.read === 'unchanged' && (w.shown?.some((f) => readNow(f.file, f.index)) ?? false);
 }
 
 /** At most this many warnings are kept in full in the report; all are counted. */

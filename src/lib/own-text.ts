@@ -20,8 +20,9 @@ export const MAX_ATTRIBUTION_LINES = 3;
 const MAX_ATTRIBUTION_CHARS = 200;
 /** A line ending in a colon that opens a message, right above a quote, is its attribution up to this length ("Ann stammered and stuttered:"). */
 const MAX_OPENING_ATTRIBUTION_CHARS = 80;
-// Such a line has two words or more and no comma ("According to Jude:", "Thus spake Karen:",
-// "Jude DaShiell ameadika:"); "Nit:" and "Tim here, responding in-line:" are the writer's own.
+// Such a line without a verb of writing has two words or more before its colon and no comma
+// ("According to Jude:", "Thus spake Karen:", "Jude DaShiell ameadika:"); "Nit:" and "Tim here,
+// responding in-line:" are the writer's own.
 const OPENING_ATTRIBUTION = /^[^,，]*[^\s,，]\s+[^\s,，][^,，]*$/;
 /** Lines of a quoted header block looked at, wrapped values included. */
 const MAX_HEADER_BLOCK_LINES = 10;
@@ -34,8 +35,10 @@ const MAX_SNIP_CHARS = 16;
 // "napísal(a):", "написал(а):", "пишет:", "пише:", "kirjoitti:", "rakstīja:", "şunu yazdı:",
 // "写道：", "寫道：". French clients put a space before the colon; German and Swedish ones the
 // name after the verb ("Am 19.10.22 um 14:25 schrieb Ann:", "Den 6 november 2024 skrev Ann:").
-const ATTRIBUTION_VERB =
-  /(?:\bwrote(?: as excerpted)?|\bwrites|\ba [ée]crit|\b(?:schrieb|skrev)(?:\s[^:：]{1,120})?|\bescribi[óo]|\bescreveu|\bscrisse|\bha scritto|\bschreef|\bnapisa[łl](?:\(a\)|a)?|\bpisze|\bnap[ií]?sal(?:\(a\)|a)?|написал(?:\(а\)|а)?|пишет|пише|\bkirjoitti|\brakst[īi]ja|\byazd[ıi]|写道|寫道)\s*[:：]$/i;
+const WRITING_VERBS = String.raw`(?:\bwrote(?: as excerpted)?|\bwrites|\ba [ée]crit|\b(?:schrieb|skrev)(?:\s[^:：]{1,120})?|\bescribi[óo]|\bescreveu|\bscrisse|\bha scritto|\bschreef|\bnapisa[łl](?:\(a\)|a)?|\bpisze|\bnap[ií]?sal(?:\(a\)|a)?|написал(?:\(а\)|а)?|пишет|пише|\bkirjoitti|\brakst[īi]ja|\byazd[ıi]|写道|寫道)`;
+const ATTRIBUTION_VERB = new RegExp(`${WRITING_VERBS}\\s*[:：]$`, 'i');
+// A verb of writing anywhere in a line ("Ann wrote on Sun, Oct 04, 2020:"), or "said".
+const WRITING_VERB = new RegExp(`${WRITING_VERBS}|\\bsaid\\b`, 'i');
 // Horde's and others' "Quoting Ann <ann@example.org>:".
 const QUOTING = /^(?:Quoting|Zitat von|Citando|Citation de)\s/;
 // How an attribution a client wrapped begins: "On", "Am", "Le", "El", "Il", "Em", "Op", "Den",
@@ -51,7 +54,7 @@ const DATE_OR_ADDRESS = /\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|[
 const QUOTE_SEPARATOR =
   /^\s*-{2,}\s*(?:Original (?:Message|Appointment)|Originalnachricht|Ursprüngliche (?:Nachricht|Mail)|Mail original|Ursprungligt meddelande|Message d'origine|Mensaje original|Messaggio originale|Mensagem original|Oorspronkelijk bericht)\s*-{2,}/i;
 const FORWARD_SEPARATOR =
-  /^\s*(?:-{2,}\s*(?:Forwarded message(?: from .*)?|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:\s*$)/i;
+  /^\s*(?:-{2,}\s*(?:Forwarded message(?: from (.+?))?|Weitergeleitete Nachricht|Message transféré|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Doorgestuurd bericht)\s*-{2,}|Begin forwarded message:\s*$)/i;
 // Where Mutt's forwarded message ends ("----- End forwarded message -----"): the writer's words may go on.
 const FORWARD_END = /^\s*-{2,}\s*End forwarded message\s*-{2,}\s*$/i;
 
@@ -60,13 +63,13 @@ const FORWARD_END = /^\s*-{2,}\s*End forwarded message\s*-{2,}\s*$/i;
 // where a client turned HTML into text (`*From:*`).
 const SENDER_FIELDS = ['From', 'Von', 'De', 'Da', 'Van', 'Från'];
 const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Enviado', 'Fecha', 'Inviato', 'Data', 'Verzonden', 'Skickat'];
-const SUBJECT_FIELDS = ['Subject', 'Betreff', 'Objet', 'Asunto', 'Assunto', 'Oggetto', 'Onderwerp', 'Ämne'];
-const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To', 'Cc', 'Reply-To', 'An', 'À', 'Para', 'Aan', 'Till'];
-const HEADER_LINE = new RegExp(`^\\s*\\*?(${HEADER_NAMES.join('|')})\\s?:\\*?(?:\\s|$)`);
-const SUBJECT_LINE = new RegExp(`^\\s*\\*?(?:${SUBJECT_FIELDS.join('|')})\\s?:\\*?\\s*(.*)$`);
-const SENDER_LINE = new RegExp(`^\\s*\\*?(?:${SENDER_FIELDS.join('|')})\\s?:\\*?\\s*(.*)$`);
-// Mutt's separator names the sender of the message it passes on.
-const FORWARDED_FROM = /^\s*-{2,}\s*Forwarded message from (.+?)\s*-{2,}\s*$/i;
+const SUBJECT_FIELDS = ['Subject', 'Betreff', 'Objet', 'Sujet', 'Asunto', 'Assunto', 'Oggetto', 'Onderwerp', 'Ämne'];
+const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To', 'Cc', 'Reply-To', 'An', 'À', 'Pour', 'Répondre à', 'Para', 'Aan', 'Till'];
+/** A header line of one of these names, and its value (the first group), as a pattern. */
+const headerLine = (names: readonly string[], value: string) => new RegExp(`^\\s*\\*?(${names.join('|')})\\s?:\\*?${value}`);
+const HEADER_LINE = headerLine(HEADER_NAMES, '(?:\\s|$)');
+const SUBJECT_LINE = headerLine(SUBJECT_FIELDS, '\\s*(.*)$');
+const SENDER_LINE = headerLine(SENDER_FIELDS, '\\s*(.*)$');
 // The first letters of the header names, and `*` of a bold one.
 const HEADER_INITIALS = new Set(['*', ...HEADER_NAMES].map((n) => n.charCodeAt(0)));
 const ADDRESS = /@|<[^>]*>| at \S+ dot /;
@@ -154,7 +157,9 @@ export function attributionLines(lines: readonly string[], at: number): number {
   if ((ATTRIBUTION_VERB.test(text) || QUOTING.test(text)) && (follows || first !== at || DATE_OR_ADDRESS.test(text) || (ATTRIBUTION_START.test(line) && !QUOTING.test(line)))) return at - first + 1;
   if (!follows) return 0;
   if (text.length <= MAX_ATTRIBUTION_CHARS && DATE_OR_ADDRESS.test(text)) return at - first + 1;
-  if (first === at && line.length <= MAX_OPENING_ATTRIBUTION_CHARS && OPENING_ATTRIBUTION.test(line) && opensText(lines, at)) return 1;
+  if (first === at && line.length <= MAX_OPENING_ATTRIBUTION_CHARS && opensText(lines, at)) {
+    if (WRITING_VERB.test(line) || ATTRIBUTION_START.test(line) || OPENING_ATTRIBUTION.test(line.replace(/\s*[:：]$/, ''))) return 1;
+  }
   return 0;
 }
 
@@ -282,19 +287,21 @@ export function mayOpenHeaders(line: string): boolean {
  * @param line a line of a message
  */
 export function quotedSubject(line: string): string | undefined {
-  return SUBJECT_LINE.exec(line)?.[1];
+  return SUBJECT_LINE.exec(line.endsWith('\r') ? line.slice(0, -1) : line)?.[2];
 }
 
 /**
  * The sender of a message forwarded without `>`, as a line names them: a header line of its
- * block (`From: Ann <ann@example.org>`, `Von:` …) or Mutt's separator ("----- Forwarded message
- * from Ann <ann@example.org> -----"); undefined when the line names none.
+ * block (`From: Ann <ann@example.org>`, `Von:` …; empty when the value is wrapped onto the next
+ * line) or Mutt's separator ("----- Forwarded message from Ann <ann@example.org> -----");
+ * undefined when the line names none.
  *
  * @param line a line of a message
  */
 export function quotedSender(line: string): string | undefined {
-  const value = (SENDER_LINE.exec(line) ?? FORWARDED_FROM.exec(line))?.[1]?.trim();
-  return value === '' ? undefined : value;
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const header = SENDER_LINE.exec(text);
+  return header ? header[2]!.trim() : FORWARD_SEPARATOR.exec(text)?.[1]?.trim();
 }
 
 /**

@@ -207,7 +207,7 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
         if (kind === 'forward') {
           forwardAt = i;
           const sender = quotedSender(line);
-          if (sender !== undefined) senders.push(sender);
+          if (sender) senders.push(sender);
         }
         continue;
       }
@@ -270,7 +270,11 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
         for (let k = i; k < end; k++) {
           const sender = quotedSender(lines[k]!);
           if (sender === undefined) continue;
-          senders.push(sender);
+          // A value wrapped onto the lines below (`From: "A long name"` / `    <a@example.org>`).
+          const parts = [sender];
+          for (k++; k < end && /^\s/.test(lines[k]!); k++) parts.push(lines[k]!.trim());
+          const joined = parts.join(' ').trim();
+          if (joined !== '') senders.push(joined);
           break;
         }
         for (let k = i; k < end; k++) {

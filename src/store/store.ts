@@ -328,8 +328,11 @@ export interface WarningRecord {
   messageId: string;
   kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file' | 'unmatched-removal' | 'outside-list' | 'identical-copy';
   detail: string;
-  /** Of an `identical-copy`: the files holding the messages the site shows instead, each with the last one's position. */
-  firsts?: { file: string; index: number }[];
+  /**
+   * Of an `identical-copy`: the files holding the messages the site shows instead, each with the
+   * last one's position in it (from 0, as `index`).
+   */
+  shown?: { file: string; index: number }[];
 }
 
 /** What happened to one mbox file. */
