@@ -65,7 +65,7 @@ const SENDER_FIELDS = ['From', 'Von', 'De', 'Da', 'Van', 'Från'];
 const DATE_FIELDS = ['Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Enviado', 'Fecha', 'Inviato', 'Data', 'Verzonden', 'Skickat'];
 const SUBJECT_FIELDS = ['Subject', 'Betreff', 'Objet', 'Sujet', 'Asunto', 'Assunto', 'Oggetto', 'Onderwerp', 'Ämne'];
 const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To', 'Cc', 'Reply-To', 'An', 'À', 'Pour', 'Répondre à', 'Para', 'Aan', 'Till'];
-/** A header line of one of these names, and its value (the first group), as a pattern. */
+/** A header line of one of these names (the first group), then `value` (whose group is the second). */
 const headerLine = (names: readonly string[], value: string) => new RegExp(`^\\s*\\*?(${names.join('|')})\\s?:\\*?${value}`);
 const HEADER_LINE = headerLine(HEADER_NAMES, '(?:\\s|$)');
 const SUBJECT_LINE = headerLine(SUBJECT_FIELDS, '\\s*(.*)$');
