@@ -305,6 +305,27 @@ export function quotedSender(line: string): string | undefined {
 }
 
 /**
+ * A header's value in the block of a message quoted or forwarded without `>` (lines `from` to
+ * `end`, see `quotedHeaderEnd`): the first line `read` finds a value in, then the lines that
+ * continue it (RFC 5322 folding: they begin with white space), trimmed; undefined when no line has one.
+ *
+ * @param lines the message's lines
+ * @param from the block's first line
+ * @param end the line after its last (`quotedHeaderEnd`)
+ * @param read a header line's value, such as `quotedSender` or `quotedSubject`
+ */
+export function quotedHeaderValue(lines: readonly string[], from: number, end: number, read: (line: string) => string | undefined): { at: number; parts: string[] } | undefined {
+  for (let k = from; k < end; k++) {
+    const first = read(lines[k]!);
+    if (first === undefined) continue;
+    const parts = [first];
+    for (let j = k + 1; j < end && /^\s/.test(lines[j]!); j++) parts.push(lines[j]!.trim());
+    return { at: k, parts };
+  }
+  return undefined;
+}
+
+/**
  * Whether a list's footer starts at line `at`: Mailman's rule above the list's name or its
  * listinfo link, Google Groups' "You received this message…" or "To unsubscribe from this group
  * and stop receiving emails from it…", groups.io's rule or "Groups.io Links:".

@@ -6,7 +6,7 @@
  */
 import { obfuscateText } from './obfuscate.ts';
 import type { Obfuscation } from './list-config.ts';
-import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, mayOpenHeaders, quotedHeaderEnd, quotedSender, quotedSubject, separatorKind, signatureAt } from './own-text.ts';
+import { attributionLines, forwardBelow, isHeaderLine, isSnipMarker, listFooterAt, mayOpenHeaders, quotedHeaderEnd, quotedHeaderValue, quotedSender, quotedSubject, separatorKind, signatureAt } from './own-text.ts';
 import { EXCERPT_SOURCE_CHARS, MAX_FIELD_CHARS } from './search-schema.ts';
 import { baseSubject } from './subject.ts';
 
@@ -265,29 +265,16 @@ export function splitOwnText(text: string): { own: string; code: string; signatu
       let forwarded = forwardAt >= 0;
       for (let k = forwardAt + 1; forwarded && k < i; k++) forwarded = !WORDS.test(lines[k]!);
       if (!forwarded && hasWords(own)) break;
-      // Its subject, wrapped or not, says what is passed on: it is kept with its text.
+      // Its sender is searched apart (see `forwarded`); its subject, wrapped or not, says what is
+      // passed on: it is kept with its text.
       if (forwarded) {
-        for (let k = i; k < end; k++) {
-          const sender = quotedSender(lines[k]!);
-          if (sender === undefined) continue;
-          // A value wrapped onto the lines below (`From: "A long name"` / `    <a@example.org>`).
-          const parts = [sender];
-          for (k++; k < end && /^\s/.test(lines[k]!); k++) parts.push(lines[k]!.trim());
-          const joined = parts.join(' ').trim();
-          if (joined !== '') senders.push(joined);
-          break;
-        }
-        for (let k = i; k < end; k++) {
-          const subject = quotedSubject(lines[k]!);
-          if (subject === undefined) continue;
-          own.push(subject);
-          ownAt.push(k);
-          for (k++; k < end && /^\s/.test(lines[k]!); k++) {
-            own.push(lines[k]!.trim());
-            ownAt.push(k);
-          }
-          break;
-        }
+        const sender = quotedHeaderValue(lines, i, end, quotedSender)?.parts.join(' ').trim();
+        if (sender) senders.push(sender);
+        const subject = quotedHeaderValue(lines, i, end, quotedSubject);
+        subject?.parts.forEach((part, j) => {
+          own.push(part);
+          ownAt.push(subject.at + j);
+        });
       }
       i = end - 1;
       continue;
