@@ -604,16 +604,22 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
  * Everything `threadUnit` reads, as one string, without making the unit: a build whose thread
  * has the input it had last time knows that its files' keys are those it recorded, and neither
  * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its index
- * row (parent and children by their place in the thread, neighbours outside it by slug and
- * subject, so mail dated before the thread leaves it as it was: see `localPositions`), its
- * sender, what its view shows of the list (`viewOfList`: the rest of a view is its row, columns
- * and the list's settings, so views are not made for threads that did not change), its series
- * bar, where its body is and the body's hash, its raw bytes and attachments, and the slug and
- * subject of each message its bar links to; for the thread, its row, ghost root, participants
- * and the next thread's first message. The list's settings and the compiled
- * site (which covers Threadline's code) are the caller's to add. What `threadUnit` comes to
- * read must be added here: the build tests build with `checkPlan`, which fails when a kept
- * thread's files would change, but only for mail that changes that input.
+ * row (parent and children by their place in the thread, neighbours outside it by slug and raw
+ * hash, so mail dated before the thread leaves it as it was: see `localPositions`), what its view
+ * shows of the list (`viewOfList`: the rest of a view is its row, columns and the list's
+ * settings, so views are not made for threads that did not change), its series bar, and the
+ * hashes of its body and of its raw bytes; for the thread, its row, ghost root, participants
+ * and the next thread's first message. The list's settings and the compiled site (which covers
+ * Threadline's code) are the caller's to add. What `threadUnit` comes to read must be added
+ * here: the build tests build with `checkPlan`, which fails when a kept thread's files would
+ * change, but only for mail that changes that input.
+ *
+ * What is parsed from a message's bytes is held by their hash (`RowParsed`, the analysis, the
+ * attachments): the same bytes parse the same under one Threadline and store version (a change
+ * of what a message parses to changes `STORE_VERSION`, which reads the mail again). Where the
+ * store keeps a message is not held: pages show what it holds, not where. At 24k messages this
+ * input was 38 MB of JSON, two thirds of it the neighbours' subjects, rows, analyses and where
+ * the store keeps each message, and keying every thread took 0.5 s of each update.
  *
  * @param ctx the list
  * @param thread the thread's position
@@ -630,16 +636,15 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   const at = localPositions(t.messages);
   const { n: _n, root, ghostRoot: _ghostRoot, messages: _messages, ...rest } = t;
   const text: string[] = [JSON.stringify([rest, at(root)]), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
-  const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${index.messages[k]!.subject}`);
+  const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${columns.rawHash[k]!}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
-    const body = columns.body[n]!;
     // A message that names no other and is in no minutes shows nothing of the list (most do).
     const view = columns.mentions[n]!.length === 0 && !minutes.byMessage.has(n) && !minutes.byReply.has(n) ? 0 : viewOfList(ctx, n, slugs);
     // One array per message: its row (`ROW_FIELDS`; parent and children by their place in the
-    // thread), ghost parent, analysis, view, series bar and columns. Neighbours outside the thread
-    // are held by slug and subject (`linked`), not position; the message's place in the input and
-    // the thread's in thread order are shown nowhere.
+    // thread), ghost parent, view, series bar and hashes. Neighbours outside the thread are held
+    // by slug and raw hash (`linked`), not position; the message's place in the input and the
+    // thread's in thread order are shown nowhere.
     text.push(
       JSON.stringify([
         ROW_FIELDS.map((f) => m[f]),
@@ -647,14 +652,9 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
         at(m.parent),
         m.children.map(at),
         m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : null,
-        columns.analysis[n] ?? null,
         view,
         bars[n] ?? null,
-        columns.rawSpan[n],
         columns.rawHash[n],
-        columns.attachments[n],
-        body,
-        data.entries[body.source],
         columns.bodyHash[n],
       ]),
       linked(m.datePrev),
@@ -668,12 +668,15 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
 }
 
 /**
- * The fields of an index row `threadInput` holds as they are, and those it holds otherwise or not
- * at all: together every field, or this does not compile (a new field must be placed here).
+ * The fields of an index row `threadInput` holds as they are, those the raw bytes' hash holds
+ * (parsed from them), and those it holds otherwise or not at all: together every field, or this
+ * does not compile (a new field must be placed here). The date is held as it is: a message
+ * without one takes its mbox separator's.
  */
-const ROW_FIELDS = ['slug', 'messageId', 'subject', 'fromName', 'fromAddress', 'dateMs', 'offsetMinutes', 'month', 'inferred', 'depth', 'duplicate'] as const;
+const ROW_FIELDS = ['slug', 'messageId', 'dateMs', 'offsetMinutes', 'month', 'inferred', 'depth', 'duplicate'] as const;
+type RowParsed = 'subject' | 'fromName' | 'fromAddress';
 type RowElsewhere = 'n' | 'input' | 'parent' | 'children' | 'thread' | 'ghostParent' | 'datePrev' | 'dateNext' | 'threadPrev' | 'threadNext';
-const ROW_COVERED: Exclude<keyof IndexedMessage, (typeof ROW_FIELDS)[number] | RowElsewhere> extends never ? true : never = true;
+const ROW_COVERED: Exclude<keyof IndexedMessage, (typeof ROW_FIELDS)[number] | RowParsed | RowElsewhere> extends never ? true : never = true;
 void ROW_COVERED;
 
 /**
