@@ -25,9 +25,8 @@ function run(messages: TestMessage[], previous?: PreviousSearch) {
   const given: SearchMessage[] = inputs(messages)
     .sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1))
     .map(({ text, ...input }) => {
-      const key = JSON.stringify(input) + text;
-      texts.set(key, text);
-      return { key, input, body: ['', 0, 0] };
+      texts.set(text, text);
+      return { input, bodyHash: text, body: ['', 0, 0] };
     });
   const files = new Map<string, SearchFile['content']>();
   const kept: string[] = [];
@@ -35,7 +34,7 @@ function run(messages: TestMessage[], previous?: PreviousSearch) {
     if (!path.startsWith('search/d/')) throw new Error(`${path} was kept: an index this small is one segment, written whole`);
     kept.push(path);
   };
-  return { files, kept, ...searchFiles(given, ['lumen'], (m) => texts.get(m.key)!, previous, (f) => files.set(f.path, f.content), keep) };
+  return { files, kept, ...searchFiles(given, ['lumen'], (m) => texts.get(m.bodyHash)!, previous, (f) => files.set(f.path, f.content), keep) };
 }
 
 /** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */
