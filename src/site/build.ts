@@ -541,11 +541,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       direct.push([path, k]);
     };
     // Made on a thread of its own while this one plans; its files are journaled as they are written,
-    // so a build killed meanwhile leaves no file the next build does not know of. An update starts
-    // it once the render worker has the first list's pages (starting it, with its inputs' hash and
-    // every message's key, took this thread 0.3 s at 24k messages, which the worker had waited
-    // for); a clean build, before the plan; a site whose index is made alone first, before the
-    // pages.
+    // so a build killed meanwhile leaves no file the next build does not know of. Started before
+    // the plan (a site whose index is made alone first, before the pages).
     let searchStarted: Promise<SearchOutcome> | undefined;
     const beginSearch = (): Promise<SearchOutcome> =>
       (searchStarted ??= startSearch(store, outDir, contexts, previous, savedSearch, { clean, jobs }, (files) => {
@@ -556,10 +553,14 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // would hold the most memory at once (see SEARCH_ALONE_MESSAGES).
     const first = searchAlone ? await beginSearch() : undefined;
     const searchFirst = first?.index === 'made' ? first.run : undefined;
-    // A clean build starts it before the plan: its render workers are all busy from the first task,
-    // and its index is its longest task (started later, a cold build of 24k messages waited 0.6 s
-    // for it at the end, in one bench run of three).
-    if (clean) await beginSearch();
+    // Before the plan: a clean build's index is its longest task (started later, a cold build of
+    // 24k messages waited 0.6 s for it at the end, in one bench run of three), and an update's
+    // rewrites the index's newest part whatever the new mail is, so this thread would wait for it
+    // at the end. Starting it costs this thread the messages' inputs and their copy to the
+    // index's thread, which makes their keys (see `searchKey`). Adding one message to 24k
+    // messages on tmpfs, eight runs each in turn, with the keys made there: 2.46–2.68 s (median
+    // 2.52 s) against 2.48–2.74 s (2.59 s) when started after the first list's pages.
+    await beginSearch();
 
     try {
       if (searchFirst) {
@@ -656,8 +657,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             }
           }
           await renderPages(standalone);
-          // An update starts the search index here, once the worker has the pages new mail changed.
-          await beginSearch();
           for (const model of listDownloads(ctx)) {
             const k = downloadKey(key, model);
             listFiles.push([model.path, k]);
@@ -1001,7 +1000,8 @@ async function writeRedirects(
     return saved.report;
   }
   const report: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
-  const taken = new Set([...outputs.keys()].map((p) => (p === '' || p.endsWith('/') ? `${p}index.html` : p)));
+  // Every file of the site, by the path a redirect would take (none to find without a map).
+  const taken = new Set(maps.length === 0 ? [] : [...outputs.keys()].map((p) => (p === '' || p.endsWith('/') ? `${p}index.html` : p)));
   const all: Redirect[] = [];
   for (const [ctx, file, text] of maps) {
     let raw: unknown;
