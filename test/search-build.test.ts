@@ -21,20 +21,17 @@ const minutes: TestMessage = {
 
 /** The index of some messages, from `previous` where given; its files by path, its state and how many messages it analysed. */
 function run(messages: TestMessage[], previous?: PreviousSearch) {
-  const texts = new Map<string, string>();
+  // Each message's text stands for its hash.
   const given: SearchMessage[] = inputs(messages)
     .sort((a, b) => a.dateMs - b.dateMs || (a.path < b.path ? -1 : 1))
-    .map(({ text, ...input }) => {
-      texts.set(text, text);
-      return { input, bodyHash: text, body: ['', 0, 0] };
-    });
+    .map(({ text, ...input }) => ({ input, bodyHash: text, body: ['', 0, 0] }));
   const files = new Map<string, SearchFile['content']>();
   const kept: string[] = [];
   const keep = (path: string) => {
     if (!path.startsWith('search/d/')) throw new Error(`${path} was kept: an index this small is one segment, written whole`);
     kept.push(path);
   };
-  return { files, kept, ...searchFiles(given, ['lumen'], (m) => texts.get(m.bodyHash)!, previous, (f) => files.set(f.path, f.content), keep) };
+  return { files, kept, ...searchFiles(given, ['lumen'], (m) => m.bodyHash, previous, (f) => files.set(f.path, f.content), keep) };
 }
 
 /** The last index as a build reads it, with the excerpts of the documents `lost` cannot be read. */

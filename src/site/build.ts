@@ -558,11 +558,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // rewrites the index's newest part whatever the new mail is, so this thread would wait for it
     // at the end. Starting it costs this thread the messages' inputs and their copy to the
     // index's thread, which makes their keys (see `searchKey`). Adding one message to 24k
-    // messages on tmpfs, eight runs each in turn, with the keys made there: 2.46–2.68 s (median
-    // 2.52 s) against 2.48–2.74 s (2.59 s) when started after the first list's pages.
-    await beginSearch();
-
+    // messages on tmpfs, eight runs each in turn, with the keys made there and the smaller thread
+    // inputs: 2.46–2.68 s (median 2.52 s) against 2.48–2.74 s (2.59 s) on 3bf5bad, where the
+    // build's thread made the keys and started the index after the first list's pages.
     try {
+      await beginSearch();
       if (searchFirst) {
         const planned = performance.now() - since;
         since = performance.now();
@@ -756,7 +756,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
 
       since = performance.now();
       // Written as it was made; recorded here, after the plan's files, in the order made.
-      // Started here when every list kept its plan (nothing new).
       search = await finishSearch(await beginSearch(), outputs);
       if (!searchFirst) phase('search', since);
       await journal.add(direct);

@@ -6,6 +6,7 @@
  * Bodies are the one input a model does not hold: it names the stored message and the hash of
  * its parsed content instead, and the renderer reads the message only when the page is rendered.
  */
+import { recordedSender } from '../lib/analysis.ts';
 import type { IndexedMessage } from '../lib/archive.ts';
 import { messageSender, type ListAuthors } from '../lib/authors.ts';
 import { FEED_ENTRIES, messageIri } from '../lib/feeds.ts';
@@ -614,12 +615,12 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
  * here: the build tests build with `checkPlan`, which fails when a kept thread's files would
  * change, but only for mail that changes that input.
  *
- * What is parsed from a message's bytes is held by their hash (`RowParsed`, the analysis, the
- * attachments): the same bytes parse the same under one Threadline and store version (a change
- * of what a message parses to changes `STORE_VERSION`, which reads the mail again). Where the
+ * What a page shows of a message's parse is held by the hash of the parse as the store keeps it
+ * (`bodyHash`: the parsed message, its subject and sender too), a neighbour's subject likewise,
+ * and of its analysis, the real sender and (through its series bar) its patch findings. Where the
  * store keeps a message is not held: pages show what it holds, not where. At 24k messages this
- * input was 38 MB of JSON, two thirds of it the neighbours' subjects, rows, analyses and where
- * the store keeps each message, and keying every thread took 0.5 s of each update.
+ * input was 38 MB of JSON and keying every thread took 314–390 ms of each update; it is 26 MB,
+ * and 240–300 ms.
  *
  * @param ctx the list
  * @param thread the thread's position
@@ -636,15 +637,15 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   const at = localPositions(t.messages);
   const { n: _n, root, ghostRoot: _ghostRoot, messages: _messages, ...rest } = t;
   const text: string[] = [JSON.stringify([rest, at(root)]), t.ghostRoot >= 0 ? index.ghosts[t.ghostRoot]! : ''];
-  const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${columns.rawHash[k]!}`);
+  const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${columns.bodyHash[k]!}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
     // A message that names no other and is in no minutes shows nothing of the list (most do).
     const view = columns.mentions[n]!.length === 0 && !minutes.byMessage.has(n) && !minutes.byReply.has(n) ? 0 : viewOfList(ctx, n, slugs);
     // One array per message: its row (`ROW_FIELDS`; parent and children by their place in the
-    // thread), ghost parent, view, series bar and hashes. Neighbours outside the thread are held
-    // by slug and raw hash (`linked`), not position; the message's place in the input and the
-    // thread's in thread order are shown nowhere.
+    // thread), ghost parent, real sender, view, series bar and hashes. Neighbours outside the
+    // thread are held by slug and parse (`linked`), not position; the message's place in the
+    // input and the thread's in thread order are shown nowhere.
     text.push(
       JSON.stringify([
         ROW_FIELDS.map((f) => m[f]),
@@ -652,6 +653,7 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
         at(m.parent),
         m.children.map(at),
         m.ghostParent >= 0 ? index.ghosts[m.ghostParent]! : null,
+        recordedSender(columns.analysis[n]) ?? null,
         view,
         bars[n] ?? null,
         columns.rawHash[n],
@@ -668,10 +670,10 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
 }
 
 /**
- * The fields of an index row `threadInput` holds as they are, those the raw bytes' hash holds
- * (parsed from them), and those it holds otherwise or not at all: together every field, or this
- * does not compile (a new field must be placed here). The date is held as it is: a message
- * without one takes its mbox separator's.
+ * The fields of an index row `threadInput` holds as they are, those the parse's hash holds, and
+ * those it holds otherwise or not at all: together every field, or this does not compile (a new
+ * field must be placed here). The date is held as it is: the index may take it from the mbox
+ * separator or the message before.
  */
 const ROW_FIELDS = ['slug', 'messageId', 'dateMs', 'offsetMinutes', 'month', 'inferred', 'depth', 'duplicate'] as const;
 type RowParsed = 'subject' | 'fromName' | 'fromAddress';

@@ -47,7 +47,7 @@ export interface SearchMessage {
  *
  * @param message the message
  */
-export function searchKey(message: SearchMessage): string {
+function searchKey(message: SearchMessage): string {
   return sha1(`${JSON.stringify(message.input)}\u0000${message.bodyHash}`, 'base64');
 }
 
