@@ -485,6 +485,20 @@ describe('buildSite', () => {
     expect(readFileSync(p1, 'utf8')).toContain('href="/dev/patches/p2@example.org/">v2</a>');
   });
 
+  it("makes a thread again when a neighbour in another thread is edited in place: its bar shows the neighbour's subject", async () => {
+    const dir = join(work, 'edited-neighbour');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive));
+    const a2 = join(dir, 'dist', 'dev', 'm', 'a2@example.org', 'index.html');
+    expect(readFileSync(a2, 'utf8')).toContain('Build broken');
+    // b1, a2's next message by date and the next thread after a1's, gets another subject: a1's
+    // thread has the same messages, but shows b1's subject (the build checks kept threads).
+    writeFileSync(join(archive, 'dev', '2025-01.mbox'), mbox(JAN.map((m) => (m.id === 'b1' ? { ...m, subject: 'Build fixed' } : m))));
+    await expectSameAsCold(dir, archive);
+    expect(readFileSync(a2, 'utf8')).toContain('Build fixed');
+    expect(readFileSync(a2, 'utf8')).not.toContain('Build broken');
+  });
+
   it('refuses a site folder that holds the store, before deleting anything', async () => {
     const dir = join(work, 'refuse');
     const archive = makeArchive(dir);
