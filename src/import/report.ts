@@ -64,8 +64,9 @@ export function storedMessages(files: readonly FileReport[]): number {
  */
 export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, FileReport>): boolean {
   if (w.index < 0) return true;
+  const reportOf = (file: string) => files.get(`${w.list}\u0000${file}`);
   const readNow = (file: string, index: number): boolean => {
-    const report = files.get(`${w.list}\u0000${file}`);
+    const report = reportOf(file);
     return report === undefined || index >= (report.newFrom ?? report.messages - report.parsed);
   };
   if (readNow(w.file, w.index)) return true;
@@ -73,8 +74,7 @@ export function warnedThisTime(w: WarningRecord, files: ReadonlyMap<string, File
   // instead: a new file that sorts before it holds them, and its copies are left out from now on.
   // (Of two files that both grow, each new copy is of new mail: the file's warning, at its first
   // copy, is not printed again each time.)
-  const report = files.get(`${w.list}\u0000${w.file}`);
-  return report?.read === 'unchanged' && (w.shown?.some((f) => readNow(f.file, f.index)) ?? false);
+  return reportOf(w.file)?.read === 'unchanged' && (w.shown?.some((f) => readNow(f.file, f.index)) ?? false);
 }
 
 /** At most this many warnings are kept in full in the report; all are counted. */

@@ -68,8 +68,9 @@ const HEADER_NAMES = [...SENDER_FIELDS, ...DATE_FIELDS, ...SUBJECT_FIELDS, 'To',
 /** A header line of one of these names (the first group), then `value` (whose group is the second). */
 const headerLine = (names: readonly string[], value: string) => new RegExp(`^\\s*\\*?(${names.join('|')})\\s?:\\*?${value}`);
 const HEADER_LINE = headerLine(HEADER_NAMES, '(?:\\s|$)');
-const SUBJECT_LINE = headerLine(SUBJECT_FIELDS, '\\s*(.*)$');
-const SENDER_LINE = headerLine(SENDER_FIELDS, '\\s*(.*)$');
+// The value without a line's CR (mail read with CRLF line ends).
+const SUBJECT_LINE = headerLine(SUBJECT_FIELDS, '\\s*(.*?)\\r?$');
+const SENDER_LINE = headerLine(SENDER_FIELDS, '\\s*(.*?)\\r?$');
 // The first letters of the header names, and `*` of a bold one.
 const HEADER_INITIALS = new Set(['*', ...HEADER_NAMES].map((n) => n.charCodeAt(0)));
 const ADDRESS = /@|<[^>]*>| at \S+ dot /;
@@ -287,7 +288,7 @@ export function mayOpenHeaders(line: string): boolean {
  * @param line a line of a message
  */
 export function quotedSubject(line: string): string | undefined {
-  return SUBJECT_LINE.exec(line.endsWith('\r') ? line.slice(0, -1) : line)?.[2];
+  return SUBJECT_LINE.exec(line)?.[2];
 }
 
 /**
@@ -299,9 +300,8 @@ export function quotedSubject(line: string): string | undefined {
  * @param line a line of a message
  */
 export function quotedSender(line: string): string | undefined {
-  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-  const header = SENDER_LINE.exec(text);
-  return header ? header[2]!.trim() : FORWARD_SEPARATOR.exec(text)?.[1]?.trim();
+  const header = SENDER_LINE.exec(line);
+  return header ? header[2]!.trim() : FORWARD_SEPARATOR.exec(line)?.[1]?.trim();
 }
 
 /**

@@ -999,8 +999,9 @@ async function writeRedirects(
     return saved.report;
   }
   const report: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
-  // Every file of the site, by the path a redirect would take (none to find without a map).
-  const taken = new Set(maps.length === 0 ? [] : [...outputs.keys()].map((p) => (p === '' || p.endsWith('/') ? `${p}index.html` : p)));
+  // Every file of the site, by the path a redirect would take: gathered only for a map.
+  const taken = new Set<string>();
+  if (maps.length > 0) for (const p of outputs.keys()) taken.add(p === '' || p.endsWith('/') ? `${p}index.html` : p);
   const all: Redirect[] = [];
   for (const [ctx, file, text] of maps) {
     let raw: unknown;

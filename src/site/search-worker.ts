@@ -3,7 +3,8 @@
  * render. The build's thread sends the messages in index order, each with what the index reads of
  * it, its text's hash and where its text is (see `searchMessages`), a batch at a time; this thread
  * makes their keys, reads the texts of the messages it has not analysed before, makes the index
- * (see search-build.ts), writes its files, and keeps its state for the next build. With no workers (`--jobs 0`) the same runs on the build's thread.
+ * (see search-build.ts), writes its files, and keeps its state for the next build. With no
+ * workers (`--jobs 0`) the same runs on the build's thread.
  *
  * The messages are sent at once, in batches, through a port the index's thread reads without
  * its event loop (the index is made by a generator that asks for the next message as it goes):
