@@ -36,5 +36,8 @@ export function hideRemoved(index: ArchiveIndex, remove: Readonly<Record<string,
  * @param messageId the message's id
  */
 export function removalReason(remove: Readonly<Record<string, string>>, messageId: string): string | undefined {
-  return Object.hasOwn(remove, messageId) ? remove[messageId] : undefined;
+  // Most lists remove nothing: a key is looked up only when there is one. Looking a Message-ID up
+  // as a key makes V8 intern it, which took 40 ms of an update's build thread at 24k messages.
+  for (const _ in remove) return Object.hasOwn(remove, messageId) ? remove[messageId] : undefined;
+  return undefined;
 }
