@@ -44,7 +44,9 @@ import { hash64 } from '../lib/urls.ts';
  * patches: trailers, "applied"): a store of another version is read again from the mail, so an
  * archive upgraded in place gets what a new store would.
  */
-export const STORE_VERSION = 6;
+// 7: the trailers a reply gives a patch are read past Mutt's forward marker and the separators
+// around a writer's own text; a store of 6 may hold trailers and "applied" read the older way.
+export const STORE_VERSION = 7;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
 const JOURNAL_WRITE_CHARS = 64 * 1024;
 /** A file's key in the journal from when a build begins to write it until it records it written. */
