@@ -42,10 +42,9 @@ import { hash64 } from '../lib/urls.ts';
  * Bump when any file's shape changes, or what a message parses to (the mbox splitter, the
  * parser's reading of headers, charsets, multiparts or dates, or what the parse phase records of
  * patches: trailers, "applied"): a store of another version is read again from the mail, so an
- * archive upgraded in place gets what a new store would.
+ * archive upgraded in place gets what a new store would. (At 7, the trailers a reply gives a
+ * patch are read past Mutt's forward marker and the separators around a writer's own text.)
  */
-// 7: the trailers a reply gives a patch are read past Mutt's forward marker and the separators
-// around a writer's own text; a store of 6 may hold trailers and "applied" read the older way.
 export const STORE_VERSION = 7;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
 const JOURNAL_WRITE_CHARS = 64 * 1024;
