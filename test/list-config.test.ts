@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ListConfigError, readListConfig } from '../src/lib/list-config.ts';
-import { removalReason } from '../src/lib/removal.ts';
 
 describe('readListConfig', () => {
   it('fills defaults when there is no list.json', () => {
@@ -57,17 +56,5 @@ describe('readListConfig', () => {
     expect(() => readListConfig('dev', { patches: { unansweredDays: 1.5 } }, 'f')).toThrow(/whole number/);
     expect(() => readListConfig('dev', { patches: { lostDays: 3 } }, 'f')).toThrow(/unknown setting "lostDays"/);
     expect(() => readListConfig('dev', { patches: [] }, 'f')).toThrow(/must be an object/);
-  });
-});
-
-describe('removalReason', () => {
-  it("gives a removed message's reason, and none for another message or a list that removes none", () => {
-    const { remove } = readListConfig('dev', { remove: { '<spam@x.org>': 'spam' } }, 'f');
-    expect(removalReason(remove, 'spam@x.org')).toBe('spam');
-    expect(removalReason(remove, 'ham@x.org')).toBeUndefined();
-    expect(removalReason(readListConfig('dev', undefined, 'f').remove, 'spam@x.org')).toBeUndefined();
-    // A Message-ID that names a property every object has is not a reason.
-    expect(removalReason(remove, 'constructor')).toBeUndefined();
-    expect(removalReason({}, 'toString')).toBeUndefined();
   });
 });

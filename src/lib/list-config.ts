@@ -123,7 +123,8 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
       // Message-IDs are kept without their angle brackets (as the archive normalises them).
       const key = normalizeMessageId(id);
       if (key === undefined || /[\s<>]/.test(key)) throw bad(`names ${JSON.stringify(id)}, which is not a Message-ID`);
-      config.remove[key] = reason.trim();
+      // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
+      Object.defineProperty(config.remove, key, { value: reason.trim(), enumerable: true, writable: true, configurable: true });
     }
   }
   const obfuscation = record['obfuscation'];
