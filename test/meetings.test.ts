@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildMeetings, findThreadMeetings, findThreadMinutes, meetingOf, minutesExport, seriesOf, structureThreadMessage, type MinutesThread, type ThreadMessage } from '../src/lib/meetings.ts';
 
@@ -36,6 +37,20 @@ describe('findThreadMeetings', () => {
   });
   it('gives a missed message the structure it would have as minutes', () => {
     expect(structureThreadMessage(threads[0]!, 1, text).attendees).toEqual(['Ruth Abebe', 'Omar Haddad', 'Lena Brandt']);
+  });
+});
+
+describe('forced minutes', () => {
+  it('reads a Message-ID that names a property of every object as no setting', () => {
+    // A message whose id is `constructor` once found Object's constructor as its setting: taken as
+    // forced on, its finds held a function, and the build stopped where it kept them.
+    const m = (n: number, messageId: string, subject: string, parent = -1): ThreadMessage => ({ n, messageId, subject, fromName: 'A', fromAddress: 'a@x.org', dateMs: Date.UTC(2025, 0, 6 + n), parent });
+    const thread: MinutesThread = { messages: [m(0, 'constructor', 'Lunch on Friday'), m(1, 'toString', 'Re: Lunch on Friday', 0)] };
+    const found = findThreadMeetings(thread, () => 'See you there.', { subjects: [], force: {} });
+    expect(found).toEqual({ minutes: [], notices: [] });
+    expect(() => serialize(found)).not.toThrow();
+    const forced = findThreadMeetings(thread, () => 'See you there.', { subjects: [], force: { constructor: true } });
+    expect(forced.minutes.map((e) => e.n)).toEqual([0]);
   });
 });
 

@@ -10,6 +10,7 @@ import { ANNOUNCES, CANCELLED, MEETING_NOUN, RECORD_WORDS } from './minutes-lexi
 import {
   completionNotes,
   detectParsed,
+  forcedMinutes,
   mapReply,
   mayBeMinutes,
   ownSubject,
@@ -129,7 +130,7 @@ export function findThreadMeetings(thread: MinutesThread, text: (n: number) => s
     const body = readsAsMinutes(facts, m, overrides) ? text(m.n) : undefined;
     if (body === undefined) continue;
     const context = contextOf(facts, m, taken);
-    const forced = overrides.force?.[m.messageId];
+    const forced = forcedMinutes(overrides, m.messageId);
     const parent = byN.get(m.parent);
     if (forced === undefined && !mayBeMinutes(m.subject, body, overrides, context)) {
       // Only a subject that names a meeting can announce or cancel one: the rest is not read further.
@@ -191,7 +192,7 @@ export function structureThreadMessage(thread: MinutesThread, n: number, text: (
  */
 function readsAsMinutes(facts: ThreadFacts, m: ThreadMessage, overrides: MinutesOverrides): boolean {
   const parent = facts.byN.get(m.parent);
-  if (!parent || overrides.force?.[m.messageId] !== undefined) return true;
+  if (!parent || forcedMinutes(overrides, m.messageId) !== undefined) return true;
   if (baseSubject(ownSubject(parent.subject).subject) !== baseSubject(ownSubject(m.subject).subject)) return true;
   for (const s of [parent.subject, facts.root.subject]) {
     const says = subjectSays(s);

@@ -126,6 +126,19 @@ export interface MinutesOverrides {
   force?: Record<string, boolean>;
 }
 
+/**
+ * Whether list.json forces a message on (true) or off (false) as minutes; undefined when it does
+ * not name it. Only the record's own keys count: a Message-ID such as `constructor` names no
+ * setting.
+ *
+ * @param overrides per-list settings
+ * @param messageId the message's id, without angle brackets
+ */
+export function forcedMinutes(overrides: MinutesOverrides, messageId: string): boolean | undefined {
+  const force = overrides.force;
+  return force !== undefined && Object.hasOwn(force, messageId) ? force[messageId] : undefined;
+}
+
 /** What the reader of a message knows of its place: the author, the parent, the thread. */
 export interface MinutesContext {
   /** The writer's display name: the owner of "I will …". */
@@ -488,7 +501,7 @@ export function subjectSays(subject: string): { record: string | undefined; meet
  * @param context the parent, the thread and the author
  */
 export function detectMinutes(messageId: string, subject: string, text: string, overrides: MinutesOverrides = {}, context: MinutesContext = {}): Detection {
-  const forced = overrides.force?.[messageId];
+  const forced = forcedMinutes(overrides, messageId);
   if (forced !== undefined) return { minutes: forced, score: forced ? 100 : 0, reasons: [`forced ${forced ? 'on' : 'off'} in list.json`] };
   return detectParsed(subject, parseMinutes(text, context), overrides, context);
 }
