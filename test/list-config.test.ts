@@ -30,6 +30,12 @@ describe('readListConfig', () => {
     expect(readListConfig('dev', { minutes: { subjects: ['sync'], force: { 'a@b': true } } }, 'f').minutes).toEqual({ subjects: ['sync'], force: { 'a@b': true } });
   });
 
+  it('keeps the Message-IDs minutes are forced for without angle brackets, as the archive does', () => {
+    const { force } = readListConfig('dev', JSON.parse('{"minutes": {"force": {"<a@b>": true, "c@d": false, "<__proto__>": true}}}'), 'f').minutes;
+    expect(Object.entries(force)).toEqual([['a@b', true], ['c@d', false], ['__proto__', true]]);
+    expect(() => readListConfig('dev', { minutes: { force: { '<>': true } } }, 'f')).toThrow(/"minutes\.force" names "<>", which is not a Message-ID/);
+  });
+
   it('refuses a title that is empty or more than one line', () => {
     for (const title of ['', '   ', 'Dev\nlist']) expect(() => readListConfig('dev', { title }, 'f'), JSON.stringify(title)).toThrow(/"title" must be one line of text/);
     expect(readListConfig('dev', { title: "Developers' list" }, 'f').title).toBe("Developers' list");

@@ -152,7 +152,15 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     if (typeof force !== 'object' || force === null || Array.isArray(force) || Object.values(force).some((v) => typeof v !== 'boolean')) {
       throw bad('.force', 'must map Message-IDs to true or false');
     }
-    config.minutes = { subjects: subjects as string[], force: force as Record<string, boolean> };
+    const forced: Record<string, boolean> = {};
+    for (const [id, on] of Object.entries(force as Record<string, boolean>)) {
+      // Kept without angle brackets, as the archive keeps Message-IDs (and as `remove` is).
+      const key = normalizeMessageId(id);
+      if (key === undefined || /[\s<>]/.test(key)) throw bad('.force', `names ${JSON.stringify(id)}, which is not a Message-ID`);
+      // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
+      Object.defineProperty(forced, key, { value: on, enumerable: true, writable: true, configurable: true });
+    }
+    config.minutes = { subjects: subjects as string[], force: forced };
   }
   const patches = record['patches'];
   if (patches !== undefined) {
