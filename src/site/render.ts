@@ -100,7 +100,8 @@ export class Renderer {
       const k = message.attachments.findIndex((a) => a.contentId === cid && INLINE_IMAGE_TYPES.has(a.contentType));
       return k < 0 ? undefined : attachmentHref(k);
     };
-    const messageHref = (id: string) => (view.links[id] === undefined ? undefined : this.href(view.links[id]));
+    // Own keys only: an id such as `constructor` is not a link every view has.
+    const messageHref = (id: string) => (Object.hasOwn(view.links, id) ? this.href(view.links[id]!) : undefined);
     const html = message.html === undefined ? undefined : sanitizeHtml(message.html, { obfuscation: mode, cidHref });
     const htmlRefused = message.html !== undefined && html === undefined;
     const rawHref = this.href(paths.raw(view.list, view.slug));
