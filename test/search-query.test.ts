@@ -14,6 +14,12 @@ describe('parseQuery', () => {
     ]);
   });
 
+  it('reads a word that names a member of every object, before a colon, as no field', () => {
+    for (const name of ['constructor', 'toString', 'valueOf']) {
+      const [clause] = parseQuery(`${name}:btrfs`).clauses;
+      expect(clause, name).toMatchObject({ kind: 'compound', whole: `${name.toLowerCase()}:btrfs` });
+    }
+  });
   it('reads a pasted identifier as one compound, with its atoms for when the whole is not indexed', () => {
     const [c] = parseQuery('relocation.c:3494').clauses;
     expect(c).toEqual({ kind: 'compound', whole: 'relocation.c:3494', atoms: [{ term: 'relocation', offset: 0 }, { term: 'c', offset: 1 }, { term: '3494', offset: 2 }], field: undefined, exclude: false });

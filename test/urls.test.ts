@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateSlug, hash64, href, paths, slugForMessageId } from '../src/lib/urls.ts';
+import { attachmentExtension, duplicateSlug, hash64, href, paths, slugForMessageId } from '../src/lib/urls.ts';
 
 describe('slugs', () => {
   it('computes 64-bit FNV-1a like the reference vectors', () => {
@@ -38,5 +38,14 @@ describe('paths', () => {
     expect(href('/archives', paths.raw('dev', 'a@b'))).toBe('/archives/dev/m/a@b/raw.txt');
     expect(href('/archives/', paths.monthThreads('dev', '2025-01'))).toBe('/archives/dev/2025-01/threads/');
     expect(href('/', paths.thread('dev', 'x'))).toBe('/dev/t/x/');
+  });
+});
+
+describe('attachmentExtension', () => {
+  it('publishes known types by their extension, text as .txt and anything else as .bin', () => {
+    expect(attachmentExtension('image/PNG; name="a.png"')).toBe('png');
+    expect(attachmentExtension('text/html')).toBe('txt');
+    // A type from the mail that names a member of every object is no known type.
+    for (const type of ['constructor', 'toString', '__proto__']) expect(attachmentExtension(type), type).toBe('bin');
   });
 });

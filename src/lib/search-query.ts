@@ -152,7 +152,8 @@ export function parseQuery(query: string, controls: readonly string[] = []): Par
     let rest = piece.replace(/^\+|^-(?!-)/, '');
     let field: number[] | undefined;
     const named = /^([A-Za-z]+):(.+)$/.exec(rest);
-    if (named && FIELD_NAMES[named[1]!.toLowerCase()] !== undefined) {
+    // Own keys only: `constructor:` names no field.
+    if (named && Object.hasOwn(FIELD_NAMES, named[1]!.toLowerCase())) {
       field = FIELD_NAMES[named[1]!.toLowerCase()];
       rest = named[2]!;
     }

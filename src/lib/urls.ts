@@ -89,7 +89,8 @@ export const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg
  */
 export function attachmentExtension(contentType: string): string {
   const type = contentType.toLowerCase().split(';')[0]!.trim();
-  if (SAFE_EXTENSIONS[type]) return SAFE_EXTENSIONS[type];
+  // Own keys only: a content type of `constructor` names no extension.
+  if (Object.hasOwn(SAFE_EXTENSIONS, type)) return SAFE_EXTENSIONS[type]!;
   if (type.startsWith('text/') || type === 'message/rfc822' || type === 'message/delivery-status') return 'txt';
   return 'bin';
 }

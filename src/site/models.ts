@@ -455,7 +455,8 @@ function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, stri
   const links: Record<string, string> = {};
   for (const id of data.columns.mentions[n]!) {
     const slug = slugs.get(id);
-    if (slug !== undefined) links[id] = paths.message(list, slug);
+    // Defined, not assigned: an id of `__proto__` would set the record's prototype.
+    if (slug !== undefined) Object.defineProperty(links, id, { value: paths.message(list, slug), enumerable: true, writable: true, configurable: true });
   }
   const entry = minutes.byMessage.get(n);
   const replying = minutes.byReply.get(n);

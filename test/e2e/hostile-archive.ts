@@ -114,6 +114,7 @@ function hostileMails(): Mail[] {
         attach('evil.js', 'application/javascript', `alert('js')`) +
         attach('page.xhtml', 'application/xhtml+xml', `<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>`) +
         attach('CON\0.png\u202egnp.exe', 'image/png', 'not really a png') +
+        attach('object.bin', 'constructor', 'a type that names a member of every object') +
         '--mix--\n',
     ),
   );
