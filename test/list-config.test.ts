@@ -33,7 +33,13 @@ describe('readListConfig', () => {
   it('keeps the Message-IDs minutes are forced for without angle brackets, as the archive does', () => {
     const { force } = readListConfig('dev', JSON.parse('{"minutes": {"force": {"<a@b>": true, "c@d": false, "<__proto__>": true}}}'), 'f').minutes;
     expect(Object.entries(force)).toEqual([['a@b', true], ['c@d', false], ['__proto__', true]]);
-    expect(() => readListConfig('dev', { minutes: { force: { '<>': true } } }, 'f')).toThrow(/"minutes\.force" names "<>", which is not a Message-ID/);
+    for (const key of ['<>', '<a@b> <c@d>', 'see <a@b> please', 'a b@c']) {
+      expect(() => readListConfig('dev', { minutes: { force: { [key]: true } } }, 'f'), key).toThrow(/"minutes\.force" names ".*", which is not one Message-ID/);
+      expect(() => readListConfig('dev', { remove: { [key]: 'spam' } }, 'f'), key).toThrow(/"remove" names ".*", which is not one Message-ID/);
+    }
+    // One id named twice, once in brackets: which setting wins would depend on the key's order.
+    expect(() => readListConfig('dev', { minutes: { force: { '<a@b>': true, 'a@b': false } } }, 'f')).toThrow(/"minutes\.force" names <a@b> twice/);
+    expect(() => readListConfig('dev', { remove: { '<a@b>': 'spam', 'a@b': 'privacy' } }, 'f')).toThrow(/"remove" names <a@b> twice/);
   });
 
   it('refuses a title that is empty or more than one line', () => {

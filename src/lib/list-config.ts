@@ -67,6 +67,24 @@ export const DEFAULT_LOST_DAYS = { unansweredDays: 14, unappliedDays: 60 } as co
 export const MAX_LOST_DAYS = 10_000;
 
 /**
+ * Set a record's value for the Message-ID a list.json key names: one id, in angle brackets or
+ * without, kept without them as the archive keeps ids. Returns what is wrong with the key (no
+ * Message-ID, more than one, words around it, or an id named twice), or undefined once set.
+ *
+ * @param record the setting's record, keyed by Message-ID
+ * @param key the key as list.json writes it
+ * @param value its value
+ */
+function setById<T>(record: Record<string, T>, key: string, value: T): string | undefined {
+  const id = /^\s*(?:<[^<>\s]+>|[^<>\s]+)\s*$/.test(key) ? normalizeMessageId(key) : undefined;
+  if (id === undefined) return `names ${JSON.stringify(key)}, which is not one Message-ID`;
+  if (Object.hasOwn(record, id)) return `names <${id}> twice`;
+  // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
+  Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
+  return undefined;
+}
+
+/**
  * Check a list's name and parsed `list.json` and fill in defaults.
  *
  * @param name the list folder's name
@@ -120,11 +138,8 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     for (const [id, reason] of Object.entries(remove)) {
       if (typeof reason !== 'string' || reason.trim() === '') throw bad(`needs a reason for ${JSON.stringify(id)}`);
       if (reason.length > MAX_REMOVE_REASON_CHARS || /[\u0000-\u001f\u007f]/.test(reason)) throw bad(`has a reason for ${JSON.stringify(id)} that is not one line of at most ${MAX_REMOVE_REASON_CHARS} characters`);
-      // Message-IDs are kept without their angle brackets (as the archive normalises them).
-      const key = normalizeMessageId(id);
-      if (key === undefined || /[\s<>]/.test(key)) throw bad(`names ${JSON.stringify(id)}, which is not a Message-ID`);
-      // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
-      Object.defineProperty(config.remove, key, { value: reason.trim(), enumerable: true, writable: true, configurable: true });
+      const problem = setById(config.remove, id, reason.trim());
+      if (problem) throw bad(problem);
     }
   }
   const obfuscation = record['obfuscation'];
@@ -154,11 +169,8 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     }
     const forced: Record<string, boolean> = {};
     for (const [id, on] of Object.entries(force as Record<string, boolean>)) {
-      // Kept without angle brackets, as the archive keeps Message-IDs (and as `remove` is).
-      const key = normalizeMessageId(id);
-      if (key === undefined || /[\s<>]/.test(key)) throw bad('.force', `names ${JSON.stringify(id)}, which is not a Message-ID`);
-      // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
-      Object.defineProperty(forced, key, { value: on, enumerable: true, writable: true, configurable: true });
+      const problem = setById(forced, id, on);
+      if (problem) throw bad('.force', problem);
     }
     config.minutes = { subjects: subjects as string[], force: forced };
   }
