@@ -567,6 +567,18 @@ describe('importArchive', () => {
     ]);
   });
 
+  it('warns about a forced minutes setting in list.json that names no message of the list', async () => {
+    const archive = makeArchive('unmatched-force');
+    const store = join(work, 'unmatched-force', 'store');
+    await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    const known = (await new Store(store).readList('dev'))!.index.messages[0]!.messageId;
+    writeFileSync(join(archive, 'dev', 'list.json'), JSON.stringify({ title: 'Dev', minutes: { force: { [`<${known}>`]: true, '<typo@example.org>': false } } }));
+    const report = await importArchive({ archiveDir: archive, storeDir: store, jobs: 0 });
+    expect(report.warnings.filter((w) => w.kind === 'unmatched-minutes-force')).toEqual([
+      expect.objectContaining({ list: 'dev', file: 'dev/list.json', messageId: 'typo@example.org', detail: expect.stringMatching(/"minutes\.force" in list\.json names <typo@example\.org>, which no message of the list has/) }),
+    ]);
+  });
+
   it("hides an address in a subject as the list hides addresses", async () => {
     const archive = join(work, 'subject-address', 'archive');
     mkdirSync(join(archive, 'open'), { recursive: true });

@@ -159,6 +159,15 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
       warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind: 'unmatched-removal', detail });
     }
   }
+  // So does a minutes setting: the message it meant keeps (or lacks) its minutes.
+  if (Object.keys(config.minutes.force).length > 0) {
+    const ids = new Set(index.messages.map((m) => m.messageId));
+    for (const id of Object.keys(config.minutes.force).sort()) {
+      if (ids.has(id)) continue;
+      const detail = `"minutes.force" in list.json names <${id}>, which no message of the list has, so it sets nothing: check the Message-ID against the message's raw file`;
+      warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind: 'unmatched-minutes-force', detail });
+    }
+  }
   const order = index.messages.map((m) => m.input);
   const columns: ListColumns = {
     body: order.map((i) => ({ source: metaSource[i]!, chunk: metas[i]!.chunk, slot: metas[i]!.slot })),

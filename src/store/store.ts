@@ -327,7 +327,7 @@ export interface WarningRecord {
   /** The message's position in its file, or -1 for the file as a whole. */
   index: number;
   messageId: string;
-  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file' | 'unmatched-removal' | 'outside-list' | 'identical-copy';
+  kind: WarningKind | 'not-mbox' | 'empty-file' | 'truncated-file' | 'changed-file' | 'unreadable-file' | 'unmatched-removal' | 'unmatched-minutes-force' | 'outside-list' | 'identical-copy';
   detail: string;
   /**
    * Of an `identical-copy`: the files holding the messages the site shows instead, each with the
