@@ -150,22 +150,19 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   if (config.obfuscation !== 'none') {
     for (const m of index.messages) if (m.subject.includes('@')) m.subject = obfuscateText(m.subject, config.obfuscation);
   }
-  // A removal that names no message leaves the message it meant on the site: a typo in the id.
-  if (Object.keys(config.remove).length > 0) {
-    const found = new Set([...removed].map((n) => index.messages[n]!.messageId));
-    for (const id of Object.keys(config.remove).sort()) {
-      if (found.has(id)) continue;
-      const detail = `"remove" in list.json names <${id}>, which no message of the list has, so nothing was removed for it: check the Message-ID against the message's raw file`;
-      warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind: 'unmatched-removal', detail });
-    }
-  }
-  // So does a minutes setting: the message it meant keeps (or lacks) its minutes.
-  if (Object.keys(config.minutes.force).length > 0) {
-    const ids = new Set(index.messages.map((m) => m.messageId));
-    for (const id of Object.keys(config.minutes.force).sort()) {
+  // A setting that names no message leaves the message it meant as it was (on the site, or with
+  // its minutes or without): a typo in the id.
+  const settings = [
+    ['remove', config.remove, 'unmatched-removal', 'nothing was removed for it'],
+    ['minutes.force', config.minutes.force, 'unmatched-minutes-force', 'it sets nothing'],
+  ] as const;
+  let ids: Set<string> | undefined;
+  for (const [setting, byId, kind, effect] of settings) {
+    for (const id of Object.keys(byId).sort()) {
+      ids ??= new Set(index.messages.map((m) => m.messageId));
       if (ids.has(id)) continue;
-      const detail = `"minutes.force" in list.json names <${id}>, which no message of the list has, so it sets nothing: check the Message-ID against the message's raw file`;
-      warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind: 'unmatched-minutes-force', detail });
+      const detail = `"${setting}" in list.json names <${id}>, which no message of the list has, so ${effect}: check the Message-ID against the message's raw file`;
+      warn({ list: name, file: `${name}/list.json`, index: -1, messageId: id, kind, detail });
     }
   }
   const order = index.messages.map((m) => m.input);

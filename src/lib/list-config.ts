@@ -66,22 +66,27 @@ export const DEFAULT_LOST_DAYS = { unansweredDays: 14, unappliedDays: 60 } as co
 /** The longest wait a list may set (about thirty years): a bigger number is a typo. */
 export const MAX_LOST_DAYS = 10_000;
 
+/** A list.json key that names one Message-ID, in angle brackets or without. */
+const ONE_MESSAGE_ID = /^\s*(?:<[^<>\s]+>|[^<>\s]+)\s*$/;
+
 /**
- * Set a record's value for the Message-ID a list.json key names: one id, in angle brackets or
- * without, kept without them as the archive keeps ids. Returns what is wrong with the key (no
- * Message-ID, more than one, words around it, or an id named twice), or undefined once set.
+ * A setting's values by the Message-ID each key names, kept without angle brackets as the archive
+ * keeps ids. A key that is not one Message-ID (none, more than one, words around it), or an id
+ * named twice, is refused: `bad` makes the error from what is wrong.
  *
- * @param record the setting's record, keyed by Message-ID
- * @param key the key as list.json writes it
- * @param value its value
+ * @param entries the setting's keys, as list.json writes them, and values
+ * @param bad makes the error for a key
  */
-function setById<T>(record: Record<string, T>, key: string, value: T): string | undefined {
-  const id = /^\s*(?:<[^<>\s]+>|[^<>\s]+)\s*$/.test(key) ? normalizeMessageId(key) : undefined;
-  if (id === undefined) return `names ${JSON.stringify(key)}, which is not one Message-ID`;
-  if (Object.hasOwn(record, id)) return `names <${id}> twice`;
-  // Defined, not assigned: a Message-ID of `__proto__` would set the record's prototype.
-  Object.defineProperty(record, id, { value, enumerable: true, writable: true, configurable: true });
-  return undefined;
+function byMessageId<T>(entries: readonly [string, T][], bad: (what: string) => Error): Record<string, T> {
+  const ids = new Map<string, T>();
+  for (const [key, value] of entries) {
+    const id = ONE_MESSAGE_ID.test(key) ? normalizeMessageId(key) : undefined;
+    if (id === undefined) throw bad(`names ${JSON.stringify(key)}, which is not one Message-ID`);
+    if (ids.has(id)) throw bad(`names <${id}> twice`);
+    ids.set(id, value);
+  }
+  // Object.fromEntries defines each key: an id of `__proto__` stays a key, not the prototype.
+  return Object.fromEntries(ids);
 }
 
 /**
@@ -135,12 +140,12 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
   if (remove !== undefined) {
     const bad = (what: string) => new ListConfigError(`${where}: "remove" ${what}; write e.g. {"remove": {"<message-id@example.org>": "spam"}}`);
     if (typeof remove !== 'object' || remove === null || Array.isArray(remove)) throw bad('must map Message-IDs to reasons');
-    for (const [id, reason] of Object.entries(remove)) {
+    const reasons = Object.entries(remove).map(([id, reason]): [string, string] => {
       if (typeof reason !== 'string' || reason.trim() === '') throw bad(`needs a reason for ${JSON.stringify(id)}`);
       if (reason.length > MAX_REMOVE_REASON_CHARS || /[\u0000-\u001f\u007f]/.test(reason)) throw bad(`has a reason for ${JSON.stringify(id)} that is not one line of at most ${MAX_REMOVE_REASON_CHARS} characters`);
-      const problem = setById(config.remove, id, reason.trim());
-      if (problem) throw bad(problem);
-    }
+      return [id, reason.trim()];
+    });
+    config.remove = byMessageId(reasons, bad);
   }
   const obfuscation = record['obfuscation'];
   if (obfuscation !== undefined) {
@@ -167,12 +172,7 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     if (typeof force !== 'object' || force === null || Array.isArray(force) || Object.values(force).some((v) => typeof v !== 'boolean')) {
       throw bad('.force', 'must map Message-IDs to true or false');
     }
-    const forced: Record<string, boolean> = {};
-    for (const [id, on] of Object.entries(force as Record<string, boolean>)) {
-      const problem = setById(forced, id, on);
-      if (problem) throw bad('.force', problem);
-    }
-    config.minutes = { subjects: subjects as string[], force: forced };
+    config.minutes = { subjects: subjects as string[], force: byMessageId(Object.entries(force as Record<string, boolean>), (what) => bad('.force', what)) };
   }
   const patches = record['patches'];
   if (patches !== undefined) {

@@ -452,12 +452,13 @@ function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, stri
   const { data, minutes } = ctx;
   const list = data.config.name;
   const index = data.index;
-  const links: Record<string, string> = {};
-  for (const id of data.columns.mentions[n]!) {
-    const slug = slugs.get(id);
-    // Defined, not assigned: an id of `__proto__` would set the record's prototype.
-    if (slug !== undefined) Object.defineProperty(links, id, { value: paths.message(list, slug), enumerable: true, writable: true, configurable: true });
-  }
+  // Object.fromEntries defines each key: an id of `__proto__` stays a key, not the prototype.
+  const links: Record<string, string> = Object.fromEntries(
+    data.columns.mentions[n]!.flatMap((id) => {
+      const slug = slugs.get(id);
+      return slug === undefined ? [] : [[id, paths.message(list, slug)]];
+    }),
+  );
   const entry = minutes.byMessage.get(n);
   const replying = minutes.byReply.get(n);
   const pathOf = (k: number) => paths.message(list, index.messages[k]!.slug);
@@ -606,7 +607,7 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
  * Everything `threadUnit` reads, as one string, without making the unit: a build whose thread
  * has the input it had last time knows that its files' keys are those it recorded, and neither
  * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its index
- * row (parent and children by their place in the thread, neighbours outside it by slug and raw
+ * row (parent and children by their place in the thread, neighbours outside it by slug and parse
  * hash, so mail dated before the thread leaves it as it was: see `localPositions`), what its view
  * shows of the list (`viewOfList`: the rest of a view is its row, columns and the list's
  * settings, so views are not made for threads that did not change), its series bar, and the

@@ -121,7 +121,7 @@ function hostileMails(): Mail[] {
   // Message-IDs that try to leave their folder, collide by case, are absurdly long, or name
   // members every JavaScript object has (looked up in a plain object, `constructor` once stopped
   // the build).
-  for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty@evil.example.org', '../../../../etc/passwd@evil.example.org', 'a/b/c@evil.example.org', '"quoted" id@evil.example.org', 'Case@Example.org', 'case@example.org', `${'x'.repeat(5000)}@evil.example.org`, 'nul\0byte@evil.example.org', '..@..', '%2e%2e%2f@evil.example.org']) {
+  for (const id of ['constructor', '__proto__', 'toString', 'valueOf', '../../../../etc/passwd@evil.example.org', 'a/b/c@evil.example.org', '"quoted" id@evil.example.org', 'Case@Example.org', 'case@example.org', `${'x'.repeat(5000)}@evil.example.org`, 'nul\0byte@evil.example.org', '..@..', '%2e%2e%2f@evil.example.org']) {
     out.push(mail([`From: Ids <ids@example.org>`, `Subject: id ${id.slice(0, 40)}`, `Message-ID: <${id}>`, `Date: ${date()}`], `A message with the id <${id.slice(0, 100)}>.\n`));
   }
   out.push(mail(['From: Ids <ids@example.org>', 'Subject: Re: id constructor', 'Message-ID: <reply-to-constructor@evil.example.org>', 'In-Reply-To: <constructor>', 'References: <__proto__> <constructor>', `Date: ${date()}`], 'A reply to <constructor>.\n'));
