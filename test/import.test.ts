@@ -194,6 +194,30 @@ describe('importArchive', () => {
     expect(third).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
   });
 
+  it('prints the warning of the last message read before when new bytes went on with it', async () => {
+    const archive = join(work, 'continued', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const head = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <k${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: part ${n}\n`;
+    const file = join(archive, 'dev', 'a.mbox');
+    // Copied while the second message was being delivered: it has part of its header only.
+    writeFileSync(file, `${head(1)}\nbody 1\n\n${head(2)}`);
+    const storeDir = join(work, 'continued', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning:'))).toEqual([]);
+    // The rest of it arrives, with a charset no one knows, then a third message: both warnings are news.
+    appendFileSync(file, `Content-Type: text/plain; charset="y"\n\nbody 2\n\n${head(3)}Content-Type: text/plain; charset="z"\n\nbody 3\n`);
+    const grown = await lines();
+    expect(grown.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([
+      expect.stringContaining('message #2 <k2@example.org>: unknown-charset'),
+      expect.stringContaining('message #3 <k3@example.org>: unknown-charset'),
+    ]);
+    // A message appended after one that did not change: the one read again says nothing new.
+    appendFileSync(file, `\n${head(4)}\nbody 4\n`);
+    const again = await lines();
+    expect(again.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([]);
+    expect(again).toContain('2 warnings about mail read before not repeated: report.json in the store lists them');
+  });
+
   it('prints the copy warning a new file brings on mail read before: the new file holds the message shown', async () => {
     const archive = join(work, 'copy-news', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

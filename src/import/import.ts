@@ -323,7 +323,7 @@ export async function importSources(
       sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: kept ? 'unchanged' : 'full', parsed: 0, error: `${plan.file}: ${detail}` } });
       continue;
     }
-    let outcome: { state: SourceState; parsed: number; readError?: MboxFileError } | undefined;
+    let outcome: { state: SourceState; parsed: number; lastChanged: boolean; readError?: MboxFileError } | undefined;
     let how = plan.how;
     if (how === 'append') {
       try {
@@ -363,7 +363,8 @@ export async function importSources(
     }
     result.parsedMessages += outcome.parsed;
     const report: FileReport = { file: plan.file, bytes: plan.size, messages: outcome.state.messages, read: how === 'append' ? 'appended' : 'full', parsed: outcome.parsed };
-    if (how === 'append') report.newFrom = plan.previous!.messages;
+    // The last message read before is read again: new this time only when it changed.
+    if (how === 'append') report.newFrom = plan.previous!.messages - (outcome.lastChanged ? 1 : 0);
     if (outcome.state.readError !== undefined) report.error = outcome.state.readError;
     sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
   }
@@ -385,7 +386,7 @@ async function readInto(
   pool: ParsePool,
   onBytes: (n: number) => void,
   onMessages: (n: number) => void,
-): Promise<{ state: SourceState; parsed: number; readError?: MboxFileError }> {
+): Promise<{ state: SourceState; parsed: number; lastChanged: boolean; readError?: MboxFileError }> {
   if (previous === undefined) await store.resetSource(plan.entry);
   const dir = store.entryPath(plan.entry);
   const from: ReadFrom | undefined = previous?.resume ? { offset: previous.resume.offset, index: previous.resume.index } : undefined;
@@ -475,7 +476,7 @@ async function readInto(
     mtimeMs: plan.mtimeMs,
     gzip,
     logicalBytes,
-    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)) },
+    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash },
     // A resumed read begins with the last message of the read before, read again.
     messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
     chunks: chunk,
@@ -484,5 +485,10 @@ async function readInto(
     ...(readError ? { readError: readError.message } : {}),
   };
   await store.commitSegment(plan.entry, { segment, metas }, state);
-  return { state, parsed: metas.length, ...(readError ? { readError } : {}) };
+  // The message read again is news when new bytes went on with it (a file copied while mail was
+  // being delivered into it) or it changed: what is said of it then is said of what was read now.
+  // Without the hash it had (a store from before it was kept), it is taken as it was.
+  const kept = previous?.resume?.rawHash;
+  const lastChanged = from !== undefined && kept !== undefined && metas[0]?.rawHash !== kept;
+  return { state, parsed: metas.length, lastChanged, ...(readError ? { readError } : {}) };
 }

@@ -122,9 +122,11 @@ export interface SourceState {
   /**
    * Where a later read of a plain file that grew starts: the envelope line of its last message
    * (read again, as new bytes may belong to it), and a hash of the `TAIL_WINDOW_BYTES` before it,
-   * which must be unchanged. Undefined for a gzip file, which is read again in full.
+   * which must be unchanged. Undefined for a gzip file, which is read again in full. `rawHash`
+   * is that message's (see `MessageMeta.rawHash`), to tell whether the read again found it
+   * changed; a store written before it was kept has none.
    */
-  resume: { offset: number; index: number; hash: string } | undefined;
+  resume: { offset: number; index: number; hash: string; rawHash?: string } | undefined;
   /** Messages in the entry, and chunks written. */
   messages: number;
   chunks: number;
@@ -348,8 +350,9 @@ export interface FileReport {
   /** Messages parsed this time. */
   parsed: number;
   /**
-   * The first message new this time, in a file read from where it ended: those before it (the
-   * last of them read again) were imported before.
+   * The first message new this time, in a file read from where it ended: those before it were
+   * imported before. The last of them is read again, and is new this time when that read found
+   * it changed (new bytes went on with it).
    */
   newFrom?: number;
   /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
