@@ -10,6 +10,7 @@ import type { FeedLink } from '../src/site/models.ts';
 import type { Templates } from '../src/site/render.ts';
 
 interface RenderModule {
+  CONTAINER_RENDERS: number;
   createTemplates(): Promise<Templates>;
   renderMessagePageDirectly(title: string, main: string, feeds: readonly [FeedLink, FeedLink]): Promise<string>;
 }
@@ -70,6 +71,16 @@ describe('compiled templates', () => {
     expect(search).toMatch(/<script type="module" src="\/archives\/_astro\/Search\.[A-Z0-9]+\.js"><\/script>/);
     const lookup = await templates.page({ kind: 'lookup', path: 'id/', lists }, {});
     expect(lookup).toContain('data-lists="dev"');
+  });
+
+  it('render a page as before once they have moved on to a new Astro container', async () => {
+    const fresh = await render.createTemplates();
+    const lists = [{ name: 'dev', title: 'Dev', description: '', messages: 1, threads: 1, firstMs: 0, lastMs: 0 }];
+    const search = { kind: 'search', path: 'search/', lists } as const;
+    const first = await fresh.page(search, {});
+    expect(first).toMatch(/<script type="module" src="\/archives\/_astro\/Search\.[A-Z0-9]+\.js"><\/script>/);
+    for (let i = 0; i < render.CONTAINER_RENDERS; i++) await fresh.page({ kind: 'notFound', path: '404.html', lists: [{ name: 'dev', title: 'Dev' }] }, {});
+    expect(await fresh.page(search, {})).toBe(first);
   });
 
   it('render the authors, author and thread pages with participants and downloads (file snapshots)', async () => {

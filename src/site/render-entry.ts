@@ -10,7 +10,7 @@ import { SiteWriter, type Written } from './writer.ts';
 import { createTemplates } from './templates.ts';
 import { Store } from '../store/store.ts';
 
-export { createTemplates, renderMessagePageDirectly } from './templates.ts';
+export { CONTAINER_RENDERS, createTemplates, renderMessagePageDirectly } from './templates.ts';
 
 /** One piece of work for a renderer. */
 export type RenderTask =
