@@ -218,6 +218,26 @@ describe('importArchive', () => {
     expect(again).toContain('2 warnings about mail read before not repeated: report.json in the store lists them');
   });
 
+  it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
+    const archive = join(work, 'unhashed', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <u${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n`;
+    const file = join(archive, 'dev', 'a.mbox');
+    writeFileSync(file, message(1));
+    const storeDir = join(work, 'unhashed', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toHaveLength(1);
+    const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
+    expect(states).toHaveLength(1);
+    const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
+    expect(state.resume.rawHash).toMatch(/^[0-9a-f]+$/);
+    delete state.resume.rawHash;
+    writeFileSync(states[0]!, JSON.stringify(state));
+    // Its bytes went on (a line added to its body) and a message follows: only the new one is news.
+    appendFileSync(file, `more\n\n${message(2)}`);
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <u2@example.org>: unknown-charset')]);
+  });
+
   it('prints the copy warning a new file brings on mail read before: the new file holds the message shown', async () => {
     const archive = join(work, 'copy-news', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

@@ -73,7 +73,7 @@ describe('compiled templates', () => {
     expect(lookup).toContain('data-lists="dev"');
   });
 
-  it('render a page as before once they have moved on to a new Astro container', async () => {
+  it('render the same bytes before and after a renewal of the Astro container', async () => {
     const fresh = await render.createTemplates();
     const lists = [{ name: 'dev', title: 'Dev', description: '', messages: 1, threads: 1, firstMs: 0, lastMs: 0 }];
     const search = { kind: 'search', path: 'search/', lists } as const;

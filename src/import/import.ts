@@ -363,7 +363,6 @@ export async function importSources(
     }
     result.parsedMessages += outcome.parsed;
     const report: FileReport = { file: plan.file, bytes: plan.size, messages: outcome.state.messages, read: how === 'append' ? 'appended' : 'full', parsed: outcome.parsed };
-    // The last message read before is read again: new this time only when it changed.
     if (how === 'append') report.newFrom = plan.previous!.messages - (outcome.lastChanged ? 1 : 0);
     if (outcome.state.readError !== undefined) report.error = outcome.state.readError;
     sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
@@ -485,9 +484,10 @@ async function readInto(
     ...(readError ? { readError: readError.message } : {}),
   };
   await store.commitSegment(plan.entry, { segment, metas }, state);
-  // The message read again is news when new bytes went on with it (a file copied while mail was
-  // being delivered into it) or it changed: what is said of it then is said of what was read now.
-  // Without the hash it had (a store from before it was kept), it is taken as it was.
+  // The message read again is new this time when its bytes are not those read before: new bytes
+  // went on with it (a file copied while mail was being delivered into it), or it was edited.
+  // Its warnings are then about bytes read this time. Without the hash it had (a store from
+  // before it was kept), it counts as unchanged.
   const kept = previous?.resume?.rawHash;
   const lastChanged = from !== undefined && kept !== undefined && metas[0]?.rawHash !== kept;
   return { state, parsed: metas.length, lastChanged, ...(readError ? { readError } : {}) };

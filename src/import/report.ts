@@ -53,7 +53,8 @@ export function storedMessages(files: readonly FileReport[]): number {
 
 /**
  * Whether a warning is about what this import read: a message new this time (of a file read in
- * full, any; of a file read from where it ended, those after its old end), a copy of one in a
+ * full, any; of a file read from where it ended, those from `newFrom` on: the last old message
+ * too when reading it again found it changed), a copy of one in a
  * file not read this time, or a file as a whole (such as a file that is not an mbox, which stays
  * a problem until it is moved). A message read
  * before keeps its warning in the list's report, but an update run from cron every hour need not

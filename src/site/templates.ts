@@ -74,14 +74,9 @@ async function renderDocument(container: experimental_AstroContainer, component:
 
 /**
  * Pages a container renders before the next is made. Astro's container (5.18) adds a route to its
- * manifest for every page it renders and never drops one, and finds each render's route by
- * scanning that list from its start: a worker's renders slowed as it went, and each kept about 1
- * KB. Rendering 20,000 small pages through one container took 0.76, 1.46, 1.99 and 2.53 s for
- * each 5,000 in turn, the heap growing by 5 MB each time; with a new container every 1,000, 0.57 s
- * for the first 5,000, then 0.40 s, and a flat heap. A site of 23,670 messages has 7,226 pages
- * rendered this way (threads, patch series, authors, months), shared among the render workers. A
- * cold build of 121,845 messages on tmpfs, two runs each in turn: pages planned and rendered in
- * 81.0–81.1 s against 83.0–83.7 s, the whole build in 171.9–173.6 s against 173.9–175.6 s.
+ * manifest for every page it renders, never drops one, and finds each render's route by scanning
+ * that list: through one container, a worker's renders slowed as it went and each kept about 1 KB
+ * (see README, *Templates*).
  */
 export const CONTAINER_RENDERS = 1000;
 

@@ -123,7 +123,7 @@ export interface SourceState {
    * Where a later read of a plain file that grew starts: the envelope line of its last message
    * (read again, as new bytes may belong to it), and a hash of the `TAIL_WINDOW_BYTES` before it,
    * which must be unchanged. Undefined for a gzip file, which is read again in full. `rawHash`
-   * is that message's (see `MessageMeta.rawHash`), to tell whether the read again found it
+   * is that message's (see `MessageMeta.rawHash`), to tell whether reading it again found it
    * changed; a store written before it was kept has none.
    */
   resume: { offset: number; index: number; hash: string; rawHash?: string } | undefined;
@@ -350,9 +350,9 @@ export interface FileReport {
   /** Messages parsed this time. */
   parsed: number;
   /**
-   * The first message new this time, in a file read from where it ended: those before it were
-   * imported before. The last of them is read again, and is new this time when that read found
-   * it changed (new bytes went on with it).
+   * The first message new this time, in a file read from where it ended: the last message
+   * imported before, read again, when that read found it changed (new bytes went on with it);
+   * otherwise the one after it.
    */
   newFrom?: number;
   /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
