@@ -323,7 +323,7 @@ export async function importSources(
       sources.push({ file: plan.file, entry: plan.entry, state, report: { file: plan.file, bytes: plan.size, messages: state.messages, read: kept ? 'unchanged' : 'full', parsed: 0, error: `${plan.file}: ${detail}` } });
       continue;
     }
-    let outcome: { state: SourceState; parsed: number; lastChanged: boolean; readError?: MboxFileError } | undefined;
+    let outcome: ReadOutcome | undefined;
     let how = plan.how;
     if (how === 'append') {
       try {
@@ -374,6 +374,14 @@ function emptyState(plan: FilePlan): SourceState {
   return { version: STORE_VERSION, file: plan.file, size: plan.size, mtimeMs: plan.mtimeMs, gzip: false, logicalBytes: 0, resume: undefined, messages: 0, chunks: 0, segments: [] };
 }
 
+/** What one read of a file gave: its new state, the messages parsed, whether the last message read before changed, and a break part-way. */
+interface ReadOutcome {
+  state: SourceState;
+  parsed: number;
+  lastChanged: boolean;
+  readError?: MboxFileError;
+}
+
 /**
  * Read a file (from its old end when `previous` is given) through the parse pool into its entry,
  * a chunk per work item, keeping file order, and commit the new segment.
@@ -385,7 +393,7 @@ async function readInto(
   pool: ParsePool,
   onBytes: (n: number) => void,
   onMessages: (n: number) => void,
-): Promise<{ state: SourceState; parsed: number; lastChanged: boolean; readError?: MboxFileError }> {
+): Promise<ReadOutcome> {
   if (previous === undefined) await store.resetSource(plan.entry);
   const dir = store.entryPath(plan.entry);
   const from: ReadFrom | undefined = previous?.resume ? { offset: previous.resume.offset, index: previous.resume.index } : undefined;
