@@ -43,7 +43,9 @@ import { hash64 } from '../lib/urls.ts';
  * parser's reading of headers, charsets, multiparts or dates, or what the parse phase records of
  * patches: trailers, "applied"): a store of another version is read again from the mail, so an
  * archive upgraded in place gets what a new store would. (At 7, the trailers a reply gives a
- * patch are read past Mutt's forward marker and the separators around a writer's own text.)
+ * patch are read past Mutt's forward marker and the separators around a writer's own text.) A
+ * list file marks its layout itself (`PACKED_LIST_VERSION`): a list is indexed again from the
+ * stored metadata, which needs no mail read again.
  */
 export const STORE_VERSION = 7;
 /** Characters of whole lines the journal takes in one write (see `Store.journal`). */
@@ -222,6 +224,55 @@ function fromColumns<T extends object>(columns: Columns<T>, fields: readonly (ke
     rows[i] = row;
   }
   return rows;
+}
+
+/**
+ * The version a list file saved with packed columns holds: not `STORE_VERSION` alone, so that a
+ * Threadline of the same store version from before reads it as a list of another version and
+ * indexes the list again (its `verify` asks for a build), rather than reading the columns wrong.
+ * Packing needs no store version of its own: a list is indexed from the stored metadata, so a
+ * bump would read all the mail again for nothing. An older Threadline then loses, as with any
+ * bump, what only the saved list tells: the files it keeps from a folder it cannot list, until
+ * the folder can be listed again.
+ */
+const PACKED_LIST_VERSION = `${STORE_VERSION}+packed`;
+
+/**
+ * A list's columns as its file holds them: the raw spans, body references and positions in the
+ * file as typed arrays rather than a small array or object per message. At 121,845 messages
+ * these took 0.12 s of the 0.57 s to serialize the list and 0.29 s of the 0.91 s to read it;
+ * packed, about 0.01 and 0.03 s (a script over the list file, one run each).
+ */
+type PackedColumns = Omit<ListColumns, 'body' | 'rawSpan' | 'sourceIndex'> & {
+  packed: { source: Int32Array; chunk: Int32Array; slot: Int32Array; spanOffset: Float64Array; spanLength: Float64Array; sourceIndex: Float64Array };
+};
+
+function packColumns(columns: ListColumns): PackedColumns {
+  const { body, rawSpan, sourceIndex, ...rest } = columns;
+  const n = body.length;
+  const packed = { source: new Int32Array(n), chunk: new Int32Array(n), slot: new Int32Array(n), spanOffset: new Float64Array(n), spanLength: new Float64Array(n), sourceIndex: Float64Array.from(sourceIndex) };
+  for (let i = 0; i < n; i++) {
+    const b = body[i]!;
+    packed.source[i] = b.source;
+    packed.chunk[i] = b.chunk;
+    packed.slot[i] = b.slot;
+    [packed.spanOffset[i], packed.spanLength[i]] = rawSpan[i]!;
+  }
+  return { ...rest, packed };
+}
+
+function unpackColumns(columns: PackedColumns): ListColumns {
+  const { packed, ...rest } = columns;
+  const n = packed.source.length;
+  const body: BodyRef[] = new Array(n);
+  const rawSpan: [number, number][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    body[i] = { source: packed.source[i]!, chunk: packed.chunk[i]!, slot: packed.slot[i]! };
+    rawSpan[i] = [packed.spanOffset[i]!, packed.spanLength[i]!];
+  }
+  // In the order the index phase makes them, so a list read back is the list saved.
+  const { attachments, bodyHash, rawHash, mentions, analysis } = rest;
+  return { body, rawSpan, attachments, bodyHash, rawHash, mentions, analysis, sourceIndex: Array.from(packed.sourceIndex) };
 }
 
 function chunkFile(dir: string, chunk: number, kind: 'body' | 'raw'): string {
@@ -754,10 +805,10 @@ export class Store {
     const { index, columns, ...rest } = data;
     const { messages, threads, ...restOfIndex } = index;
     const payload = {
-      version: STORE_VERSION,
+      version: PACKED_LIST_VERSION,
       ...rest,
       index: { ...restOfIndex, count: messages.length, threadCount: threads.length, messages: toColumns(messages, MESSAGE_FIELDS), threads: toColumns(threads, THREAD_FIELDS) },
-      columns,
+      columns: packColumns(columns),
     };
     await mkdir(join(this.dir, 'lists'), { recursive: true });
     const path = join(this.dir, 'lists', `${data.config.name}.bin`);
@@ -794,7 +845,8 @@ export class Store {
   }
 
   /**
-   * A list as the index phase saved it, or undefined when there is none (of this version).
+   * A list as the index phase saved it, or undefined when there is none (of this version; saved
+   * with its columns packed or, by this store version before, not).
    *
    * @param name the list's name
    */
@@ -805,8 +857,9 @@ export class Store {
     } catch {
       return undefined;
     }
-    let payload: Omit<ListData, 'index'> & {
-      version: number;
+    let payload: Omit<ListData, 'index' | 'columns'> & {
+      version: number | string;
+      columns: PackedColumns | ListColumns;
       index: Omit<ArchiveIndex, 'messages' | 'threads'> & { count: number; threadCount: number; messages: Columns<IndexedMessage>; threads: Columns<IndexedThread> };
     };
     try {
@@ -820,11 +873,14 @@ export class Store {
       // Cut short or damaged: the list is indexed again.
       return undefined;
     }
-    if (payload?.version !== STORE_VERSION) return undefined;
-    const { version: _version, index, ...rest } = payload;
+    // Saved packed, or before the columns were packed (the same store version): a build keeps its
+    // files from folders it cannot list by the list's sources, so an older list stays readable.
+    if (payload?.version !== PACKED_LIST_VERSION && payload?.version !== STORE_VERSION) return undefined;
+    const { version: _version, index, columns, ...rest } = payload;
     const { count, threadCount, messages, threads, ...restOfIndex } = index;
     return {
       ...rest,
+      columns: payload.version === PACKED_LIST_VERSION ? unpackColumns(columns as PackedColumns) : (columns as ListColumns),
       index: { ...restOfIndex, messages: fromColumns(messages, MESSAGE_FIELDS, count), threads: fromColumns(threads, THREAD_FIELDS, threadCount) },
     };
   }
