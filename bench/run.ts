@@ -186,8 +186,8 @@ async function benchScale(): Promise<void> {
     const storeBytes = Number(execFileSync('du', ['-sb', join(work, 'store')]).toString().split('\t')[0]);
     const { appendFileSync } = await import('node:fs');
     // The month comes in two steps, as to an archive updated daily: its first `DAY_MESSAGES`
-    // messages, then the rest. Messages start at "From " lines
-    // (bodies are mboxrd-escaped), and latin1 keeps string offsets equal to byte offsets.
+    // messages, then the rest. Messages start at "From " lines (bodies are mboxrd-escaped), and
+    // latin1 keeps string offsets equal to byte offsets.
     const mail = readFileSync(extra);
     const starts = [...mail.toString('latin1').matchAll(/^From /gm)].map((m) => m.index);
     const cut = starts[DAY_MESSAGES] ?? mail.length;
