@@ -256,13 +256,15 @@ function packColumns(columns: ListColumns): PackedColumns {
     packed.source[i] = b.source;
     packed.chunk[i] = b.chunk;
     packed.slot[i] = b.slot;
-    [packed.spanOffset[i], packed.spanLength[i]] = rawSpan[i]!;
+    const [offset, length] = rawSpan[i]!;
+    packed.spanOffset[i] = offset;
+    packed.spanLength[i] = length;
   }
   return { ...rest, packed };
 }
 
 function unpackColumns(columns: PackedColumns): ListColumns {
-  const { packed, ...rest } = columns;
+  const { packed, attachments, bodyHash, rawHash, mentions, analysis } = columns;
   const n = packed.source.length;
   const body: BodyRef[] = new Array(n);
   const rawSpan: [number, number][] = new Array(n);
@@ -271,7 +273,6 @@ function unpackColumns(columns: PackedColumns): ListColumns {
     rawSpan[i] = [packed.spanOffset[i]!, packed.spanLength[i]!];
   }
   // In the order the index phase makes them, so a list read back is the list saved.
-  const { attachments, bodyHash, rawHash, mentions, analysis } = rest;
   return { body, rawSpan, attachments, bodyHash, rawHash, mentions, analysis, sourceIndex: Array.from(packed.sourceIndex) };
 }
 
