@@ -218,6 +218,35 @@ describe('importArchive', () => {
     expect(again).toContain('2 warnings about mail read before not repeated: report.json in the store lists them');
   });
 
+  it('does not print the warnings of the last message read before again when only its blank lines grew', async () => {
+    const archive = join(work, 'blank-line', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <b${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n`;
+    const file = join(archive, 'dev', 'a.mbox');
+    writeFileSync(file, `${message(1)}\n`);
+    const storeDir = join(work, 'blank-line', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #1 <b1@example.org>: unknown-charset')]);
+    // A writer that puts a blank line of its own before the message it appends: the first
+    // message's bytes end in one more line break, and it has the warning it had.
+    appendFileSync(file, `\n${message(2)}`);
+    const grown = await lines();
+    expect(grown.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <b2@example.org>: unknown-charset')]);
+    expect(grown).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+    // A store from before the warnings' hash was kept: the message read again, its bytes changed, is news.
+    const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
+    expect(states).toHaveLength(1);
+    const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
+    expect(state.resume.warnings).toMatch(/^[0-9a-f]+$/);
+    delete state.resume.warnings;
+    writeFileSync(states[0]!, JSON.stringify(state));
+    appendFileSync(file, `\n\n${message(3)}`);
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([
+      expect.stringContaining('message #2 <b2@example.org>: unknown-charset'),
+      expect.stringContaining('message #3 <b3@example.org>: unknown-charset'),
+    ]);
+  });
+
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
     const archive = join(work, 'unhashed', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

@@ -172,6 +172,13 @@ function hashTail(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
+/** A hash of a message's warnings, kinds and details in order (see `SourceState.resume`). */
+function warningsKey(message: Pick<MessageMeta, 'warnings'>): string {
+  return createHash('sha1')
+    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
+    .digest('hex');
+}
+
 /** The file's plain bytes just before `offset` (a plain file only), to compare with what was read. */
 async function plainBytesBefore(path: string, offset: number): Promise<Buffer> {
   const start = Math.max(0, offset - TAIL_WINDOW_BYTES);
@@ -483,7 +490,7 @@ async function readInto(
     mtimeMs: plan.mtimeMs,
     gzip,
     logicalBytes,
-    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash },
+    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash, warnings: warningsKey(last) },
     // A resumed read begins with the last message of the read before, read again.
     messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
     chunks: chunk,
@@ -492,11 +499,15 @@ async function readInto(
     ...(readError ? { readError: readError.message } : {}),
   };
   await store.commitSegment(plan.entry, { segment, metas }, state);
-  // The message read again is new this time when its bytes are not those read before: new bytes
-  // went on with it (a file copied while mail was being delivered into it), or it was edited.
-  // Its warnings are then about bytes read this time. Without the hash it had (a store from
-  // before it was kept), it counts as unchanged.
-  const kept = previous?.resume?.rawHash;
-  const lastChanged = from !== undefined && kept !== undefined && metas[0]?.rawHash !== kept;
+  // The message read again is new this time when its bytes are not those read before (new bytes
+  // went on with it: a file copied while mail was being delivered into it; or it was edited) and
+  // its warnings not those it had: they are then about bytes read this time. A writer that puts a
+  // blank line of its own before the message it appends adds a line break to the message before,
+  // and nothing to say about it. Without the hash of its bytes (a store from before it was kept),
+  // it counts as unchanged; without that of its warnings, as changed when its bytes are.
+  const kept = previous?.resume;
+  const again = metas[0];
+  const lastChanged =
+    from !== undefined && kept?.rawHash !== undefined && again?.rawHash !== kept.rawHash && (again === undefined || kept.warnings === undefined || warningsKey(again) !== kept.warnings);
   return { state, parsed: metas.length, lastChanged, ...(readError ? { readError } : {}) };
 }
