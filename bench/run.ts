@@ -200,6 +200,7 @@ async function benchScale(): Promise<void> {
       build: name,
       seconds: r.seconds.toFixed(1),
       'of cold': `${Math.round((r.seconds / cold.seconds) * 100)}%`,
+      'CPU s': r.cpuSeconds.toFixed(1),
       'parsed msgs': r.report.parsedMessages,
       'files written': r.report.site.written,
       'index phase ms': r.report.indexMs,
@@ -214,16 +215,17 @@ async function benchScale(): Promise<void> {
 }
 
 /**
- * Run a command, returning wall seconds and a peak RSS in MiB: GNU time's %M, the largest peak of
- * one process it waited for, not the sum over a process tree. `threadline build` runs the build in
- * a child: its launcher (about 45 MB) comes on top of the figure.
+ * Run a command, returning wall seconds, a peak RSS in MiB and its CPU time: GNU time's %M is the
+ * largest peak of one process it waited for, not the sum over a process tree (`threadline build`
+ * runs the build in a child: its launcher, about 45 MB, comes on top of the figure); its %U and %S
+ * count every thread of the command and of the children it waited for.
  */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number; systemSeconds: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %S', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number; systemSeconds: number; cpuSeconds: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %S %U', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   const err = run.stderr.toString();
   if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${err.slice(-2000)}`);
-  const [seconds, kb, systemSeconds] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
-  return { seconds, peakRssMb: Math.round(kb / 1024), systemSeconds };
+  const [seconds, kb, systemSeconds, userSeconds] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
+  return { seconds, peakRssMb: Math.round(kb / 1024), systemSeconds, cpuSeconds: systemSeconds + userSeconds };
 }
 
 /** Where the build benchmark works: the temporary folder, and a tmpfs (`/dev/shm`) when there is one. */
@@ -544,6 +546,7 @@ async function benchIncremental(): Promise<void> {
       build: name,
       seconds: r.seconds.toFixed(1),
       'of cold': `${Math.round((r.seconds / cold.seconds) * 100)}%`,
+      'CPU s': r.cpuSeconds.toFixed(1),
       'parsed msgs': r.report.parsedMessages,
       'files written': r.report.site.written,
       unchanged: r.report.site.unchanged,
