@@ -247,6 +247,26 @@ describe('importArchive', () => {
     ]);
   });
 
+  it('prints only new messages\' warnings when a file is read again in full: a gzip file made again, longer', async () => {
+    const archive = join(work, 'regzipped', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number, charset = 'y') => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <g${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="${charset}"\n\nbody ${n}\n\n`;
+    const file = join(archive, 'dev', '2025-January.txt.gz');
+    writeFileSync(file, gzipSync(message(1) + message(2)));
+    const storeDir = join(work, 'regzipped', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toHaveLength(2);
+    // Made again the next night with a third message, and the second message edited (another
+    // unknown charset): its warning and the third's are news, the first's is not.
+    writeFileSync(file, gzipSync(message(1) + message(2, 'w') + message(3)));
+    const grown = await lines();
+    expect(grown.filter((l) => l.startsWith('warning: dev/'))).toEqual([
+      expect.stringContaining('message #2 <g2@example.org>: unknown-charset: charset "w"'),
+      expect.stringContaining('message #3 <g3@example.org>: unknown-charset'),
+    ]);
+    expect(grown).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+  });
+
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
     const archive = join(work, 'unhashed', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });

@@ -15,6 +15,7 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Byt
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, readProblem, type ReadFrom, type ReadSummary } from './read-mbox.ts';
+import { readBeforeKey, warningsKey } from './report.ts';
 import { listFiles, listFolders, readInArchive, walkFiles, type WalkProblems } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
@@ -56,6 +57,11 @@ export interface ImportedSource {
   entry: string;
   state: SourceState;
   report: FileReport;
+  /**
+   * Of a file read again in full, the messages it held before, by `readBeforeKey`: their warnings
+   * were this time's when they were first read, not now.
+   */
+  readBefore?: ReadonlySet<string>;
 }
 
 // Names that live in a list folder but are not mail.
@@ -170,13 +176,6 @@ export function bytesToRead(plan: ReadPlan): number {
 
 function hashTail(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
-}
-
-/** A hash of a message's warnings, kinds and details in order (see `SourceState.resume`). */
-function warningsKey(message: Pick<MessageMeta, 'warnings'>): string {
-  return createHash('sha1')
-    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
-    .digest('hex');
 }
 
 /** The file's plain bytes just before `offset` (a plain file only), to compare with what was read. */
@@ -352,6 +351,16 @@ export async function importSources(
         detail: 'the file changed since it was read, and not only by new mail at its end: it is read again in full',
       });
     }
+    // Its messages as they were: a gzip file replaced by a longer one (a Pipermail month's
+    // `.txt.gz`, made again each night) holds them again, with nothing new to say.
+    let readBefore: Set<string> | undefined;
+    if (outcome === undefined && plan.previous !== undefined && plan.previous.messages > 0) {
+      readBefore = await store.readSourceMetas(plan.entry, plan.previous).then(
+        (metas) => new Set(metas.map(readBeforeKey)),
+        // Unreadable: every warning of the file is this time's.
+        () => undefined,
+      );
+    }
     if (outcome === undefined) {
       try {
         outcome = await readInto(store, plan, undefined, pool, onBytes, progress);
@@ -372,7 +381,7 @@ export async function importSources(
     const report: FileReport = { file: plan.file, bytes: plan.size, messages: outcome.state.messages, read: how === 'append' ? 'appended' : 'full', parsed: outcome.parsed };
     if (how === 'append') report.newFrom = plan.previous!.messages - (outcome.lastChanged ? 1 : 0);
     if (outcome.state.readError !== undefined) report.error = outcome.state.readError;
-    sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report });
+    sources.push({ file: plan.file, entry: plan.entry, state: outcome.state, report, ...(readBefore ? { readBefore } : {}) });
   }
   return result;
 }

@@ -389,6 +389,11 @@ export interface WarningRecord {
    * last one's position in it (from 0, as `index`).
    */
   shown?: { file: string; index: number }[];
+  /**
+   * Of a message in a file read again in full that held it before with the same bytes and
+   * warnings (see `ImportedSource.readBefore`): its warning is not this time's.
+   */
+  readBefore?: true;
 }
 
 /** What happened to one mbox file. */
