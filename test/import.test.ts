@@ -81,6 +81,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * Remove a hash from the resume point of the one file of the list `dev`, as a store written
+ * before that hash was kept has none.
+ *
+ * @param storeDir the store
+ * @param hash the hash
+ */
+function forgetResumeHash(storeDir: string, hash: 'rawHash' | 'warnings'): void {
+  const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
+  expect(states).toHaveLength(1);
+  const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
+  expect(state.resume[hash]).toMatch(/^[0-9a-f]+$/);
+  delete state.resume[hash];
+  writeFileSync(states[0]!, JSON.stringify(state));
+}
+
 describe('importArchive', () => {
   it('follows a list folder that is a symbolic link', async () => {
     const real = join(work, 'linked', 'real-dev');
@@ -234,12 +250,7 @@ describe('importArchive', () => {
     expect(grown.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <b2@example.org>: unknown-charset')]);
     expect(grown).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
     // A store from before the warnings' hash was kept: the message read again, its bytes changed, is news.
-    const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
-    expect(states).toHaveLength(1);
-    const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
-    expect(state.resume.warnings).toMatch(/^[0-9a-f]+$/);
-    delete state.resume.warnings;
-    writeFileSync(states[0]!, JSON.stringify(state));
+    forgetResumeHash(storeDir, 'warnings');
     appendFileSync(file, `\n\n${message(3)}`);
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([
       expect.stringContaining('message #2 <b2@example.org>: unknown-charset'),
@@ -276,12 +287,7 @@ describe('importArchive', () => {
     const storeDir = join(work, 'unhashed', 'store');
     const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toHaveLength(1);
-    const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
-    expect(states).toHaveLength(1);
-    const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
-    expect(state.resume.rawHash).toMatch(/^[0-9a-f]+$/);
-    delete state.resume.rawHash;
-    writeFileSync(states[0]!, JSON.stringify(state));
+    forgetResumeHash(storeDir, 'rawHash');
     // Its bytes went on (a line added to its body) and a message follows: only the new one is news.
     appendFileSync(file, `more\n\n${message(2)}`);
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <u2@example.org>: unknown-charset')]);
