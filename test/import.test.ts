@@ -88,7 +88,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
  * @param storeDir the store
  * @param hash the hash
  */
-function forgetResumeHash(storeDir: string, hash: 'rawHash' | 'warnings'): void {
+function forgetResumeHash(storeDir: string, hash: 'rawHash' | 'warningsHash'): void {
   const states = readdirSync(join(storeDir, 'sources', 'dev')).map((entry) => join(storeDir, 'sources', 'dev', entry, 'state.json'));
   expect(states).toHaveLength(1);
   const state = JSON.parse(readFileSync(states[0]!, 'utf8'));
@@ -250,7 +250,7 @@ describe('importArchive', () => {
     expect(grown.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #2 <b2@example.org>: unknown-charset')]);
     expect(grown).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
     // A store from before the warnings' hash was kept: the message read again, its bytes changed, is news.
-    forgetResumeHash(storeDir, 'warnings');
+    forgetResumeHash(storeDir, 'warningsHash');
     appendFileSync(file, `\n\n${message(3)}`);
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([
       expect.stringContaining('message #2 <b2@example.org>: unknown-charset'),
@@ -276,6 +276,16 @@ describe('importArchive', () => {
       expect.stringContaining('message #3 <g3@example.org>: unknown-charset'),
     ]);
     expect(grown).toContain('1 warning about mail read before not repeated: report.json in the store lists them');
+    // A plain file changed before its end is read again in full: the message that changed and
+    // the file's change are news, the message it held as it was is not.
+    const plain = join(archive, 'dev', 'b.mbox');
+    writeFileSync(plain, message(4) + message(5));
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/b.mbox'))).toHaveLength(2);
+    writeFileSync(plain, message(4, 'w') + message(5));
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/b.mbox'))).toEqual([
+      expect.stringContaining('changed-file'),
+      expect.stringContaining('message #1 <g4@example.org>: unknown-charset: charset "w"'),
+    ]);
   });
 
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {

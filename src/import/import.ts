@@ -15,7 +15,6 @@ import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type Byt
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { MboxFileError, READ_CHUNK_BYTES, readMboxFile, readProblem, type ReadFrom, type ReadSummary } from './read-mbox.ts';
-import { readBeforeKey, warningsKey } from './report.ts';
 import { listFiles, listFolders, readInArchive, walkFiles, type WalkProblems } from './walk.ts';
 
 /** Thrown for problems the admin must fix (missing or empty archive, bad list.json). */
@@ -58,8 +57,11 @@ export interface ImportedSource {
   state: SourceState;
   report: FileReport;
   /**
-   * Of a file read again in full, the messages it held before, by `readBeforeKey`: their warnings
-   * were this time's when they were first read, not now.
+   * Messages read this time that were read before with the same warnings, by `readBeforeKey`:
+   * those of a file read again in full that it held before (a gzip file made again, longer), and
+   * the last message of a file read from where it ended, read again with bytes that went on (a
+   * writer that puts a blank line of its own before the message it appends). Their warnings were
+   * this time's when they were first read, not now.
    */
   readBefore?: ReadonlySet<string>;
 }
@@ -176,6 +178,23 @@ export function bytesToRead(plan: ReadPlan): number {
 
 function hashTail(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** A hash of a message's warnings, kinds and details in order (see `SourceState.resume`). */
+function warningsHash(message: Pick<MessageMeta, 'warnings'>): string {
+  return createHash('sha1')
+    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
+    .digest('hex');
+}
+
+/**
+ * A message with warnings as `ImportedSource.readBefore` holds it: its Message-ID and the hash of
+ * its warnings.
+ *
+ * @param message the message
+ */
+export function readBeforeKey(message: Pick<MessageMeta, 'messageId' | 'warnings'>): string {
+  return `${message.messageId}\u0000${warningsHash(message)}`;
 }
 
 /** The file's plain bytes just before `offset` (a plain file only), to compare with what was read. */
@@ -351,12 +370,14 @@ export async function importSources(
         detail: 'the file changed since it was read, and not only by new mail at its end: it is read again in full',
       });
     }
-    // Its messages as they were: a gzip file replaced by a longer one (a Pipermail month's
-    // `.txt.gz`, made again each night) holds them again, with nothing new to say.
-    let readBefore: Set<string> | undefined;
+    // Messages read again with the warnings they had: the last message of an append (see
+    // `readInto`); of a file read again in full, those it held before, read here first (a gzip file
+    // replaced by a longer one, a Pipermail month's `.txt.gz` made again each night, holds them
+    // again, with nothing new to say).
+    let readBefore = outcome?.readBefore;
     if (outcome === undefined && plan.previous !== undefined && plan.previous.messages > 0) {
       readBefore = await store.readSourceMetas(plan.entry, plan.previous).then(
-        (metas) => new Set(metas.map(readBeforeKey)),
+        (metas) => new Set(metas.filter((m) => m.warnings.length > 0).map(readBeforeKey)),
         // Unreadable: every warning of the file is this time's.
         () => undefined,
       );
@@ -390,11 +411,16 @@ function emptyState(plan: FilePlan): SourceState {
   return { version: STORE_VERSION, file: plan.file, size: plan.size, mtimeMs: plan.mtimeMs, gzip: false, logicalBytes: 0, resume: undefined, messages: 0, chunks: 0, segments: [] };
 }
 
-/** What one read of a file gave: its new state, the messages parsed, whether the last message read before changed, and a break part-way. */
+/**
+ * What one read of a file gave: its new state, the messages parsed, whether the last message read
+ * before changed (and, when it has the warnings it had, its key: see `ImportedSource.readBefore`),
+ * and a break part-way.
+ */
 interface ReadOutcome {
   state: SourceState;
   parsed: number;
   lastChanged: boolean;
+  readBefore?: ReadonlySet<string>;
   readError?: MboxFileError;
 }
 
@@ -499,7 +525,7 @@ async function readInto(
     mtimeMs: plan.mtimeMs,
     gzip,
     logicalBytes,
-    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash, warnings: warningsKey(last) },
+    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash, warningsHash: warningsHash(last) },
     // A resumed read begins with the last message of the read before, read again.
     messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
     chunks: chunk,
@@ -508,15 +534,14 @@ async function readInto(
     ...(readError ? { readError: readError.message } : {}),
   };
   await store.commitSegment(plan.entry, { segment, metas }, state);
-  // The message read again is new this time when its bytes are not those read before (new bytes
-  // went on with it: a file copied while mail was being delivered into it; or it was edited) and
-  // its warnings not those it had: they are then about bytes read this time. A writer that puts a
-  // blank line of its own before the message it appends adds a line break to the message before,
-  // and nothing to say about it. Without the hash of its bytes (a store from before it was kept),
-  // it counts as unchanged; without that of its warnings, as changed when its bytes are.
+  // The message read again is new this time when its bytes are not those read before: new bytes
+  // went on with it (a file copied while mail was being delivered into it), or it was edited.
+  // Without the hash it had (a store from before it was kept), it counts as unchanged. With the
+  // warnings it had, they are not news: a writer that puts a blank line of its own before the
+  // message it appends adds a line break to the message before, and nothing to say about it.
   const kept = previous?.resume;
   const again = metas[0];
-  const lastChanged =
-    from !== undefined && kept?.rawHash !== undefined && again?.rawHash !== kept.rawHash && (again === undefined || kept.warnings === undefined || warningsKey(again) !== kept.warnings);
-  return { state, parsed: metas.length, lastChanged, ...(readError ? { readError } : {}) };
+  const lastChanged = from !== undefined && kept?.rawHash !== undefined && again?.rawHash !== kept.rawHash;
+  const quiet = lastChanged && again !== undefined && again.warnings.length > 0 && warningsHash(again) === kept!.warningsHash;
+  return { state, parsed: metas.length, lastChanged, ...(quiet ? { readBefore: new Set([readBeforeKey(again)]) } : {}), ...(readError ? { readError } : {}) };
 }

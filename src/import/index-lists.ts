@@ -10,8 +10,8 @@ import type { ListConfig } from '../lib/list-config.ts';
 import { hideRemoved } from '../lib/removal.ts';
 import { obfuscateText } from '../lib/obfuscate.ts';
 import { STORE_VERSION, type ListColumns, type ListData, type ListReport, type MessageMeta, type Store, type WarningRecord } from '../store/store.ts';
-import type { ImportedSource } from './import.ts';
-import { readBeforeKey, warnedThisTime } from './report.ts';
+import { readBeforeKey, type ImportedSource } from './import.ts';
+import { warnedThisTime } from './report.ts';
 
 /** At most this many warnings are kept in full per list (see `ListReport.warningsKept`); all are counted. */
 const MAX_LIST_WARNINGS = 500;
@@ -106,7 +106,7 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
         continue;
       }
       firsts.set(copyKey, { file: source.file, index: m.index });
-      const readBefore = source.readBefore?.has(readBeforeKey(m)) === true ? { readBefore: true as const } : {};
+      const readBefore = m.warnings.length > 0 && source.readBefore?.has(readBeforeKey(m)) === true ? { readBefore: true as const } : {};
       for (const w of m.warnings) warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: w.kind, detail: w.detail, ...readBefore });
       metas.push(m);
       metaSource.push(k);

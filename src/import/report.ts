@@ -1,10 +1,9 @@
 /**
  * Human-readable forms of the import report, warnings and progress, for the CLI.
  */
-import { createHash } from 'node:crypto';
 import type { ImportReport } from './archive-import.ts';
 import type { ImportProgress, WarningRecord } from './import.ts';
-import type { FileReport, MessageMeta } from '../store/store.ts';
+import type { FileReport } from '../store/store.ts';
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -53,36 +52,14 @@ export function storedMessages(files: readonly FileReport[]): number {
 }
 
 /**
- * A hash of a message's warnings, kinds and details in order: whether a message read again has
- * something new to say (see `SourceState.resume`, `ImportedSource.readBefore`).
- *
- * @param message the message
- */
-export function warningsKey(message: Pick<MessageMeta, 'warnings'>): string {
-  return createHash('sha1')
-    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
-    .digest('hex');
-}
-
-/**
- * A message of a file read again in full as `ImportedSource.readBefore` holds it: its bytes' hash
- * and its warnings'.
- *
- * @param message the message
- */
-export function readBeforeKey(message: Pick<MessageMeta, 'rawHash' | 'warnings'>): string {
-  return `${message.rawHash}\u0000${warningsKey(message)}`;
-}
-
-/**
  * Whether a warning is about what this import read: a message new this time (of a file read in
- * full, any but those it held before with the same bytes and warnings; of a file read from where
- * it ended, those from `newFrom` on: the last old message too when reading it again found it
- * changed), a copy of one in a
+ * full, any; of a file read from where it ended, those from `newFrom` on: the last old message
+ * too when reading it again found it changed), a copy of one in a
  * file not read this time, or a file as a whole (such as a file that is not an mbox, which stays
  * a problem until it is moved). A message read
  * before keeps its warning in the list's report, but an update run from cron every hour need not
- * print it again each time.
+ * print it again each time; nor the warnings of a message read again that has nothing new to say
+ * (marked `readBefore`, see `ImportedSource.readBefore`).
  *
  * @param w the warning
  * @param files the import's file reports, by list and file

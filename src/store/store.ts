@@ -125,11 +125,11 @@ export interface SourceState {
    * Where a later read of a plain file that grew starts: the envelope line of its last message
    * (read again, as new bytes may belong to it), and a hash of the `TAIL_WINDOW_BYTES` before it,
    * which must be unchanged. Undefined for a gzip file, which is read again in full. `rawHash`
-   * is that message's (see `MessageMeta.rawHash`) and `warnings` a hash of its warnings, to tell
-   * whether reading it again found it changed, with something new to say; a store written before
-   * they were kept has none.
+   * is that message's (see `MessageMeta.rawHash`), to tell whether reading it again found it
+   * changed, and `warningsHash` a hash of its warnings, to tell whether it then has anything new
+   * to say; a store written before they were kept has none.
    */
-  resume: { offset: number; index: number; hash: string; rawHash?: string; warnings?: string } | undefined;
+  resume: { offset: number; index: number; hash: string; rawHash?: string; warningsHash?: string } | undefined;
   /** Messages in the entry, and chunks written. */
   messages: number;
   chunks: number;
@@ -390,8 +390,8 @@ export interface WarningRecord {
    */
   shown?: { file: string; index: number }[];
   /**
-   * Of a message in a file read again in full that held it before with the same bytes and
-   * warnings (see `ImportedSource.readBefore`): its warning is not this time's.
+   * Of a message read again that was read before with the same warnings (see
+   * `ImportedSource.readBefore`): its warning is not this time's.
    */
   readBefore?: true;
 }
@@ -409,8 +409,8 @@ export interface FileReport {
   parsed: number;
   /**
    * The first message new this time, in a file read from where it ended: the last message
-   * imported before, read again, when that read found it changed (new bytes went on with it) with
-   * other warnings than it had; otherwise the one after it.
+   * imported before, read again, when that read found it changed (new bytes went on with it);
+   * otherwise the one after it.
    */
   newFrom?: number;
   /** Set when the file could not be read as an mbox (it is skipped), or broke off part-way. */
