@@ -288,6 +288,23 @@ describe('importArchive', () => {
     ]);
   });
 
+  it('prints the copy warning a message read again brings when its new line break makes it another file\'s copy', async () => {
+    const archive = join(work, 'copy-grown', 'archive');
+    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const message = (n: number, charset = 'y') => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <c${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="${charset}"\n\nbody ${n}\n`;
+    const file = join(archive, 'dev', 'a.mbox');
+    writeFileSync(file, `${message(1, 'utf-8')}\n${message(2)}\n`);
+    // b.mbox holds the second message with one line break more: not yet a copy.
+    writeFileSync(join(archive, 'dev', 'b.mbox'), `${message(2)}\n\n`);
+    const storeDir = join(work, 'copy-grown', 'store');
+    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toHaveLength(2);
+    // A blank line before the appended message: a.mbox's second message now is b.mbox's, byte for
+    // byte. Its own warning is not news; b.mbox's copy is.
+    appendFileSync(file, `\n${message(3, 'utf-8')}`);
+    expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toEqual([expect.stringMatching(/^warning: dev\/b\.mbox message #1 <c2@example\.org>: identical-copy/)]);
+  });
+
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
     const archive = join(work, 'unhashed', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
