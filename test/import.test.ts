@@ -82,6 +82,18 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
+ * A message whose charset no one knows (an `unknown-charset` warning), ending in its body's line
+ * break: no blank line after it.
+ *
+ * @param prefix its Message-ID's prefix, one per test
+ * @param n its number (0-9): Message-ID, date and subject
+ * @param charset its charset
+ */
+function oddMail(prefix: string, n: number, charset = 'y'): string {
+  return `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <${prefix}${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="${charset}"\n\nbody ${n}\n`;
+}
+
+/**
  * Remove a hash from the resume point of the one file of the list `dev`, as a store written
  * before that hash was kept has none.
  *
@@ -187,7 +199,7 @@ describe('importArchive', () => {
   it('prints in full only the warnings about mail read this time, and counts the others', async () => {
     const archive = join(work, 'warned', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
-    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <w${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n\n`;
+    const message = (n: number) => `${oddMail('w', n)}\n`;
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, message(1));
     writeFileSync(join(archive, 'dev', 'notes.txt'), 'not mail\n');
@@ -237,7 +249,7 @@ describe('importArchive', () => {
   it('does not print the warnings of the last message read before again when only its blank lines grew', async () => {
     const archive = join(work, 'blank-line', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
-    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <b${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n`;
+    const message = (n: number) => oddMail('b', n);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, `${message(1)}\n`);
     const storeDir = join(work, 'blank-line', 'store');
@@ -261,7 +273,7 @@ describe('importArchive', () => {
   it('prints only new messages\' warnings when a file is read again in full: a gzip file made again, longer', async () => {
     const archive = join(work, 'regzipped', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
-    const message = (n: number, charset = 'y') => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <g${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="${charset}"\n\nbody ${n}\n\n`;
+    const message = (n: number, charset = 'y') => `${oddMail('g', n, charset)}\n`;
     const file = join(archive, 'dev', '2025-January.txt.gz');
     writeFileSync(file, gzipSync(message(1) + message(2)));
     const storeDir = join(work, 'regzipped', 'store');
@@ -291,7 +303,7 @@ describe('importArchive', () => {
   it('prints the copy warning a message read again brings when its new line break makes it another file\'s copy', async () => {
     const archive = join(work, 'copy-grown', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
-    const message = (n: number, charset = 'y') => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <c${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="${charset}"\n\nbody ${n}\n`;
+    const message = (n: number, charset = 'y') => oddMail('c', n, charset);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, `${message(1, 'utf-8')}\n${message(2)}\n`);
     // b.mbox holds the second message with one line break more: not yet a copy.
@@ -308,7 +320,7 @@ describe('importArchive', () => {
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
     const archive = join(work, 'unhashed', 'archive');
     mkdirSync(join(archive, 'dev'), { recursive: true });
-    const message = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <u${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: odd ${n}\nContent-Type: text/plain; charset="y"\n\nbody ${n}\n`;
+    const message = (n: number) => oddMail('u', n);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, message(1));
     const storeDir = join(work, 'unhashed', 'store');
