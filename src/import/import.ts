@@ -57,13 +57,13 @@ export interface ImportedSource {
   state: SourceState;
   report: FileReport;
   /**
-   * Messages read this time that were read before with the same warnings, by `readBeforeKey`:
-   * those of a file read again in full that it held before (a gzip file made again, longer), and
-   * the last message of a file read from where it ended, read again with bytes that went on (a
-   * writer that puts a blank line of its own before the message it appends). Their warnings were
-   * this time's when they were first read, not now.
+   * Warned messages this read found again, counted by `readBeforeKey` (Message-ID and warnings):
+   * those a file read again in full held before (a gzip file made again, longer), or the last
+   * message of a file read from where it ended, read again with bytes that went on (a writer that
+   * puts a blank line of its own before the message it appends). Each count spares the warnings of
+   * one message read this time with that key: they were printed when it was first read.
    */
-  readBefore?: ReadonlySet<string>;
+  readBefore?: ReadonlyMap<string, number>;
 }
 
 // Names that live in a list folder but are not mail.
@@ -180,21 +180,32 @@ function hashTail(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-/** A hash of a message's warnings, kinds and details in order (see `SourceState.resume`). */
-function warningsHash(message: Pick<MessageMeta, 'warnings'>): string {
-  return createHash('sha1')
-    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
-    .digest('hex');
-}
-
 /**
- * A message with warnings as `ImportedSource.readBefore` holds it: its Message-ID and the hash of
- * its warnings.
+ * A message with warnings as `ImportedSource.readBefore` counts it: its Message-ID and a hash of
+ * its warnings, kinds and details in order.
  *
  * @param message the message
  */
 export function readBeforeKey(message: Pick<MessageMeta, 'messageId' | 'warnings'>): string {
-  return `${message.messageId}\u0000${warningsHash(message)}`;
+  const warnings = createHash('sha1')
+    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
+    .digest('hex');
+  return `${message.messageId}\u0000${warnings}`;
+}
+
+/**
+ * Count messages by `readBeforeKey` (see `ImportedSource.readBefore`).
+ *
+ * @param messages the messages, those without warnings left out
+ */
+function countReadBefore(messages: readonly Pick<MessageMeta, 'messageId' | 'warnings'>[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of messages) {
+    if (m.warnings.length === 0) continue;
+    const key = readBeforeKey(m);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** The file's plain bytes just before `offset` (a plain file only), to compare with what was read. */
@@ -377,7 +388,7 @@ export async function importSources(
     let readBefore = outcome?.readBefore;
     if (outcome === undefined && plan.previous !== undefined && plan.previous.messages > 0) {
       readBefore = await store.readSourceMetas(plan.entry, plan.previous).then(
-        (metas) => new Set(metas.filter((m) => m.warnings.length > 0).map(readBeforeKey)),
+        countReadBefore,
         // Unreadable: every warning of the file is this time's.
         () => undefined,
       );
@@ -413,14 +424,14 @@ function emptyState(plan: FilePlan): SourceState {
 
 /**
  * What one read of a file gave: its new state, the messages parsed, whether the last message read
- * before changed (and, when it has the warnings it had, its key: see `ImportedSource.readBefore`),
- * and a break part-way.
+ * before changed (and, when it has the Message-ID and warnings it had, that message counted: see
+ * `ImportedSource.readBefore`), and a break part-way.
  */
 interface ReadOutcome {
   state: SourceState;
   parsed: number;
   lastChanged: boolean;
-  readBefore?: ReadonlySet<string>;
+  readBefore?: ReadonlyMap<string, number>;
   readError?: MboxFileError;
 }
 
@@ -525,7 +536,7 @@ async function readInto(
     mtimeMs: plan.mtimeMs,
     gzip,
     logicalBytes,
-    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash, warningsHash: warningsHash(last) },
+    resume: gzip || last === undefined ? undefined : { offset: last.offset, index: last.index, hash: hashTail(await plainBytesBefore(plan.path, last.offset)), rawHash: last.rawHash, readBeforeKey: readBeforeKey(last) },
     // A resumed read begins with the last message of the read before, read again.
     messages: (previous?.messages ?? 0) - (from ? 1 : 0) + metas.length,
     chunks: chunk,
@@ -536,12 +547,13 @@ async function readInto(
   await store.commitSegment(plan.entry, { segment, metas }, state);
   // The message read again is new this time when its bytes are not those read before: new bytes
   // went on with it (a file copied while mail was being delivered into it), or it was edited.
-  // Without the hash it had (a store from before it was kept), it counts as unchanged. With the
-  // warnings it had, they are not news: a writer that puts a blank line of its own before the
-  // message it appends adds a line break to the message before, and nothing to say about it.
+  // Without the hash it had (a store from before it was kept), it counts as unchanged. With its
+  // Message-ID and the warnings it had, they are not news: a writer that puts a blank line of its
+  // own before the message it appends adds a line break to the message before, and nothing to
+  // say about it.
   const kept = previous?.resume;
   const again = metas[0];
   const lastChanged = from !== undefined && kept?.rawHash !== undefined && again?.rawHash !== kept.rawHash;
-  const quiet = lastChanged && again !== undefined && again.warnings.length > 0 && warningsHash(again) === kept!.warningsHash;
-  return { state, parsed: metas.length, lastChanged, ...(quiet ? { readBefore: new Set([readBeforeKey(again)]) } : {}), ...(readError ? { readError } : {}) };
+  const quiet = lastChanged && again !== undefined && again.warnings.length > 0 && readBeforeKey(again) === kept!.readBeforeKey;
+  return { state, parsed: metas.length, lastChanged, ...(quiet ? { readBefore: countReadBefore([again]) } : {}), ...(readError ? { readError } : {}) };
 }

@@ -54,6 +54,8 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
     // Files unchanged (their errors too): the report's per-file figures say so, the warnings are
     // those kept, and of them only those about a file as a whole are this time's.
     saved.report.fileReports = sources.map((s) => s.report);
+    // Marked by the import that found them again; this one read none of them.
+    for (const w of saved.report.warningsKept) delete w.readBefore;
     saved.report.newWarnings = saved.report.warningsKept.filter((w) => warnedThisTime(w, files)).length;
     return { data: saved, indexed: false };
   }
@@ -89,6 +91,8 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
   const firsts = new Map<string, { file: string; index: number }>();
   for (const [k, source] of sources.entries()) {
     report.bytes += source.report.bytes;
+    // Each message found again spares one message's warnings (see `ImportedSource.readBefore`).
+    const readBefore = new Map(source.readBefore);
     const fileMetas = source.state.messages > 0 ? await store.readSourceMetas(source.entry, source.state) : [];
     const copies: { index: number; messageId: string; of: { file: string; index: number } }[] = [];
     let last: MessageMeta | undefined;
@@ -106,8 +110,16 @@ export async function indexList(store: Store, config: ListConfig, sources: reado
         continue;
       }
       firsts.set(copyKey, { file: source.file, index: m.index });
-      const readBefore = m.warnings.length > 0 && source.readBefore?.has(readBeforeKey(m)) === true ? { readBefore: true as const } : {};
-      for (const w of m.warnings) warn({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: w.kind, detail: w.detail, ...readBefore });
+      const warnings: WarningRecord[] = m.warnings.map((w) => ({ list: name, file: source.file, index: m.index, messageId: m.messageId, kind: w.kind, detail: w.detail }));
+      if (readBefore.size > 0 && warnings.length > 0 && warnedThisTime(warnings[0]!, files)) {
+        const key = readBeforeKey(m);
+        const left = readBefore.get(key) ?? 0;
+        if (left > 0) {
+          readBefore.set(key, left - 1);
+          for (const w of warnings) w.readBefore = true;
+        }
+      }
+      for (const w of warnings) warn(w);
       metas.push(m);
       metaSource.push(k);
       records.push({

@@ -126,10 +126,10 @@ export interface SourceState {
    * (read again, as new bytes may belong to it), and a hash of the `TAIL_WINDOW_BYTES` before it,
    * which must be unchanged. Undefined for a gzip file, which is read again in full. `rawHash`
    * is that message's (see `MessageMeta.rawHash`), to tell whether reading it again found it
-   * changed, and `warningsHash` a hash of its warnings, to tell whether it then has anything new
-   * to say; a store written before they were kept has none.
+   * changed, and `readBeforeKey` its Message-ID and a hash of its warnings, to tell whether it
+   * then has anything new to say; a store written before they were kept has none.
    */
-  resume: { offset: number; index: number; hash: string; rawHash?: string; warningsHash?: string } | undefined;
+  resume: { offset: number; index: number; hash: string; rawHash?: string; readBeforeKey?: string } | undefined;
   /** Messages in the entry, and chunks written. */
   messages: number;
   chunks: number;
@@ -390,8 +390,9 @@ export interface WarningRecord {
    */
   shown?: { file: string; index: number }[];
   /**
-   * Of a message read again that was read before with the same warnings (see
-   * `ImportedSource.readBefore`): its warning is not this time's.
+   * Of a message read again that was read before with the same Message-ID and warnings (see
+   * `ImportedSource.readBefore`), as the import that indexed the list found it: its warning is
+   * not this time's.
    */
   readBefore?: true;
 }
