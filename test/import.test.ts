@@ -73,6 +73,19 @@ async function importArchive(options: { archiveDir: string; storeDir: string; jo
   return report;
 }
 
+/**
+ * An archive with the empty list `dev`, its store, and what importing it prints: each call imports
+ * the archive as it is then (tests of what an update prints).
+ *
+ * @param name the test's folder
+ */
+function updatedArchive(name: string): { archive: string; storeDir: string; lines: () => Promise<string[]> } {
+  const archive = join(work, name, 'archive');
+  mkdirSync(join(archive, 'dev'), { recursive: true });
+  const storeDir = join(work, name, 'store');
+  return { archive, storeDir, lines: async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n') };
+}
+
 /** What an import read of one of list `dev`'s files. */
 const fileReport = (report: Awaited<ReturnType<typeof importArchive>>, file: string) => report.lists['dev']!.fileReports.find((f) => f.file === file);
 
@@ -197,14 +210,11 @@ describe('importArchive', () => {
   });
 
   it('prints in full only the warnings about mail read this time, and counts the others', async () => {
-    const archive = join(work, 'warned', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('warned');
     const message = (n: number) => `${oddMail('w', n)}\n`;
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, message(1));
     writeFileSync(join(archive, 'dev', 'notes.txt'), 'not mail\n');
-    const storeDir = join(work, 'warned', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     const first = await lines();
     expect(first.filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #1 <w1@example.org>: unknown-charset')]);
     expect(first.some((l) => l.includes('not repeated'))).toBe(false);
@@ -223,14 +233,11 @@ describe('importArchive', () => {
   });
 
   it('prints the warning of the last message read before when new bytes went on with it', async () => {
-    const archive = join(work, 'continued', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('continued');
     const head = (n: number) => `From a@example.org Tue Jan  7 10:00:0${n} 2025\nMessage-ID: <k${n}@example.org>\nDate: Tue, 7 Jan 2025 10:00:0${n} +0000\nSubject: part ${n}\n`;
     const file = join(archive, 'dev', 'a.mbox');
     // Copied while the second message was being delivered: it has part of its header only.
     writeFileSync(file, `${head(1)}\nbody 1\n\n${head(2)}`);
-    const storeDir = join(work, 'continued', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning:'))).toEqual([]);
     // The rest of it arrives, with a charset no one knows, then a third message: both warnings are news.
     appendFileSync(file, `Content-Type: text/plain; charset="y"\n\nbody 2\n\n${head(3)}Content-Type: text/plain; charset="z"\n\nbody 3\n`);
@@ -247,13 +254,10 @@ describe('importArchive', () => {
   });
 
   it('does not print the warnings of the last message read before again when only its blank lines grew', async () => {
-    const archive = join(work, 'blank-line', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, storeDir, lines } = updatedArchive('blank-line');
     const message = (n: number) => oddMail('b', n);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, `${message(1)}\n`);
-    const storeDir = join(work, 'blank-line', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toEqual([expect.stringContaining('message #1 <b1@example.org>: unknown-charset')]);
     // A writer that puts a blank line of its own before the message it appends: the first
     // message's bytes end in one more line break, and it has the warning it had.
@@ -271,12 +275,9 @@ describe('importArchive', () => {
   });
 
   it('prints the warnings of the last message read before when read again under another Message-ID', async () => {
-    const archive = join(work, 'renamed-last', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('renamed-last');
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, `${oddMail('r', 1)}\n`);
-    const storeDir = join(work, 'renamed-last', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toHaveLength(1);
     // Its Message-ID edited, the warning the same, a message appended: both are news.
     writeFileSync(file, `${oddMail('r', 1).replace('<r1@', '<s1@')}\n${oddMail('r', 2)}`);
@@ -287,13 +288,10 @@ describe('importArchive', () => {
   });
 
   it('prints only new messages\' warnings when a file is read again in full: a gzip file made again, longer', async () => {
-    const archive = join(work, 'regzipped', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('regzipped');
     const message = (n: number, charset = 'y') => `${oddMail('g', n, charset)}\n`;
     const file = join(archive, 'dev', '2025-January.txt.gz');
     writeFileSync(file, gzipSync(message(1) + message(2)));
-    const storeDir = join(work, 'regzipped', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toHaveLength(2);
     // Made again the next night with a third message, and the second message edited (another
     // unknown charset): its warning and the third's are news, the first's is not.
@@ -321,15 +319,12 @@ describe('importArchive', () => {
   });
 
   it('prints the copy warning a message read again brings when its new line break makes it another file\'s copy', async () => {
-    const archive = join(work, 'copy-grown', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('copy-grown');
     const message = (n: number, charset = 'y') => oddMail('c', n, charset);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, `${message(1, 'utf-8')}\n${message(2)}\n`);
     // b.mbox holds the second message with one line break more: not yet a copy.
     writeFileSync(join(archive, 'dev', 'b.mbox'), `${message(2)}\n\n`);
-    const storeDir = join(work, 'copy-grown', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/'))).toHaveLength(2);
     // A blank line before the appended message: a.mbox's second message now is b.mbox's, byte for
     // byte. Its own warning is not news; b.mbox's copy is.
@@ -338,13 +333,10 @@ describe('importArchive', () => {
   });
 
   it('takes the last message as read before when the store kept no hash of it (an older store)', async () => {
-    const archive = join(work, 'unhashed', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, storeDir, lines } = updatedArchive('unhashed');
     const message = (n: number) => oddMail('u', n);
     const file = join(archive, 'dev', 'a.mbox');
     writeFileSync(file, message(1));
-    const storeDir = join(work, 'unhashed', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning: dev/a.mbox'))).toHaveLength(1);
     forgetResumeHash(storeDir, 'rawHash');
     // Its bytes went on (a line added to its body) and a message follows: only the new one is news.
@@ -353,12 +345,9 @@ describe('importArchive', () => {
   });
 
   it('prints the copy warning a new file brings on mail read before: the new file holds the message shown', async () => {
-    const archive = join(work, 'copy-news', 'archive');
-    mkdirSync(join(archive, 'dev'), { recursive: true });
+    const { archive, lines } = updatedArchive('copy-news');
     const mail = (id: string) => `From a@example.org Mon Jan  6 10:00:00 2025\nFrom: A <a@example.org>\nSubject: ${id}\nMessage-ID: <${id}@example.org>\nDate: Mon, 06 Jan 2025 10:00:00 +0000\n\n${id}.\n\n`;
     writeFileSync(join(archive, 'dev', 'b.mbox'), mail('one') + mail('two'));
-    const storeDir = join(work, 'copy-news', 'store');
-    const lines = async () => formatReport(await importArchive({ archiveDir: archive, storeDir, jobs: 0 })).split('\n');
     expect((await lines()).filter((l) => l.startsWith('warning:'))).toEqual([]);
     // a.mbox, read first, holds b.mbox's second message: b.mbox is unchanged, but its copy is news.
     writeFileSync(join(archive, 'dev', 'a.mbox'), mail('zero') + mail('two'));
