@@ -10,7 +10,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { readListConfig, type ListConfig } from '../lib/list-config.ts';
 import type { MboxMessage } from '../lib/mbox.ts';
-import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, type ByteDigest, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
+import { CHUNK_BYTES, CHUNK_MESSAGES, STORE_VERSION, TAIL_WINDOW_BYTES, contentHash, type ByteDigest, type FileReport, type MessageMeta, type SourceState, type Store, type WarningRecord } from '../store/store.ts';
 
 export type { FileReport, WarningRecord } from '../store/store.ts';
 import type { ParsePool } from './parse-pool.ts';
@@ -187,10 +187,7 @@ function hashTail(bytes: Uint8Array): string {
  * @param message the message
  */
 export function readBeforeKey(message: Pick<MessageMeta, 'messageId' | 'warnings'>): string {
-  const warnings = createHash('sha1')
-    .update(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))
-    .digest('hex');
-  return `${message.messageId}\u0000${warnings}`;
+  return `${message.messageId}\u0000${contentHash(JSON.stringify(message.warnings.map((w) => [w.kind, w.detail])))}`;
 }
 
 /**
