@@ -30,6 +30,22 @@ describe('readListConfig', () => {
     expect(readListConfig('dev', { minutes: { subjects: ['sync'], force: { 'a@b': true } } }, 'f').minutes).toEqual({ subjects: ['sync'], force: { 'a@b': true } });
   });
 
+  it("refuses a folder named as one of the site's own pages or files, and says how to fix it", () => {
+    for (const [name, what] of [
+      ['search', 'search page'],
+      ['id', 'Message-ID lookup page'],
+      ['index.html', 'home page'],
+      ['404.html', 'not-found page'],
+      ['sitemap.xml', 'sitemap'],
+      ['sitemap-2.xml', 'sitemap'],
+      ['favicon.svg', 'icon'],
+      ['logo.0a1b2c3d.png', 'logo'],
+    ]) {
+      expect(() => readListConfig(name!, undefined, 'f')).toThrow(new ListConfigError(`archive folder "${name}" has the name of the site's ${what}, which the list's pages would replace: rename the folder, such as to "${name}-list"`));
+    }
+    for (const name of ['searches', 'ids', 'sitemap', 'logo', 'logo.design', 'index']) expect(readListConfig(name, undefined, 'f').name).toBe(name);
+  });
+
   it('keeps the Message-IDs minutes are forced for without angle brackets, as the archive does', () => {
     const { force } = readListConfig('dev', JSON.parse('{"minutes": {"force": {"<a@b>": true, "c@d": false, "<__proto__>": true}}}'), 'f').minutes;
     expect(Object.entries(force)).toEqual([['a@b', true], ['c@d', false], ['__proto__', true]]);

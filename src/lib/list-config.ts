@@ -40,6 +40,26 @@ export class ListConfigError extends Error {
 /** A list folder name must be a safe URL segment and file name. */
 export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
+/**
+ * What of the site's own a list folder's name would take the place of: a list's pages are at
+ * `<name>/`, beside the search page (`search/`), the Message-ID lookup (`id/`), the home and
+ * not-found pages, the sitemap, the icon and the logo (`logo.<hash>.<ext>`). A list named
+ * `search` wrote its home page over the search page, and the report counted its pages as the
+ * search index's.
+ *
+ * @param name a list folder's name
+ * @returns what the site has under that name, or undefined
+ */
+export function siteNameTaken(name: string): string | undefined {
+  if (name === 'search') return 'search page';
+  if (name === 'id') return 'Message-ID lookup page';
+  if (name === 'index.html' || name === '404.html') return `${name === 'index.html' ? 'home' : 'not-found'} page`;
+  if (/^sitemap(?:-\d+)?\.xml$/.test(name)) return 'sitemap';
+  if (name === 'favicon.svg') return 'icon';
+  if (/^logo\.[0-9a-f]{8}\.[a-z0-9]+$/.test(name)) return 'logo';
+  return undefined;
+}
+
 const KNOWN_KEYS = new Set(['title', 'description', 'address', 'obfuscation', 'minutes', 'subscribe', 'unsubscribe', 'url', 'remove', 'patches']);
 
 /** A reason for removing a message is shown on its page: one line of at most this many characters. */
@@ -101,6 +121,10 @@ export function readListConfig(name: string, raw: unknown, where: string): ListC
     throw new ListConfigError(
       `archive folder "${name}" is not a valid list name: use lower-case letters, digits, ".", "_" and "-" (it becomes part of every URL), and rename the folder`,
     );
+  }
+  const taken = siteNameTaken(name);
+  if (taken !== undefined) {
+    throw new ListConfigError(`archive folder "${name}" has the name of the site's ${taken}, which the list's pages would replace: rename the folder, such as to "${name}-list"`);
   }
   const config: ListConfig = { name, title: name, description: '', address: '', obfuscation: 'full', minutes: { subjects: [], force: {} }, subscribe: '', unsubscribe: '', url: '', remove: {}, patches: { ...DEFAULT_LOST_DAYS } };
   if (raw === undefined) return config;
