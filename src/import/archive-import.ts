@@ -35,6 +35,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Called once the archive and its list.json files have been read and found usable. */
   onPlanned?: () => void;
+  /** Called once parse workers have started, when there is mail to parse: this thread waits for them from then on. */
+  onParsing?: () => void;
 }
 
 /** The import's figures for one list: its index's report without the warnings in full, and its file count. */
@@ -85,6 +87,7 @@ export async function importArchive(options: ImportOptions): Promise<{ report: I
   for (const p of plans) if (p.list === first && p.how !== 'full' && p.previous) store.readSourceMetasAhead(p.entry, p.previous);
   try {
     const pool = new ParsePool(workers, workers > 0 ? await bundleParseWorker() : undefined);
+    if (workers > 0) options.onParsing?.();
     let sources: Awaited<ReturnType<typeof importSources>>;
     try {
       sources = await importSources(store, plans, pool, (p) => options.onProgress?.({ ...p, elapsedMs: performance.now() - started }));
