@@ -809,7 +809,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
     since = performance.now();
     // Sorted: the manifest holds paths in the order some earlier build made them.
-    const removed = Object.keys(previous).filter((path) => !outputs.has(path)).sort();
+    const removed: string[] = [];
+    for (const path in previous) if (!outputs.has(path)) removed.push(path);
+    removed.sort();
     // Recorded first: a build stopped part-way would leave the manifest's keys for files it
     // removed, and one that wants them back would take them as there.
     await store.journalRemoving(outDir, removed);
@@ -834,7 +836,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
     // Files changed since the last build that finished: this build's, and a stopped one's.
     const changedFrom = finished ?? previous;
-    const writtenPaths = [...outputs].filter(([path, k]) => changedFrom[path] !== k).map(([path]) => path);
+    const writtenPaths: string[] = [];
+    for (const [path, k] of outputs) if (changedFrom[path] !== k) writtenPaths.push(path);
     // The caches this build kept (minutes, patch series, plans, sitemap, redirects), written meanwhile.
     await store.flushCaches();
     // A build that wrote and removed nothing, and planned no list again, leaves the manifest as it is.
@@ -1111,7 +1114,8 @@ async function startSearch(
   const intact = searchHeld(saved, previous);
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
   const present: Record<string, string> = {};
-  for (const [path, k] of Object.entries(previous)) if (path.startsWith('search/')) present[path] = k;
+  // By key, not by entry: an entry is an array made for each of the folder's files (71k at 24k messages).
+  for (const path in previous) if (path.startsWith('search/')) present[path] = previous[path]!;
   const job: SearchJob = {
     storeDir: store.dir,
     outDir,
