@@ -112,6 +112,57 @@ describe('Store.readManifest', () => {
     }));
 });
 
+describe('the site manifest', () => {
+  const manifestFile = (storeDir: string) => {
+    const sites = join(storeDir, 'sites');
+    return join(sites, readdirSync(sites)[0]!, 'manifest.json');
+  };
+
+  it('keeps every path and key, in order, whatever the path', () =>
+    inTempDir(async (dir) => {
+      const store = new Store(join(dir, 'store'));
+      const outDir = join(dir, 'dist');
+      const files = new Map([
+        ['b/', 'k1'],
+        ['a/m/x"y\\z@example.org/', 'k2'],
+        ['__proto__', 'k3'],
+        ['12', 'k4'],
+        ['dev/m/Grüße@example.org/raw.txt', 'raw:k5'],
+      ]);
+      await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files, plans: { dev: 'token-1' } });
+      const saved = JSON.parse(readFileSync(manifestFile(join(dir, 'store')), 'utf8'));
+      expect(saved.paths).toEqual([...files.keys()]);
+      expect(saved.keys).toEqual([...files.values()]);
+      const manifest = await store.readManifest(outDir);
+      expect(Object.entries(manifest!.files).sort()).toEqual([...files].sort());
+      expect(Object.getPrototypeOf(manifest!.files)).toBe(Object.prototype);
+      expect(manifest!.plans).toEqual({ dev: 'token-1' });
+      expect((await store.readManifestPaths(outDir)).sort()).toEqual([...files.keys()].sort());
+    }));
+
+  it("reads an earlier version's manifest, which holds the files as an object", () =>
+    inTempDir(async (dir) => {
+      const store = new Store(join(dir, 'store'));
+      const outDir = join(dir, 'dist');
+      await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: {} });
+      writeFileSync(manifestFile(join(dir, 'store')), JSON.stringify({ version: STORE_VERSION, outDir, base: '/', files: { 'a/': 'k1', 'b.txt': 'k2' }, plans: { dev: 't' } }));
+      const manifest = await store.readManifest(outDir);
+      expect(manifest?.files).toEqual({ 'a/': 'k1', 'b.txt': 'k2' });
+      expect(manifest?.plans).toEqual({ dev: 't' });
+      expect(await store.readManifestPaths(outDir)).toEqual(['a/', 'b.txt']);
+    }));
+
+  it('is no manifest when its paths and keys do not pair up', () =>
+    inTempDir(async (dir) => {
+      const store = new Store(join(dir, 'store'));
+      const outDir = join(dir, 'dist');
+      await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: {} });
+      writeFileSync(manifestFile(join(dir, 'store')), JSON.stringify({ version: STORE_VERSION, outDir, base: '/', paths: ['a/', 'b/'], keys: ['k1'] }));
+      expect(await store.readManifest(outDir)).toBeUndefined();
+      expect(await store.readManifestPaths(outDir)).toEqual([]);
+    }));
+});
+
 describe('Store.journal', () => {
   it('keeps every line whole while writers on other threads record files between its writes', () =>
     inTempDir(async (dir) => {

@@ -22,7 +22,7 @@ import { href, paths } from '../lib/urls.ts';
 import { importArchive, type ImportReport } from '../import/archive-import.ts';
 import type { ImportProgress } from '../import/import.ts';
 import { defaultJobs } from '../import/parse-pool.ts';
-import { STORE_VERSION, Store, type ListData, type ListSummary, type SiteManifest } from '../store/store.ts';
+import { STORE_VERSION, Store, type ListData, type ListSummary } from '../store/store.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import type { MeetingNotice, ThreadMeetings } from '../lib/meetings.ts';
 import { listMeetings, minutesJson } from './minutes-models.ts';
@@ -843,7 +843,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // A build that wrote and removed nothing, and planned no list again, leaves the manifest as it is.
     const plansChanged = Object.keys(plans).length !== Object.keys(heldPlans).length || Object.entries(plans).some(([list, token]) => heldPlans[list] !== token);
     if (clean || writtenPaths.length > 0 || removed.length > 0 || plansChanged) {
-      await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: Object.fromEntries(outputs), plans } satisfies SiteManifest);
+      await store.writeManifest({ version: STORE_VERSION, outDir, base, site, files: outputs, plans });
     }
     // A clean build removed the files it emptied that the site no longer has.
     // Files a mirror holds that the site no longer has: those this build removed, or a clean one
