@@ -1113,9 +1113,14 @@ async function startSearch(
   const saved = await savedSearch;
   const intact = searchHeld(saved, previous);
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
+  // The last index's files the folder holds, with their keys, looked up one by one (5,700 at 24k
+  // messages) rather than found among the folder's 71k: a file under search/ that another build
+  // wrote, stopped before its index was kept, is written again if the index makes it again.
   const present: Record<string, string> = {};
-  // By key, not by entry: an entry is an array made for each of the folder's files (71k at 24k messages).
-  for (const path in previous) if (path.startsWith('search/')) present[path] = previous[path]!;
+  for (const [path] of saved?.files ?? []) {
+    const k = previous[path];
+    if (k !== undefined) present[path] = k;
+  }
   const job: SearchJob = {
     storeDir: store.dir,
     outDir,
