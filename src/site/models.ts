@@ -449,16 +449,47 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
  * @param slugs archived Message-IDs and their slugs
  */
 function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, string>): Pick<ViewModel, 'links' | 'minutes' | 'replyingTo'> {
-  const { data, minutes } = ctx;
-  const list = data.config.name;
-  const index = data.index;
+  const list = ctx.data.config.name;
   // Object.fromEntries defines each key: an id of `__proto__` stays a key, not the prototype.
   const links: Record<string, string> = Object.fromEntries(
-    data.columns.mentions[n]!.flatMap((id) => {
+    ctx.data.columns.mentions[n]!.flatMap((id) => {
       const slug = slugs.get(id);
       return slug === undefined ? [] : [[id, paths.message(list, slug)]];
     }),
   );
+  return { links, ...minutesOfView(ctx, n) };
+}
+
+/**
+ * What `viewOfList` gives, for a thread's input: the slug of each Message-ID the message names
+ * (null where the list has none), in the order the parse found them, from which its links follow
+ * with the list's name; and its minutes and the sections it replies to. At 24k messages, making
+ * the links themselves for every message that names another took 60–80 ms of each update.
+ *
+ * @param ctx the list
+ * @param n the message's position in date order
+ * @param slugs archived Message-IDs and their slugs
+ */
+function viewInput(ctx: ListContext, n: number, slugs: ReadonlyMap<string, string>): unknown {
+  const { minutes } = ctx;
+  const mentions = ctx.data.columns.mentions[n]!;
+  const inMinutes = minutes.byMessage.has(n) || minutes.byReply.has(n);
+  // A message that names no other and is in no minutes shows nothing of the list (most do).
+  if (mentions.length === 0 && !inMinutes) return 0;
+  return [mentions.map((id) => slugs.get(id) ?? null), inMinutes ? minutesOfView(ctx, n) : 0];
+}
+
+/**
+ * A view's minutes: the message's own, with the replies that discuss each section, and the
+ * sections of another's it replies to.
+ *
+ * @param ctx the list
+ * @param n the message's position in date order
+ */
+function minutesOfView(ctx: ListContext, n: number): Pick<ViewModel, 'minutes' | 'replyingTo'> {
+  const { data, minutes } = ctx;
+  const list = data.config.name;
+  const index = data.index;
   const entry = minutes.byMessage.get(n);
   const replying = minutes.byReply.get(n);
   const pathOf = (k: number) => paths.message(list, index.messages[k]!.slug);
@@ -481,7 +512,7 @@ function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, stri
         return { title: section?.title ?? '', path: sectionHref(pathOf(replying.entry.n), section) };
       })
     : undefined;
-  return { links, minutes: minutesModel, replyingTo };
+  return { minutes: minutesModel, replyingTo };
 }
 
 /** The view models and series bars of a thread's messages: the bars made for its input, the views only for its unit. */
@@ -609,13 +640,13 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
  * makes the unit nor hashes its pages. It holds, for each of the thread's messages, its index
  * row (parent and children by their place in the thread, neighbours outside it by slug and parse
  * hash, so mail dated before the thread leaves it as it was: see `localPositions`), what its view
- * shows of the list (`viewOfList`: the rest of a view is its row, columns and the list's
- * settings, so views are not made for threads that did not change), its series bar, and the
- * hashes of its body and of its raw bytes; for the thread, its row, ghost root, participants
- * and the next thread's first message. The list's settings and the compiled site (which covers
- * Threadline's code) are the caller's to add. What `threadUnit` comes to read must be added
- * here: the build tests build with `checkPlan`, which fails when a kept thread's files would
- * change, but only for mail that changes that input.
+ * shows of the list (`viewInput`, what `viewOfList` is made from: the rest of a view is its row,
+ * columns and the list's settings, so views are not made for threads that did not change), its
+ * series bar, and the hashes of its body and of its raw bytes; for the thread, its row, ghost
+ * root, participants and the next thread's first message. The list's settings and the compiled
+ * site (which covers Threadline's code) are the caller's to add. What `threadUnit` comes to read
+ * must be added here: the build tests build with `checkPlan`, which fails when a kept thread's
+ * files would change, but only for mail that changes that input.
  *
  * What a page shows of a message's parse is held by the hash of the parse as the store keeps it
  * (`bodyHash`: the parsed message, its subject and sender too), a neighbour's subject likewise,
@@ -633,7 +664,6 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   const { data } = ctx;
   const index = data.index;
   const { columns } = data;
-  const { minutes } = ctx;
   const t = index.threads[thread]!;
   // Positions are the thread's own (see `localPositions`); a ghost is held by its Message-ID.
   const at = localPositions(t.messages);
@@ -642,8 +672,7 @@ export function threadInput(ctx: ListContext, thread: number, slugs: ReadonlyMap
   const linked = (k: number) => (k < 0 ? '' : `${index.messages[k]!.slug}\u0001${columns.bodyHash[k]!}`);
   for (const n of t.messages) {
     const m = index.messages[n]!;
-    // A message that names no other and is in no minutes shows nothing of the list (most do).
-    const view = columns.mentions[n]!.length === 0 && !minutes.byMessage.has(n) && !minutes.byReply.has(n) ? 0 : viewOfList(ctx, n, slugs);
+    const view = viewInput(ctx, n, slugs);
     // One array per message: its row (`ROW_FIELDS`; parent and children by their place in the
     // thread), ghost parent, real sender, view, series bar and hashes. Neighbours outside the
     // thread are held by slug and parse (`linked`), not position; the message's place in the
