@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paths } from '../src/lib/urls.ts';
-import { kindOf } from '../src/site/build.ts';
+import { kindOf } from '../src/site/file-kinds.ts';
 
 describe("the report's file counts", () => {
   it('count each file of the URL scheme as its kind', () => {
@@ -42,5 +42,38 @@ describe("the report's file counts", () => {
       [`${list}/2021-03/index.html`, 'month'],
     ];
     expect(expected.map(([path]) => [path, kindOf(path)])).toEqual(expected);
+  });
+
+  it('gives what splitting the path at its slashes gives, for any path', () => {
+    // The rules as they read on split segments, which `kindOf` finds by position instead.
+    const bySegments = (path: string): ReturnType<typeof kindOf> => {
+      if (path.startsWith('search/')) return 'search';
+      if (path === 'id/') return 'other';
+      const parts = path.split('/');
+      if (parts[1] === 'patches') return 'patches';
+      if (path.endsWith('.mbox.gz')) return 'mbox';
+      if (path.endsWith('.html') && !path.endsWith('/index.html') && path !== '404.html') return 'redirect';
+      if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
+      if (parts[1] === 'authors') return 'author';
+      if (parts[1] === 'm') return parts.length === 4 && parts[3] === '' ? 'message' : parts[3] === 'raw.txt' ? 'raw' : 'attachment';
+      if (parts[1] === 't') return 'thread';
+      if (parts[1] === 'minutes') return 'minutes';
+      if (/^\d{4}-\d{2}$/.test(parts[1] ?? '')) return parts[2] === 'threads' ? 'monthThreads' : 'month';
+      if (parts.length === 2 && parts[1] === '') return 'list';
+      return 'other';
+    };
+    const segments = ['', 'dev', 'm', 't', 'authors', 'minutes', 'patches', 'search', 'id', 'threads', '2021-03', '2021-3', 'raw.txt', 'index.html', 'a.html', '404.html', 'atom.xml', 'threads.atom', 'x.mbox.gz', 'a@b'];
+    // A fixed pseudo-random walk (xorshift), so that a failure is the same every run.
+    let seed = 0x2545f491;
+    const next = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const path = Array.from({ length: 1 + next(5) }, () => segments[next(segments.length)]!).join('/');
+      expect(kindOf(path), path).toBe(bySegments(path));
+    }
   });
 });

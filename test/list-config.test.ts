@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ListConfigError, readListConfig } from '../src/lib/list-config.ts';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ListConfigError, readListConfig, siteNameTaken } from '../src/lib/list-config.ts';
 
 describe('readListConfig', () => {
   it('fills defaults when there is no list.json', () => {
@@ -39,11 +41,16 @@ describe('readListConfig', () => {
       ['sitemap.xml', 'sitemap'],
       ['sitemap-2.xml', 'sitemap'],
       ['favicon.svg', 'icon'],
-      ['logo.0a1b2c3d.png', 'logo'],
     ]) {
       expect(() => readListConfig(name!, undefined, 'f')).toThrow(new ListConfigError(`archive folder "${name}" has the name of the site's ${what}, which the list's pages would replace: rename the folder, such as to "${name}-list"`));
     }
-    for (const name of ['searches', 'ids', 'sitemap', 'logo', 'logo.design', 'index']) expect(readListConfig(name, undefined, 'f').name).toBe(name);
+    for (const name of ['searches', 'ids', 'sitemap', 'logo.0a1b2c3d.png', 'index']) expect(readListConfig(name, undefined, 'f').name).toBe(name);
+  });
+
+  it("knows every file Threadline puts at the site's top from public/", () => {
+    const names = readdirSync(fileURLToPath(new URL('../public/', import.meta.url)));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(siteNameTaken(name), name).toBeDefined();
   });
 
   it('keeps the Message-IDs minutes are forced for without angle brackets, as the archive does', () => {

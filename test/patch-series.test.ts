@@ -236,6 +236,19 @@ describe('findPatchSeries: versions', () => {
     expect(lp.series[1]!.previous).toEqual({ id: 0, why: ['links to v1'] });
   });
 
+  it('links by shared patch titles a version posted within a year of the earlier one, not later', () => {
+    const version = (v: number, day: number, name: string): Mail[] => [
+      { id: `c${v}`, day, subject: `[PATCH v${v} 0/2] ${name}`, text: 'Cover.\n' },
+      { id: `a${v}`, day, subject: `[PATCH v${v} 1/2] wal: queue`, replyTo: `c${v}` },
+      { id: `b${v}`, day, subject: `[PATCH v${v} 2/2] wal: batch`, replyTo: `c${v}` },
+    ];
+    // v2 364 days after v1; v3 366 days after v2, each under a cover title of its own.
+    const lp = series([...version(1, 0, 'first try'), ...version(2, 364, 'second name'), ...version(3, 730, 'third name')]);
+    expect(titles(lp)).toEqual(['v1 first try [1,2]', 'v2 second name [1,2]', 'v3 third name [1,2]']);
+    expect(lp.series[1]!.previous).toEqual({ id: 0, why: ['2 of 2 patch titles as in v1'] });
+    expect(lp.series[2]!.previous).toBeUndefined();
+  });
+
   it('does not link the same title from another author, nor a lower version', () => {
     const lp = series([
       { id: 'a', day: 0, subject: '[PATCH v2] btrfs: fix a leak' },

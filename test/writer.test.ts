@@ -133,11 +133,18 @@ describe('the site manifest', () => {
       const saved = JSON.parse(readFileSync(manifestFile(join(dir, 'store')), 'utf8'));
       expect(saved.paths).toEqual([...files.keys()]);
       expect(saved.keys).toEqual([...files.values()]);
+      // What an earlier version reads: no files, so it writes every file again.
+      expect(saved.files).toEqual({});
       const manifest = await store.readManifest(outDir);
       expect(Object.entries(manifest!.files).sort()).toEqual([...files].sort());
       expect(Object.getPrototypeOf(manifest!.files)).toBe(Object.prototype);
       expect(manifest!.plans).toEqual({ dev: 'token-1' });
       expect((await store.readManifestPaths(outDir)).sort()).toEqual([...files.keys()].sort());
+      // A build stopped after it wrote one: the journal's key, as an own property too.
+      await store.journal(outDir, [['__proto__', 'k9']]);
+      const after = await store.readManifest(outDir);
+      expect(Object.getOwnPropertyDescriptor(after!.files, '__proto__')?.value).toBe('k9');
+      expect(Object.getPrototypeOf(after!.files)).toBe(Object.prototype);
     }));
 
   it("reads an earlier version's manifest, which holds the files as an object", () =>
@@ -157,7 +164,7 @@ describe('the site manifest', () => {
       const store = new Store(join(dir, 'store'));
       const outDir = join(dir, 'dist');
       await store.writeManifest({ version: STORE_VERSION, outDir, base: '/', site: undefined, files: {} });
-      writeFileSync(manifestFile(join(dir, 'store')), JSON.stringify({ version: STORE_VERSION, outDir, base: '/', paths: ['a/', 'b/'], keys: ['k1'] }));
+      writeFileSync(manifestFile(join(dir, 'store')), JSON.stringify({ version: STORE_VERSION, outDir, base: '/', files: {}, paths: ['a/', 'b/'], keys: ['k1'] }));
       expect(await store.readManifest(outDir)).toBeUndefined();
       expect(await store.readManifestPaths(outDir)).toEqual([]);
     }));

@@ -43,9 +43,8 @@ export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 /**
  * What of the site's own a list folder's name would take the place of: a list's pages are at
  * `<name>/`, beside the search page (`search/`), the Message-ID lookup (`id/`), the home and
- * not-found pages, the sitemap, the icon and the logo (`logo.<hash>.<ext>`). A list named
- * `search` wrote its home page over the search page, and the report counted its pages as the
- * search index's.
+ * not-found pages, the sitemap and the icon (the files of `public/`). A list named `search` wrote
+ * its home page over the search page, and the report counted its pages as the search index's.
  *
  * @param name a list folder's name
  * @returns what the site has under that name, or undefined
@@ -56,7 +55,6 @@ export function siteNameTaken(name: string): string | undefined {
   if (name === 'index.html' || name === '404.html') return `${name === 'index.html' ? 'home' : 'not-found'} page`;
   if (/^sitemap(?:-\d+)?\.xml$/.test(name)) return 'sitemap';
   if (name === 'favicon.svg') return 'icon';
-  if (/^logo\.[0-9a-f]{8}\.[a-z0-9]+$/.test(name)) return 'logo';
   return undefined;
 }
 

@@ -716,9 +716,10 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
   const titleSets = series.map((s) => new Set(s.patches.map((p) => tkey(p.title))));
   const titleKeys = series.map((s) => tkey(s.title));
   const prefixKeys = series.map((s) => prefixKey(s));
-  // The series that have each patch title: a candidate that shares no patch title, title, link or
-  // version named in the change log is passed over before it is weighed. An author's series of the
-  // last year are each one's candidates (1.1 million weighed on linux-btrfs at 24k messages).
+  // The series that have each patch title, in posting order (as ids are): a candidate that shares
+  // no patch title, title, link or version named in the change log is passed over before it is
+  // weighed. An author's series of the year before are each one's candidates: on linux-btrfs at
+  // 24k messages 134,865 were weighed, of which 20,016 share one of these.
   const withTitle = new Map<string, number[]>();
   for (const s of series) {
     for (const x of titleSets[s.id]!) {
@@ -760,8 +761,19 @@ function linkVersions(series: PatchSeries[], messages: readonly IndexedMessage[]
       for (let i = earlier.length - 1; i >= 0 && s.firstMs - series[earlier[i]!]!.firstMs <= VERSION_WINDOW_MS; i--) candidates.push(earlier[i]!);
     }
     const mine = titleSets[s.id]!;
+    // Only series posted in the year up to this one can be weighed (see below): a title a list's
+    // bot posts every week is counted over a year of them, not over all.
+    const from = s.firstMs - VERSION_WINDOW_MS;
     for (const x of mine) {
-      for (const t of withTitle.get(x)!) {
+      const ids = withTitle.get(x)!;
+      let lo = 0;
+      for (let hi = ids.length; lo < hi; ) {
+        const mid = (lo + hi) >>> 1;
+        if (series[ids[mid]!]!.firstMs < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < ids.length && series[ids[i]!]!.firstMs <= s.firstMs; i++) {
+        const t = ids[i]!;
         const counted = sharing[t] === s.id ? sharedTitles[t]! : 0;
         sharing[t] = s.id;
         sharedTitles[t] = counted + 1;

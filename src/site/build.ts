@@ -23,6 +23,7 @@ import { importArchive, type ImportReport } from '../import/archive-import.ts';
 import type { ImportProgress } from '../import/import.ts';
 import { defaultJobs } from '../import/parse-pool.ts';
 import { STORE_VERSION, Store, type ListData, type ListSummary } from '../store/store.ts';
+import { kindOf, type FileCounts } from './file-kinds.ts';
 import { compileSite, siteKey, type CompiledSite } from './compile.ts';
 import type { MeetingNotice, ThreadMeetings } from '../lib/meetings.ts';
 import { listMeetings, minutesJson } from './minutes-models.ts';
@@ -93,25 +94,6 @@ interface PlanCache {
   threads: [input: string, [files: [path: string, key: string][], pages: string[]]][];
 }
 
-/** Files of the site by kind. */
-export interface FileCounts {
-  message: number;
-  thread: number;
-  raw: number;
-  attachment: number;
-  month: number;
-  monthThreads: number;
-  list: number;
-  minutes: number;
-  patches: number;
-  search: number;
-  /** mbox downloads, feeds, author pages, redirect pages. */
-  mbox: number;
-  feed: number;
-  author: number;
-  redirect: number;
-  other: number;
-}
 
 /** The site part of report.json. */
 export interface SiteReport {
@@ -224,44 +206,6 @@ const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 /** The heap size at which the plan collects the models and keys it made. */
 const PLAN_HEAP_BYTES = 512 * 1024 * 1024;
 
-/** A list's month folder (`<list>/<yyyy>-<mm>/`). */
-const MONTH_FOLDER = /^\d{4}-\d{2}$/;
-
-/**
- * What kind of file a site path is, for the report's counts. Every file of the site is counted at
- * every build (71k paths at 24k messages): the path's segments are found by position, not split
- * into arrays (40 ms of an update's last, single-threaded phase, now 6 ms).
- *
- * @param path the file's site path (`<list>/m/<slug>/` for a page)
- */
-export function kindOf(path: string): keyof FileCounts {
-  if (path.startsWith('search/')) return 'search';
-  // No list is named `id` (see `siteNameTaken`): the lookup page is not a list's home.
-  if (path === paths.lookup()) return 'other';
-  const a = path.indexOf('/');
-  if (a < 0) return path.endsWith('.mbox.gz') ? 'mbox' : path.endsWith('.html') && path !== '404.html' ? 'redirect' : 'other';
-  // The second segment, `<second>` of `<list>/<second>/...`; b and c are the slashes after it and the third.
-  const b = path.indexOf('/', a + 1);
-  const second = path.slice(a + 1, b < 0 ? path.length : b);
-  // A list's patch pages, series mbox files and lost-series feed are counted together.
-  if (second === 'patches') return 'patches';
-  if (path.endsWith('.mbox.gz')) return 'mbox';
-  if (path.endsWith('.html') && !path.endsWith('/index.html')) return 'redirect';
-  if (path.endsWith('/atom.xml') || path.endsWith('/threads.atom')) return 'feed';
-  if (second === 'authors') return 'author';
-  const c = b < 0 ? -1 : path.indexOf('/', b + 1);
-  if (second === 'm') {
-    // `<list>/m/<slug>/` is a message's page, `<list>/m/<slug>/raw.txt` its raw file.
-    if (c < 0) return 'attachment';
-    if (c === path.length - 1) return 'message';
-    const d = path.indexOf('/', c + 1);
-    return path.slice(c + 1, d < 0 ? path.length : d) === 'raw.txt' ? 'raw' : 'attachment';
-  }
-  if (second === 't') return 'thread';
-  if (second === 'minutes') return 'minutes';
-  if (MONTH_FOLDER.test(second)) return b >= 0 && path.slice(b + 1, c < 0 ? path.length : c) === 'threads' ? 'monthThreads' : 'month';
-  return b < 0 && second === '' ? 'list' : 'other';
-}
 
 /**
  * Refuse a site folder that holds the store, the archive or Threadline itself (a clean build empties it).
@@ -402,6 +346,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       ...(options.onPlanned ? { onPlanned: options.onPlanned } : {}),
       onParsing: () => {
         manifestRead = store.readManifest(outDir);
+        // Awaited after the import; an import that fails leaves it unread.
+        manifestRead.catch(() => {});
       },
     }),
   );
@@ -1113,7 +1059,7 @@ async function startSearch(
   const saved = await savedSearch;
   const intact = searchHeld(saved, previous);
   if (intact && saved.inputsKey === inputsKey) return { index: 'kept', files: saved.files, messages: saved.messages, ms: Math.round(threadCpuMs() - cpuStart) };
-  // The last index's files the folder holds, with their keys, looked up one by one (5,700 at 24k
+  // The last index's files the folder holds, with their keys, looked up one by one (5,516 at 24k
   // messages) rather than found among the folder's 71k: a file under search/ that another build
   // wrote, stopped before its index was kept, is written again if the index makes it again.
   const present: Record<string, string> = {};

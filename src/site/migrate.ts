@@ -7,7 +7,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { walkFiles } from '../import/walk.ts';
-import { LIST_NAME } from '../lib/list-config.ts';
+import { LIST_NAME, siteNameTaken } from '../lib/list-config.ts';
 import { mhonarcDate, mhonarcIndexLinks, mhonarcMessageId, mhonarcPageKind } from '../lib/mhonarc.ts';
 import { REDIRECT_MAP_FILE, RedirectMapError, isSafeOldPath, normalizePrefix, type OldPage, type RedirectMap } from '../lib/redirects.ts';
 
@@ -29,7 +29,7 @@ export interface MigrateResult {
  * @param options the old archive, the archive folder, the list, and where the old archive was served
  */
 export async function migrateMhonarc(options: { oldDir: string; archiveDir: string; list: string; prefix?: string | undefined }): Promise<MigrateResult> {
-  if (!LIST_NAME.test(options.list)) throw new RedirectMapError(`--list must name a list folder of the archive, not ${JSON.stringify(options.list)}`);
+  if (!LIST_NAME.test(options.list) || siteNameTaken(options.list) !== undefined) throw new RedirectMapError(`--list must name a list folder of the archive, not ${JSON.stringify(options.list)}`);
   const prefix = normalizePrefix(options.prefix ?? options.list);
   if (!(await stat(join(options.archiveDir, options.list)).catch(() => undefined))?.isDirectory()) {
     throw new RedirectMapError(`the archive has no list "${options.list}" (${join(options.archiveDir, options.list)}): import the list's mail first, or pass --archive`);

@@ -442,7 +442,8 @@ export function viewModel(ctx: ListContext, n: number, slugs: ReadonlyMap<string
  * What a message's view shows of the list beyond its own index row, columns and the list's
  * settings (and its parent's row, which is in its thread): the pages of the archived messages it
  * names, its minutes with the replies that discuss each section, the sections it replies to.
- * `threadInput` holds these rather than the views, which are made only for threads that changed.
+ * `threadInput` holds what these are made from (`viewInput`) rather than the views, which are
+ * made only for threads that changed.
  *
  * @param ctx the list
  * @param n the message's position in date order
@@ -461,10 +462,11 @@ function viewOfList(ctx: ListContext, n: number, slugs: ReadonlyMap<string, stri
 }
 
 /**
- * What `viewOfList` gives, for a thread's input: the slug of each Message-ID the message names
- * (null where the list has none), in the order the parse found them, from which its links follow
- * with the list's name; and its minutes and the sections it replies to. At 24k messages, making
- * the links themselves for every message that names another took 60–80 ms of each update.
+ * What `viewOfList` is made from, for a thread's input: the slug of each Message-ID the message
+ * names (null where the list has none), in the order of its `mentions` column (sorted, each
+ * once), from which its links follow with the list's name; and its minutes and the sections it
+ * replies to. The links themselves, made for every message of the list that names another,
+ * cost each update more than these slugs.
  *
  * @param ctx the list
  * @param n the message's position in date order

@@ -35,7 +35,7 @@ export interface SearchJob {
   lists: string[];
   /** Their settings (`list.json`, as JSON), in the same order. */
   settings: string[];
-  /** The key of each file under `search/` the site folder holds: a file made again with the same key is not written again. */
+  /** The key of each file of the last index the site folder holds, as its manifest records it: a file made again with the same key is not written again. */
   present: Record<string, string>;
   /**
    * The last build's index, when the site folder holds every file of it as written: its files and
@@ -253,7 +253,7 @@ function readAsWritten(file: string, key: string | undefined): Uint8Array | unde
  *
  * @param outDir the site folder
  * @param files the index's files and keys, as the last build wrote them
- * @param present the key of each file the site folder holds, as the site's manifest records it
+ * @param present the key of each file of the last index the site folder holds, as the site's manifest records it
  * @param state what the last build kept of its documents
  * @param asideDir where display chunks written over are kept until the index is made
  */

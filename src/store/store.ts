@@ -493,31 +493,41 @@ export interface SiteManifest {
 
 /**
  * A site manifest as `manifest.json` holds it: the files' paths and keys as two arrays, in the
- * same order. An object of 71k paths (at 24k messages) took 46–54 ms of an update's last,
- * single-threaded phase to make and write, the two arrays 10–12 ms; reading either takes about
- * as long, and is done while the import parses. A manifest of an earlier version holds `files`,
- * an object, and is read as well.
+ * same order. Making and writing an object of the 71k files of a site of 24k messages took
+ * several times as long as the two arrays, in an update's last, single-threaded phase; reading
+ * either takes about as long, and is done while the import parses. A manifest of an earlier
+ * version holds the files as an object, `files`, and is read as well; this version writes an
+ * empty one beside the arrays, so that an earlier version reads a manifest of no files and
+ * writes every file again, where it would fail on a manifest without them.
  */
 type SavedManifest = Omit<SiteManifest, 'files'> & { paths?: string[]; keys?: string[]; files?: Record<string, string> };
 
 /**
- * The files a saved manifest names, with their keys; undefined when it is not a manifest.
+ * The files a saved manifest names, with their keys; undefined when it is not a manifest (arrays
+ * that do not pair up, or neither arrays nor an object of files).
  *
  * @param saved the parsed `manifest.json`
  */
 function manifestFiles(saved: Partial<SavedManifest>): Record<string, string> | undefined {
   const { paths, keys } = saved;
-  if (Array.isArray(paths) && Array.isArray(keys) && paths.length === keys.length) {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < paths.length; i++) {
-      const path = paths[i]!;
-      // An own property, as JSON.parse makes one, where an assignment would set the prototype.
-      if (path === '__proto__') Object.defineProperty(files, path, { value: keys[i]!, enumerable: true, writable: true, configurable: true });
-      else files[path] = keys[i]!;
-    }
-    return files;
-  }
-  return typeof saved.files === 'object' && saved.files !== null ? saved.files : undefined;
+  if (paths === undefined && keys === undefined) return typeof saved.files === 'object' && saved.files !== null ? saved.files : undefined;
+  if (!Array.isArray(paths) || !Array.isArray(keys) || paths.length !== keys.length) return undefined;
+  const files: Record<string, string> = {};
+  for (let i = 0; i < paths.length; i++) setFile(files, paths[i]!, keys[i]!);
+  return files;
+}
+
+/**
+ * Record a file's key among a manifest's files.
+ *
+ * @param files the files, by site path
+ * @param path the file's site path
+ * @param key its key
+ */
+function setFile(files: Record<string, string>, path: string, key: string): void {
+  // An own property, as JSON.parse makes one, where an assignment would set the prototype.
+  if (path === '__proto__') Object.defineProperty(files, path, { value: key, enumerable: true, writable: true, configurable: true });
+  else files[path] = key;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1068,7 +1078,7 @@ export class Store {
       const path = line.slice(0, tab);
       const key = line.slice(tab + 1);
       if (key === '-') delete manifest.files[path];
-      else manifest.files[path] = key;
+      else setFile(manifest.files, path, key);
     }
     return manifest;
   }
@@ -1171,7 +1181,7 @@ export class Store {
     await mkdir(dir, { recursive: true });
     const { files, ...rest } = manifest;
     const entries = files instanceof Map ? files : new Map(Object.entries(files));
-    const saved: SavedManifest = { ...rest, paths: [...entries.keys()], keys: [...entries.values()] };
+    const saved: SavedManifest = { ...rest, files: {}, paths: [...entries.keys()], keys: [...entries.values()] };
     await writeFile(join(dir, 'manifest.json.tmp'), JSON.stringify(saved));
     await rename(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'));
     await rm(join(dir, 'journal'), { force: true });
