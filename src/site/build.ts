@@ -94,7 +94,6 @@ interface PlanCache {
   threads: [input: string, [files: [path: string, key: string][], pages: string[]]][];
 }
 
-
 /** The site part of report.json. */
 export interface SiteReport {
   outDir: string;
@@ -205,7 +204,6 @@ function collectBetweenPhases(parsed: number): void {
 const MINUTES_HEAP_BYTES = 512 * 1024 * 1024;
 /** The heap size at which the plan collects the models and keys it made. */
 const PLAN_HEAP_BYTES = 512 * 1024 * 1024;
-
 
 /**
  * Refuse a site folder that holds the store, the archive or Threadline itself (a clean build empties it).
