@@ -10,7 +10,6 @@
  *
  * `--site DIR` reuses a work folder (DIR/store, DIR/dist) built by an earlier run with `--keep`.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import type { Browser } from 'playwright-core';
 import { paths } from '../src/lib/urls.ts';
 import { Store } from '../src/store/store.ts';
 import { CORPORA, makeScaleInput, table, type Row } from './run.ts';
+import { timed } from './timed.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'scripts', 'threadline.mjs');
@@ -71,14 +71,7 @@ function median(values: number[]): number {
 
 /** `threadline build` in a child process under /usr/bin/time: wall seconds and CPU seconds (user + system). */
 function build(work: string): { seconds: number; cpuSeconds: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const err = run.stderr.toString();
-  if (run.status !== 0) throw new Error(`threadline build failed (${run.status}):\n${err.slice(-2000)}`);
-  const [seconds, user, system] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
-  return { seconds, cpuSeconds: user + system };
+  return timed(process.execPath, [CLI, 'build', '--archive', join(work, 'archive'), '--store', join(work, 'store'), '--out', join(work, 'dist')]);
 }
 
 /** Message-ID of every message page, by path (`<list>/m/<slug>/`), from the store the site was built from. */

@@ -5,7 +5,6 @@
  *
  *   npm run bench -- patches
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -19,6 +18,7 @@ import { patchMboxes, patchPages } from '../src/site/patch-models.ts';
 import { findListPatches } from '../src/site/patches-data.ts';
 import type { Templates } from '../src/site/render.ts';
 import { Store, type ListData } from '../src/store/store.ts';
+import { timed } from './timed.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 // THREADLINE_CORPORA points a checkout elsewhere (a git worktree) at the corpora.
@@ -28,11 +28,7 @@ const LIST = 'linux-btrfs';
 
 /** Run the command line under /usr/bin/time: wall seconds and CPU seconds (user + system, workers included). */
 function run(args: string[]): { seconds: number; cpuSeconds: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  const err = r.stderr.toString();
-  if (r.status !== 0) throw new Error(`threadline ${args[0]} failed (${r.status}):\n${err.slice(-2000)}`);
-  const [seconds, user, system] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number];
-  return { seconds, cpuSeconds: user + system };
+  return timed(process.execPath, [CLI, ...args]);
 }
 
 function archiveOf(work: string, files: readonly string[]): string {

@@ -6,7 +6,7 @@
  *   npm run bench -- import       one section (import, build, incremental, search, scale, verify, patches)
  *   npm run bench -- findability  the known-item set in Chromium (also findability-scale); see findability.ts
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, symlinkSync, utimesSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
@@ -17,6 +17,7 @@ import { readMboxFile } from '../src/import/read-mbox.ts';
 import type { SiteReport } from '../src/site/build.ts';
 import { benchMinutes } from './minutes.ts';
 import { benchPatches } from './patches.ts';
+import { timed } from './timed.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** The corpora: `../shared/corpora`, or `THREADLINE_CORPORA` (for a checkout that sits elsewhere, e.g. a git worktree). */
@@ -212,20 +213,6 @@ async function benchScale(): Promise<void> {
   } finally {
     removeAtEnd(work);
   }
-}
-
-/**
- * Run a command, returning wall seconds, a peak RSS in MiB and its CPU time: GNU time's %M is the
- * largest peak of one process it waited for, not the sum over a process tree (`threadline build`
- * runs the build in a child: its launcher, about 45 MB, comes on top of the figure); its %U and %S
- * count every thread of the command and of the children it waited for.
- */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): { seconds: number; peakRssMb: number; systemSeconds: number; cpuSeconds: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %S %U', command, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  const err = run.stderr.toString();
-  if (run.status !== 0) throw new Error(`${command} failed (${run.status}):\n${err.slice(-2000)}`);
-  const [seconds, kb, systemSeconds, userSeconds] = err.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number];
-  return { seconds, peakRssMb: Math.round(kb / 1024), systemSeconds, cpuSeconds: systemSeconds + userSeconds };
 }
 
 /** Where the build benchmark works: the temporary folder, and a tmpfs (`/dev/shm`) when there is one. */
