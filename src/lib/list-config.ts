@@ -2,6 +2,7 @@
  * A list's settings (`archive/<list>/list.json`): checked strictly, since an admin wrote them.
  */
 import { normalizeMessageId } from './message-id.ts';
+import { paths } from './urls.ts';
 
 /** How addresses are shown: `full` hides the domain (`name@xxxxxxx`), `domain` shows `name@…`, `none` shows all. */
 export type Obfuscation = 'full' | 'domain' | 'none';
@@ -50,9 +51,11 @@ export const LIST_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
  * @returns what the site has under that name, or undefined
  */
 export function siteNameTaken(name: string): string | undefined {
-  if (name === 'search') return 'search page';
-  if (name === 'id') return 'Message-ID lookup page';
-  if (name === 'index.html' || name === '404.html') return `${name === 'index.html' ? 'home' : 'not-found'} page`;
+  // A list's home, `<name>/`, is where these pages are.
+  if (`${name}/` === paths.search()) return 'search page';
+  if (`${name}/` === paths.lookup()) return 'Message-ID lookup page';
+  if (name === 'index.html') return 'home page';
+  if (name === '404.html') return 'not-found page';
   if (/^sitemap(?:-\d+)?\.xml$/.test(name)) return 'sitemap';
   if (name === 'favicon.svg') return 'icon';
   return undefined;

@@ -35,7 +35,7 @@ const MONTH_FOLDER = /^\d{4}-\d{2}$/;
  * @param path the file's site path (`<list>/m/<slug>/` for a page)
  */
 export function kindOf(path: string): keyof FileCounts {
-  if (path.startsWith('search/')) return 'search';
+  if (path.startsWith(paths.search())) return 'search';
   // No list is named `id` (see `siteNameTaken`): the lookup page is not a list's home.
   if (path === paths.lookup()) return 'other';
   const a = path.indexOf('/');
