@@ -1180,8 +1180,8 @@ export class Store {
     const dir = this.siteDir(manifest.outDir);
     await mkdir(dir, { recursive: true });
     const { files, ...rest } = manifest;
-    const entries = files instanceof Map ? files : new Map(Object.entries(files));
-    const saved: SavedManifest = { ...rest, files: {}, paths: [...entries.keys()], keys: [...entries.values()] };
+    const byMap = files instanceof Map;
+    const saved: SavedManifest = { ...rest, files: {}, paths: byMap ? [...files.keys()] : Object.keys(files), keys: byMap ? [...files.values()] : Object.values(files) };
     await writeFile(join(dir, 'manifest.json.tmp'), JSON.stringify(saved));
     await rename(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'));
     await rm(join(dir, 'journal'), { force: true });
