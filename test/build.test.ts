@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SiteOptionError, buildSite, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
+import { SiteOptionError, buildSite, earlyDownloads, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
 import { verifySite } from '../src/site/verify.ts';
 import { splitMbox } from '../src/lib/mbox.ts';
 import { Store, contentHash } from '../src/store/store.ts';
@@ -659,6 +659,32 @@ describe('buildSite', () => {
     expect(thread.map((m) => contentHash(m.raw))).toEqual(ids.map((n) => data.columns.rawHash[n]));
     // The import read `>From quoted` as mboxrd, so the stored bytes, and the download's, say `From quoted`.
     expect(thread[2]!.raw.toString('latin1')).toContain('\nFrom the start\nFrom quoted\n');
+  });
+
+  it('sends early the downloads of the list and of threads that hold a message new to the folder, where their keys changed', async () => {
+    const dir = join(work, 'early');
+    const archive = makeArchive(dir);
+    appendFileSync(join(archive, 'dev', '2025-02.mbox'), mbox([{ id: 'a4', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: 'Re: Release plan', from: 'eve', replyTo: 'a1' }]));
+    await buildSite(options(dir, archive));
+    const data = (await new Store(join(dir, 'store')).readList('dev'))!;
+    const ctx = { data, origin: '/' };
+    const threadFiles = ['a1', 'b1', 'c1'].flatMap((id) => [`dev/t/${id}@example.org/thread.mbox.gz`, `dev/t/${id}@example.org/atom.xml`]);
+    const listFiles = ['dev/atom.xml', 'dev/threads.atom', 'dev/2025-01/2025-01.mbox.gz', 'dev/2025-02/2025-02.mbox.gz'];
+    // A folder with no page: every thread holds a new message, and every download is sent.
+    const all = earlyDownloads(ctx, 'site', {});
+    expect(all.list.map((d) => d.model.path).sort()).toEqual([...listFiles].sort());
+    expect(all.dirty.map((d) => d.model.path).sort()).toEqual([...listFiles, ...threadFiles].sort());
+    // A folder that has every page and download as they would be made: nothing.
+    const held: Record<string, string> = Object.fromEntries(all.dirty.map((d) => [d.model.path, d.key]));
+    for (const m of data.index.messages) held[`dev/m/${m.slug}/`] = 'page';
+    expect(earlyDownloads(ctx, 'site', held).dirty).toEqual([]);
+    // The reply's page is new, and its thread's mbox file was another: that file alone. The other
+    // threads hold no new message, so theirs are not looked at, changed or not.
+    delete held['dev/m/a4@example.org/'];
+    held['dev/t/a1@example.org/thread.mbox.gz'] = 'older';
+    held['dev/t/b1@example.org/thread.mbox.gz'] = 'older';
+    held['dev/2025-02/2025-02.mbox.gz'] = 'older';
+    expect(earlyDownloads(ctx, 'site', held).dirty.map((d) => d.model.path)).toEqual(['dev/2025-02/2025-02.mbox.gz', 'dev/t/a1@example.org/thread.mbox.gz']);
   });
 
   it('writes feeds valid against the Atom schema, with absolute URLs under --site and dates from the mail', async () => {

@@ -334,12 +334,12 @@ function listFeeds(ctx: ListContext): FeedLink[] {
 }
 
 /** The shown sender of a message: its real sender (see lib/authors.ts) under the list's obfuscation. */
-function shownSender(ctx: ListContext, n: number): Address {
+function shownSender(ctx: Pick<ListContext, 'data'>, n: number): Address {
   const m = ctx.data.index.messages[n]!;
   return messageSender(m, ctx.data.columns.analysis[n]);
 }
 
-function rawRef(ctx: ListContext, n: number): RawRef {
+function rawRef(ctx: Pick<ListContext, 'data'>, n: number): RawRef {
   const { data } = ctx;
   const body = data.columns.body[n]!;
   return { entry: data.entries[body.source]!, chunk: body.chunk, span: data.columns.rawSpan[n]!, dateMs: data.index.messages[n]!.dateMs, hash: data.columns.rawHash[n]! };
@@ -355,7 +355,7 @@ function rawRef(ctx: ListContext, n: number): RawRef {
  * @param alternate the page it follows
  * @param messages the messages (removed ones are left out)
  */
-function feedModel(ctx: ListContext, path: string, title: string, subtitle: string, alternate: string, messages: readonly number[]): FeedModel {
+function feedModel(ctx: DownloadContext, path: string, title: string, subtitle: string, alternate: string, messages: readonly number[]): FeedModel {
   const { data } = ctx;
   const mode = data.config.obfuscation;
   const entries = messages
@@ -628,12 +628,30 @@ export function threadUnit(ctx: ListContext, thread: number, parts: ThreadParts)
     downloads: { mbox: paths.threadMbox(list, slug), feed: threadFeed.path },
     feeds: [threadFeed, feeds[0]!],
   });
-  const kept = [...t.messages].sort((a, b) => a - b).filter((n) => !isRemoved(ctx, n));
-  const downloads: DownloadModel[] = [
+  return { kind: 'thread', list, obfuscation: data.config.obfuscation, threadPath, rows: threadRows(index, thread), messages, views, pages, files, downloads: threadDownloads(ctx, thread) };
+}
+
+/** What a list's downloads are made from: its index and columns, and the site's origin (not its minutes, series or authors). */
+export type DownloadContext = Pick<ListContext, 'data' | 'origin'>;
+
+/**
+ * A thread's downloads: its mbox file and its feed. They follow from the index alone, so an update
+ * can render them before it finds the minutes and series.
+ *
+ * @param ctx the list
+ * @param thread the thread's position
+ */
+export function threadDownloads(ctx: DownloadContext, thread: number): DownloadModel[] {
+  const { data } = ctx;
+  const list = data.config.name;
+  const index = data.index;
+  const slug = threadSlug(index, thread);
+  const lead = threadLead(index, thread);
+  const kept = [...index.threads[thread]!.messages].sort((a, b) => a - b).filter((n) => !isRemoved(ctx, n));
+  return [
     { kind: 'mbox', path: paths.threadMbox(list, slug), messages: kept.map((n) => rawRef(ctx, n)) },
-    feedModel(ctx, threadFeed.path, `${lead.subject || '(no subject)'} — ${data.config.title}`, `The messages of a thread on ${data.config.title}`, threadPath, kept.slice(-FEED_ENTRIES)),
+    feedModel(ctx, paths.threadFeed(list, slug), `${lead.subject || '(no subject)'} — ${data.config.title}`, `The messages of a thread on ${data.config.title}`, paths.thread(list, slug), kept.slice(-FEED_ENTRIES)),
   ];
-  return { kind: 'thread', list, obfuscation: data.config.obfuscation, threadPath, rows: threadRows(index, thread), messages, views, pages, files, downloads };
 }
 
 /**
@@ -857,7 +875,7 @@ function authorPages(ctx: ListContext, feeds: FeedLink[]): PageModel[] {
  *
  * @param ctx the list
  */
-export function listDownloads(ctx: ListContext): DownloadModel[] {
+export function listDownloads(ctx: DownloadContext): DownloadModel[] {
   const { data } = ctx;
   const list = data.config.name;
   const index = data.index;
