@@ -3,7 +3,7 @@
  * to, and a writer that puts files in place so a killed build leaves none half-written.
  */
 import * as crypto from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { WritingJournal } from '../store/store.ts';
 
@@ -104,18 +104,23 @@ export class SiteWriter {
   write(path: string, data: string | Uint8Array): void {
     const file = outputFile(this.outDir, path);
     const dir = dirname(file);
+    const temp = this.temp;
     if (!this.made.has(dir)) {
-      // Most folders are a message's, in a parent that exists: one call, not a walk up the path.
-      try {
-        mkdirSync(dir);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') mkdirSync(dir, { recursive: true });
-        else if (code !== 'EEXIST') throw error;
+      // An update writes mostly into folders the site has: asked first, as a failed `mkdir` throws
+      // (adding December wrote about 1,300 files into folders that existed; 1,300 such calls in a
+      // fresh process took 12.2-12.4 ms through `mkdir`, 2.2 ms asked first).
+      if (temp === undefined || !existsSync(dir)) {
+        // Most new folders are a message's, in a parent that exists: one call, not a walk up the path.
+        try {
+          mkdirSync(dir);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT') mkdirSync(dir, { recursive: true });
+          else if (code !== 'EEXIST') throw error;
+        }
       }
       this.made.add(dir);
     }
-    const temp = this.temp;
     if (temp === undefined) {
       writeFileSync(file, data);
       return;
