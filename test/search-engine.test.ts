@@ -209,13 +209,13 @@ describe('an index in segments', () => {
     dateMs: Date.UTC(2024, 0, 1) + i * 3_600_000,
     text: `${Array.from({ length: 24 }, (_, j) => WORDS[(i * 7 + j * j) % WORDS.length]).join(' ')} mounting mounted vocab${i % 40} unique${i}word`,
   }));
-  // 200 documents: with a step of 16, the head holds 192 and the tail 8; parts of 256 bytes make many of each.
+  // 200 documents: with a step of 16, the head holds 192, the tail 6 and the newest 2; parts of 256 bytes make many of each.
   const one = testIndex(corpus, undefined, { partBytes: 256 });
   const two = testIndex(corpus, undefined, { partBytes: 256, segmentDocs: 16 });
 
-  it('cuts the index in a head and a tail', () => {
+  it('cuts the index in a head, a tail and the newest documents', () => {
     expect(one.manifest.segments.map((s) => s.start)).toEqual([0]);
-    expect(two.manifest.segments.map((s) => s.start)).toEqual([0, 192]);
+    expect(two.manifest.segments.map((s) => s.start)).toEqual([0, 192, 198]);
     expect(two.manifest.segments[1]!.parts.length).toBeGreaterThan(1);
   });
 
@@ -235,7 +235,7 @@ describe('an index in segments', () => {
 
   it('reads a part of each segment for a word', async () => {
     await two.search('scrub');
-    expect(two.reads.filter((p) => p.startsWith('p/'))).toHaveLength(2);
+    expect(two.reads.filter((p) => p.startsWith('p/'))).toHaveLength(3);
   });
 });
 

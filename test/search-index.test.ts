@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../src/lib/search-analysis.ts';
 import { searchDocuments } from '../src/lib/search-documents.ts';
-import { MIN_SEGMENT_DOCS, buildSearchIndex, updateSearchIndex, partFiles, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
+import { MIN_SEGMENT_DOCS, buildSearchIndex, segmentStarts, updateSearchIndex, partFiles, type PreviousIndex, type SearchFile, dateRange, decodeDocSet, decodeNorm, encodeNorm, readPart, readPostings, readPositions, readThreadBlock } from '../src/lib/search-index.ts';
 import { FIELDS, displayChunkOf, displayFile, type SearchManifest } from '../src/lib/search-schema.ts';
 import type { SearchMessageInput } from '../src/lib/search-documents.ts';
 import { displayRow, indexFiles, inputs, type TestMessage } from './search-fixture.ts';
@@ -99,7 +99,25 @@ describe('buildSearchIndex', () => {
   });
 });
 
-// Each case runs on one segment, and on two (the head and the tail; see `segmentStarts`).
+describe('segmentStarts', () => {
+  it('cuts a head, a tail and the newest documents, by the document count alone', () => {
+    // Under eight times the unit: one segment.
+    expect(segmentStarts(8191)).toEqual([0]);
+    // A step of 2,048 (the largest power of two not above an eighth), and the newest after the
+    // last multiple of 256 below the count.
+    expect(segmentStarts(24_369)).toEqual([0, 22_528, 24_320]);
+    expect(segmentStarts(22_785)).toEqual([0, 22_528, 22_784]);
+    // The newest segment is never empty: at a multiple of 256, it is the last 256 documents, and
+    // where those begin at the tail's start, the tail is the newest segment.
+    expect(segmentStarts(23_040)).toEqual([0, 22_528, 22_784]);
+    expect(segmentStarts(22_784)).toEqual([0, 22_528]);
+    expect(segmentStarts(22_600)).toEqual([0, 22_528]);
+    // At the scale bench's size: a step of 8,192, the newest after a multiple of 1,024.
+    expect(segmentStarts(121_845)).toEqual([0, 114_688, 120_832]);
+  });
+});
+
+// Each case runs on one segment, and on three (the head, the tail and the newest; see `segmentStarts`).
 for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
   describe(segmentDocs === MIN_SEGMENT_DOCS ? 'updateSearchIndex' : 'updateSearchIndex, in segments', () => {
     /** Messages in index order, as the site passes them. */
@@ -163,16 +181,34 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       };
       const kept: string[] = [];
       const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
-      const [head, tail] = previous.index.manifest.segments;
-      expect(tail === undefined).toBe(segmentDocs === MIN_SEGMENT_DOCS);
-      // One segment: all of it is read. Two: the head (384 documents of 400, and of 401) is kept, unread.
-      const segment = tail ?? head!;
-      expect(read.sort()).toEqual([...segment.parts, ...segment.heavy].map(([, name]) => name).sort());
-      expect(kept.sort()).toEqual(tail ? partFiles({ ...previous.index.manifest, segments: [head!] }).sort() : []);
+      const [head, ...rest] = previous.index.manifest.segments;
+      expect(rest.map((segment) => segment.start)).toEqual(segmentDocs === MIN_SEGMENT_DOCS ? [] : [384, 396]);
+      // One segment: all of it is read. Three: the head (384 documents of 400, and of 401) is
+      // kept, unread; the tail moves on to 400 documents, so it and the newest are read.
+      const segments = rest.length > 0 ? rest : [head!];
+      expect(read.sort()).toEqual(segments.flatMap((segment) => [...segment.parts, ...segment.heavy]).map(([, name]) => name).sort());
+      expect(kept.sort()).toEqual(rest.length > 0 ? partFiles({ ...previous.index.manifest, segments: [head!] }).sort() : []);
       // The files written and the files kept are those of a cold build.
       const keptFiles = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
       expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
     });
+
+    if (segmentDocs !== MIN_SEGMENT_DOCS) {
+      it('keeps the head and the tail when new mail stays in the newest segment, and reads that alone', () => {
+        const previous = build(corpus(401));
+        const read: string[] = [];
+        const index = { ...previous.index, part: (name: string) => (read.push(name), previous.index.part(name)) };
+        const kept: string[] = [];
+        const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 401)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+        // 401 documents and 402 cut alike: the head ends at 384, the tail at 400.
+        const [head, tail, newest] = previous.index.manifest.segments;
+        expect([head, tail, newest].map((segment) => segment!.start)).toEqual([0, 384, 400]);
+        expect(read.sort()).toEqual([...newest!.parts, ...newest!.heavy].map(([, name]) => name).sort());
+        expect(kept.sort()).toEqual(partFiles({ ...previous.index.manifest, segments: [head!, tail!] }).sort());
+        const keptFiles = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
+        expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(402)));
+      });
+    }
 
     it('keeps the display chunks whose documents kept their numbers, without reading them', () => {
       const previous = build(base);

@@ -83,9 +83,9 @@ export interface SearchManifest {
   lists: string[];
   /**
    * The postings, by range of documents: the head (documents up to a multiple of a power of two
-   * near an eighth of the index) and the tail after it (see `segmentStarts`), or one segment for
-   * a small index. New mail changes the tail's parts; the head's keep their bytes until the
-   * index passes the next multiple.
+   * near an eighth of the index), the tail after it and the newest documents (see
+   * `segmentStarts`), or one segment for a small index. New mail changes the newest segment's
+   * parts; the others keep their bytes until the index passes the next multiple of their step.
    */
   segments: Segment[];
   /** Facets some document has (`patch`, `state:lost`, …), in name order: each has its file `f/<facet>.bin` (`:` written `-`). */
