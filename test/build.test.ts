@@ -670,21 +670,22 @@ describe('buildSite', () => {
     const ctx = { data, origin: '/' };
     const threadFiles = ['a1', 'b1', 'c1'].flatMap((id) => [`dev/t/${id}@example.org/thread.mbox.gz`, `dev/t/${id}@example.org/atom.xml`]);
     const listFiles = ['dev/atom.xml', 'dev/threads.atom', 'dev/2025-01/2025-01.mbox.gz', 'dev/2025-02/2025-02.mbox.gz'];
-    // A folder with no page: every thread holds a new message, and every download is sent.
+    // A folder with no page: every thread holds a new message, and all their downloads are sent.
     const all = earlyDownloads(ctx, 'site', {});
     expect(all.list.map((d) => d.model.path).sort()).toEqual([...listFiles].sort());
-    expect(all.dirty.map((d) => d.model.path).sort()).toEqual([...listFiles, ...threadFiles].sort());
-    // A folder that has every page and download as they would be made: nothing.
-    const held: Record<string, string> = Object.fromEntries(all.dirty.map((d) => [d.model.path, d.key]));
+    expect(all.threads.map((d) => d.model.path).sort()).toEqual([...threadFiles].sort());
+    // A folder that has every page and download as they would be made: no thread's.
+    const held: Record<string, string> = Object.fromEntries([...all.list, ...all.threads].map((d) => [d.model.path, d.key]));
     for (const m of data.index.messages) held[`dev/m/${m.slug}/`] = 'page';
-    expect(earlyDownloads(ctx, 'site', held).dirty).toEqual([]);
+    const none = earlyDownloads(ctx, 'site', held);
+    expect(none.threads).toEqual([]);
+    expect(none.list.filter((d) => held[d.model.path] !== d.key)).toEqual([]);
     // The reply's page is new, and its thread's mbox file was another: that file alone. The other
     // threads hold no new message, so theirs are not looked at, changed or not.
     delete held['dev/m/a4@example.org/'];
     held['dev/t/a1@example.org/thread.mbox.gz'] = 'older';
     held['dev/t/b1@example.org/thread.mbox.gz'] = 'older';
-    held['dev/2025-02/2025-02.mbox.gz'] = 'older';
-    expect(earlyDownloads(ctx, 'site', held).dirty.map((d) => d.model.path)).toEqual(['dev/2025-02/2025-02.mbox.gz', 'dev/t/a1@example.org/thread.mbox.gz']);
+    expect(earlyDownloads(ctx, 'site', held).threads.map((d) => d.model.path)).toEqual(['dev/t/a1@example.org/thread.mbox.gz']);
   });
 
   it('writes feeds valid against the Atom schema, with absolute URLs under --site and dates from the mail', async () => {
