@@ -107,11 +107,15 @@ describe('segmentStarts', () => {
     // last multiple of 256 below the count.
     expect(segmentStarts(24_369)).toEqual([0, 22_528, 24_320]);
     expect(segmentStarts(22_785)).toEqual([0, 22_528, 22_784]);
-    // The newest segment is never empty: at a multiple of 256, it is the last 256 documents, and
-    // where those begin at the tail's start, the tail is the newest segment.
+    // No segment is empty: at a multiple of 256, the newest is the last 256 documents; where
+    // those begin at the tail's start, the tail is the newest segment; at a multiple of the step,
+    // the head is the whole index.
     expect(segmentStarts(23_040)).toEqual([0, 22_528, 22_784]);
     expect(segmentStarts(22_784)).toEqual([0, 22_528]);
     expect(segmentStarts(22_600)).toEqual([0, 22_528]);
+    expect(segmentStarts(22_528)).toEqual([0]);
+    expect(segmentStarts(16_384)).toEqual([0]);
+    expect(segmentStarts(16_385)).toEqual([0, 16_384]);
     // At the scale bench's size: a step of 8,192, the newest after a multiple of 1,024.
     expect(segmentStarts(121_845)).toEqual([0, 114_688, 120_832]);
   });
@@ -142,6 +146,16 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       return { files, index, keys };
     };
     const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512, segmentDocs }).files;
+    /** The last index, recording the parts read of it. */
+    const reading = (index: PreviousIndex, read: string[]): PreviousIndex => ({
+      ...index,
+      part: (name) => {
+        read.push(name);
+        return index.part(name);
+      },
+    });
+    /** The files `keep` named, with their bytes in the last index. */
+    const keptFiles = (index: PreviousIndex, kept: string[]): SearchFile[] => kept.map((path) => ({ path, content: path.endsWith('.bin') ? index.part(path.slice(2, -4)).bin : index.part(path.slice(2, -4)).pos }));
     const base = corpus(400);
     const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
 
@@ -172,13 +186,7 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       const previous = build(base);
       // Every document kept, one added: the old parts are read, not analysed again.
       const read: string[] = [];
-      const index = {
-        ...previous.index,
-        part: (name: string) => {
-          read.push(name);
-          return previous.index.part(name);
-        },
-      };
+      const index = reading(previous.index, read);
       const kept: string[] = [];
       const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
       const [head, ...rest] = previous.index.manifest.segments;
@@ -189,15 +197,27 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       expect(read.sort()).toEqual(segments.flatMap((segment) => [...segment.parts, ...segment.heavy]).map(([, name]) => name).sort());
       expect(kept.sort()).toEqual(rest.length > 0 ? partFiles({ ...previous.index.manifest, segments: [head!] }).sort() : []);
       // The files written and the files kept are those of a cold build.
-      const keptFiles = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
-      expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
+      expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
     });
 
     if (segmentDocs !== MIN_SEGMENT_DOCS) {
+      it('keeps a tail that was the newest segment when the next documents get one of their own', () => {
+        // 388 documents: the head ends at 384 and the tail (4) is the newest; at 389 the newest begins at 388.
+        const previous = build(corpus(388));
+        expect(previous.index.manifest.segments.map((segment) => segment.start)).toEqual([0, 384]);
+        const read: string[] = [];
+        const index = reading(previous.index, read);
+        const kept: string[] = [];
+        const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 388)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+        expect(read).toEqual([]);
+        expect(kept.sort()).toEqual(partFiles(previous.index.manifest).sort());
+        expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(389)));
+      });
+
       it('keeps the head and the tail when new mail stays in the newest segment, and reads that alone', () => {
         const previous = build(corpus(401));
         const read: string[] = [];
-        const index = { ...previous.index, part: (name: string) => (read.push(name), previous.index.part(name)) };
+        const index = reading(previous.index, read);
         const kept: string[] = [];
         const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 401)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
         // 401 documents and 402 cut alike: the head ends at 384, the tail at 400.
@@ -205,8 +225,7 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
         expect([head, tail, newest].map((segment) => segment!.start)).toEqual([0, 384, 400]);
         expect(read.sort()).toEqual([...newest!.parts, ...newest!.heavy].map(([, name]) => name).sort());
         expect(kept.sort()).toEqual(partFiles({ ...previous.index.manifest, segments: [head!, tail!] }).sort());
-        const keptFiles = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
-        expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(402)));
+        expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(402)));
       });
     }
 

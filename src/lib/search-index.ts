@@ -1217,7 +1217,8 @@ export function partFiles(manifest: SearchManifest): string[] {
  * documents, at the last multiple of the largest power of two not above an eighth of it (the
  * step: the head before it holds seven eighths or more), and at the last multiple of an eighth of
  * the step below the count, when that is after the tail's start: the newest documents, at most an
- * eighth of the step, are a segment of their own. Mail added at the end changes that segment; the
+ * eighth of the step, are a segment of their own (at a multiple of the step, the head is the whole
+ * index, so no segment is empty). Mail added at the end changes the newest segment; the
  * tail is written again when the index passes the next multiple of an eighth of the step (every
  * 256 documents at 24k, every 1,024 at 120k), the head when it passes the next multiple of the
  * step. A day's mail rewrites the parts of the newest segment its words are in, not the tail's: at
@@ -1231,6 +1232,8 @@ export function segmentStarts(docs: number, unit = MIN_SEGMENT_DOCS): number[] {
   const step = 2 ** Math.floor(Math.log2(docs / 8));
   if (step < unit) return [0];
   const tail = Math.floor(docs / step) * step;
+  // At a multiple of the step the head is every document: no segment is empty.
+  if (tail === docs) return [0];
   // The newest documents, after the last multiple of an eighth of the step below the count (never
   // none): a segment of their own unless the tail is no longer than that.
   const fresh = Math.floor((docs - 1) / (step / 8)) * (step / 8);
