@@ -534,8 +534,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     });
     let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
     let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0, ms: 0 };
-    // Files not in the folder as planned, less those already sent with that key.
-    const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => previous[path] !== k && early.get(path) !== k);
+    // Whether a file is to be sent: not in the folder as planned, nor already sent with that key.
+    const toSend = (path: string, k: string): boolean => previous[path] !== k && early.get(path) !== k;
+    const dirtyOf = (files: readonly [string, string][]): [string, string][] => files.filter(([path, k]) => toSend(path, k));
     const renderPages = async (pages: { model: PageModel; key: string }[]): Promise<void> => {
       if (pages.length > 0) record((await getPool()).run({ kind: 'pages', pages }));
     };
@@ -665,12 +666,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             }
           }
           await renderPages(standalone);
-          const made = earlyLists.get(ctx.data.config.name) ?? listDownloads(ctx).map((model) => ({ model, key: downloadKey(key, model) }));
+          const made = earlyLists.get(ctx.data.config.name) ?? keyedListDownloads(ctx, key);
           earlyLists.delete(ctx.data.config.name);
           for (const { model, key: k } of made) {
             listFiles.push([model.path, k]);
             // One per task: a month's mbox is made in memory.
-            if (previous[model.path] !== k && early.get(model.path) !== k) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
+            if (toSend(model.path, k)) record((await getPool()).run({ kind: 'downloads', files: [{ model, key: k }] }));
           }
           // Each series as an mbox for `git am`: its key is its patches' hashes and the trailers added.
           const mboxes: PatchMboxModel[] = [];
@@ -974,6 +975,16 @@ export function downloadKey(siteKey: string, model: DownloadModel): string {
 }
 
 /**
+ * A list's downloads (feeds, months' mbox files) with their keys.
+ *
+ * @param ctx the list
+ * @param siteKey the compiled site's key
+ */
+function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: DownloadModel; key: string }[] {
+  return listDownloads(ctx).map((model) => ({ model, key: downloadKey(siteKey, model) }));
+}
+
+/**
  * An update's downloads that can be rendered before the minutes and series are found: each list's
  * (its feeds and months' mbox files), and those of each thread that holds a message whose page the
  * folder does not have (its mbox file and feed change with the message). They follow from the
@@ -987,7 +998,7 @@ export function downloadKey(siteKey: string, model: DownloadModel): string {
  * @returns every download of the list with its key, and the threads' downloads whose key the folder does not have
  */
 export function earlyDownloads(ctx: DownloadContext, siteKey: string, previous: Readonly<Record<string, string>>): { list: { model: DownloadModel; key: string }[]; threads: { model: DownloadModel; key: string }[] } {
-  const list = listDownloads(ctx).map((model) => ({ model, key: downloadKey(siteKey, model) }));
+  const list = keyedListDownloads(ctx, siteKey);
   const { index, config } = ctx.data;
   const touched = new Set<number>();
   for (const m of index.messages) if (previous[paths.message(config.name, m.slug)] === undefined) touched.add(m.thread);
