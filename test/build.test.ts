@@ -2,8 +2,9 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync
 import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SiteOptionError, buildSite, earlyDownloads, normalizeBase, type BuildOptions, type SiteReport } from '../src/site/build.ts';
+import { RenderPool } from '../src/site/render-pool.ts';
 import { verifySite } from '../src/site/verify.ts';
 import { splitMbox } from '../src/lib/mbox.ts';
 import { Store, contentHash } from '../src/store/store.ts';
@@ -686,6 +687,38 @@ describe('buildSite', () => {
     held['dev/t/a1@example.org/thread.mbox.gz'] = 'older';
     held['dev/t/b1@example.org/thread.mbox.gz'] = 'older';
     expect(earlyDownloads(ctx, 'site', held).threads.map((d) => d.model.path)).toEqual(['dev/t/a1@example.org/thread.mbox.gz']);
+  });
+
+  it('plans last the new threads the render worker has no room for, and gives the cold build its site', async () => {
+    const dir = join(work, 'no-room');
+    const archive = makeArchive(dir);
+    // Forty threads that each get a reply: more units than a worker holds at once (TASKS_IN_FLIGHT).
+    const roots = Array.from({ length: 40 }, (_, k) => ({ id: `r${k}`, day: `Mon, 10 Mar 2025 10:${String(k).padStart(2, '0')}:00 +0000`, subject: `Topic ${k}`, from: 'rita' }));
+    writeFileSync(join(archive, 'dev', '2025-03.mbox'), mbox(roots));
+    const withWorker = options(dir, archive, { jobs: 1, searchAlone: false });
+    await buildSite(withWorker);
+    const replies = roots.map((r, k) => ({ id: `s${k}`, day: `Tue, 11 Mar 2025 10:${String(k).padStart(2, '0')}:00 +0000`, subject: `Re: ${r.subject}`, from: 'sam', replyTo: r.id }));
+    appendFileSync(join(archive, 'dev', '2025-03.mbox'), mbox(replies));
+    const full = vi.spyOn(RenderPool.prototype, 'full', 'get');
+    try {
+      const updated = await buildSite(withWorker);
+      expect(updated.site.renderWorkers).toBe(1);
+      // The worker had no room at some point: threads waited while the others were looked up.
+      expect(full.mock.results.some((r) => r.value === true)).toBe(true);
+    } finally {
+      full.mockRestore();
+    }
+    const cold = join(dir, 'cold');
+    await buildSite(options(cold, archive));
+    expectSameSite(join(dir, 'dist'), join(cold, 'dist'));
+    // The plan kept, in thread order, is the next update's: one more reply, then nothing new.
+    appendFileSync(join(archive, 'dev', '2025-03.mbox'), mbox([{ id: 's99', day: 'Wed, 12 Mar 2025 10:00:00 +0000', subject: 'Re: Topic 3', from: 'sam', replyTo: 'r3' }]));
+    const next = await buildSite(withWorker);
+    const again = join(dir, 'cold-again');
+    await buildSite(options(again, archive));
+    expectSameSite(join(dir, 'dist'), join(again, 'dist'));
+    expect(next.site.written).toBeLessThan(60);
+    expect((await buildSite(withWorker)).site.written).toBe(0);
   });
 
   it('writes feeds valid against the Atom schema, with absolute URLs under --site and dates from the mail', async () => {

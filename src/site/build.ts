@@ -33,7 +33,7 @@ import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, 
 import { removalReason } from '../lib/removal.ts';
 import { relativeHref } from '../lib/relative-links.ts';
 import { MBOX_WRITER } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadDownloads, threadInput, threadParts, threadUnit, type DownloadContext, type DownloadModel, type ListContext, type PageModel, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadDownloads, threadInput, threadParts, threadUnit, type DownloadContext, type DownloadModel, type ListContext, type PageModel, type ThreadParts, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool, TASKS_IN_FLIGHT } from './render-pool.ts';
@@ -427,9 +427,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           }),
       );
     };
+    // The pool once a task has been sent to it.
+    let running: RenderPool | undefined;
     const getPool = async (): Promise<RenderPool> => {
       const made = await startPool();
       await made.ready();
+      running = made;
       return made;
     };
     // An update's downloads go to the render worker first, while this thread finds minutes and
@@ -532,6 +535,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       const messages = data.index.messages;
       return { config: data.config, messages: messages.length, threads: data.index.threads.length, firstMs: messages[0]?.dateMs ?? 0, lastMs: messages[messages.length - 1]?.dateMs ?? 0 };
     });
+    // Filled once every file is planned (see 'remove').
+    const removed: string[] = [];
+    const folders = new Set<string>();
+    const writtenPaths: string[] = [];
+    const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
+    const sources: SiteReport['sources'] = [];
     let redirects: SiteReport['redirects'] = { written: 0, unresolved: 0, skipped: [] };
     let search: SiteReport['search'] = { index: 'kept', messages: 0, analysed: 0, ms: 0 };
     // Whether a file is to be sent: not in the folder as planned, nor already sent with that key.
@@ -617,9 +626,21 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // are in place: its unit is not made again, nor its pages hashed.
         const threadKeys = new Map(saved?.threads ?? []);
         const all = ctx.data.index.threads;
-        const threads: PlanCache['threads'] = [];
+        // Each thread's input and files, by its place in the list's thread order.
+        const threads: PlanCache['threads'] = new Array(all.length);
         const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
+        const planUnit = async (t: number, bars: ThreadParts['bars'], input: string): Promise<void> => {
+          const unit = threadUnit(ctx, all[t]!.n, threadParts(ctx, all[t]!.n, slugs, bars));
+          const keys = unitKeys(key, unit);
+          threads[t] = [input, [keys, unit.pages.map((page) => page.path)]];
+          const dirty = dirtyOf(keys);
+          if (dirty.length > 0) record((await getPool()).run({ kind: 'thread', unit, dirty }));
+        };
         const planThreads = async (): Promise<void> => {
+          // In an update, a thread whose unit the render workers have no room for waits here,
+          // while this thread goes on to look up the others: the look-ups of the unchanged threads
+          // would otherwise come after the last unit, while the workers end (see `full`).
+          const waiting: [t: number, bars: ThreadParts['bars'], input: string][] = [];
           // Newest first: new mail is in the last threads, so the render workers have work while
           // this thread goes on to the older ones.
           for (let i = all.length - 1; i >= 0; i--) {
@@ -631,16 +652,15 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
             const was = threadKeys.get(input);
             if (was && inPlace(was[0])) {
               if (options.checkPlan) checkThread(was, unitKeys(key, threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars))));
-              threads.push([input, was]);
+              threads[i] = [input, was];
               continue;
             }
-            const unit = threadUnit(ctx, t.n, threadParts(ctx, t.n, slugs, bars));
-            const keys = unitKeys(key, unit);
-            threads.push([input, [keys, unit.pages.map((page) => page.path)]]);
-            const dirty = dirtyOf(keys);
-            if (dirty.length > 0) {
-              record((await getPool()).run({ kind: 'thread', unit, dirty }));
-            }
+            if (!clean && running?.full) waiting.push([i, bars, input]);
+            else await planUnit(i, bars, input);
+          }
+          for (const [i, bars, input] of waiting) {
+            if (failure) throw failure;
+            await planUnit(i, bars, input);
           }
         };
         // The list's pages, downloads and series mbox files.
@@ -698,8 +718,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         // against 13.02–13.27 s (the first run of each left out), peak 40–90 MB lower.
         await planPages();
         await planThreads();
-        // Made newest first: kept in index order, as `take` and the next build read them.
-        threads.reverse();
         if (failure) throw failure;
         take({ files: listFiles, pages: listPagePaths, threads });
         store.keepCache(cacheName, { planKey, made, files: listFiles, pages: listPagePaths, threads } satisfies PlanCache);
@@ -776,6 +794,41 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await journal.add(direct);
       written += direct.length;
 
+      // Every file is planned: those that no longer belong (a message removed with its mbox
+      // file, a month gone, the search index's old parts) are removed while the render workers
+      // end, and what the report counts is counted. They are not files a task writes.
+      since = performance.now();
+      for (const path in previous) if (!outputs.has(path)) removed.push(path);
+      // Sorted: the manifest holds paths in the order some earlier build made them.
+      removed.sort();
+      // Recorded first: a build stopped part-way would leave the manifest's keys for files it
+      // removed, and one that wants them back would take them as there.
+      await store.journalRemoving(outDir, removed);
+      // A few at a time (an update removes the search index's old parts, a thousand or more).
+      for (let i = 0; i < removed.length; i += 64) {
+        await Promise.all(
+          removed.slice(i, i + 64).map((path) => {
+            const file = outputFile(outDir, path);
+            folders.add(dirname(file));
+            return rm(file, { force: true });
+          }),
+        );
+      }
+      // Files changed since the last build that finished: this build's, and a stopped one's.
+      const changedFrom = finished ?? previous;
+      for (const [path, k] of outputs) if (changedFrom[path] !== k) writtenPaths.push(path);
+      for (const path of outputs.keys()) counts[kindOf(path)]++;
+      for (const data of lists) {
+        const perFile = data.sources.map((file) => ({ list: data.config.name, file, messages: 0, pages: 0 }));
+        for (const m of data.index.messages) {
+          const f = perFile[data.columns.body[m.n]!.source]!;
+          f.messages++;
+          if (outputs.has(`${data.config.name}/m/${m.slug}/`)) f.pages++;
+        }
+        sources.push(...perFile);
+      }
+      phase('remove', since);
+
       since = performance.now();
       await Promise.all(tasks);
       if (failure) throw failure;
@@ -795,27 +848,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       poolMade = undefined;
     }
 
-    // Files that no longer belong (a message removed with its mbox file, a month gone) are removed.
+    // The folders the removed files left empty (a message's folder), deepest first, up to the
+    // site folder: once the render workers have ended, for a folder they write in may be empty a
+    // moment before.
     since = performance.now();
-    // Sorted: the manifest holds paths in the order some earlier build made them.
-    const removed: string[] = [];
-    for (const path in previous) if (!outputs.has(path)) removed.push(path);
-    removed.sort();
-    // Recorded first: a build stopped part-way would leave the manifest's keys for files it
-    // removed, and one that wants them back would take them as there.
-    await store.journalRemoving(outDir, removed);
-    // A few at a time (an update removes the search index's old parts, a thousand or more), then
-    // the folders left empty (a message's folder), deepest first, up to the site folder.
-    const folders = new Set<string>();
-    for (let i = 0; i < removed.length; i += 64) {
-      await Promise.all(
-        removed.slice(i, i + 64).map((path) => {
-          const file = outputFile(outDir, path);
-          folders.add(dirname(file));
-          return rm(file, { force: true });
-        }),
-      );
-    }
     for (const folder of [...folders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
       for (let dir = folder; dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
         if (!(await rmdir(dir).then(() => true, () => false))) break;
@@ -823,10 +859,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     }
     await journal.add(removed.map((p) => [p, '-']));
     await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
-    // Files changed since the last build that finished: this build's, and a stopped one's.
-    const changedFrom = finished ?? previous;
-    const writtenPaths: string[] = [];
-    for (const [path, k] of outputs) if (changedFrom[path] !== k) writtenPaths.push(path);
     // The caches this build kept (minutes, patch series, plans, sitemap, redirects), written meanwhile.
     await store.flushCaches();
     // A build that wrote and removed nothing, and planned no list again, leaves the manifest as it is.
@@ -844,18 +876,6 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     await store.forgetCleared(outDir);
     phase('finish', since);
 
-    const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
-    for (const path of outputs.keys()) counts[kindOf(path)]++;
-    const sources: SiteReport['sources'] = [];
-    for (const data of lists) {
-      const perFile = data.sources.map((file) => ({ list: data.config.name, file, messages: 0, pages: 0 }));
-      for (const m of data.index.messages) {
-        const f = perFile[data.columns.body[m.n]!.source]!;
-        f.messages++;
-        if (outputs.has(`${data.config.name}/m/${m.slug}/`)) f.pages++;
-      }
-      sources.push(...perFile);
-    }
     const report: SiteReport = {
       outDir,
       base,
@@ -985,6 +1005,19 @@ function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: Dow
 }
 
 /**
+ * The threads that hold a message whose page the folder does not have: new mail's, newest first.
+ *
+ * @param data the list
+ * @param previous the folder's files and their keys, by the manifest
+ * @returns the threads' positions
+ */
+export function newMailThreads(data: Pick<ListData, 'index' | 'config'>, previous: Readonly<Record<string, string>>): number[] {
+  const touched = new Set<number>();
+  for (const m of data.index.messages) if (previous[paths.message(data.config.name, m.slug)] === undefined) touched.add(m.thread);
+  return [...touched].sort((a, b) => b - a);
+}
+
+/**
  * An update's downloads that can be rendered before the minutes and series are found: each list's
  * (its feeds and months' mbox files), and those of each thread that holds a message whose page the
  * folder does not have (its mbox file and feed change with the message). They follow from the
@@ -999,11 +1032,8 @@ function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: Dow
  */
 export function earlyDownloads(ctx: DownloadContext, siteKey: string, previous: Readonly<Record<string, string>>): { list: { model: DownloadModel; key: string }[]; threads: { model: DownloadModel; key: string }[] } {
   const list = keyedListDownloads(ctx, siteKey);
-  const { index, config } = ctx.data;
-  const touched = new Set<number>();
-  for (const m of index.messages) if (previous[paths.message(config.name, m.slug)] === undefined) touched.add(m.thread);
   const threads: { model: DownloadModel; key: string }[] = [];
-  for (const t of [...touched].sort((a, b) => b - a)) {
+  for (const t of newMailThreads(ctx.data, previous)) {
     for (const model of threadDownloads(ctx, t)) {
       const key = downloadKey(siteKey, model);
       if (previous[model.path] !== key) threads.push({ model, key });

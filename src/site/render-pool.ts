@@ -99,9 +99,14 @@ export class RenderPool {
     this.slots.push(slot);
   }
 
+  /** Whether every worker holds `TASKS_IN_FLIGHT` tasks, so that `ready` would wait. */
+  get full(): boolean {
+    return this.slots.length > 0 && this.slots.every((s) => s.busy >= TASKS_IN_FLIGHT && !s.failed);
+  }
+
   /** Resolves when a worker can take another task without the build holding too many in memory. */
   async ready(): Promise<void> {
-    while (this.slots.length > 0 && this.slots.every((s) => s.busy >= TASKS_IN_FLIGHT && !s.failed)) {
+    while (this.full) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
