@@ -703,7 +703,8 @@ describe('buildSite', () => {
     try {
       const updated = await buildSite(withWorker);
       expect(updated.site.renderWorkers).toBe(1);
-      // The worker had no room at some point: threads waited while the others were looked up.
+      // The plan found the worker without room (only it asks; `ready` does not): threads waited
+      // while the others were looked up.
       expect(full.mock.results.some((r) => r.value === true)).toBe(true);
     } finally {
       full.mockRestore();

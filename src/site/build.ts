@@ -364,10 +364,12 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   // lists every file it writes, and what it emptied: see `cleared`.)
   const finished = clean ? undefined : manifest?.finished;
   let poolMade: Promise<RenderPool> | undefined;
+  // The pool, once made.
+  let running: RenderPool | undefined;
   const startPool = (): Promise<RenderPool> =>
     // An update starts with one worker, and more as the files it sends pass FILES_PER_WORKER per
     // worker: on 2 cores a second one cost a month's update CPU and memory and saved no time.
-    (poolMade ??= compiledSite().then((c) => new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs, clean ? jobs : 1)));
+    (poolMade ??= compiledSite().then((c) => (running = new RenderPool(c.renderModule, { storeDir, outDir, base, direct: clean, relative }, jobs, clean ? jobs : 1))));
   // When there is mail to render, the render workers load the compiled site while this thread
   // finds minutes and plans: they take no task before the folder is ready (see `SiteWriter`):
   // an update's downloads once its temporary folder is cleared, the rest when the plan sends
@@ -427,12 +429,9 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           }),
       );
     };
-    // The pool once a task has been sent to it.
-    let running: RenderPool | undefined;
     const getPool = async (): Promise<RenderPool> => {
       const made = await startPool();
       await made.ready();
-      running = made;
       return made;
     };
     // An update's downloads go to the render worker first, while this thread finds minutes and
@@ -538,6 +537,21 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // Filled once every file is planned (see 'remove').
     const removed: string[] = [];
     const folders = new Set<string>();
+    const removeFiles = async (files: readonly string[]): Promise<void> => {
+      // Recorded first: a build stopped part-way would leave the manifest's keys for files it
+      // removed, and one that wants them back would take them as there.
+      await store.journalRemoving(outDir, files);
+      // A few at a time.
+      for (let i = 0; i < files.length; i += 64) {
+        await Promise.all(
+          files.slice(i, i + 64).map((path) => {
+            const file = outputFile(outDir, path);
+            folders.add(dirname(file));
+            return rm(file, { force: true });
+          }),
+        );
+      }
+    };
     const writtenPaths: string[] = [];
     const counts: FileCounts = { message: 0, thread: 0, raw: 0, attachment: 0, month: 0, monthThreads: 0, list: 0, minutes: 0, patches: 0, search: 0, mbox: 0, feed: 0, author: 0, redirect: 0, other: 0 };
     const sources: SiteReport['sources'] = [];
@@ -627,7 +641,8 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
         const threadKeys = new Map(saved?.threads ?? []);
         const all = ctx.data.index.threads;
         // Each thread's input and files, by its place in the list's thread order.
-        const threads: PlanCache['threads'] = new Array(all.length);
+        // Dense (not `new Array(n)`): a sparse array is saved in V8's sparse form, larger and slower to read.
+        const threads = Array.from({ length: all.length }) as PlanCache['threads'];
         const listKey = keyOf(key, JSON.stringify(ctx.data.config), ctx.origin);
         const planUnit = async (t: number, bars: ThreadParts['bars'], input: string): Promise<void> => {
           const unit = threadUnit(ctx, all[t]!.n, threadParts(ctx, all[t]!.n, slugs, bars));
@@ -660,6 +675,7 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
           }
           for (const [i, bars, input] of waiting) {
             if (failure) throw failure;
+            collectGarbageAbove(PLAN_HEAP_BYTES);
             await planUnit(i, bars, input);
           }
         };
@@ -794,26 +810,16 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       await journal.add(direct);
       written += direct.length;
 
-      // Every file is planned: those that no longer belong (a message removed with its mbox
-      // file, a month gone, the search index's old parts) are removed while the render workers
-      // end, and what the report counts is counted. They are not files a task writes.
+      // Every file is planned: those that no longer belong are found, and what the report counts
+      // is counted, while the render workers end. The search index's old parts (a thousand or
+      // more in an update) are removed now: the index that names them is replaced. The others
+      // (a removed message's raw file, a month gone) once the pages that link to them are.
+      if (failure) throw failure;
       since = performance.now();
       for (const path in previous) if (!outputs.has(path)) removed.push(path);
       // Sorted: the manifest holds paths in the order some earlier build made them.
       removed.sort();
-      // Recorded first: a build stopped part-way would leave the manifest's keys for files it
-      // removed, and one that wants them back would take them as there.
-      await store.journalRemoving(outDir, removed);
-      // A few at a time (an update removes the search index's old parts, a thousand or more).
-      for (let i = 0; i < removed.length; i += 64) {
-        await Promise.all(
-          removed.slice(i, i + 64).map((path) => {
-            const file = outputFile(outDir, path);
-            folders.add(dirname(file));
-            return rm(file, { force: true });
-          }),
-        );
-      }
+      await removeFiles(removed.filter((path) => kindOf(path) === 'search'));
       // Files changed since the last build that finished: this build's, and a stopped one's.
       const changedFrom = finished ?? previous;
       for (const [path, k] of outputs) if (changedFrom[path] !== k) writtenPaths.push(path);
@@ -848,10 +854,11 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
       poolMade = undefined;
     }
 
-    // The folders the removed files left empty (a message's folder), deepest first, up to the
-    // site folder: once the render workers have ended, for a folder they write in may be empty a
-    // moment before.
+    // The other files that no longer belong, then the folders the removed files left empty (a
+    // message's folder), deepest first, up to the site folder: once the render workers have
+    // ended, for a folder they write in may be empty a moment before.
     since = performance.now();
+    await removeFiles(removed.filter((path) => kindOf(path) !== 'search'));
     for (const folder of [...folders].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
       for (let dir = folder; dir.startsWith(`${outDir}${sep}`); dir = dirname(dir)) {
         if (!(await rmdir(dir).then(() => true, () => false))) break;
@@ -1005,19 +1012,6 @@ function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: Dow
 }
 
 /**
- * The threads that hold a message whose page the folder does not have: new mail's, newest first.
- *
- * @param data the list
- * @param previous the folder's files and their keys, by the manifest
- * @returns the threads' positions
- */
-export function newMailThreads(data: Pick<ListData, 'index' | 'config'>, previous: Readonly<Record<string, string>>): number[] {
-  const touched = new Set<number>();
-  for (const m of data.index.messages) if (previous[paths.message(data.config.name, m.slug)] === undefined) touched.add(m.thread);
-  return [...touched].sort((a, b) => b - a);
-}
-
-/**
  * An update's downloads that can be rendered before the minutes and series are found: each list's
  * (its feeds and months' mbox files), and those of each thread that holds a message whose page the
  * folder does not have (its mbox file and feed change with the message). They follow from the
@@ -1032,8 +1026,11 @@ export function newMailThreads(data: Pick<ListData, 'index' | 'config'>, previou
  */
 export function earlyDownloads(ctx: DownloadContext, siteKey: string, previous: Readonly<Record<string, string>>): { list: { model: DownloadModel; key: string }[]; threads: { model: DownloadModel; key: string }[] } {
   const list = keyedListDownloads(ctx, siteKey);
+  const { index, config } = ctx.data;
+  const touched = new Set<number>();
+  for (const m of index.messages) if (previous[paths.message(config.name, m.slug)] === undefined) touched.add(m.thread);
   const threads: { model: DownloadModel; key: string }[] = [];
-  for (const t of newMailThreads(ctx.data, previous)) {
+  for (const t of [...touched].sort((a, b) => b - a)) {
     for (const model of threadDownloads(ctx, t)) {
       const key = downloadKey(siteKey, model);
       if (previous[model.path] !== key) threads.push({ model, key });

@@ -101,12 +101,16 @@ export class RenderPool {
 
   /** Whether every worker holds `TASKS_IN_FLIGHT` tasks, so that `ready` would wait. */
   get full(): boolean {
+    return this.busy();
+  }
+
+  private busy(): boolean {
     return this.slots.length > 0 && this.slots.every((s) => s.busy >= TASKS_IN_FLIGHT && !s.failed);
   }
 
   /** Resolves when a worker can take another task without the build holding too many in memory. */
   async ready(): Promise<void> {
-    while (this.full) {
+    while (this.busy()) {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
