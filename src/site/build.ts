@@ -33,7 +33,7 @@ import { REDIRECT_MAP_FILE, REDIRECT_RULES, RedirectMapError, netlifyRedirects, 
 import { removalReason } from '../lib/removal.ts';
 import { relativeHref } from '../lib/relative-links.ts';
 import { MBOX_WRITER } from './downloads.ts';
-import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadDownloads, threadInput, threadParts, threadUnit, type DownloadContext, type DownloadModel, type ListContext, type PageModel, type ThreadParts, type ThreadUnit } from './models.ts';
+import { isRemoved, listDownloads, listPages, localPositions, sitePages, slugsById, threadBars, threadDownloads, threadInput, threadParts, threadUnit, type DownloadContext, type DownloadModel, type KeyedDownload, type ListContext, type PageModel, type ThreadParts, type ThreadUnit } from './models.ts';
 import { lostFeedXml, patchFilterData, patchListPage, patchLostPage, patchMboxes, type PatchMboxModel } from './patch-models.ts';
 import { listPatchesOf } from './patches-data.ts';
 import { RenderPool, TASKS_IN_FLIGHT } from './render-pool.ts';
@@ -440,13 +440,13 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
     // the plan begins, nor when the worker has not started. At most as many tasks as the plan
     // keeps in flight, for they are sent without waiting: the rest go with the plan.
     const early = new Map<string, string>();
-    const earlyLists = new Map<string, { model: DownloadModel; key: string }[]>();
+    const earlyLists = new Map<string, KeyedDownload[]>();
     let tempCleared = false;
     if (!clean && poolMade !== undefined) {
       await rm(join(outDir, TEMP_DIR), { recursive: true, force: true });
       tempCleared = true;
       let sent = 0;
-      const send = (files: { model: DownloadModel; key: string }[]): void => {
+      const send = (files: KeyedDownload[]): void => {
         for (const f of files) early.set(f.model.path, f.key);
         record(startPool().then((pool) => pool.run({ kind: 'downloads', files })));
         sent++;
@@ -1007,7 +1007,7 @@ export function downloadKey(siteKey: string, model: DownloadModel): string {
  * @param ctx the list
  * @param siteKey the compiled site's key
  */
-function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: DownloadModel; key: string }[] {
+function keyedListDownloads(ctx: DownloadContext, siteKey: string): KeyedDownload[] {
   return listDownloads(ctx).map((model) => ({ model, key: downloadKey(siteKey, model) }));
 }
 
@@ -1024,12 +1024,12 @@ function keyedListDownloads(ctx: DownloadContext, siteKey: string): { model: Dow
  * @param previous the folder's files and their keys, by the manifest
  * @returns every download of the list with its key, and the threads' downloads whose key the folder does not have
  */
-export function earlyDownloads(ctx: DownloadContext, siteKey: string, previous: Readonly<Record<string, string>>): { list: { model: DownloadModel; key: string }[]; threads: { model: DownloadModel; key: string }[] } {
+export function earlyDownloads(ctx: DownloadContext, siteKey: string, previous: Readonly<Record<string, string>>): { list: KeyedDownload[]; threads: KeyedDownload[] } {
   const list = keyedListDownloads(ctx, siteKey);
   const { index, config } = ctx.data;
   const touched = new Set<number>();
   for (const m of index.messages) if (previous[paths.message(config.name, m.slug)] === undefined) touched.add(m.thread);
-  const threads: { model: DownloadModel; key: string }[] = [];
+  const threads: KeyedDownload[] = [];
   for (const t of [...touched].sort((a, b) => b - a)) {
     for (const model of threadDownloads(ctx, t)) {
       const key = downloadKey(siteKey, model);

@@ -173,6 +173,12 @@ export interface FeedModel {
 /** A file made from stored messages rather than a template. */
 export type DownloadModel = MboxModel | FeedModel;
 
+/** A download with its key (see `downloadKey` in build.ts): what a render task writes, and under what key. */
+export interface KeyedDownload {
+  model: DownloadModel;
+  key: string;
+}
+
 /** A file copied from a message's original bytes: `raw.txt`, or an attachment. */
 export interface RawFileModel {
   path: string;

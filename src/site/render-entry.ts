@@ -3,7 +3,7 @@
  * runs as a worker thread, and `createRenderer` for a build that renders in its own thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DownloadModel, PageModel, RawFileModel, ThreadUnit } from './models.ts';
+import type { KeyedDownload, PageModel, RawFileModel, ThreadUnit } from './models.ts';
 import type { PatchMboxModel } from './patch-models.ts';
 import { Renderer, type RenderOptions } from './render.ts';
 import { SiteWriter, type Written } from './writer.ts';
@@ -17,7 +17,7 @@ export type RenderTask =
   | { kind: 'thread'; unit: ThreadUnit; dirty: [path: string, key: string][] }
   | { kind: 'pages'; pages: { model: PageModel; key: string }[] }
   | { kind: 'files'; files: RawFileModel[]; dirty: [path: string, key: string][] }
-  | { kind: 'downloads'; files: { model: DownloadModel; key: string }[] }
+  | { kind: 'downloads'; files: KeyedDownload[] }
   | { kind: 'mbox'; files: PatchMboxModel[]; dirty: [path: string, key: string][] };
 
 /** Renders tasks in this thread. */

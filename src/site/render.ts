@@ -22,7 +22,7 @@ import { writeHtml } from '../lib/html.ts';
 import { replyMailto } from '../lib/reply.ts';
 import { feedFile, mboxFile } from './downloads.ts';
 import type { SiteWriter, Written } from './writer.ts';
-import { authorsData, type DownloadModel, type FeedLink, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
+import { authorsData, type FeedLink, type KeyedDownload, type LinkModel, type MessagePageModel, type PageModel, type RawFileModel, type ThreadPageModel, type ThreadUnit, type ViewModel } from './models.ts';
 import { STATE_LABELS, type PatchBarModel, type PatchMboxModel } from './patch-models.ts';
 
 /** Renders a page model with the compiled templates (see templates.ts). */
@@ -187,7 +187,7 @@ export class Renderer {
    *
    * @param items the files' models, with their keys
    */
-  downloads(items: readonly { model: DownloadModel; key: string }[]): Written[] {
+  downloads(items: readonly KeyedDownload[]): Written[] {
     const written: Written[] = [];
     for (const { model, key } of items) {
       this.writer.write(model.path, model.kind === 'mbox' ? mboxFile(this.store, model) : feedFile(this.store, model));
