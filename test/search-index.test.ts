@@ -146,16 +146,24 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       return { files, index, keys };
     };
     const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512, segmentDocs }).files;
-    /** The last index, recording the parts read of it. */
-    const reading = (index: PreviousIndex, read: string[]): PreviousIndex => ({
-      ...index,
-      part: (name) => {
-        read.push(name);
-        return index.part(name);
-      },
-    });
-    /** The files `keep` named, with their bytes in the last index. */
-    const keptFiles = (index: PreviousIndex, kept: string[]): SearchFile[] => kept.map((path) => ({ path, content: path.endsWith('.bin') ? index.part(path.slice(2, -4)).bin : index.part(path.slice(2, -4)).pos }));
+    /**
+     * Add the corpus's message `at` to an index of its first `at` messages, every document kept:
+     * the parts the update read, the files it kept, and all its files (written and kept, in path order).
+     */
+    const addOne = (previous: { index: PreviousIndex; keys: string[] }, at: number) => {
+      const read: string[] = [];
+      const index: PreviousIndex = {
+        ...previous.index,
+        part: (name) => {
+          read.push(name);
+          return previous.index.part(name);
+        },
+      };
+      const kept: string[] = [];
+      const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, at)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+      const keptFiles: SearchFile[] = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
+      return { read, kept, all: [...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    };
     const base = corpus(400);
     const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
 
@@ -185,10 +193,7 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
     it('keeps the postings of documents it is given by number', () => {
       const previous = build(base);
       // Every document kept, one added: the old parts are read, not analysed again.
-      const read: string[] = [];
-      const index = reading(previous.index, read);
-      const kept: string[] = [];
-      const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 400)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+      const { read, kept, all } = addOne(previous, 400);
       const [head, ...rest] = previous.index.manifest.segments;
       expect(rest.map((segment) => segment.start)).toEqual(segmentDocs === MIN_SEGMENT_DOCS ? [] : [384, 396]);
       // One segment: all of it is read. Three: the head (384 documents of 400, and of 401) is
@@ -197,7 +202,7 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       expect(read.sort()).toEqual(segments.flatMap((segment) => [...segment.parts, ...segment.heavy]).map(([, name]) => name).sort());
       expect(kept.sort()).toEqual(rest.length > 0 ? partFiles({ ...previous.index.manifest, segments: [head!] }).sort() : []);
       // The files written and the files kept are those of a cold build.
-      expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(401)));
+      expect(all).toEqual(cold(corpus(401)));
     });
 
     if (segmentDocs !== MIN_SEGMENT_DOCS) {
@@ -205,27 +210,21 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
         // 388 documents: the head ends at 384 and the tail (4) is the newest; at 389 the newest begins at 388.
         const previous = build(corpus(388));
         expect(previous.index.manifest.segments.map((segment) => segment.start)).toEqual([0, 384]);
-        const read: string[] = [];
-        const index = reading(previous.index, read);
-        const kept: string[] = [];
-        const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 388)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+        const { read, kept, all } = addOne(previous, 388);
         expect(read).toEqual([]);
         expect(kept.sort()).toEqual(partFiles(previous.index.manifest).sort());
-        expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(389)));
+        expect(all).toEqual(cold(corpus(389)));
       });
 
       it('keeps the head and the tail when new mail stays in the newest segment, and reads that alone', () => {
         const previous = build(corpus(401));
-        const read: string[] = [];
-        const index = reading(previous.index, read);
-        const kept: string[] = [];
-        const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, 401)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
+        const { read, kept, all } = addOne(previous, 401);
         // 401 documents and 402 cut alike: the head ends at 384, the tail at 400.
         const [head, tail, newest] = previous.index.manifest.segments;
         expect([head, tail, newest].map((segment) => segment!.start)).toEqual([0, 384, 400]);
         expect(read.sort()).toEqual([...newest!.parts, ...newest!.heavy].map(([, name]) => name).sort());
         expect(kept.sort()).toEqual(partFiles({ ...previous.index.manifest, segments: [head!, tail!] }).sort());
-        expect([...files, ...keptFiles(previous.index, kept)].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(corpus(402)));
+        expect(all).toEqual(cold(corpus(402)));
       });
     }
 
