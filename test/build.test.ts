@@ -277,6 +277,40 @@ describe('buildSite', () => {
     expect(verified.problems).toEqual([]);
   });
 
+  it("completes a build killed after it removed the search index's old parts, while the render ran", async () => {
+    const dir = join(work, 'killed-search');
+    const archive = makeArchive(dir);
+    await buildSite(options(dir, archive, { jobs: 1 }));
+    const parts = join(dir, 'dist', 'search', 'p');
+    const before = readdirSync(parts);
+    const feb = join(archive, 'dev', '2025-02.mbox');
+    const original = readFileSync(feb);
+    appendFileSync(feb, mbox([{ id: 'k1', day: 'Tue, 04 Feb 2025 10:00:00 +0000', subject: 'Re: Meeting minutes', from: 'bob', replyTo: 'c1', body: 'Quokka wombat numbat: tagged.' }]));
+    let gone: string[] = [];
+    await expect(
+      buildSite(
+        options(dir, archive, {
+          jobs: 1,
+          onPhase: (name) => {
+            if (name !== 'remove') return;
+            gone = before.filter((f) => !existsSync(join(parts, f)));
+            throw new Error('killed');
+          },
+        }),
+      ),
+    ).rejects.toThrow('killed');
+    // The kill came after old parts were removed, not before: the case under test.
+    expect(gone.length).toBeGreaterThan(0);
+    // The mail taken back: the next build's index names the old parts again, which the last
+    // finished build's manifest holds as written; only the journal says they are gone.
+    writeFileSync(feb, original);
+    await expectSameAsCold(dir, archive);
+    appendFileSync(feb, mbox([{ id: 'k2', day: 'Wed, 05 Feb 2025 10:00:00 +0000', subject: 'Re: Meeting minutes', from: 'carol', replyTo: 'c1', body: 'Numbat quokka.' }]));
+    await expectSameAsCold(dir, archive);
+    const verified = await verifySite({ store: new Store(join(dir, 'store')), outDir: join(dir, 'dist'), base: '/' });
+    expect(verified.problems).toEqual([]);
+  });
+
   it('lists every file changed since the last build that finished, after builds killed part-way', async () => {
     const dir = join(work, 'killed-lists');
     const archive = makeArchive(dir);

@@ -74,6 +74,11 @@ export interface BuildOptions {
    */
   onWritten?: (count: number) => void;
   /**
+   * Called as each phase of the report ends, with its name: tests stop a build here, at a point
+   * no task count marks (after the search index's old parts are removed, while the render runs).
+   */
+  onPhase?: (name: string) => void;
+  /**
    * Make every thread's files' keys, and fail when a thread whose input is unchanged has other
    * keys than last time: tests check with it that `threadInput` holds all a thread shows.
    */
@@ -310,7 +315,10 @@ export async function buildSite(options: BuildOptions): Promise<{ import: Import
   checkForeignFolder(outDir, store.knowsSite(outDir));
   const jobs = options.jobs ?? defaultJobs();
   const phases: Record<string, number> = {};
-  const phase = (name: string, since: number) => (phases[name] = Math.round(performance.now() - since));
+  const phase = (name: string, since: number): void => {
+    phases[name] = Math.round(performance.now() - since);
+    options.onPhase?.(name);
+  };
 
   // The settings are read first: a mistake in them stops the build before a long import.
   const { settings, logoFile } = loadSiteSettings({ archiveDir: options.archiveDir, configFile: options.config });
