@@ -75,7 +75,10 @@ export interface BuildOptions {
   onWritten?: (count: number) => void;
   /**
    * Called as each phase of the report ends, with its name: tests stop a build here, at a point
-   * no task count marks (after the search index's old parts are removed, while the render runs).
+   * no task count marks (after the search index's old parts are removed, before the build waits
+   * for the render). A throw ends the build as a failure does: tasks in flight are awaited and
+   * journaled, caches flushed. 'finish' ends after the manifest and the lists of changes are
+   * written: a throw there fails a build that is complete.
    */
   onPhase?: (name: string) => void;
   /**
