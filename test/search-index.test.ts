@@ -146,6 +146,9 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       return { files, index, keys };
     };
     const cold = (messages: TestMessage[]) => updateSearchIndex(ordered(messages).flatMap(searchDocuments).map(analyzeDocument), undefined, { partBytes: 512, segmentDocs }).files;
+    /** An update's files written and kept (their bytes read by `bytesOf`), in path order, as a cold build lists its files. */
+    const withKept = (files: SearchFile[], kept: string[], bytesOf: (path: string) => SearchFile['content']): SearchFile[] =>
+      [...files, ...kept.map((path) => ({ path, content: bytesOf(path) }))].sort((a, b) => (a.path < b.path ? -1 : 1));
     /**
      * Add the corpus's message `at` to an index of its first `at` messages, every document kept:
      * the parts the update read, the files it kept, and all its files (written and kept, in path order).
@@ -161,8 +164,8 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
       };
       const kept: string[] = [];
       const { files } = updateSearchIndex([...previous.keys.map((_, k) => k), ...inputs(corpus(1, at)).flatMap(searchDocuments).map(analyzeDocument)], index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
-      const keptFiles: SearchFile[] = kept.map((path) => ({ path, content: path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos }));
-      return { read, kept, all: [...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+      const all = withKept(files, kept, (path) => (path.endsWith('.bin') ? previous.index.part(path.slice(2, -4)).bin : previous.index.part(path.slice(2, -4)).pos));
+      return { read, kept, all };
     };
     const base = corpus(400);
     const minutes: TestMessage = { id: 'notes', subject: 'Meeting minutes', dateMs: Date.UTC(2024, 0, 3), text: 'Agenda\n\nscrub progress\n\nActions\n\nquota review', sections: [{ title: 'Agenda', anchor: 'agenda', line: 0, end: 2, owners: ['ann'] }] };
@@ -246,8 +249,7 @@ for (const segmentDocs of [MIN_SEGMENT_DOCS, 16]) {
         const kept: string[] = [];
         const { files } = updateSearchIndex(entries, index, { partBytes: 512, segmentDocs, keep: (path) => kept.push(path) });
         // The files written and the files kept are those of a cold build.
-        const keptFiles = kept.map((path) => ({ path, content: content.get(path)! }));
-        expect([...files, ...keptFiles].sort((a, b) => (a.path < b.path ? -1 : 1))).toEqual(cold(after));
+        expect(withKept(files, kept, (path) => content.get(path)!)).toEqual(cold(after));
         return { asked, kept: kept.filter((path) => displayChunkOf(path) !== undefined).map((path) => displayChunkOf(path)!), written: files.map((f) => displayChunkOf(f.path)).filter((c) => c !== undefined) };
       };
       const docs = previous.index.manifest.docs;
